@@ -1,0 +1,14 @@
+# INTERFACE target linked privately into every first-party target: warnings and sanitizers.
+add_library(vmrun_settings INTERFACE)
+target_compile_options(vmrun_settings INTERFACE
+  -Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor -Woverloaded-virtual
+  -Wnull-dereference -Wcast-align -Wextra-semi -Wunused)
+if(VMRUN_WERROR)
+  target_compile_options(vmrun_settings INTERFACE -Werror)
+endif()
+target_compile_definitions(vmrun_settings INTERFACE $<$<CONFIG:Debug>:_GLIBCXX_ASSERTIONS>)
+if(VMRUN_SANITIZE)
+  target_compile_options(vmrun_settings INTERFACE
+    -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
+  target_link_options(vmrun_settings INTERFACE -fsanitize=address,undefined)
+endif()

@@ -1,0 +1,35 @@
+# Turns data/vix-errors.tsv (code, constant, text) into a C++ table.
+# The first row of a code is the text observed at run time; later rows are documentation texts.
+file(STRINGS "${IN}" lines ENCODING UTF-8)
+set(body "")
+set(seen "")
+foreach(line IN LISTS lines)
+  if(line MATCHES "^code\t")
+    continue()
+  endif()
+  string(REPLACE "\t" ";" fields "${line}")
+  list(GET fields 0 code)
+  list(GET fields 1 constant)
+  list(GET fields 2 text)
+  if(code IN_LIST seen)
+    continue()
+  endif()
+  list(APPEND seen "${code}")
+  string(REPLACE "\\" "\\\\" text "${text}")
+  string(REPLACE "\"" "\\\"" text "${text}")
+  string(APPEND body "    {${code}, \"${constant}\", \"${text}\"},\n")
+endforeach()
+file(WRITE "${OUT}" "// Generated from data/vix-errors.tsv by cmake/vix_catalog.cmake. Do not edit.
+#include \"core/vix_catalog.h\"
+
+namespace vmrun::core {
+
+const std::vector<VixCatalogEntry>& vix_catalog()
+{
+  static const std::vector<VixCatalogEntry> entries{
+${body}  };
+  return entries;
+}
+
+} // namespace vmrun::core
+")

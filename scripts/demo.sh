@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# The demo: installs what is missing, builds vmrun and the bundled vSphere simulator, starts
+# the simulator as a standalone ESXi host and as a vCenter, and runs vmrun against each.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+./scripts/install-deps.sh
+
+cmake --preset release >/dev/null
+cmake --build --preset release -j "$(nproc)" >/dev/null
+vmrun="$PWD/build/release/vmrun"
+
+work=$(mktemp -d)
+export GOPATH="$PWD/tests/go:/usr/share/gocode" GO111MODULE=off GOCACHE="$work/gocache"
+go build -o "$work/vmrun-sim" vmrunsim/cmd/vmrun-sim
+
+sim_pid=
+cleanup() {
+  [ -n "$sim_pid" ] && kill "$sim_pid" 2>/dev/null && wait "$sim_pid" 2>/dev/null
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+start_sim() { # model
+  rm -f "$work/env"
+  "$work/vmrun-sim" -model "$1" -user root -password demo-pw -env "$work/env" &
+  sim_pid=$!
+  for _ in $(seq 100); do [ -s "$work/env" ] && break; sleep 0.1; done
+  # shellcheck disable=SC1091
+  . "$work/env"
+}
+
+stop_sim() {
+  kill "$sim_pid" && wait "$sim_pid" 2>/dev/null || true
+  sim_pid=
+}
+
+show() { # the command as a user would type it, then its output
+  echo "\$ vmrun $*"
+  "$vmrun" "$@" || echo "(exit status $?)"
+  echo
+}
+
+# Credentials from the environment keep the password out of the process list.
+export VMRUN_USER=root VMRUN_PASSWORD=demo-pw
+export XDG_CONFIG_HOME="$work/config"
+
+for model in esx vc; do
+  start_sim "$model"
+  echo "=== vmrun against a simulated $( [ $model = esx ] && echo 'standalone ESXi host' || echo vCenter ) at $VMRUN_SIM_URL"
+  echo
+  h=(-T "$model" -h "$VMRUN_SIM_URL")
+  show "${h[@]}" list
+  vm=$("$vmrun" "${h[@]}" listRegisteredVM | sed -n 2p)
+  show "${h[@]}" listRegisteredVM
+  show "${h[@]}" stop "$vm" hard
+  show "${h[@]}" list
+  show "${h[@]}" start "$vm"
+  show "${h[@]}" start "$vm"
+  show "${h[@]}" suspend "$vm"
+  show "${h[@]}" start "$vm" nogui
+  show "${h[@]}" pause "$vm"
+  show "${h[@]}" start "[LocalDS_0] no-such-vm/no-such-vm.vmx"
+  stop_sim
+done
+echo "known_hosts written on first use:"
+cat "$XDG_CONFIG_HOME/vmrun/known_hosts"

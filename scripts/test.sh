@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# The whole test suite: installs what is missing, builds, and runs the unit tests, the
+# integration suite against the simulator and the schema check, first in the developer
+# build (warnings as errors), then under AddressSanitizer and UndefinedBehaviorSanitizer.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+./scripts/install-deps.sh
+
+jobs=$(nproc)
+for preset in dev asan; do
+  echo "==> $preset: configure and build" >&2
+  cmake --preset "$preset" >/dev/null
+  cmake --build --preset "$preset" -j "$jobs"
+  echo "==> $preset: test" >&2
+  ctest --preset "$preset" -j 1
+done

@@ -1,0 +1,10 @@
+#pragma once
+
+#include <iosfwd>
+
+namespace vmrun::cli {
+
+// Runs one vmrun command line; returns the process exit status (decisions.md 1-7).
+int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err);
+
+} // namespace vmrun::cli

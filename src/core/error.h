@@ -1,0 +1,55 @@
+#pragma once
+
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace vmrun::core {
+
+// VIX codes this project raises (values from open-vm-tools vix.h).
+namespace vix {
+inline constexpr int fail = 1;
+inline constexpr int invalid_arg = 3;
+inline constexpr int file_not_found = 4;
+inline constexpr int not_supported = 6;
+inline constexpr int cancelled = 10;
+inline constexpr int file_already_exists = 12;
+inline constexpr int already_exists = 23;
+inline constexpr int authentication_fail = 35;
+inline constexpr int timeout_waiting_for_tools = 3000;
+inline constexpr int vm_not_running = 3006;
+inline constexpr int vm_is_running = 3007;
+inline constexpr int host_user_permissions = 3014;
+inline constexpr int guest_user_permissions = 3015;
+inline constexpr int tools_not_running = 3016;
+inline constexpr int vm_not_found = 4000;
+inline constexpr int vm_already_loaded = 4004;
+inline constexpr int vm_already_up_to_date = 4006;
+inline constexpr int snapshot_notfound = 13003;
+inline constexpr int snapshot_nonunique_name = 13017;
+inline constexpr int cannot_connect_to_host = 18000;
+} // namespace vix
+
+// The one error type that crosses from core to cli. `message` is what follows "Error: ";
+// `preamble` lines are printed before it on stdout (vmrun's "Unable to connect to host.");
+// `hint` goes to stderr (only helpful context, never needed by scripts).
+class Error : public std::runtime_error
+{
+public:
+  Error(int vix_code, std::string message, std::vector<std::string> preamble = {},
+        std::string hint = {})
+    : std::runtime_error(std::move(message)), m_code(vix_code), m_preamble(std::move(preamble)),
+      m_hint(std::move(hint))
+  {
+  }
+  int code() const { return m_code; }
+  const std::vector<std::string>& preamble() const { return m_preamble; }
+  const std::string& hint() const { return m_hint; }
+
+private:
+  int m_code;
+  std::vector<std::string> m_preamble;
+  std::string m_hint;
+};
+
+} // namespace vmrun::core

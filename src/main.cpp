@@ -1,0 +1,8 @@
+#include "cli/run.h"
+
+#include <iostream>
+
+int main(int argc, char** argv)
+{
+  return vmrun::cli::run(argc, argv, std::cout, std::cerr);
+}
