@@ -1,3 +1,4 @@
+cmake_policy(VERSION 3.25)
 # Turns data/vix-errors.tsv (code, constant, text) into a C++ table.
 # The first row of a code is the text observed at run time; later rows are documentation texts.
 file(STRINGS "${IN}" lines ENCODING UTF-8)
@@ -7,10 +8,13 @@ foreach(line IN LISTS lines)
   if(line MATCHES "^code\t")
     continue()
   endif()
-  string(REPLACE "\t" ";" fields "${line}")
-  list(GET fields 0 code)
-  list(GET fields 1 constant)
-  list(GET fields 2 text)
+  # A regex, not a CMake list: texts may contain ";" (the list separator).
+  if(NOT line MATCHES "^([0-9]+)\t([^\t]*)\t(.*)$")
+    message(FATAL_ERROR "malformed line in ${IN}: ${line}")
+  endif()
+  set(code "${CMAKE_MATCH_1}")
+  set(constant "${CMAKE_MATCH_2}")
+  set(text "${CMAKE_MATCH_3}")
   if(code IN_LIST seen)
     continue()
   endif()

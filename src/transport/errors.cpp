@@ -1,0 +1,25 @@
+#include "transport/errors.h"
+
+#include "transport/thumbprint.h"
+
+namespace vmrun::transport {
+
+namespace {
+
+std::string mismatch_message(const TlsMismatch& d)
+{
+  // The presented thumbprint is made with the expected one's algorithm (a SHA-1 pin is
+  // compared with the certificate's SHA-1), so one name describes both.
+  std::string alg = algorithm_name(thumbprint_algorithm(d.expected));
+  return "The certificate of " + d.host_port + " does not match the trusted thumbprint: expected " +
+         alg + " " + d.expected + ", presented " + alg + " " + d.presented;
+}
+
+} // namespace
+
+TlsMismatchError::TlsMismatchError(TlsMismatch details)
+  : NetError(NetErrorKind::tls_mismatch, mismatch_message(details)), m_details(std::move(details))
+{
+}
+
+} // namespace vmrun::transport

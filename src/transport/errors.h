@@ -1,0 +1,86 @@
+#pragma once
+
+#include <map>
+#include <stdexcept>
+#include <string>
+
+namespace vmrun::transport {
+
+// What went wrong below the SOAP layer, coarse enough for the caller to pick a message.
+enum class NetErrorKind {
+  resolve,       // host name did not resolve
+  connect,       // TCP connection refused or unreachable
+  timeout,       // connect or transfer timed out
+  tls_untrusted, // certificate not trusted (strict mode, or pin/CA failure)
+  tls_mismatch,  // certificate differs from the pinned or known_hosts thumbprint
+  tls_other,     // handshake failed for another reason
+  http_status,   // an HTTP status the protocol does not allow (not 200, not a SOAP 500)
+  protocol,      // the reply is not what the protocol promises (garbage, truncated XML)
+  io,            // local file or stream error during a transfer
+};
+
+// A failure to exchange bytes with the server: carries enough to explain it to a user.
+class NetError : public std::runtime_error
+{
+public:
+  NetError(NetErrorKind kind, std::string message, long http_status = 0)
+    : std::runtime_error(std::move(message)), m_kind(kind), m_http_status(http_status)
+  {
+  }
+  NetErrorKind kind() const { return m_kind; }
+  long http_status() const { return m_http_status; }
+
+private:
+  NetErrorKind m_kind;
+  long m_http_status;
+};
+
+// Details of a refused certificate change, for the user-facing explanation.
+struct TlsMismatch {
+  std::string host_port;          // "host:port" as stored in known_hosts
+  std::string expected;           // the trusted thumbprint (pinned or stored), formatted
+  std::string presented;          // the server's thumbprint, formatted, made with the same
+                                  // algorithm as `expected` (SHA-256 unless SHA-1 was pinned)
+  std::string known_hosts_path;   // empty when the expectation came from a pin
+  std::string known_hosts_line;   // the line to remove to accept the new certificate
+};
+
+// Thrown instead of a plain NetError when a known or pinned thumbprint does not match.
+class TlsMismatchError : public NetError
+{
+public:
+  explicit TlsMismatchError(TlsMismatch details);
+  const TlsMismatch& details() const { return m_details; }
+
+private:
+  TlsMismatch m_details;
+};
+
+// A vSphere fault: from a SOAP Fault, a task's TaskInfo.error, or a missingSet entry.
+class SoapFault : public std::runtime_error
+{
+public:
+  // `type` is the fault's vim25 type name ("InvalidPowerState"), resolved from xsi:type
+  // whatever prefix the server used; `message` is faultstring or localizedMessage (may be
+  // empty); `fields` holds the fault's simple child elements (existingState, file, name...).
+  SoapFault(std::string type, std::string message, std::map<std::string, std::string> fields = {})
+    : std::runtime_error(type + (message.empty() ? "" : ": " + message)),
+      m_type(std::move(type)), m_message(std::move(message)), m_fields(std::move(fields))
+  {
+  }
+  const std::string& type() const { return m_type; }
+  const std::string& message() const { return m_message; }
+  // Returns the named detail field, or "" when the fault did not carry it.
+  std::string field(const std::string& name) const
+  {
+    auto it = m_fields.find(name);
+    return it == m_fields.end() ? std::string() : it->second;
+  }
+
+private:
+  std::string m_type;
+  std::string m_message;
+  std::map<std::string, std::string> m_fields;
+};
+
+} // namespace vmrun::transport

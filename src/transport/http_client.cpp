@@ -1,0 +1,125 @@
+#include "transport/http_client.h"
+
+#include "transport/http_client_impl.h"
+
+namespace vmrun::transport {
+
+namespace {
+
+void global_init()
+{
+  // curl_global_init is not thread-safe; a function-local static makes it run once.
+  static const CURLcode k_init = curl_global_init(CURL_GLOBAL_DEFAULT);
+  if (k_init != CURLE_OK) {
+    throw NetError(NetErrorKind::io, "Cannot initialise libcurl");
+  }
+}
+
+} // namespace
+
+std::string Endpoint::authority() const
+{
+  return authority_of(host, port);
+}
+
+std::string Endpoint::base_url() const
+{
+  return "https://" + authority();
+}
+
+// ---- HttpClient ------------------------------------------------------------------------------
+
+HttpClient::HttpClient(Endpoint endpoint, HttpOptions options)
+  : m_endpoint(std::move(endpoint)), m_impl(std::make_unique<Impl>(std::move(options)))
+{
+  global_init();
+  m_impl->curl.reset(curl_easy_init());
+  if (!m_impl->curl) {
+    throw NetError(NetErrorKind::io, "Cannot create a libcurl handle");
+  }
+  m_impl->configure();
+}
+
+HttpClient::~HttpClient() = default;
+
+HttpResponse HttpClient::post(std::string_view path, std::string_view body,
+                              const std::vector<std::string>& headers)
+{
+  std::string url = m_endpoint.base_url() + std::string(path);
+  m_impl->sink = nullptr;
+  m_impl->source = nullptr;
+  m_impl->prepare(url, Method::post, headers);
+  set_option(m_impl->curl.get(), CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(body.size()));
+  set_option(m_impl->curl.get(), CURLOPT_POSTFIELDS, body.data());
+  ++m_requests;
+  return m_impl->perform(url, "POST", body);
+}
+
+HttpResponse HttpClient::get(std::string_view path)
+{
+  std::string url = m_endpoint.base_url() + std::string(path);
+  m_impl->sink = nullptr;
+  m_impl->source = nullptr;
+  m_impl->prepare(url, Method::get, {});
+  ++m_requests;
+  return m_impl->perform(url, "GET", {});
+}
+
+HttpResponse HttpClient::download(std::string_view url, const WriteCallback& write)
+{
+  std::string target(url);
+  m_impl->sink = &write;
+  m_impl->source = nullptr;
+  m_impl->prepare(target, Method::get, {});
+  ++m_requests;
+  return m_impl->perform(target, "GET", {});
+}
+
+HttpResponse HttpClient::upload(std::string_view url, const ReadCallback& read, std::uint64_t size)
+{
+  std::string target(url);
+  m_impl->sink = nullptr;
+  m_impl->source = &read;
+  m_impl->prepare(target, Method::put, {"Content-Type: application/octet-stream"});
+  set_option(m_impl->curl.get(), CURLOPT_INFILESIZE_LARGE, static_cast<curl_off_t>(size));
+  ++m_requests;
+  return m_impl->perform(target, "PUT", {});
+}
+
+std::string HttpClient::cookie(std::string_view name) const
+{
+  curl_slist* raw = nullptr;
+  curl_easy_getinfo(m_impl->curl.get(), CURLINFO_COOKIELIST, &raw);
+  CurlPtr<curl_slist> list(raw);
+  // Netscape format: domain, subdomains, path, secure, expiry, name, value (tab-separated).
+  for (curl_slist* item = list.get(); item; item = item->next) {
+    std::string_view line(item->data);
+    std::vector<std::string_view> fields;
+    for (std::size_t start = 0;;) {
+      auto tab = line.find('\t', start);
+      fields.push_back(line.substr(start, tab == std::string_view::npos ? tab : tab - start));
+      if (tab == std::string_view::npos) {
+        break;
+      }
+      start = tab + 1;
+    }
+    if (fields.size() >= 7 && fields[5] == name) {
+      return std::string(fields[6]);
+    }
+  }
+  return {};
+}
+
+void HttpClient::set_cookie(std::string_view name, std::string_view value)
+{
+  std::string line = m_endpoint.host + "\tFALSE\t/\tFALSE\t0\t" + std::string(name) + "\t" +
+                     std::string(value);
+  set_option(m_impl->curl.get(), CURLOPT_COOKIELIST, line.c_str());
+}
+
+long HttpClient::connections() const
+{
+  return m_impl->connections;
+}
+
+} // namespace vmrun::transport

@@ -1,0 +1,65 @@
+#pragma once
+
+// Private to the transport layer: the state behind HttpClient, shared by http_client.cpp (the
+// public requests) and http_transfer.cpp (curl options, callbacks and error mapping).
+#include "transport/curl_ptr.h"
+#include "transport/errors.h"
+#include "transport/http_client.h"
+#include "transport/tls_verify.h"
+
+#include <exception>
+#include <string>
+#include <vector>
+
+namespace vmrun::transport {
+
+enum class Method { get, post, put };
+
+template <typename T>
+void set_option(CURL* curl, CURLoption option, T value)
+{
+  if (curl_easy_setopt(curl, option, value) != CURLE_OK) {
+    throw NetError(NetErrorKind::io, "Cannot set a libcurl option");
+  }
+}
+
+// "host:port", brackets around an IPv6 literal.
+std::string authority_of(const std::string& host, long port);
+
+// The easy handle and what its callbacks need; one per HttpClient, kept for every request.
+struct HttpClient::Impl {
+  explicit Impl(HttpOptions opts) : options(std::move(opts)), verifier(options.tls) {}
+
+  void configure();
+  void prepare(const std::string& url, Method method, const std::vector<std::string>& headers);
+  HttpResponse perform(const std::string& url, std::string_view method_name,
+                       std::string_view request_body);
+  [[noreturn]] void fail(CURLcode code);
+  void trace_exchange(std::string_view method_name, const std::string& url,
+                      std::string_view request_body, const HttpResponse& response) const;
+
+  static size_t on_write(char* data, size_t size, size_t count, void* self);
+  static size_t on_read(char* buffer, size_t size, size_t count, void* self);
+  static size_t on_header(char* data, size_t size, size_t count, void* self);
+  static int on_debug(CURL*, curl_infotype type, char* data, size_t size, void* self);
+  static CURLcode on_ssl_ctx(CURL*, void* ssl_ctx, void* self);
+
+  HttpOptions options;
+  TlsVerifier verifier;
+  CurlEasyPtr curl;
+  CurlPtr<curl_slist> headers;
+  char error[CURL_ERROR_SIZE] = {};
+  std::string authority; // of the current request
+  bool streaming = false;
+
+  // Per-transfer state, reset by prepare().
+  std::string body;
+  std::string request_headers;
+  std::string response_headers;
+  const WriteCallback* sink = nullptr;
+  const ReadCallback* source = nullptr;
+  std::exception_ptr callback_error;
+  long connections = 0;
+};
+
+} // namespace vmrun::transport

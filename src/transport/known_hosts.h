@@ -1,0 +1,31 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace vmrun::transport {
+
+// One line of a known_hosts file: "<host:port> <thumbprint>".
+struct KnownHostEntry {
+  std::string host_port;  // as written; ":443" added when the line has no port
+  std::string thumbprint; // as written (any accepted spelling; may even be invalid)
+  std::string line;       // the whole line, for "remove this line" advice
+};
+
+// Parses known_hosts text: each line split on its first space; lines that do not split into
+// two fields are ignored.
+std::vector<KnownHostEntry> parse_known_hosts(std::string_view text);
+
+// The first entry for `host_port` in the file at `path`; nullopt when there is none or the
+// file does not exist. Throws NetError(io) when the file exists but cannot be read.
+std::optional<KnownHostEntry> find_known_host(const std::string& path, std::string_view host_port);
+
+// Appends "<host_port> <thumbprint>" to the file at `path`, creating missing directories
+// (0700) and the file (0600). Writes a temporary file beside it and renames it, so readers never
+// see a partial file. Throws NetError(io) on failure.
+void record_known_host(const std::string& path, std::string_view host_port,
+                       std::string_view thumbprint);
+
+} // namespace vmrun::transport

@@ -1,0 +1,56 @@
+#pragma once
+
+// Private to the transport layer: the certificate decision of decisions.md item 11, made inside
+// OpenSSL's verification and carried out of libcurl afterwards.
+#include "transport/thumbprint.h"
+#include "transport/tls_policy.h"
+
+#include <openssl/ssl.h>
+
+#include <exception>
+#include <optional>
+#include <string>
+
+namespace vmrun::transport {
+
+// The leaf certificate's thumbprints.
+CertThumbprints certificate_thumbprints(X509* cert);
+
+class TlsVerifier
+{
+public:
+  // Normalises the pin up front (throws std::invalid_argument for a malformed one).
+  explicit TlsVerifier(TlsPolicy policy);
+
+  // The server the next connection goes to: `host` without brackets, `host_port` as the
+  // known_hosts key and message authority.
+  void set_target(std::string host, std::string host_port);
+  // Makes OpenSSL call us instead of its own chain check (CURLOPT_SSL_CTX_FUNCTION).
+  void install(SSL_CTX* ctx);
+  // Forgets the last verdict; call before each transfer.
+  void reset();
+  // Throws the reason the last handshake was refused, if we refused it.
+  void rethrow_refusal() const;
+  // Stores a certificate trusted on first use, now that its handshake has completed.
+  void commit_first_use();
+
+private:
+  struct FirstUse {
+    std::string host_port;
+    std::string sha256;
+  };
+
+  static int verify_callback(X509_STORE_CTX* store, void* self);
+  // Accepts (true) or refuses (false, with m_refusal set) the chain in `store`.
+  bool decide(X509_STORE_CTX* store);
+  bool decide_tofu(const CertThumbprints& presented);
+  bool refuse(std::exception_ptr reason);
+
+  TlsPolicy m_policy;
+  std::string m_host;
+  std::string m_host_port;
+  std::exception_ptr m_refusal;
+  std::optional<FirstUse> m_first_use;
+};
+
+} // namespace vmrun::transport

@@ -1,0 +1,275 @@
+#include "transport/curl_errors.h"
+#include "transport/errors.h"
+#include "transport/http_client.h"
+#include "transport_test_support.h"
+
+#include <doctest/doctest.h>
+
+#include <fstream>
+
+using namespace vmrun::transport;
+using namespace vmrun::transport::test;
+
+namespace {
+
+CannedResponse ok(const ReceivedRequest&)
+{
+  return CannedResponse{200, "<ok/>", "text/xml", {}};
+}
+
+HttpOptions options_with(TlsMode mode, std::string known_hosts = {})
+{
+  HttpOptions options;
+  options.connect_timeout_s = 5;
+  options.request_timeout_s = 10;
+  options.tls.mode = mode;
+  options.tls.known_hosts_path = std::move(known_hosts);
+  return options;
+}
+
+Endpoint loopback(int port)
+{
+  return Endpoint{"127.0.0.1", port};
+}
+
+// Runs `action` and returns the NetError it must throw.
+template <typename Error = NetError, typename F>
+Error expect_error(F action)
+{
+  try {
+    action();
+  } catch (const Error& error) {
+    return error;
+  }
+  FAIL("expected an exception");
+  throw std::logic_error("unreachable");
+}
+
+} // namespace
+
+TEST_CASE("Endpoint::authority")
+{
+  CHECK(Endpoint{"esx1", 443}.authority() == "esx1:443");
+  CHECK(Endpoint{"::1", 8443}.authority() == "[::1]:8443");
+  CHECK(Endpoint{"::1", 443}.base_url() == "https://[::1]:443");
+}
+
+TEST_CASE("HttpClient::post")
+{
+  TestCert cert = make_cert("localhost", "IP:127.0.0.1");
+  HttpsServer server(cert, ok);
+  auto options = options_with(TlsMode::insecure);
+  options.user_agent = "vmrun-test/1";
+  HttpClient http(loopback(server.port()), options);
+
+  SUBCASE("one connection for three requests")
+  {
+    for (int i = 0; i < 3; ++i) {
+      auto reply = http.post("/sdk", "<x/>", {"SOAPAction: urn:vim25/6.5"});
+      CHECK(reply.status == 200);
+      CHECK(reply.body == "<ok/>");
+      CHECK(reply.content_type == "text/xml");
+    }
+    CHECK(http.connections() == 1);
+    CHECK(server.accepted() == 1);
+    CHECK(http.requests() == 3);
+    auto seen = server.requests();
+    REQUIRE(seen.size() == 3);
+    CHECK(seen[0].method == "POST");
+    CHECK(seen[0].path == "/sdk");
+    CHECK(seen[0].body == "<x/>");
+    CHECK(seen[0].headers["soapaction"] == "urn:vim25/6.5");
+    CHECK(seen[0].headers["user-agent"] == "vmrun-test/1");
+    CHECK(seen[0].headers.count("expect") == 0);
+    CHECK(seen[0].headers.count("accept-encoding") == 1);
+  }
+  SUBCASE("get after post on the same handle")
+  {
+    http.post("/sdk", "<x/>", {});
+    http.get("/sdk/vimServiceVersions.xml");
+    auto seen = server.requests();
+    REQUIRE(seen.size() == 2);
+    CHECK(seen[1].method == "GET");
+    CHECK(seen[1].body.empty());
+  }
+}
+
+TEST_CASE("HttpClient::cookie")
+{
+  TestCert cert = make_cert("localhost", "IP:127.0.0.1");
+  HttpsServer server(cert, [](const ReceivedRequest&) {
+    return CannedResponse{200, "<ok/>", "text/xml",
+                          {"Set-Cookie: vmware_soap_session=2e9d84bd; HttpOnly"}};
+  });
+  HttpClient http(loopback(server.port()), options_with(TlsMode::insecure));
+  CHECK(http.cookie("vmware_soap_session").empty());
+  http.get("/a");
+  CHECK(http.cookie("vmware_soap_session") == "2e9d84bd");
+  http.get("/b");
+  CHECK(server.requests()[1].headers["cookie"] == "vmware_soap_session=2e9d84bd");
+
+  HttpClient cached(loopback(server.port()), options_with(TlsMode::insecure));
+  cached.set_cookie("vmware_soap_session", "\"015f\"");
+  cached.get("/c");
+  CHECK(server.requests()[2].headers["cookie"] == "vmware_soap_session=\"015f\"");
+}
+
+TEST_CASE("HttpClient TLS policy")
+{
+  TestCert cert = make_cert("localhost", "IP:127.0.0.1");
+  TestCert other = make_cert("localhost", "IP:127.0.0.1");
+  HttpsServer server(cert, ok);
+  ScratchDir dir;
+  const std::string known_hosts = (dir.path() / "vmrun" / "known_hosts").string();
+  const std::string authority = "127.0.0.1:" + std::to_string(server.port());
+
+  SUBCASE("tofu records on first use, then accepts")
+  {
+    std::vector<std::string> told;
+    auto options = options_with(TlsMode::tofu, known_hosts);
+    options.tls.on_first_use = [&](const std::string& host_port, const std::string& sha256) {
+      told.push_back(host_port + " " + sha256);
+    };
+    HttpClient(loopback(server.port()), options).get("/");
+    REQUIRE(told.size() == 1);
+    CHECK(told[0] == authority + " " + cert.thumbprints.sha256);
+    std::ifstream in(known_hosts);
+    std::string line;
+    std::getline(in, line);
+    CHECK(line == authority + " " + cert.thumbprints.sha256);
+
+    HttpClient(loopback(server.port()), options).get("/");
+    CHECK(told.size() == 1);
+  }
+  SUBCASE("tofu mismatch names both thumbprints and the line")
+  {
+    std::filesystem::create_directories(dir.path() / "vmrun");
+    const std::string stored = authority + " " + other.thumbprints.sha256;
+    std::ofstream(known_hosts) << "elsewhere:443 AA\n" << stored << "\n";
+    HttpClient http(loopback(server.port()), options_with(TlsMode::tofu, known_hosts));
+    auto error = expect_error<TlsMismatchError>([&] { http.get("/"); });
+    CHECK(error.kind() == NetErrorKind::tls_mismatch);
+    CHECK(error.details().host_port == authority);
+    CHECK(error.details().expected == other.thumbprints.sha256);
+    CHECK(error.details().presented == cert.thumbprints.sha256);
+    CHECK(error.details().known_hosts_path == known_hosts);
+    CHECK(error.details().known_hosts_line == stored);
+    CHECK(std::string(error.what()) ==
+          "The certificate of " + authority +
+            " does not match the trusted thumbprint: expected SHA256 " + other.thumbprints.sha256 +
+            ", presented SHA256 " + cert.thumbprints.sha256);
+    CHECK(server.requests().empty());
+  }
+  SUBCASE("pins")
+  {
+    auto options = options_with(TlsMode::strict);
+    options.tls.pin = cert.thumbprints.sha256;
+    CHECK(HttpClient(loopback(server.port()), options).get("/").status == 200);
+
+    std::string sha1 = cert.thumbprints.sha1;
+    std::erase(sha1, ':');
+    for (auto& c : sha1) {
+      c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    }
+    options.tls.pin = sha1;
+    CHECK(HttpClient(loopback(server.port()), options).get("/").status == 200);
+
+    options.tls.pin = other.thumbprints.sha1;
+    HttpClient wrong(loopback(server.port()), options);
+    auto error = expect_error<TlsMismatchError>([&] { wrong.get("/"); });
+    CHECK(error.details().expected == other.thumbprints.sha1);
+    CHECK(error.details().presented == cert.thumbprints.sha1);
+    CHECK(error.details().known_hosts_path.empty());
+    CHECK(std::string(error.what()).find("expected SHA1 ") != std::string::npos);
+
+    options.tls.pin = "not-a-thumbprint";
+    CHECK_THROWS_AS(HttpClient(loopback(server.port()), options), std::invalid_argument);
+  }
+  SUBCASE("strict refuses an untrusted certificate")
+  {
+    HttpClient http(loopback(server.port()), options_with(TlsMode::strict));
+    auto error = expect_error([&] { http.get("/"); });
+    CHECK(error.kind() == NetErrorKind::tls_untrusted);
+    CHECK(std::string(error.what()) == "The certificate of " + authority +
+                                         " is not trusted (SHA256 " + cert.thumbprints.sha256 +
+                                         ")");
+  }
+  SUBCASE("insecure accepts anything")
+  {
+    CHECK(HttpClient(loopback(server.port()), options_with(TlsMode::insecure)).get("/").status ==
+          200);
+  }
+}
+
+TEST_CASE("HttpClient CA trust")
+{
+  TestCert ca = make_cert("Test CA", "", nullptr, true);
+  ScratchDir dir;
+  auto ca_file = (dir.path() / "ca.pem").string();
+  std::ofstream(ca_file) << ca.pem();
+  auto options = options_with(TlsMode::strict);
+  options.tls.ca_file = ca_file;
+
+  SUBCASE("chain and IP address match")
+  {
+    TestCert leaf = make_cert("esx", "IP:127.0.0.1", &ca);
+    HttpsServer server(leaf, ok);
+    CHECK(HttpClient(loopback(server.port()), options).get("/").status == 200);
+  }
+  SUBCASE("right chain, wrong name: not CA-trusted")
+  {
+    TestCert leaf = make_cert("esx", "DNS:elsewhere.example", &ca);
+    HttpsServer server(leaf, ok);
+    HttpClient http(loopback(server.port()), options);
+    CHECK(expect_error([&] { http.get("/"); }).kind() == NetErrorKind::tls_untrusted);
+  }
+}
+
+TEST_CASE("HttpClient connection errors")
+{
+  SUBCASE("connection refused")
+  {
+    int port = closed_port();
+    HttpClient http(loopback(port), options_with(TlsMode::insecure));
+    auto error = expect_error([&] { http.get("/sdk"); });
+    CHECK(error.kind() == NetErrorKind::connect);
+    CHECK(std::string(error.what()) ==
+          "Cannot connect to 127.0.0.1:" + std::to_string(port) + ": Connection refused");
+  }
+  SUBCASE("handshake never answered")
+  {
+    SilentListener listener;
+    auto options = options_with(TlsMode::insecure);
+    options.connect_timeout_s = 1;
+    HttpClient http(loopback(listener.port()), options);
+    auto error = expect_error([&] { http.get("/sdk"); });
+    CHECK(error.kind() == NetErrorKind::timeout);
+    CHECK(std::string(error.what()) == "Cannot connect to 127.0.0.1:" +
+                                         std::to_string(listener.port()) +
+                                         ": Timed out after 1 seconds");
+  }
+}
+
+TEST_CASE("net_error_from_curl")
+{
+  CurlFailure failure;
+  failure.authority = "esx.example:443";
+  failure.connect_timeout_s = 15;
+  failure.transfer_timeout_s = 125;
+
+  failure.code = CURLE_COULDNT_RESOLVE_HOST;
+  CHECK(net_error_from_curl(failure).kind() == NetErrorKind::resolve);
+  CHECK(std::string(net_error_from_curl(failure).what()) ==
+        "Cannot connect to esx.example:443: Host name not found");
+
+  failure.code = CURLE_OPERATION_TIMEDOUT;
+  failure.reached_transfer = true;
+  CHECK(std::string(net_error_from_curl(failure).what()) ==
+        "The server at esx.example:443 did not answer within 125 seconds");
+
+  failure.code = CURLE_SSL_CONNECT_ERROR;
+  CHECK(net_error_from_curl(failure).kind() == NetErrorKind::tls_other);
+  failure.code = CURLE_GOT_NOTHING;
+  CHECK(std::string(net_error_from_curl(failure).what()) ==
+        "The server at esx.example:443 sent an invalid reply");
+}

@@ -1,0 +1,173 @@
+#include "transport/errors.h"
+#include "transport/xml.h"
+#include "transport_test_support.h"
+
+#include <doctest/doctest.h>
+
+using namespace vmrun::transport;
+using vmrun::transport::test::http_body;
+using vmrun::transport::test::read_fixture;
+
+namespace {
+
+// The method element of a request, parsed back from the envelope.
+XmlNode method_of(const XmlDocument& doc)
+{
+  return doc.root().child("Body").children().front();
+}
+
+} // namespace
+
+TEST_CASE("XmlWriter::envelope")
+{
+  SUBCASE("canonical template of Appendix C")
+  {
+    XmlWriter request("PowerOnVM_Task", MoRef{"VirtualMachine", "vm-9"});
+    CHECK(request.envelope() ==
+          "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+          "<soapenv:Envelope xmlns:soapenv=\"http://schemas.xmlsoap.org/soap/envelope/\" "
+          "xmlns:xsd=\"http://www.w3.org/2001/XMLSchema\" "
+          "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"><soapenv:Body>"
+          "<PowerOnVM_Task xmlns=\"urn:vim25\"><_this type=\"VirtualMachine\">vm-9</_this>"
+          "</PowerOnVM_Task></soapenv:Body></soapenv:Envelope>\n");
+  }
+
+  SUBCASE("element order is kept and values parse back")
+  {
+    XmlWriter request("Login", MoRef{"SessionManager", "ha-sessionmgr"});
+    request.text("userName", "root").text("password", "secret").text("locale", "en_US");
+    auto doc = XmlDocument::parse(request.envelope());
+    XmlNode login = method_of(doc);
+    CHECK(login.name() == "Login");
+    std::vector<std::string> names;
+    for (XmlNode child : login.children()) {
+      names.push_back(child.name());
+    }
+    CHECK(names == std::vector<std::string>{"_this", "userName", "password", "locale"});
+    CHECK(login.child("_this").as_moref() == MoRef{"SessionManager", "ha-sessionmgr"});
+    CHECK(login.child_text("password") == "secret");
+  }
+
+  SUBCASE("every text is escaped, non-ASCII kept")
+  {
+    const std::string nasty = "a&b<c>d\"e'f </password><x> é日本";
+    XmlWriter request("Login", MoRef{"SessionManager", "x&y"});
+    request.text("password", nasty);
+    std::string envelope = request.envelope();
+    CHECK(envelope.find("a&amp;b&lt;c&gt;d") != std::string::npos);
+    CHECK(envelope.find("</password><x>") == std::string::npos);
+    CHECK(envelope.find("é日本") != std::string::npos);
+    auto doc = XmlDocument::parse(envelope);
+    CHECK(method_of(doc).child_text("password") == nasty);
+    CHECK(method_of(doc).child("_this").text() == "x&y");
+  }
+
+  SUBCASE("booleans, integers, typed text and nested elements")
+  {
+    XmlWriter request("ReconfigVM_Task", MoRef{"VirtualMachine", "vm-9"});
+    request.open("spec")
+      .open("extraConfig", "OptionValue")
+      .text("key", "guestinfo.a")
+      .typed_text("value", "xsd:string", "b")
+      .close()
+      .boolean("flag", false)
+      .integer("count", -42)
+      .close()
+      .boolean("after", true);
+    auto doc = XmlDocument::parse(request.envelope());
+    XmlNode method = method_of(doc);
+    XmlNode option = method.child("spec").child("extraConfig");
+    CHECK(option.xsi_type() == "OptionValue");
+    CHECK(option.child("value").xsi_type() == "string");
+    CHECK(option.child_text("value") == "b");
+    CHECK(method.child("spec").child_text("flag") == "false");
+    CHECK(method.child("spec").child_text("count") == "-42");
+    CHECK(method.child_text("after") == "true");
+    CHECK(request.envelope().find("xsi:type=\"xsd:string\"") != std::string::npos);
+  }
+}
+
+TEST_CASE("XmlWriter::body")
+{
+  XmlWriter request("StartProgramInGuest", MoRef{"GuestProcessManager", "pm"});
+  request.open("auth", "NamePasswordAuthentication").boolean("interactiveSession", false);
+  // body() closes what is still open and carries its own namespace declarations.
+  std::string body = request.body();
+  CHECK(body.rfind("<StartProgramInGuest ", 0) == 0);
+  CHECK(body.find("xmlns=\"urn:vim25\"") != std::string::npos);
+  CHECK(body.find("xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"") != std::string::npos);
+  CHECK(body.find("xmlns:xsd=\"http://www.w3.org/2001/XMLSchema\"") != std::string::npos);
+  auto doc = XmlDocument::parse(body);
+  CHECK(doc.root().name() == "StartProgramInGuest");
+  CHECK(doc.root().child("auth").xsi_type() == "NamePasswordAuthentication");
+  CHECK(request.method() == "StartProgramInGuest");
+}
+
+TEST_CASE("XmlNode::xsi_type")
+{
+  SUBCASE("xsi prefix (real servers)")
+  {
+    auto doc = XmlDocument::parse(test::fault_envelope(read_fixture("fault_invalid_login.xml")));
+    XmlNode fault = doc.root().child("Body").child("Fault").child("detail").child("InvalidLoginFault");
+    CHECK(fault.xsi_type() == "InvalidLogin");
+  }
+  SUBCASE("XMLSchema-instance prefix (vcsim)")
+  {
+    auto doc = XmlDocument::parse(http_body(read_fixture("wait_for_updates_task_error_b4.http")));
+    XmlNode val = doc.root()
+                    .child("Body")
+                    .child("WaitForUpdatesExResponse")
+                    .child("returnval")
+                    .child("filterSet")
+                    .child("objectSet")
+                    .child("changeSet")
+                    .child("val");
+    CHECK(val.xsi_type() == "TaskInfo");
+    CHECK(val.child("error").child("fault").xsi_type() == "InvalidPowerState");
+    CHECK(val.child("reason").xsi_type() == "TaskReasonUser");
+    CHECK(val.child("task").as_moref() == MoRef{"Task", "task-14"});
+  }
+  SUBCASE("a type attribute without namespace is not xsi:type")
+  {
+    auto doc = XmlDocument::parse("<a><obj type=\"Folder\">f</obj></a>");
+    CHECK(doc.root().child("obj").xsi_type().empty());
+    CHECK(doc.root().child("obj").attr("type") == "Folder");
+  }
+}
+
+TEST_CASE("XmlNode::child")
+{
+  auto doc = XmlDocument::parse("<r><!-- note -->\n  <unknown><deep/></unknown>\n"
+                                "  <a>1</a><b>x</b><a>2</a></r>");
+  XmlNode root = doc.root();
+  CHECK(root.child("a").text() == "1");
+  CHECK(root.children("a").size() == 2);
+  CHECK(root.children().size() == 4); // comments and whitespace are not elements
+  CHECK_FALSE(root.child("missing"));
+  CHECK(root.child_text("missing").empty());
+  CHECK(root.child("missing").child("deeper").text().empty());
+}
+
+TEST_CASE("XmlDocument::parse")
+{
+  SUBCASE("malformed")
+  {
+    CHECK_THROWS_AS(XmlDocument::parse("<html><body>Bad gateway"), NetError);
+    CHECK_THROWS_AS(XmlDocument::parse(""), NetError);
+    CHECK_THROWS_AS(XmlDocument::parse("not xml at all"), NetError);
+  }
+  SUBCASE("truncated capture")
+  {
+    std::string body = http_body(read_fixture("login_response_b1.http"));
+    try {
+      XmlDocument::parse(body.substr(0, body.size() / 2));
+      FAIL("no exception");
+    } catch (const NetError& error) {
+      CHECK(error.kind() == NetErrorKind::protocol);
+    }
+  }
+  SUBCASE("a DTD (entity expansion) is refused")
+  {
+    CHECK_THROWS_AS(XmlDocument::parse("<!DOCTYPE r [<!ENTITY e \"x\">]><r>&e;</r>"), NetError);
+  }
+}

@@ -1,0 +1,116 @@
+#pragma once
+
+// Helpers for the transport tests: captured fixtures, scratch directories, certificates made
+// with OpenSSL, and a small real HTTPS server on loopback.
+#include "transport/ssl_ptr.h"
+#include "transport/thumbprint.h"
+
+#include <atomic>
+#include <filesystem>
+#include <functional>
+#include <map>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace vmrun::transport::test {
+
+// Contents of tests/data/transport/<name>.
+std::string read_fixture(const std::string& name);
+// The body of a captured "*.http" exchange (after the first blank line).
+std::string http_body(const std::string& capture);
+// A captured <soapenv:Fault> fragment inside the envelope of capture B.10.
+std::string fault_envelope(const std::string& fault_fragment);
+
+// A fresh directory, removed with its contents at scope exit.
+class ScratchDir
+{
+public:
+  ScratchDir();
+  ~ScratchDir();
+  ScratchDir(const ScratchDir&) = delete;
+  ScratchDir& operator=(const ScratchDir&) = delete;
+  const std::filesystem::path& path() const { return m_path; }
+
+private:
+  std::filesystem::path m_path;
+};
+
+// A certificate and its key; `ca` makes it a CA that can sign others.
+struct TestCert {
+  SslPtr<EVP_PKEY> key;
+  SslPtr<X509> cert;
+  CertThumbprints thumbprints;
+  std::string pem() const;
+};
+
+// Self-signed (or signed by `issuer`) certificate for `names` ("IP:127.0.0.1", "DNS:x").
+TestCert make_cert(const std::string& common_name, const std::string& names,
+                   const TestCert* issuer = nullptr, bool ca = false);
+
+struct ReceivedRequest {
+  std::string method;
+  std::string path;
+  std::map<std::string, std::string> headers; // lower-case names
+  std::string body;
+};
+
+struct CannedResponse {
+  int status = 200;
+  std::string body;
+  std::string content_type = "text/xml; charset=utf-8";
+  std::vector<std::string> headers; // extra "Name: value" lines
+};
+
+// An HTTPS/1.1 server on 127.0.0.1 with keep-alive; one thread per connection.
+class HttpsServer
+{
+public:
+  using Handler = std::function<CannedResponse(const ReceivedRequest&)>;
+  HttpsServer(const TestCert& cert, Handler handler);
+  ~HttpsServer();
+  HttpsServer(const HttpsServer&) = delete;
+  HttpsServer& operator=(const HttpsServer&) = delete;
+
+  int port() const { return m_port; }
+  // TCP connections accepted so far.
+  int accepted() const { return m_accepted; }
+  std::vector<ReceivedRequest> requests() const;
+
+private:
+  void accept_loop();
+  void serve(int fd);
+
+  SslPtr<SSL_CTX> m_ctx;
+  Handler m_handler;
+  int m_listen_fd = -1;
+  int m_port = 0;
+  std::atomic<int> m_accepted{0};
+  std::atomic<bool> m_stopping{false};
+  mutable std::mutex m_mutex;
+  std::vector<ReceivedRequest> m_requests;
+  std::vector<int> m_fds;
+  std::vector<std::thread> m_threads;
+  std::thread m_acceptor;
+};
+
+// A loopback socket that listens but never accepts nor answers: handshakes time out.
+class SilentListener
+{
+public:
+  SilentListener();
+  ~SilentListener();
+  SilentListener(const SilentListener&) = delete;
+  SilentListener& operator=(const SilentListener&) = delete;
+  int port() const { return m_port; }
+
+private:
+  int m_fd = -1;
+  int m_port = 0;
+};
+
+// A loopback port with nothing listening on it.
+int closed_port();
+
+} // namespace vmrun::transport::test
