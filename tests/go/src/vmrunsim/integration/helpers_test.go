@@ -1,0 +1,293 @@
+package integration
+
+import (
+	"bytes"
+	"context"
+	"io/ioutil"
+	"log"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"vmrunsim/sim"
+)
+
+// Shared helpers: start a Sim per (sub)test, run vmrun in an isolated environment, compare output.
+
+const (
+	testUser = "vmrun-tester"
+	testPass = "Sim-Passw0rd"
+
+	// Hard limit for one vmrun run: a hang fails the test instead of blocking the suite.
+	runLimit = 60 * time.Second
+	// How long to poll the API for asynchronous state (Tools start, guest shutdown).
+	pollLimit = 15 * time.Second
+)
+
+// Exact texts (decisions.md, docs/behaviour.md).
+const (
+	msgUnableToConnect  = "Unable to connect to host."
+	msgAlreadyRunning   = "Error: The virtual machine should not be powered on. It is already running."
+	msgNotSupported     = "Error: The operation is not supported for the specified parameters"
+	msgInvalidParams    = "Error: One of the parameters was invalid"
+	msgProviderNotFound = "Error: The specified service provider was not found"
+	msgBadLogin         = "Error: Cannot complete login due to an incorrect user name or password"
+	msgAlreadyLoaded    = "Error: The virtual machine has already been loaded"
+	msgFileNotFound     = "Error: A file was not found"
+)
+
+func msgNotPoweredOn(vmx string) string {
+	return "Error: The virtual machine is not powered on: " + vmx
+}
+func msgToolsNotRunning(vmx string) string {
+	return "Error: The VMware Tools are not running in the virtual machine: " + vmx
+}
+func msgCannotOpen(vmx string) string {
+	return "Error: Cannot open VM: " + vmx + ", The virtual machine cannot be found"
+}
+func msgUnrecognized(token string) string { return "Error: Unrecognized command: " + token }
+
+var models = []string{"esx", "vc"}
+
+func TestMain(m *testing.M) {
+	log.SetOutput(ioutil.Discard) // the simulator logs every SOAP call through the std logger
+	os.Exit(m.Run())
+}
+
+func vmrunBin(t *testing.T) string {
+	t.Helper()
+	bin := os.Getenv("VMRUN_BIN")
+	if bin == "" {
+		t.Fatal("VMRUN_BIN is not set: it must name the vmrun binary under test")
+	}
+	if _, err := os.Stat(bin); err != nil {
+		t.Fatalf("VMRUN_BIN: %v", err)
+	}
+	return bin
+}
+
+// harness is one model's Sim plus an isolated HOME / XDG_CONFIG_HOME for vmrun.
+type harness struct {
+	t     *testing.T
+	s     *sim.Sim
+	model string
+	cfg   sim.Config
+	home  string
+	xdg   string
+}
+
+// forEachModel runs f as subtests "esx" and "vc", each with a fresh Sim (adjusted by tweak).
+func forEachModel(t *testing.T, tweak func(*sim.Config), f func(h *harness)) {
+	for _, model := range models {
+		model := model
+		t.Run(model, func(t *testing.T) {
+			f(newHarness(t, model, tweak))
+		})
+	}
+}
+
+func newHarness(t *testing.T, model string, tweak func(*sim.Config)) *harness {
+	t.Helper()
+	vmrunBin(t)
+	cfg := sim.Config{Model: model, User: testUser, Password: testPass}
+	if tweak != nil {
+		tweak(&cfg)
+	}
+	s, err := sim.Start(cfg)
+	if err != nil {
+		t.Fatalf("starting %s sim: %v", model, err)
+	}
+	t.Cleanup(s.Close)
+	home := t.TempDir()
+	return &harness{t: t, s: s, model: model, cfg: cfg, home: home, xdg: filepath.Join(home, "xdg-config")}
+}
+
+// restart closes the Sim and starts a new one on the same port (new certificate, fresh inventory).
+func (h *harness) restart() {
+	h.t.Helper()
+	addr := h.s.Addr
+	h.s.Close()
+	cfg := h.cfg
+	cfg.Listen = addr
+	s, err := sim.Start(cfg)
+	if err != nil {
+		h.t.Fatalf("restarting sim on %s: %v", addr, err)
+	}
+	h.t.Cleanup(s.Close)
+	h.s = s
+}
+
+// hostArg is how -h names the sim: a full URL for ESX, host:port for vCenter (both forms of
+// decisions.md 9 get exercised).
+func (h *harness) hostArg() string {
+	if h.model == "esx" {
+		return h.s.URL
+	}
+	return h.s.Addr
+}
+
+// conn returns "-T <model> -h <host> -u <user> -p <password> <long options...>".
+func (h *harness) conn(longOpts ...string) []string {
+	args := []string{"-T", h.model, "-h", h.hostArg(), "-u", testUser, "-p", testPass}
+	return append(args, longOpts...)
+}
+
+// run runs vmrun with --insecure and the given verb and arguments.
+func (h *harness) run(verbArgs ...string) result {
+	h.t.Helper()
+	return h.vmrun(append(h.conn("--insecure"), verbArgs...)...)
+}
+
+// vmrun runs the binary with exactly these arguments in the harness's isolated environment.
+func (h *harness) vmrun(args ...string) result {
+	h.t.Helper()
+	return runVmrun(h.t, h.home, h.xdg, args...)
+}
+
+type result struct {
+	args    []string
+	stdout  string
+	stderr  string
+	code    int
+	elapsed time.Duration
+}
+
+// runVmrun runs vmrun with a clean environment (no inherited VMRUN_* variables), HOME and
+// XDG_CONFIG_HOME pointing into the test's temp dir, stdin from /dev/null, and a new session
+// (setsid) so that there is no controlling terminal to prompt on.
+func runVmrun(t *testing.T, home, xdg string, args ...string) result {
+	t.Helper()
+	bin := vmrunBin(t)
+	if err := os.MkdirAll(xdg, 0700); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), runLimit)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, bin, args...)
+	cmd.Env = []string{"PATH=/usr/local/bin:/usr/bin:/bin", "HOME=" + home, "XDG_CONFIG_HOME=" + xdg, "LANG=C", "LC_ALL=C"}
+	cmd.Stdin = nil
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true}
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	start := time.Now()
+	err := cmd.Run()
+	r := result{args: args, stdout: stdout.String(), stderr: stderr.String(), elapsed: time.Since(start)}
+	if ctx.Err() == context.DeadlineExceeded {
+		t.Fatalf("vmrun %s: no exit within %v (hang)\nstdout:\n%s\nstderr:\n%s", quoteArgs(args), runLimit, r.stdout, r.stderr)
+	}
+	if err != nil {
+		if _, ok := err.(*exec.ExitError); !ok {
+			t.Fatalf("vmrun %s: %v", quoteArgs(args), err)
+		}
+	}
+	r.code = cmd.ProcessState.ExitCode()
+	return r
+}
+
+func quoteArgs(args []string) string {
+	q := make([]string, len(args))
+	for i, a := range args {
+		if a == testPass {
+			a = "***"
+		}
+		if strings.ContainsAny(a, " \t\"'[]") || a == "" {
+			a = strconv.Quote(a)
+		}
+		q[i] = a
+	}
+	return strings.Join(q, " ")
+}
+
+func (r result) describe() string {
+	return "vmrun " + quoteArgs(r.args) + "\nexit: " + strconv.Itoa(r.code) + "\nstdout:\n" + r.stdout + "stderr:\n" + r.stderr
+}
+
+// expect asserts the exit code and that stdout is exactly these lines, each ending in "\n".
+func (r result) expect(t *testing.T, code int, lines ...string) {
+	t.Helper()
+	want := ""
+	if len(lines) > 0 {
+		want = strings.Join(lines, "\n") + "\n"
+	}
+	if r.code != code || r.stdout != want {
+		t.Errorf("unexpected result\nwant exit %d, stdout:\n%s\ngot %s", code, want, r.describe())
+	}
+}
+
+// expectOK asserts exit 0 and no stdout (action verbs print nothing on success).
+func (r result) expectOK(t *testing.T) {
+	t.Helper()
+	r.expect(t, 0)
+}
+
+// expectError asserts exit 255 and exactly these stdout lines.
+func (r result) expectError(t *testing.T, lines ...string) {
+	t.Helper()
+	r.expect(t, 255, lines...)
+}
+
+// vmPath looks the model's first VM up through the API.
+func (h *harness) vmPath() string {
+	return h.s.VMPath(h.s.DefaultVMName())
+}
+
+// otherVMPath is the model's second VM on the same host ("ha-host_VM1" / "DC0_H0_VM1").
+func (h *harness) otherVMPath() string {
+	if h.model == "esx" {
+		return h.s.VMPath("ha-host_VM1")
+	}
+	return h.s.VMPath("DC0_H0_VM1")
+}
+
+// expectState asserts the VM's power state as read back through the API.
+func (h *harness) expectState(vmx, want string) {
+	h.t.Helper()
+	if got := h.s.PowerState(vmx); got != want {
+		h.t.Errorf("power state of %s: got %q, want %q", vmx, got, want)
+	}
+}
+
+func (h *harness) must(err error) {
+	h.t.Helper()
+	if err != nil {
+		h.t.Fatal(err)
+	}
+}
+
+// waitTools waits (polling the API) until the VM's Tools run.
+func (h *harness) waitTools(vmx string) {
+	h.t.Helper()
+	h.must(h.s.WaitToolsRunning(vmx, pollLimit))
+}
+
+// expectLoggedOut asserts that vmrun left no session behind and, if it logged in, that its last
+// SOAP call was Logout.
+func (h *harness) expectLoggedOut(r result) {
+	h.t.Helper()
+	if n := h.s.Sessions(); n != 0 {
+		h.t.Errorf("%d session(s) left logged in after\n%s", n, r.describe())
+	}
+	calls := h.s.Calls()
+	for _, c := range calls {
+		if c == "Login" {
+			if calls[len(calls)-1] != "Logout" {
+				h.t.Errorf("last SOAP call is %s, not Logout; calls: %v\n%s", calls[len(calls)-1], calls, r.describe())
+			}
+			return
+		}
+	}
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}

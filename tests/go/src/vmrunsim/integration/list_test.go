@@ -1,0 +1,58 @@
+package integration
+
+import (
+	"fmt"
+	"sort"
+	"testing"
+)
+
+// list: "Total running VMs: N" then the powered-on VMs' vmx paths, sorted (decisions.md 18).
+func TestList(t *testing.T) {
+	forEachModel(t, nil, func(h *harness) {
+		t := h.t
+		all := h.s.VMPaths()
+		wantAll := map[string]int{"esx": 2, "vc": 4}[h.model]
+		if len(all) != wantAll {
+			t.Fatalf("model has %d VMs, want %d: %v", len(all), wantAll, all)
+		}
+
+		// All powered on at start.
+		h.run("list").expect(t, 0, append([]string{fmt.Sprintf("Total running VMs: %d", len(all))}, all...)...)
+
+		// Power one off and suspend another through the API: only running VMs are listed.
+		h.must(h.s.PowerOff(all[0]))
+		h.must(h.s.Suspend(all[1]))
+		running := h.s.RunningVMPaths()
+		if len(running) != wantAll-2 {
+			t.Fatalf("running VMs after power-off/suspend: %v", running)
+		}
+		h.run("list").expect(t, 0, append([]string{fmt.Sprintf("Total running VMs: %d", len(running))}, running...)...)
+
+		// None running.
+		for _, p := range running {
+			h.must(h.s.PowerOff(p))
+		}
+		h.run("list").expect(t, 0, "Total running VMs: 0")
+
+		// Verb case-insensitive.
+		h.run("LIST").expect(t, 0, "Total running VMs: 0")
+	})
+}
+
+// listRegisteredVM: "Total registered VMs: N" then every VM's vmx path, sorted, whatever its state.
+func TestListRegisteredVM(t *testing.T) {
+	forEachModel(t, nil, func(h *harness) {
+		t := h.t
+		all := h.s.VMPaths()
+		if !sort.StringsAreSorted(all) || len(all) < 2 {
+			t.Fatalf("bad inventory: %v", all)
+		}
+		want := append([]string{fmt.Sprintf("Total registered VMs: %d", len(all))}, all...)
+		h.run("listRegisteredVM").expect(t, 0, want...)
+
+		h.must(h.s.PowerOff(all[0]))
+		h.must(h.s.Suspend(all[len(all)-1]))
+		h.run("listRegisteredVM").expect(t, 0, want...)
+		h.run("listregisteredvm").expect(t, 0, want...)
+	})
+}

@@ -1,0 +1,82 @@
+package integration
+
+import (
+	"reflect"
+	"strings"
+	"testing"
+)
+
+// Round trips: a power verb costs one TCP connection and a fixed, short SOAP sequence.
+func TestStartRoundTrips(t *testing.T) {
+	forEachModel(t, nil, func(h *harness) {
+		t := h.t
+		vmx := h.vmPath()
+		h.must(h.s.PowerOff(vmx))
+		h.s.ResetCalls()
+
+		r := h.run("start", vmx)
+		r.expectOK(t)
+		h.expectState(vmx, "poweredOn")
+
+		want := []string{
+			"RetrieveServiceContent", // session: the manager MoRefs and about.apiType
+			"Login",                  // session: user and password
+			"RetrieveProperties",     // the datacenter list (FindByDatastorePath needs one)
+			"FindByDatastorePath",    // vmx path -> VM MoRef
+			"RetrieveProperties",     // the VM facts (vmPathName for the exact-case check, powerState, ...)
+			"PowerOnVM_Task",         // the action
+			"CreateFilter",           // wait for the task: filter on Task.info
+			"WaitForUpdatesEx",       // the task is already done in the simulator: one wait
+			"Logout",                 // end of session
+		}
+		if got := h.s.Calls(); !reflect.DeepEqual(got, want) {
+			t.Errorf("SOAP calls:\n got  %s\n want %s", strings.Join(got, ", "), strings.Join(want, ", "))
+		}
+		if got := h.s.HTTPRequests(); !reflect.DeepEqual(got, []string{"GET /sdk/vimServiceVersions.xml"}) {
+			t.Errorf("plain HTTP requests: %v, want exactly one GET /sdk/vimServiceVersions.xml", got)
+		}
+		if n := h.s.Connections(); n != 1 {
+			t.Errorf("%d TCP connections, want 1 (one keep-alive connection per run)", n)
+		}
+		h.expectLoggedOut(r)
+	})
+}
+
+// Every command that logged in logs out, including when it fails after login.
+func TestEveryCommandLogsOut(t *testing.T) {
+	forEachModel(t, nil, func(h *harness) {
+		t := h.t
+		vmx := h.vmPath()
+		off := h.otherVMPath()
+		h.must(h.s.PowerOff(off))
+		unknown := "[LocalDS_0] no-such-vm/no-such-vm.vmx"
+		for _, tc := range []struct {
+			args []string
+			code int
+		}{
+			{[]string{"list"}, 0},
+			{[]string{"listRegisteredVM"}, 0},
+			{[]string{"start", vmx}, 255},         // already running
+			{[]string{"start", unknown}, 255},     // cannot be found
+			{[]string{"stop", off}, 255},          // not powered on
+			{[]string{"reset", off, "soft"}, 255}, // not powered on
+			{[]string{"suspend", off}, 255},       // not powered on
+			{[]string{"unregister", vmx}, 255},    // powered on
+			{[]string{"register", vmx}, 255},      // already registered
+			{[]string{"suspend", vmx}, 0},
+			{[]string{"start", vmx}, 0},
+			{[]string{"stop", vmx, "hard"}, 0},
+		} {
+			h.s.ResetCalls()
+			r := h.run(tc.args...)
+			if r.code != tc.code {
+				t.Errorf("exit %d, want %d:\n%s", r.code, tc.code, r.describe())
+			}
+			if !contains(h.s.Calls(), "Login") {
+				t.Errorf("no Login for %v: calls %v", tc.args, h.s.Calls())
+				continue
+			}
+			h.expectLoggedOut(r)
+		}
+	})
+}

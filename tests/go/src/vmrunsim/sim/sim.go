@@ -1,0 +1,366 @@
+// Package sim runs the govmomi vSphere simulator (Debian's govmomi 0.24.2) as a standalone ESXi
+// host or a vCenter over HTTPS on loopback, for vmrun's integration tests.
+//
+// On top of the stock simulator it adds: a fresh self-signed certificate per Start, fixed
+// credentials with the real host's login fault text, round-trip accounting (SOAP methods, plain
+// HTTP requests, TCP connections), an optional SOAP trace, and fixes for the realism gaps that the
+// power, listing and register verbs touch (see tools.go and collector.go). Helpers in api.go read
+// state back through the vSphere API (an in-process govmomi client, which is invisible to the
+// accounting).
+//
+// simulator.Map is a package-level global of the simulator: only one Sim can run per process at a
+// time; Start refuses a second one.
+package sim
+
+import (
+	"bytes"
+	"context"
+	"crypto/tls"
+	"encoding/base64"
+	"errors"
+	"fmt"
+	"io"
+	"io/ioutil"
+	"log"
+	"net"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/vmware/govmomi/simulator"
+	"github.com/vmware/govmomi/vim25"
+)
+
+// Config says what to simulate.
+type Config struct {
+	Model    string // "esx" (simulator.ESX(): standalone ESXi) or "vc" (simulator.VPX(): vCenter)
+	User     string // the only accepted login; default "user"
+	Password string // its password; default "pass"
+	// Listen is an optional "127.0.0.1:PORT" (for restarting on the same port); default
+	// 127.0.0.1 with an ephemeral port.
+	Listen string
+	// Trace, when set, receives one block per SOAP call: method name, request body, response body.
+	Trace io.Writer
+	// ToolsDelay is how long after power-on VMware Tools start running (0: at once, asynchronously).
+	ToolsDelay time.Duration
+	// ShutdownDelay is how long a guest shutdown (ShutdownGuest) takes before the VM is off.
+	ShutdownDelay time.Duration
+}
+
+// Sim is a running simulator.
+type Sim struct {
+	URL              string // https://127.0.0.1:PORT/sdk
+	Host             string // 127.0.0.1
+	Port             int
+	Addr             string // 127.0.0.1:PORT
+	ThumbprintSHA1   string // upper-case hex joined by ':'
+	ThumbprintSHA256 string
+	CertPEM          []byte // the server certificate, PEM
+	Model            string // "esx" or "vc"
+
+	cfg    Config
+	model  *simulator.Model
+	reg    *simulator.Registry
+	client *vim25.Client // in-process client (simulator.Service as RoundTripper): no sockets, not counted
+	mux    *http.ServeMux
+	srv    *http.Server
+	ln     net.Listener
+	tools  *toolsTracker
+
+	ctx    context.Context
+	cancel context.CancelFunc
+	wg     sync.WaitGroup
+
+	mu       sync.Mutex
+	calls    []string // SOAP method names, in order
+	requests []string // every request in order: "POST /sdk Login" or "GET /sdk/vimServiceVersions.xml"
+	plain    []string // plain HTTP requests only: "GET /sdk/vimServiceVersions.xml"
+	conns    int
+	traceMu  sync.Mutex
+
+	closeOnce sync.Once
+}
+
+var (
+	activeMu sync.Mutex
+	active   *Sim
+)
+
+const loginFaultString = "Cannot complete login due to an incorrect user name or password."
+
+// Start creates the model's inventory and serves it over HTTPS with a new certificate.
+func Start(cfg Config) (*Sim, error) {
+	activeMu.Lock()
+	defer activeMu.Unlock()
+	if active != nil {
+		return nil, errors.New("sim: another Sim is running in this process (simulator.Map is global)")
+	}
+	if cfg.User == "" {
+		cfg.User = "user"
+	}
+	if cfg.Password == "" {
+		cfg.Password = "pass"
+	}
+	var model *simulator.Model
+	switch cfg.Model {
+	case "esx":
+		model = simulator.ESX()
+	case "vc", "vpx":
+		cfg.Model = "vc"
+		model = simulator.VPX()
+	default:
+		return nil, fmt.Errorf("sim: unknown model %q (want esx or vc)", cfg.Model)
+	}
+	listen := cfg.Listen
+	if listen == "" {
+		listen = "127.0.0.1:0"
+	}
+	ln, err := net.Listen("tcp", listen)
+	if err != nil {
+		return nil, fmt.Errorf("sim: listen %s: %v", listen, err)
+	}
+	cert, der, err := newCertificate()
+	if err != nil {
+		ln.Close()
+		return nil, err
+	}
+	if err := model.Create(); err != nil {
+		ln.Close()
+		model.Remove()
+		return nil, fmt.Errorf("sim: create model: %v", err)
+	}
+
+	addr := ln.Addr().(*net.TCPAddr)
+	s := &Sim{
+		Host:  addr.IP.String(),
+		Port:  addr.Port,
+		Addr:  net.JoinHostPort(addr.IP.String(), strconv.Itoa(addr.Port)),
+		Model: cfg.Model,
+		cfg:   cfg,
+		model: model,
+		reg:   simulator.Map,
+		ln:    ln,
+	}
+	s.URL = "https://" + s.Addr + "/sdk"
+	s.ThumbprintSHA1, s.ThumbprintSHA256 = thumbprints(der)
+	s.CertPEM = pemEncode(der)
+	s.ctx, s.cancel = context.WithCancel(context.Background())
+
+	fail := func(err error) (*Sim, error) {
+		ln.Close()
+		s.cancel()
+		model.Remove()
+		return nil, err
+	}
+
+	svc := model.Service
+	// The only accepted login (SessionManager.validLogin compares against Service.Listen.User).
+	svc.Listen = &url.URL{Scheme: "https", Host: s.Addr, Path: "/sdk", User: url.UserPassword(cfg.User, cfg.Password)}
+	svc.TLS = &tls.Config{Certificates: []tls.Certificate{cert}}
+	s.mux = newMux(svc)
+	// What simulator.Service.NewServer does besides routing, for our own listener.
+	simulator.Map.SessionManager().ServiceHostName = s.Addr
+	simulator.Map.SessionManager().TLSCert = func() string { return base64.StdEncoding.EncodeToString(der) }
+
+	s.client, err = vim25.NewClient(s.ctx, svc)
+	if err != nil {
+		return fail(fmt.Errorf("sim: in-process client: %v", err))
+	}
+	if err := installPagingCollector(s.reg, s.client.ServiceContent.PropertyCollector); err != nil {
+		return fail(err)
+	}
+	s.tools = newToolsTracker(s, s.reg)
+	s.tools.initAll()
+	s.reg.AddHandler(s.tools)
+
+	s.srv = &http.Server{
+		Handler: s,
+		TLSConfig: &tls.Config{
+			Certificates: []tls.Certificate{cert},
+			NextProtos:   []string{"http/1.1"},
+		},
+		ConnState: func(_ net.Conn, state http.ConnState) {
+			if state == http.StateNew {
+				s.mu.Lock()
+				s.conns++
+				s.mu.Unlock()
+			}
+		},
+		ErrorLog: log.New(ioutil.Discard, "", 0), // TLS handshake refusals by the client are expected
+	}
+	tlsLn := tls.NewListener(ln, s.srv.TLSConfig)
+	s.wg.Add(1)
+	go func() {
+		defer s.wg.Done()
+		_ = s.srv.Serve(tlsLn)
+	}()
+	active = s
+	return s, nil
+}
+
+// newMux routes like simulator.Service.NewServer (which we cannot use: it makes its own listener
+// and http.Server, and we need ours for the port, the certificate and connection accounting).
+func newMux(svc *simulator.Service) *http.ServeMux {
+	svc.ServeMux = nil
+	svc.RegisterSDK(simulator.Map) // "/sdk" -> svc.ServeSDK
+	mux := svc.ServeMux
+	mux.HandleFunc("/sdk/vimService", func(w http.ResponseWriter, r *http.Request) {
+		r.URL.Path = "/sdk"
+		svc.ServeSDK(w, r)
+	})
+	mux.HandleFunc("/sdk/vimServiceVersions.xml", svc.ServiceVersions)
+	mux.HandleFunc("/folder/", svc.ServeDatastore)
+	mux.HandleFunc("/guestFile/", simulator.ServeGuest)
+	mux.HandleFunc("/nfc/", simulator.ServeNFC)
+	mux.HandleFunc("/about", svc.About)
+	return mux
+}
+
+// ServeHTTP does the accounting and the SOAP-level fixes, then hands over to the simulator.
+func (s *Sim) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	isSOAP := r.Method == http.MethodPost && (r.URL.Path == "/sdk" || r.URL.Path == "/sdk/vimService")
+	if !isSOAP {
+		entry := r.Method + " " + r.URL.Path
+		s.mu.Lock()
+		s.requests = append(s.requests, entry)
+		s.plain = append(s.plain, entry)
+		s.mu.Unlock()
+		s.mux.ServeHTTP(w, r)
+		return
+	}
+	body, _ := ioutil.ReadAll(r.Body)
+	_ = r.Body.Close()
+	call := parseSOAP(body)
+	name := call.Method
+	if name == "" {
+		name = "(unparsable)"
+	}
+	s.mu.Lock()
+	s.calls = append(s.calls, name)
+	s.requests = append(s.requests, "POST "+r.URL.Path+" "+name)
+	s.mu.Unlock()
+
+	var out []byte
+	status := http.StatusOK
+	switch call.Method {
+	case "ShutdownGuest", "RebootGuest":
+		out = s.guestPower(w, r, call)
+	default:
+		rec := &recorder{w: w}
+		r.Body = ioutil.NopCloser(bytes.NewReader(body))
+		s.mux.ServeHTTP(rec, r)
+		out = rec.body.Bytes()
+		if call.Method == "Login" && rec.status == http.StatusInternalServerError && bytes.Contains(out, []byte("InvalidLogin")) {
+			// A real host's InvalidLogin faultstring (vcsim says "Login failure").
+			out = bytes.Replace(out, []byte("<faultstring>Login failure</faultstring>"),
+				[]byte("<faultstring>"+loginFaultString+"</faultstring>"), 1)
+		}
+		rec.flush(out)
+		status = rec.status
+	}
+	s.trace(name, status, body, out)
+}
+
+func (s *Sim) trace(method string, status int, req, res []byte) {
+	if s.cfg.Trace == nil {
+		return
+	}
+	s.traceMu.Lock()
+	defer s.traceMu.Unlock()
+	fmt.Fprintf(s.cfg.Trace, "=== %s %s (HTTP %d)\n--- request\n%s\n--- response\n%s\n",
+		time.Now().Format("15:04:05.000"), method, status, req, res)
+}
+
+// goAfter runs f after d in a goroutine that Close waits for (and cancels if still sleeping).
+func (s *Sim) goAfter(d time.Duration, f func()) {
+	s.wg.Add(1)
+	go func() {
+		defer s.wg.Done()
+		if d > 0 {
+			t := time.NewTimer(d)
+			defer t.Stop()
+			select {
+			case <-s.ctx.Done():
+				return
+			case <-t.C:
+			}
+		}
+		select {
+		case <-s.ctx.Done():
+			return
+		default:
+		}
+		f()
+	}()
+}
+
+// Close stops the server (dropping open connections), stops pending Tools/shutdown timers and
+// removes the model's temporary datastore directories. It is safe to call twice.
+func (s *Sim) Close() {
+	s.closeOnce.Do(func() {
+		_ = s.srv.Close()
+		s.cancel()
+		s.wg.Wait()
+		s.reg.RemoveHandler(s.tools)
+		s.model.Remove()
+		activeMu.Lock()
+		if active == s {
+			active = nil
+		}
+		activeMu.Unlock()
+	})
+}
+
+// Calls returns the SOAP method names received since Start or the last ResetCalls, in order.
+func (s *Sim) Calls() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]string(nil), s.calls...)
+}
+
+// HTTPRequests returns the plain (non-SOAP) HTTP requests, as "METHOD /path", in order.
+func (s *Sim) HTTPRequests() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]string(nil), s.plain...)
+}
+
+// Requests returns every request in order: "POST /sdk <Method>" for SOAP, "METHOD /path" otherwise.
+func (s *Sim) Requests() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]string(nil), s.requests...)
+}
+
+// Connections returns the number of TCP connections accepted since Start or the last ResetCalls.
+func (s *Sim) Connections() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.conns
+}
+
+// ResetCalls clears the call, request and connection accounting.
+func (s *Sim) ResetCalls() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.calls, s.requests, s.plain, s.conns = nil, nil, nil, 0
+}
+
+// CallCount returns how many times the SOAP method was called.
+func (s *Sim) CallCount(method string) int {
+	n := 0
+	for _, c := range s.Calls() {
+		if c == method {
+			n++
+		}
+	}
+	return n
+}
+
+// Describe is a one-line summary, handy in test failure messages.
+func (s *Sim) Describe() string {
+	return fmt.Sprintf("%s sim at %s (calls: %s)", s.Model, s.URL, strings.Join(s.Calls(), ", "))
+}
