@@ -100,10 +100,20 @@ std::string SchemaValidator::validate_envelope(const std::string& envelope)
   if (method == nullptr) {
     return "not a SOAP envelope with a body element";
   }
-  // The method element alone, with the namespaces it uses from the envelope (xsi, xsd).
+  // The method element alone, with every namespace declared around it in the envelope:
+  // xsi:type values such as "xsd:string" are QNames that need the envelope's xsd prefix.
   DocPtr request(xmlNewDoc(BAD_CAST "1.0"));
-  xmlDocSetRootElement(request.get(), xmlDocCopyNode(method, request.get(), 1));
-  xmlReconciliateNs(request.get(), xmlDocGetRootElement(request.get()));
+  xmlNode* copy = xmlDocCopyNode(method, request.get(), 1);
+  xmlDocSetRootElement(request.get(), copy);
+  for (xmlNode* scope = method->parent; scope != nullptr && scope->type == XML_ELEMENT_NODE;
+       scope = scope->parent) {
+    for (xmlNs* ns = scope->nsDef; ns != nullptr; ns = ns->next) {
+      if (xmlSearchNs(request.get(), copy, ns->prefix) == nullptr) {
+        xmlNewNs(copy, ns->href, ns->prefix);
+      }
+    }
+  }
+  xmlReconciliateNs(request.get(), copy);
   std::unique_ptr<xmlSchemaValidCtxt, ValidCtxtFree> ctxt(
       xmlSchemaNewValidCtxt(m_impl->schema.get()));
   xmlSchemaSetValidErrors(ctxt.get(), collect, collect, &errors);

@@ -50,11 +50,16 @@ TEST_CASE("SchemaValidator" * doctest::skip(!std::filesystem::exists(VMRUN_SHARE
     power.text("force", "true");
     CHECK(validator().validate_envelope(power.envelope()) != "");
   }
-  SUBCASE("a polymorphic field without xsi:type is refused")
+  SUBCASE("a missing required element is refused")
+  {
+    XmlWriter login("Login", {"SessionManager", "ha-sessionmgr"});
+    login.text("userName", "root");
+    CHECK(validator().validate_envelope(login.envelope()) != "");
+  }
+  SUBCASE("a wrong xsi:type is refused")
   {
     XmlWriter config("ReconfigVM_Task", {"VirtualMachine", "vm-9"});
-    config.open("spec").open("extraConfig", "OptionValue").text("key", "k");
-    config.text("value", "untyped").close().close();
+    config.open("spec").open("extraConfig", "NoSuchType").text("key", "k").close().close();
     CHECK(validator().validate_envelope(config.envelope()) != "");
   }
 }

@@ -56,6 +56,12 @@ var models = []string{"esx", "vc"}
 
 func TestMain(m *testing.M) {
 	log.SetOutput(ioutil.Discard) // the simulator logs every SOAP call through the std logger
+	if dir := os.Getenv("VMRUN_REQUEST_DUMP"); dir != "" {
+		// Fresh for each run: the schema check validates what this run's vmrun sent.
+		if err := os.RemoveAll(dir); err == nil {
+			_ = os.MkdirAll(dir, 0o755)
+		}
+	}
 	os.Exit(m.Run())
 }
 
@@ -94,7 +100,8 @@ func forEachModel(t *testing.T, tweak func(*sim.Config), f func(h *harness)) {
 func newHarness(t *testing.T, model string, tweak func(*sim.Config)) *harness {
 	t.Helper()
 	vmrunBin(t)
-	cfg := sim.Config{Model: model, User: testUser, Password: testPass}
+	cfg := sim.Config{Model: model, User: testUser, Password: testPass,
+		RequestDump: os.Getenv("VMRUN_REQUEST_DUMP")}
 	if tweak != nil {
 		tweak(&cfg)
 	}

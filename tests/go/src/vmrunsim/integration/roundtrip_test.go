@@ -19,15 +19,16 @@ func TestStartRoundTrips(t *testing.T) {
 		h.expectState(vmx, "poweredOn")
 
 		want := []string{
-			"RetrieveServiceContent", // session: the manager MoRefs and about.apiType
-			"Login",                  // session: user and password
-			"RetrieveProperties",     // the datacenter list (FindByDatastorePath needs one)
-			"FindByDatastorePath",    // vmx path -> VM MoRef
-			"RetrieveProperties",     // the VM facts (vmPathName for the exact-case check, powerState, ...)
-			"PowerOnVM_Task",         // the action
-			"CreateFilter",           // wait for the task: filter on Task.info
-			"WaitForUpdatesEx",       // the task is already done in the simulator: one wait
-			"Logout",                 // end of session
+			"RetrieveServiceContent",  // session: the manager MoRefs and about.apiType
+			"Login",                   // session: user and password
+			"RetrieveProperties",      // the datacenter list (FindByDatastorePath needs one)
+			"FindByDatastorePath",     // vmx path -> VM MoRef
+			"RetrieveProperties",      // the VM facts (vmPathName for the exact-case check, powerState, ...)
+			"PowerOnVM_Task",          // the action
+			"CreatePropertyCollector", // wait for the task: a collector private to this session
+			"CreateFilter",            // ... with a filter on Task.info
+			"WaitForUpdatesEx",        // the task is already done in the simulator: one wait
+			"Logout",                  // end of session (and of the collector and its filter)
 		}
 		if got := h.s.Calls(); !reflect.DeepEqual(got, want) {
 			t.Errorf("SOAP calls:\n got  %s\n want %s", strings.Join(got, ", "), strings.Join(want, ", "))

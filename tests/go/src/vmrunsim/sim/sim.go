@@ -15,6 +15,7 @@ package sim
 import (
 	"bytes"
 	"context"
+	"crypto/sha1"
 	"crypto/tls"
 	"encoding/base64"
 	"errors"
@@ -25,6 +26,7 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"sync"
@@ -42,6 +44,9 @@ type Config struct {
 	// Listen is an optional "127.0.0.1:PORT" (for restarting on the same port); default
 	// 127.0.0.1 with an ephemeral port.
 	Listen string
+	// RequestDump, when set, names a directory that receives every distinct SOAP request
+	// envelope (file "<Method>-<sha1>.xml"), for validation against the vSphere schema.
+	RequestDump string
 	// Trace, when set, receives one block per SOAP call: method name, request body, response body.
 	Trace io.Writer
 	// ToolsDelay is how long after power-on VMware Tools start running (0: at once, asynchronously).
@@ -238,6 +243,7 @@ func (s *Sim) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if name == "" {
 		name = "(unparsable)"
 	}
+	s.dumpRequest(name, body)
 	s.mu.Lock()
 	s.calls = append(s.calls, name)
 	s.requests = append(s.requests, "POST "+r.URL.Path+" "+name)
@@ -363,4 +369,14 @@ func (s *Sim) CallCount(method string) int {
 // Describe is a one-line summary, handy in test failure messages.
 func (s *Sim) Describe() string {
 	return fmt.Sprintf("%s sim at %s (calls: %s)", s.Model, s.URL, strings.Join(s.Calls(), ", "))
+}
+
+// dumpRequest keeps a copy of a request envelope; identical requests share one file.
+func (s *Sim) dumpRequest(method string, body []byte) {
+	if s.cfg.RequestDump == "" {
+		return
+	}
+	sum := sha1.Sum(body)
+	name := fmt.Sprintf("%s-%x.xml", method, sum[:8])
+	_ = ioutil.WriteFile(filepath.Join(s.cfg.RequestDump, name), body, 0o644)
 }

@@ -1,0 +1,91 @@
+#include "cli/connect.h"
+
+#include "cli/errors.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <ostream>
+
+#ifndef VMRUN_VERSION
+#define VMRUN_VERSION "0.0.0"
+#endif
+
+namespace vmrun::cli {
+
+long connect_timeout_seconds(std::chrono::seconds timeout)
+{
+  return std::min<long>(static_cast<long>(timeout.count()), 30);
+}
+
+long request_timeout_seconds(std::chrono::seconds timeout)
+{
+  return std::min<long>(static_cast<long>(timeout.count()), 120) + 5;
+}
+
+std::string first_use_notice(const std::string& host_port, const std::string& thumbprint,
+                             const std::string& known_hosts_path)
+{
+  return fmt::format("vmrun: trusting {} on first use (SHA256 {}); recorded in {}\n", host_port,
+                     thumbprint, known_hosts_path);
+}
+
+transport::HttpOptions http_options(const Settings& settings, std::ostream& err,
+                                    StderrTty stderr_tty)
+{
+  transport::HttpOptions http;
+  http.connect_timeout_s = connect_timeout_seconds(settings.timeout);
+  http.request_timeout_s = request_timeout_seconds(settings.timeout);
+  http.user_agent = "vmrun/" VMRUN_VERSION;
+  http.tls = settings.tls;
+  if (stderr_tty == StderrTty::yes) {
+    http.tls.on_first_use = [&err, path = settings.tls.known_hosts_path](
+                              const std::string& host_port, const std::string& thumbprint) {
+      err << first_use_notice(host_port, thumbprint, path) << std::flush;
+    };
+  }
+  if (settings.trace == Trace::on) {
+    http.trace = [&err](std::string_view text) {
+      err << text;
+      if (!text.empty() && text.back() != '\n') {
+        err << '\n';
+      }
+      err << std::flush;
+    };
+  }
+  return http;
+}
+
+core::ConnectOptions connect_options(const Settings& settings, const Prompter& prompter,
+                                     std::ostream& err, StderrTty stderr_tty)
+{
+  if (!settings.endpoint) {
+    throw host_required();
+  }
+  core::ConnectOptions options;
+  options.endpoint = *settings.endpoint;
+  options.user = given_or_prompted(settings.user, "Host user: ", Echo::off, prompter, [] {
+    return user_required("vmrun: no terminal to ask on; give -u or VMRUN_USER");
+  });
+  options.password =
+    given_or_prompted(settings.password, "Host password: ", Echo::off, prompter, [] {
+      return password_required("vmrun: no terminal to ask on; give -p or VMRUN_PASSWORD");
+    });
+  options.http = http_options(settings, err, stderr_tty);
+  return options;
+}
+
+GuestCredentials guest_credentials(const Settings& settings, const Prompter& prompter)
+{
+  GuestCredentials credentials;
+  credentials.user = given_or_prompted(settings.guest_user, "Guest user: ", Echo::off, prompter, [] {
+    return user_required("vmrun: no terminal to ask on; give -gu or VMRUN_GUEST_USER");
+  });
+  credentials.password =
+    given_or_prompted(settings.guest_password, "Guest password: ", Echo::off, prompter, [] {
+      return password_required("vmrun: no terminal to ask on; give -gp or VMRUN_GUEST_PASSWORD");
+    });
+  return credentials;
+}
+
+} // namespace vmrun::cli

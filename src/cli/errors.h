@@ -1,0 +1,27 @@
+#pragma once
+
+#include "core/error.h"
+
+#include <string>
+#include <string_view>
+
+namespace vmrun::cli {
+
+// The errors the CLI raises itself; all are core::Error so run() prints them in one place.
+
+// "One of the parameters was invalid" with `hint` on stderr (decisions.md 4).
+core::Error invalid_parameters(std::string hint);
+// "The operation is not supported for the specified parameters" (decisions.md 19).
+core::Error not_supported();
+// "The specified service provider was not found" with `hint` (decisions.md 8).
+core::Error provider_not_found(std::string hint);
+// "Unrecognized command: <token>" (decisions.md 5).
+core::Error unrecognized_command(std::string_view token);
+// "A host name is required for this operation" (docs/behaviour.md).
+core::Error host_required();
+// "A user name is required for this operation" (docs/behaviour.md).
+core::Error user_required(std::string hint);
+// "A password is required for this operation" (docs/behaviour.md).
+core::Error password_required(std::string hint);
+
+} // namespace vmrun::cli

@@ -1,0 +1,104 @@
+#include "cli/prompt.h"
+
+#include <fcntl.h>
+#include <termios.h>
+#include <unistd.h>
+
+namespace vmrun::cli {
+
+namespace {
+
+// The controlling terminal, opened for reading and writing; closed on destruction.
+class Tty
+{
+public:
+  Tty() : m_fd(::open("/dev/tty", O_RDWR | O_NOCTTY | O_CLOEXEC)) {}
+  ~Tty()
+  {
+    if (m_fd >= 0) {
+      ::close(m_fd);
+    }
+  }
+  Tty(const Tty&) = delete;
+  Tty& operator=(const Tty&) = delete;
+
+  bool is_open() const { return m_fd >= 0; }
+  int fd() const { return m_fd; }
+
+private:
+  int m_fd;
+};
+
+// Turns echo off while alive and restores the terminal's previous settings.
+class EchoOff
+{
+public:
+  explicit EchoOff(int fd) : m_fd(fd), m_active(::tcgetattr(fd, &m_saved) == 0)
+  {
+    if (m_active) {
+      termios quiet = m_saved;
+      quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
+      quiet.c_lflag |= ECHONL;
+      m_active = ::tcsetattr(fd, TCSAFLUSH, &quiet) == 0;
+    }
+  }
+  ~EchoOff()
+  {
+    if (m_active) {
+      ::tcsetattr(m_fd, TCSAFLUSH, &m_saved);
+    }
+  }
+  EchoOff(const EchoOff&) = delete;
+  EchoOff& operator=(const EchoOff&) = delete;
+
+private:
+  int m_fd;
+  termios m_saved{};
+  bool m_active;
+};
+
+bool write_all(int fd, std::string_view text)
+{
+  while (!text.empty()) {
+    const ssize_t n = ::write(fd, text.data(), text.size());
+    if (n <= 0) {
+      return false;
+    }
+    text.remove_prefix(static_cast<std::size_t>(n));
+  }
+  return true;
+}
+
+// Reads up to a newline; nullopt on end of file before any newline or on error.
+std::optional<std::string> read_line(int fd)
+{
+  std::string line;
+  char c = 0;
+  while (true) {
+    const ssize_t n = ::read(fd, &c, 1);
+    if (n <= 0) {
+      return std::nullopt;
+    }
+    if (c == '\n') {
+      return line;
+    }
+    line += c;
+  }
+}
+
+} // namespace
+
+std::optional<std::string> prompt_on_tty(std::string_view question, Echo echo)
+{
+  Tty tty;
+  if (!tty.is_open() || !::isatty(tty.fd()) || !write_all(tty.fd(), question)) {
+    return std::nullopt;
+  }
+  if (echo == Echo::on) {
+    return read_line(tty.fd());
+  }
+  EchoOff quiet(tty.fd());
+  return read_line(tty.fd());
+}
+
+} // namespace vmrun::cli

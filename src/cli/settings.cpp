@@ -1,0 +1,278 @@
+#include "cli/settings.h"
+
+#include "cli/errors.h"
+#include "cli/text.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <charconv>
+#include <cstdlib>
+
+namespace vmrun::cli {
+
+namespace {
+
+constexpr std::array<std::string_view, 4> k_vsphere_types{"esx", "vc", "server", "ws-shared"};
+constexpr int k_default_port = 443;
+
+std::optional<std::string> first_of(const std::optional<std::string>& flag, const Environment& env,
+                                    std::string_view variable)
+{
+  return flag ? flag : env(variable);
+}
+
+bool is_hex(char c)
+{
+  return std::isxdigit(static_cast<unsigned char>(c)) != 0;
+}
+
+// A decimal number in [1, max], or nullopt.
+std::optional<int> parse_positive(std::string_view text, int max)
+{
+  int value = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (text.empty() || ec != std::errc() || end != text.data() + text.size() || value < 1
+      || value > max) {
+    return std::nullopt;
+  }
+  return value;
+}
+
+core::Error bad_host(std::string_view host, std::string_view reason)
+{
+  return invalid_parameters(fmt::format("vmrun: cannot use '{}' as the host: {}", host, reason));
+}
+
+int parse_port(std::string_view host, std::string_view text)
+{
+  if (auto port = parse_positive(text, 65535)) {
+    return *port;
+  }
+  throw bad_host(host, fmt::format("'{}' is not a port number", text));
+}
+
+int parse_port_flag(std::string_view text)
+{
+  if (auto port = parse_positive(text, 65535)) {
+    return *port;
+  }
+  throw invalid_parameters(fmt::format("vmrun: -P wants a port number (1-65535), not '{}'", text));
+}
+
+// Strips "https://" and a trailing "/sdk" (or "/"); returns the authority.
+std::string_view strip_url(std::string_view host)
+{
+  std::string_view rest = host;
+  const auto scheme = rest.find("://");
+  if (scheme != std::string_view::npos) {
+    if (!iequals(rest.substr(0, scheme), "https")) {
+      throw bad_host(host, "only https:// is supported");
+    }
+    rest.remove_prefix(scheme + 3);
+  }
+  const auto slash = rest.find('/');
+  if (slash != std::string_view::npos) {
+    const std::string_view path = rest.substr(slash);
+    if (path != "/" && !iequals(path, "/sdk") && !iequals(path, "/sdk/")) {
+      throw bad_host(host, "the only path allowed is /sdk");
+    }
+    rest = rest.substr(0, slash);
+  }
+  return rest;
+}
+
+transport::TlsMode parse_tls_mode(std::string_view text)
+{
+  if (iequals(text, "tofu")) {
+    return transport::TlsMode::tofu;
+  }
+  if (iequals(text, "strict")) {
+    return transport::TlsMode::strict;
+  }
+  if (iequals(text, "insecure")) {
+    return transport::TlsMode::insecure;
+  }
+  throw invalid_parameters(
+    fmt::format("vmrun: unknown TLS mode '{}' (use tofu, strict or insecure)", text));
+}
+
+transport::TlsMode resolve_tls_mode(const GlobalOptions& options, const Environment& env)
+{
+  if (options.tls) {
+    const auto mode = parse_tls_mode(*options.tls);
+    if (options.insecure && mode != transport::TlsMode::insecure) {
+      throw invalid_parameters(
+        fmt::format("vmrun: --insecure contradicts --tls={}", *options.tls));
+    }
+    return mode;
+  }
+  if (options.insecure) {
+    return transport::TlsMode::insecure;
+  }
+  const auto from_env = env("VMRUN_TLS");
+  return from_env ? parse_tls_mode(*from_env) : transport::TlsMode::tofu;
+}
+
+transport::TlsPolicy resolve_tls(const GlobalOptions& options, const Environment& env)
+{
+  transport::TlsPolicy tls;
+  tls.mode = resolve_tls_mode(options, env);
+  if (auto pin = first_of(options.thumbprint, env, "VMRUN_THUMBPRINT")) {
+    if (!is_valid_thumbprint(*pin)) {
+      throw invalid_parameters(fmt::format(
+        "vmrun: '{}' is not a SHA-256 or SHA-1 thumbprint (hex bytes, colons optional)", *pin));
+    }
+    tls.pin = *pin;
+  }
+  if (options.ca_file) {
+    if (options.ca_file->empty()) {
+      throw invalid_parameters("vmrun: --ca-file needs a file name");
+    }
+    tls.ca_file = *options.ca_file;
+  }
+  tls.known_hosts_path = known_hosts_path(env);
+  return tls;
+}
+
+std::chrono::seconds resolve_timeout(const GlobalOptions& options)
+{
+  if (!options.timeout) {
+    return std::chrono::seconds(300);
+  }
+  if (auto seconds = parse_positive(*options.timeout, 7 * 24 * 3600)) {
+    return std::chrono::seconds(*seconds);
+  }
+  throw invalid_parameters(
+    fmt::format("vmrun: --timeout wants a whole number of seconds, not '{}'", *options.timeout));
+}
+
+// decisions.md 8: -T (or VMRUN_HOST_TYPE) must name vSphere; without it a host must be given.
+void check_provider(const std::optional<std::string>& host_type, bool has_host)
+{
+  if (host_type && !is_vsphere_host_type(*host_type)) {
+    throw provider_not_found(fmt::format(
+      "vmrun: this vmrun manages VMware ESXi and vCenter Server only; '-T {}' is not one of "
+      "esx, vc, server, ws-shared",
+      *host_type));
+  }
+  if (!host_type && !has_host) {
+    throw provider_not_found(
+      "vmrun: this vmrun manages VMware ESXi and vCenter Server; give -T esx or -T vc and the "
+      "host with -h");
+  }
+}
+
+} // namespace
+
+Environment process_environment()
+{
+  return [](std::string_view name) -> std::optional<std::string> {
+    const char* value = std::getenv(std::string(name).c_str());
+    if (!value || !*value) {
+      return std::nullopt;
+    }
+    return std::string(value);
+  };
+}
+
+bool is_vsphere_host_type(std::string_view type)
+{
+  return std::any_of(k_vsphere_types.begin(), k_vsphere_types.end(),
+                     [&](std::string_view known) { return iequals(type, known); });
+}
+
+bool is_valid_thumbprint(std::string_view text)
+{
+  std::size_t digits = 0;
+  const bool has_colons = text.find(':') != std::string_view::npos;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    // With colons, every third character is one: "AB:CD:...".
+    const bool colon_slot = has_colons && i % 3 == 2;
+    if (colon_slot ? text[i] != ':' : !is_hex(text[i])) {
+      return false;
+    }
+    digits += colon_slot ? 0 : 1;
+  }
+  const bool whole_bytes = !has_colons || text.size() % 3 == 2;
+  return whole_bytes && (digits == 40 || digits == 64);
+}
+
+transport::Endpoint parse_endpoint(std::string_view host,
+                                   const std::optional<std::string>& port_flag)
+{
+  const std::optional<int> flag_port =
+    port_flag ? std::optional<int>(parse_port_flag(*port_flag)) : std::nullopt;
+  const std::string_view authority = strip_url(host);
+  transport::Endpoint endpoint;
+  std::string_view port_text;
+  if (authority.starts_with('[')) {
+    const auto close = authority.find(']');
+    if (close == std::string_view::npos) {
+      throw bad_host(host, "missing ']'");
+    }
+    endpoint.host = authority.substr(1, close - 1);
+    const std::string_view after = authority.substr(close + 1);
+    if (!after.empty() && !after.starts_with(':')) {
+      throw bad_host(host, "unexpected text after ']'");
+    }
+    port_text = after.empty() ? after : after.substr(1);
+    if (after == ":") {
+      throw bad_host(host, "empty port");
+    }
+  } else if (std::count(authority.begin(), authority.end(), ':') > 1) {
+    endpoint.host = authority; // a bare IPv6 literal cannot carry a port
+  } else {
+    const auto colon = authority.find(':');
+    endpoint.host = authority.substr(0, colon);
+    if (colon != std::string_view::npos) {
+      port_text = authority.substr(colon + 1);
+      if (port_text.empty()) {
+        throw bad_host(host, "empty port");
+      }
+    }
+  }
+  if (endpoint.host.empty()) {
+    throw bad_host(host, "no host name");
+  }
+  endpoint.port = !port_text.empty() ? parse_port(host, port_text)
+                                     : flag_port.value_or(k_default_port);
+  return endpoint;
+}
+
+std::string known_hosts_path(const Environment& env)
+{
+  if (auto config = env("XDG_CONFIG_HOME"); config && config->starts_with('/')) {
+    return *config + "/vmrun/known_hosts";
+  }
+  if (auto home = env("HOME")) {
+    return *home + "/.config/vmrun/known_hosts";
+  }
+  return {};
+}
+
+Settings resolve_settings(const GlobalOptions& options, const Environment& env)
+{
+  const auto host = first_of(options.host, env, "VMRUN_HOST");
+  check_provider(first_of(options.host_type, env, "VMRUN_HOST_TYPE"), host.has_value());
+  Settings settings;
+  if (host) {
+    settings.endpoint = parse_endpoint(*host, options.port);
+  } else if (options.port) {
+    parse_port_flag(*options.port);
+  }
+  settings.user = first_of(options.user, env, "VMRUN_USER");
+  settings.password = first_of(options.password, env, "VMRUN_PASSWORD");
+  settings.guest_user = first_of(options.guest_user, env, "VMRUN_GUEST_USER");
+  settings.guest_password = first_of(options.guest_password, env, "VMRUN_GUEST_PASSWORD");
+  settings.tls = resolve_tls(options, env);
+  settings.timeout = resolve_timeout(options);
+  settings.format = options.json ? OutputFormat::json : OutputFormat::text;
+  settings.trace = options.debug ? Trace::on : Trace::off;
+  settings.progress = options.no_progress ? Progress::off : Progress::on;
+  return settings;
+}
+
+} // namespace vmrun::cli

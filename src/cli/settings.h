@@ -1,0 +1,61 @@
+#pragma once
+
+#include "cli/argv.h"
+#include "transport/http_client.h"
+#include "transport/tls_policy.h"
+
+#include <chrono>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace vmrun::cli {
+
+// Looks up an environment variable; nullopt when unset. Injected so resolution stays pure.
+using Environment = std::function<std::optional<std::string>(std::string_view name)>;
+
+// The process environment (getenv); an empty variable counts as unset.
+Environment process_environment();
+
+enum class OutputFormat { text, json };
+enum class Trace { off, on };
+enum class Progress { off, on };
+
+// Everything the global flags and environment decide, validated (decisions.md 8-12).
+// Credentials stay optional here: prompting happens only when a verb needs them.
+struct Settings {
+  std::optional<transport::Endpoint> endpoint; // nullopt: no -h and no VMRUN_HOST
+  std::optional<std::string> user;
+  std::optional<std::string> password;
+  std::optional<std::string> guest_user;
+  std::optional<std::string> guest_password;
+  transport::TlsPolicy tls; // on_first_use is wired by the caller
+  std::chrono::seconds timeout{300};
+  OutputFormat format = OutputFormat::text;
+  Trace trace = Trace::off;
+  Progress progress = Progress::on;
+};
+
+// Resolves flags, then environment, into Settings. Throws core::Error: the provider error
+// for a -T other than esx|vc|server|ws-shared or for neither -T nor a host, and the
+// invalid-parameters error (with a hint) for a malformed host, port, thumbprint, TLS mode
+// or timeout.
+Settings resolve_settings(const GlobalOptions& options, const Environment& env);
+
+// Parses vmrun's -h forms: host, host:port, https://host[:port][/sdk], [v6], [v6]:port,
+// https://[v6]:port/sdk. A port inside `host` wins over `port_flag`; the default is 443.
+// Throws core::Error (invalid parameters, with a hint).
+transport::Endpoint parse_endpoint(std::string_view host,
+                                   const std::optional<std::string>& port_flag);
+
+// Whether `type` (any case) names the vSphere API: esx, vc, server or ws-shared.
+bool is_vsphere_host_type(std::string_view type);
+
+// Whether `text` is a SHA-256 or SHA-1 thumbprint: hex bytes, colons optional.
+bool is_valid_thumbprint(std::string_view text);
+
+// $XDG_CONFIG_HOME/vmrun/known_hosts, else $HOME/.config/vmrun/known_hosts; "" when neither.
+std::string known_hosts_path(const Environment& env);
+
+} // namespace vmrun::cli

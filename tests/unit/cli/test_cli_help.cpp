@@ -1,0 +1,182 @@
+#include "cli/help.h"
+#include "cli/flags.h"
+#include "cli/text.h"
+
+#include <doctest/doctest.h>
+
+#include <fstream>
+#include <regex>
+#include <sstream>
+#include <string>
+
+using namespace vmrun::cli;
+
+namespace {
+
+// Appendix A of vmrun-interface.md: the verbatim vmrun 1.15.2 help.
+std::string appendix_a()
+{
+  std::ifstream file(std::string(VMRUN_SHARED_DIR) + "/spec/vmrun-interface.md");
+  REQUIRE(file);
+  std::stringstream buffer;
+  buffer << file.rdbuf();
+  const std::string text = buffer.str();
+  const auto heading = text.find("## Appendix A");
+  REQUIRE(heading != std::string::npos);
+  const auto begin = text.find("```\n", heading) + 4;
+  const auto end = text.find("```\n", begin);
+  return text.substr(begin, end - begin);
+}
+
+// The block from the line `title` up to the three blank lines that end it.
+std::string block_of(const std::string& help, const std::string& title)
+{
+  const auto begin = help.find("\n" + title + " ");
+  REQUIRE(begin != std::string::npos);
+  const auto end = help.find("\n\n\n\n", begin);
+  return help.substr(begin + 1, end - begin);
+}
+
+std::string without_rows(std::string block, std::initializer_list<const char*> verbs)
+{
+  for (const char* verb : verbs) {
+    const auto begin = block.find(std::string(verb) + " ");
+    const auto end = block.find("\n\n", begin);
+    block.erase(begin, end - begin + 2);
+  }
+  return block;
+}
+
+} // namespace
+
+TEST_CASE("version_line")
+{
+  const std::regex shape(R"(vmrun version ([0-9]+)\.[0-9]+\.[0-9]+ build-[0-9]+)");
+  std::smatch match;
+  const std::string line = version_line();
+  REQUIRE(std::regex_match(line, match, shape));
+  CHECK(std::stoi(match[1]) >= 2); // decisions.md 7
+}
+
+TEST_CASE("help_text: first line, sections and layout")
+{
+  const std::string help = help_text();
+  CHECK(help.starts_with(version_line() + "\n\nUsage: vmrun [AUTHENTICATION-FLAGS] COMMAND "
+                                          "[PARAMETERS]\n\n\n\nAUTHENTICATION-FLAGS\n"));
+  for (const char* header :
+       {"\n\n\n\nAUTHENTICATION-FLAGS\n--------------------\n",
+        "\n\n\n\nPOWER COMMANDS           PARAMETERS           DESCRIPTION\n"
+        "--------------           ----------           -----------\n",
+        "\n\n\n\nSNAPSHOT COMMANDS        PARAMETERS           DESCRIPTION\n"
+        "-----------------        ----------           -----------\n",
+        "\n\n\n\nGUEST OS COMMANDS        PARAMETERS           DESCRIPTION\n"
+        "-----------------        ----------           -----------\n",
+        "\n\n\n\nGENERAL COMMANDS         PARAMETERS           DESCRIPTION\n"
+        "----------------         ----------           -----------\n",
+        "\n\n\n\n\nExamples:\n\n\n"}) {
+    CAPTURE(header);
+    CHECK(help.find(header) != std::string::npos);
+  }
+  // Sections in vmrun's order.
+  CHECK(help.find("POWER COMMANDS") < help.find("SNAPSHOT COMMANDS"));
+  CHECK(help.find("SNAPSHOT COMMANDS") < help.find("GUEST OS COMMANDS"));
+  CHECK(help.find("GUEST OS COMMANDS") < help.find("GENERAL COMMANDS"));
+  CHECK(help.find("GENERAL COMMANDS") < help.find("Examples:"));
+  CHECK(help.ends_with("\n\n"));
+  for (const auto line : split_lines(help)) {
+    CAPTURE(line);
+    CHECK_FALSE(line.ends_with(' '));
+  }
+}
+
+TEST_CASE("help_text: vSphere flags, options and environment")
+{
+  const std::string help = help_text();
+  CHECK(help.find("   -T <hostType> (esx|vc|server|ws-shared)\n") != std::string::npos);
+  CHECK(help.find("   -gu <userName in guest OS>\n   -gp <password in guest OS>\n")
+        != std::string::npos);
+  for (const auto& flag : global_flags()) {
+    CAPTURE(flag.spelling);
+    CHECK(help.find("   " + std::string(flag.spelling)) != std::string::npos);
+    if (!flag.env.empty()) {
+      CHECK(help.find("   " + std::string(flag.env)) != std::string::npos);
+    }
+  }
+  CHECK(help.find("known_hosts") != std::string::npos);
+}
+
+TEST_CASE("group_block reproduces Appendix A")
+{
+  const std::string appendix = appendix_a();
+  SUBCASE("POWER COMMANDS")
+  {
+    CHECK(group_block(HelpGroup::power) == block_of(appendix, "POWER COMMANDS"));
+  }
+  SUBCASE("SNAPSHOT COMMANDS")
+  {
+    CHECK(group_block(HelpGroup::snapshot) == block_of(appendix, "SNAPSHOT COMMANDS"));
+  }
+  SUBCASE("GENERAL COMMANDS")
+  {
+    CHECK(group_block(HelpGroup::general) == block_of(appendix, "GENERAL COMMANDS"));
+  }
+  SUBCASE("GUEST OS COMMANDS, without the 1.17 additions")
+  {
+    const std::string expected = block_of(appendix, "GUEST OS COMMANDS");
+    CHECK(without_rows(group_block(HelpGroup::guest_os),
+                       {"typeKeystrokesInGuest", "connectNamedDevice", "disconnectNamedDevice"})
+          == expected);
+  }
+  SUBCASE("the 1.17 additions, as in Appendix B")
+  {
+    CHECK(group_block(HelpGroup::guest_os).find(
+            "renameFileInGuest        Path to vmx file     Rename a file in Guest OS\n"
+            "                         Original name\n"
+            "                         New name\n"
+            "\n"
+            "typeKeystrokesInGuest    Path to vmx file     Type Keystrokes in Guest OS\n"
+            "                         keystroke string\n"
+            "\n"
+            "connectNamedDevice       Path to vmx file     Connect the named device in the Guest "
+            "OS\n"
+            "                         device name\n"
+            "\n"
+            "disconnectNamedDevice    Path to vmx file     Disconnect the named device in the "
+            "Guest OS\n"
+            "                         device name\n"
+            "\n"
+            "captureScreen ")
+          != std::string::npos);
+  }
+}
+
+TEST_CASE("help_text's verb sections are the Appendix A ones")
+{
+  const std::string help = help_text();
+  for (const auto group :
+       {HelpGroup::power, HelpGroup::snapshot, HelpGroup::guest_os, HelpGroup::general}) {
+    CHECK(help.find("\n\n\n\n" + group_block(group)) != std::string::npos);
+  }
+}
+
+TEST_CASE("usage_line")
+{
+  CHECK(usage_line(*find_verb("start")) == "Usage: vmrun start <Path to vmx file> [gui|nogui]");
+  CHECK(usage_line(*find_verb("list")) == "Usage: vmrun list");
+  CHECK(usage_line(*find_verb("setSharedFolderState"))
+        == "Usage: vmrun setSharedFolderState <Path to vmx file> <Share name> <Host path> "
+           "<writable | readonly>");
+  CHECK(usage_line(*find_verb("runProgramInGuest"))
+        == "Usage: vmrun runProgramInGuest <Path to vmx file> [-noWait] [-activeWindow] "
+           "[-interactive] <Complete-Path-To-Program> [Program arguments]");
+}
+
+TEST_CASE("verb_help and usage_error")
+{
+  CHECK(verb_help(*find_verb("STOP"))
+        == "Usage: vmrun stop <Path to vmx file> [hard|soft]\n\nStop a VM or Team\n");
+  const auto error = usage_error(*find_verb("stop"));
+  CHECK(std::string(error.what()) == "One of the parameters was invalid");
+  CHECK(error.hint() == "Usage: vmrun stop <Path to vmx file> [hard|soft]");
+  CHECK(error.code() == vmrun::core::vix::invalid_arg);
+}

@@ -1,0 +1,289 @@
+#include "cli/settings.h"
+
+#include "core/error.h"
+
+#include <doctest/doctest.h>
+
+#include <map>
+#include <string>
+
+using namespace vmrun::cli;
+using vmrun::transport::TlsMode;
+
+namespace {
+
+Environment env_of(std::map<std::string, std::string> values)
+{
+  return [values = std::move(values)](std::string_view name) -> std::optional<std::string> {
+    const auto it = values.find(std::string(name));
+    return it == values.end() ? std::nullopt : std::optional<std::string>(it->second);
+  };
+}
+
+// The message and hint of the core::Error that `f` throws.
+template <typename F>
+std::pair<std::string, std::string> error_of(F f)
+{
+  try {
+    f();
+  } catch (const vmrun::core::Error& error) {
+    return {error.what(), error.hint()};
+  }
+  return {"<no error>", ""};
+}
+
+GlobalOptions esx()
+{
+  GlobalOptions options;
+  options.host_type = "esx";
+  options.host = "esx.example.com";
+  return options;
+}
+
+} // namespace
+
+TEST_CASE("parse_endpoint")
+{
+  struct Case {
+    const char* text;
+    const char* host;
+    int port;
+  };
+  const std::optional<std::string> no_port;
+  for (const auto& c : {Case{"host", "host", 443}, Case{"host:8443", "host", 8443},
+                        Case{"https://host", "host", 443}, Case{"https://host/sdk", "host", 443},
+                        Case{"https://host:8333/sdk", "host", 8333},
+                        Case{"HTTPS://host:8333/SDK/", "host", 8333},
+                        Case{"10.0.1.9:8333", "10.0.1.9", 8333}, Case{"[::1]", "::1", 443},
+                        Case{"[fe80::1]:9443", "fe80::1", 9443},
+                        Case{"https://[2001:db8::5]:444/sdk", "2001:db8::5", 444},
+                        Case{"fe80::1", "fe80::1", 443}, Case{"host/", "host", 443}}) {
+    CAPTURE(c.text);
+    const auto endpoint = parse_endpoint(c.text, no_port);
+    CHECK(endpoint.host == c.host);
+    CHECK(endpoint.port == c.port);
+  }
+}
+
+TEST_CASE("parse_endpoint: -P and its precedence")
+{
+  CHECK(parse_endpoint("host", std::string("8333")).port == 8333);
+  CHECK(parse_endpoint("host:9000", std::string("8333")).port == 9000);
+  CHECK(parse_endpoint("[::1]", std::string("8333")).port == 8333);
+  CHECK(parse_endpoint("[::1]:1", std::string("8333")).port == 1);
+  CHECK(parse_endpoint("https://h:2/sdk", std::string("3")).port == 2);
+}
+
+TEST_CASE("parse_endpoint: malformed hosts are invalid parameters")
+{
+  const std::optional<std::string> no_port;
+  for (const char* bad : {"", "host:", "host:0", "host:65536", "host:x", "http://host",
+                          "https://host/other", "[::1", "[::1]x", "[]:443", "https://",
+                          "[::1]:"}) {
+    CAPTURE(bad);
+    const auto [message, hint] = error_of([&] { parse_endpoint(bad, no_port); });
+    CHECK(message == "One of the parameters was invalid");
+    CHECK_FALSE(hint.empty());
+  }
+  CHECK(error_of([] { parse_endpoint("host:1", std::string("abc")); }).first
+        == "One of the parameters was invalid");
+}
+
+TEST_CASE("resolve_settings: -T mapping (decisions.md 8)")
+{
+  const auto env = env_of({});
+  for (const char* type : {"esx", "vc", "server", "ws-shared", "ESX", "Vc", "WS-SHARED"}) {
+    CAPTURE(type);
+    auto options = esx();
+    options.host_type = type;
+    CHECK(resolve_settings(options, env).endpoint->host == "esx.example.com");
+  }
+  for (const char* type : {"ws", "fusion", "player", "server1", "WS", "", "esxi"}) {
+    CAPTURE(type);
+    auto options = esx();
+    options.host_type = type;
+    const auto [message, hint] = error_of([&] { resolve_settings(options, env); });
+    CHECK(message == "The specified service provider was not found");
+    CHECK(hint.find("ESXi and vCenter") != std::string::npos);
+  }
+  SUBCASE("no -T but a host: vSphere")
+  {
+    GlobalOptions options;
+    options.host = "h";
+    CHECK(resolve_settings(options, env).endpoint->host == "h");
+    CHECK(resolve_settings(GlobalOptions{}, env_of({{"VMRUN_HOST", "e"}})).endpoint->host == "e");
+  }
+  SUBCASE("neither -T nor a host: provider error")
+  {
+    CHECK(error_of([&] { resolve_settings(GlobalOptions{}, env); }).first
+          == "The specified service provider was not found");
+  }
+  SUBCASE("-T esx without a host: resolved, the host is required later")
+  {
+    GlobalOptions options;
+    options.host_type = "esx";
+    CHECK_FALSE(resolve_settings(options, env).endpoint);
+  }
+  SUBCASE("VMRUN_HOST_TYPE is the fallback for -T")
+  {
+    GlobalOptions options;
+    options.host = "h";
+    CHECK(error_of([&] { resolve_settings(options, env_of({{"VMRUN_HOST_TYPE", "ws"}})); }).first
+          == "The specified service provider was not found");
+    options.host_type = "vc";
+    CHECK(resolve_settings(options, env_of({{"VMRUN_HOST_TYPE", "ws"}})).endpoint);
+  }
+}
+
+TEST_CASE("resolve_settings: flags win over the environment (decisions.md 10)")
+{
+  const auto env = env_of({{"VMRUN_HOST", "envhost:1"},
+                           {"VMRUN_USER", "envuser"},
+                           {"VMRUN_PASSWORD", "envpw"},
+                           {"VMRUN_GUEST_USER", "envgu"},
+                           {"VMRUN_GUEST_PASSWORD", "envgp"},
+                           {"VMRUN_THUMBPRINT", std::string(64, 'a')},
+                           {"VMRUN_TLS", "strict"}});
+  SUBCASE("environment only")
+  {
+    const auto settings = resolve_settings(GlobalOptions{}, env);
+    CHECK(settings.endpoint->host == "envhost");
+    CHECK(settings.endpoint->port == 1);
+    CHECK(settings.user == "envuser");
+    CHECK(settings.password == "envpw");
+    CHECK(settings.guest_user == "envgu");
+    CHECK(settings.guest_password == "envgp");
+    CHECK(settings.tls.pin == std::string(64, 'a'));
+    CHECK(settings.tls.mode == TlsMode::strict);
+  }
+  SUBCASE("flags")
+  {
+    GlobalOptions options;
+    options.host = "flaghost";
+    options.user = "u";
+    options.password = "";
+    options.guest_user = "gu";
+    options.guest_password = "gp";
+    options.thumbprint = std::string(40, 'B');
+    options.tls = "insecure";
+    const auto settings = resolve_settings(options, env);
+    CHECK(settings.endpoint->host == "flaghost");
+    CHECK(settings.endpoint->port == 443);
+    CHECK(settings.user == "u");
+    CHECK(settings.password == "");
+    CHECK(settings.guest_user == "gu");
+    CHECK(settings.guest_password == "gp");
+    CHECK(settings.tls.pin == std::string(40, 'B'));
+    CHECK(settings.tls.mode == TlsMode::insecure);
+  }
+  SUBCASE("nothing at all")
+  {
+    const auto settings = resolve_settings(esx(), env_of({}));
+    CHECK_FALSE(settings.user);
+    CHECK_FALSE(settings.password);
+    CHECK_FALSE(settings.guest_user);
+    CHECK(settings.tls.mode == TlsMode::tofu);
+    CHECK(settings.tls.pin.empty());
+    CHECK(settings.timeout == std::chrono::seconds(300));
+    CHECK(settings.format == OutputFormat::text);
+    CHECK(settings.trace == Trace::off);
+    CHECK(settings.progress == Progress::on);
+  }
+}
+
+TEST_CASE("resolve_settings: TLS options (decisions.md 11)")
+{
+  const auto env = env_of({});
+  auto options = esx();
+  SUBCASE("--insecure") {
+    options.insecure = true;
+    CHECK(resolve_settings(options, env).tls.mode == TlsMode::insecure);
+    options.tls = "strict";
+    CHECK(error_of([&] { resolve_settings(options, env); }).first
+          == "One of the parameters was invalid");
+  }
+  SUBCASE("--insecure wins over VMRUN_TLS")
+  {
+    options.insecure = true;
+    CHECK(resolve_settings(options, env_of({{"VMRUN_TLS", "strict"}})).tls.mode
+          == TlsMode::insecure);
+  }
+  SUBCASE("--tls is case-insensitive; bad values are refused")
+  {
+    options.tls = "STRICT";
+    CHECK(resolve_settings(options, env).tls.mode == TlsMode::strict);
+    options.tls = "none";
+    CHECK(error_of([&] { resolve_settings(options, env); }).first
+          == "One of the parameters was invalid");
+    CHECK(error_of([&] { resolve_settings(esx(), env_of({{"VMRUN_TLS", "x"}})); }).first
+          == "One of the parameters was invalid");
+  }
+  SUBCASE("--ca-file")
+  {
+    options.ca_file = "/etc/ca.pem";
+    CHECK(resolve_settings(options, env).tls.ca_file == "/etc/ca.pem");
+    options.ca_file = "";
+    CHECK(error_of([&] { resolve_settings(options, env); }).first
+          == "One of the parameters was invalid");
+  }
+  SUBCASE("a malformed thumbprint")
+  {
+    options.thumbprint = "xyz";
+    const auto [message, hint] = error_of([&] { resolve_settings(options, env); });
+    CHECK(message == "One of the parameters was invalid");
+    CHECK(hint.find("thumbprint") != std::string::npos);
+  }
+}
+
+TEST_CASE("is_valid_thumbprint")
+{
+  const std::string sha1 = "3D:6F:A1:00:11:22:33:44:55:66:77:88:99:AA:BB:CC:DD:EE:FF:00";
+  std::string sha256;
+  for (int i = 0; i < 32; ++i) {
+    sha256 += (i ? ":" : "") + std::string("ab");
+  }
+  CHECK(is_valid_thumbprint(sha1));
+  CHECK(is_valid_thumbprint(sha256));
+  CHECK(is_valid_thumbprint(std::string(40, 'f')));
+  CHECK(is_valid_thumbprint(std::string(64, 'F')));
+  CHECK_FALSE(is_valid_thumbprint(""));
+  CHECK_FALSE(is_valid_thumbprint(std::string(41, 'f')));
+  CHECK_FALSE(is_valid_thumbprint(std::string(63, 'f')));
+  CHECK_FALSE(is_valid_thumbprint(std::string(64, 'g')));
+  CHECK_FALSE(is_valid_thumbprint(sha1 + ":"));
+  CHECK_FALSE(is_valid_thumbprint("3D6F:" + sha1.substr(6)));
+  CHECK_FALSE(is_valid_thumbprint(":" + sha1.substr(1)));
+}
+
+TEST_CASE("resolve_settings: --timeout and output switches")
+{
+  auto options = esx();
+  options.timeout = "42";
+  options.json = true;
+  options.debug = true;
+  options.no_progress = true;
+  const auto settings = resolve_settings(options, env_of({}));
+  CHECK(settings.timeout == std::chrono::seconds(42));
+  CHECK(settings.format == OutputFormat::json);
+  CHECK(settings.trace == Trace::on);
+  CHECK(settings.progress == Progress::off);
+  for (const char* bad : {"0", "-1", "abc", "1.5", "", "99999999999"}) {
+    CAPTURE(bad);
+    options.timeout = bad;
+    CHECK(error_of([&] { resolve_settings(options, env_of({})); }).first
+          == "One of the parameters was invalid");
+  }
+}
+
+TEST_CASE("known_hosts_path")
+{
+  CHECK(known_hosts_path(env_of({{"XDG_CONFIG_HOME", "/x"}, {"HOME", "/home/u"}}))
+        == "/x/vmrun/known_hosts");
+  CHECK(known_hosts_path(env_of({{"HOME", "/home/u"}})) == "/home/u/.config/vmrun/known_hosts");
+  // XDG: a relative XDG_CONFIG_HOME is ignored.
+  CHECK(known_hosts_path(env_of({{"XDG_CONFIG_HOME", "rel"}, {"HOME", "/h"}}))
+        == "/h/.config/vmrun/known_hosts");
+  CHECK(known_hosts_path(env_of({})).empty());
+  CHECK(resolve_settings(esx(), env_of({{"HOME", "/h"}})).tls.known_hosts_path
+        == "/h/.config/vmrun/known_hosts");
+}
