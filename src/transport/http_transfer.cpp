@@ -81,9 +81,6 @@ void HttpClient::Impl::configure()
   // name mismatch can still be rescued by a pin or a known_hosts entry.
   set_option(h, CURLOPT_SSL_VERIFYPEER, 1L);
   set_option(h, CURLOPT_SSL_VERIFYHOST, 0L);
-  if (!options.tls.ca_file.empty()) {
-    set_option(h, CURLOPT_CAINFO, options.tls.ca_file.c_str());
-  }
   set_option(h, CURLOPT_SSL_CTX_FUNCTION, &Impl::on_ssl_ctx);
   set_option(h, CURLOPT_SSL_CTX_DATA, this);
 }
@@ -242,8 +239,10 @@ int HttpClient::Impl::on_debug(CURL*, curl_infotype type, char* data, size_t siz
 
 CURLcode HttpClient::Impl::on_ssl_ctx(CURL*, void* ssl_ctx, void* self)
 {
-  static_cast<Impl*>(self)->verifier.install(static_cast<SSL_CTX*>(ssl_ctx));
-  return CURLE_OK;
+  // --ca-file adds to the system CAs that curl has already loaded into this context.
+  return static_cast<Impl*>(self)->verifier.install(static_cast<SSL_CTX*>(ssl_ctx))
+             ? CURLE_OK
+             : CURLE_SSL_CACERT_BADFILE;
 }
 
 } // namespace vmrun::transport

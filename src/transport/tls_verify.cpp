@@ -57,9 +57,14 @@ void TlsVerifier::set_target(std::string host, std::string host_port)
   m_host_port = std::move(host_port);
 }
 
-void TlsVerifier::install(SSL_CTX* ctx)
+bool TlsVerifier::install(SSL_CTX* ctx)
 {
+  if (!m_policy.ca_file.empty() &&
+      SSL_CTX_load_verify_locations(ctx, m_policy.ca_file.c_str(), nullptr) != 1) {
+    return false;
+  }
   SSL_CTX_set_cert_verify_callback(ctx, &TlsVerifier::verify_callback, this);
+  return true;
 }
 
 void TlsVerifier::reset()

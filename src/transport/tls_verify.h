@@ -25,8 +25,9 @@ public:
   // The server the next connection goes to: `host` without brackets, `host_port` as the
   // known_hosts key and message authority.
   void set_target(std::string host, std::string host_port);
-  // Makes OpenSSL call us instead of its own chain check (CURLOPT_SSL_CTX_FUNCTION).
-  void install(SSL_CTX* ctx);
+  // Makes OpenSSL call us instead of its own chain check (CURLOPT_SSL_CTX_FUNCTION), after
+  // adding the policy's CA file to the context's trust store; false if that file is unusable.
+  bool install(SSL_CTX* ctx);
   // Forgets the last verdict; call before each transfer.
   void reset();
   // Throws the reason the last handshake was refused, if we refused it.

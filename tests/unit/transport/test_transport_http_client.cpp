@@ -223,6 +223,14 @@ TEST_CASE("HttpClient CA trust")
     HttpClient http(loopback(server.port()), options);
     CHECK(expect_error([&] { http.get("/"); }).kind() == NetErrorKind::tls_untrusted);
   }
+  SUBCASE("an unreadable CA file is an error, not a silent fallback")
+  {
+    TestCert leaf = make_cert("esx", "IP:127.0.0.1", &ca);
+    HttpsServer server(leaf, ok);
+    options.tls.ca_file = (dir.path() / "missing.pem").string();
+    HttpClient http(loopback(server.port()), options);
+    CHECK(expect_error([&] { http.get("/"); }).kind() == NetErrorKind::tls_other);
+  }
 }
 
 TEST_CASE("HttpClient connection errors")

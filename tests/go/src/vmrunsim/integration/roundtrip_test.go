@@ -4,6 +4,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 )
 
 // Round trips: a power verb costs one TCP connection and a fixed, short SOAP sequence.
@@ -78,6 +79,78 @@ func TestEveryCommandLogsOut(t *testing.T) {
 				continue
 			}
 			h.expectLoggedOut(r)
+		}
+	})
+}
+
+// The SOAP calls of every verb, written down so that any growth is a visible decision.
+// Session prologue and epilogue, common to all: RetrieveServiceContent + Login ... Logout.
+// Finding a VM: RetrieveProperties (datacenters) + FindByDatastorePath per datacenter (one in
+// both models) + RetrieveProperties (vmPathName for the exact-case check, and the facts the
+// verb needs, in the same call). Waiting for a task: CreatePropertyCollector (private to the
+// session, ended by Logout) + CreateFilter + WaitForUpdatesEx (tasks end before the simulator
+// answers, so one wait).
+func TestVerbRoundTrips(t *testing.T) {
+	session := func(calls ...string) []string {
+		return append(append([]string{"RetrieveServiceContent", "Login"}, calls...), "Logout")
+	}
+	find := []string{"RetrieveProperties", "FindByDatastorePath", "RetrieveProperties"}
+	task := func(method string) []string {
+		return []string{method, "CreatePropertyCollector", "CreateFilter", "WaitForUpdatesEx"}
+	}
+	join := func(parts ...[]string) []string {
+		var all []string
+		for _, p := range parts {
+			all = append(all, p...)
+		}
+		return all
+	}
+	forEachModel(t, nil, func(h *harness) {
+		t := h.t
+		vmx := h.vmPath()
+		for _, tc := range []struct {
+			name    string
+			prepare func() error
+			args    []string
+			want    []string
+		}{
+			// One RetrievePropertiesEx walks the whole inventory (one page in the simulator).
+			{"list", nil, []string{"list"}, session("RetrievePropertiesEx")},
+			{"listRegisteredVM", nil, []string{"listRegisteredVM"}, session("RetrievePropertiesEx")},
+			{"stop hard", nil, []string{"stop", vmx, "hard"}, session(join(find, task("PowerOffVM_Task"))...)},
+			{"start", nil, []string{"start", vmx}, session(join(find, task("PowerOnVM_Task"))...)},
+			{"reset hard", nil, []string{"reset", vmx, "hard"}, session(join(find, task("ResetVM_Task"))...)},
+			// RebootGuest returns at once and has no completion to wait for.
+			{"reset soft", func() error { return h.s.WaitToolsRunning(vmx, 10*time.Second) },
+				[]string{"reset", vmx, "soft"}, session(join(find, []string{"RebootGuest"})...)},
+			{"suspend", nil, []string{"suspend", vmx}, session(join(find, task("SuspendVM_Task"))...)},
+			{"start (resume)", nil, []string{"start", vmx}, session(join(find, task("PowerOnVM_Task"))...)},
+			{"stop (already off)", func() error { return h.s.PowerOff(vmx) },
+				[]string{"stop", vmx}, session(find...)},
+			{"unregister", nil, []string{"unregister", vmx}, session(join(find, []string{"UnregisterVM"})...)},
+			// Registering: one call finds the datacenter and a host holding the datastore, one
+			// reads that host's resource pool.
+			{"register", nil, []string{"register", vmx},
+				session(join([]string{"RetrieveProperties", "RetrieveProperties"}, task("RegisterVM_Task"))...)},
+		} {
+			if tc.prepare != nil {
+				h.must(tc.prepare())
+			}
+			h.s.ResetCalls()
+			r := h.run(tc.args...)
+			if got := h.s.Calls(); !reflect.DeepEqual(got, tc.want) {
+				t.Errorf("%s: SOAP calls (%d):\n got  %s\n want %s (%d)\n%s", tc.name, len(got),
+					strings.Join(got, ", "), strings.Join(tc.want, ", "), len(tc.want), r.describe())
+			}
+			if n := h.s.Connections(); n != 1 {
+				t.Errorf("%s: %d TCP connections, want 1", tc.name, n)
+			}
+		}
+		// pause is refused before connecting: no round trip at all.
+		h.s.ResetCalls()
+		h.run("pause", vmx)
+		if got := h.s.Requests(); len(got) != 0 {
+			t.Errorf("pause made requests: %v", got)
 		}
 	})
 }
