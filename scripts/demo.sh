@@ -35,7 +35,11 @@ stop_sim() {
 }
 
 show() { # the command as a user would type it, then its output
-  echo "\$ vmrun $*"
+  local line="\$ vmrun" arg
+  for arg in "$@"; do
+    case "$arg" in *[[:space:]]*) line+=" \"$arg\"" ;; *) line+=" $arg" ;; esac
+  done
+  echo "$line"
   "$vmrun" "$@" || echo "(exit status $?)"
   echo
 }
@@ -48,7 +52,8 @@ for model in esx vc; do
   start_sim "$model"
   echo "=== vmrun against a simulated $( [ $model = esx ] && echo 'standalone ESXi host' || echo vCenter ) at $VMRUN_SIM_URL"
   echo
-  h=(-T "$model" -h "$VMRUN_SIM_URL")
+  # -h takes a URL or host:port, as VMware's vmrun did.
+  if [ "$model" = esx ]; then h=(-T esx -h "$VMRUN_SIM_URL"); else h=(-T vc -h "$VMRUN_SIM_HOST:$VMRUN_SIM_PORT"); fi
   show "${h[@]}" list
   vm=$("$vmrun" "${h[@]}" listRegisteredVM | sed -n 2p)
   show "${h[@]}" listRegisteredVM
@@ -58,8 +63,11 @@ for model in esx vc; do
   show "${h[@]}" start "$vm"
   show "${h[@]}" suspend "$vm"
   show "${h[@]}" start "$vm" nogui
+  show "${h[@]}" stop "$vm" soft
+  show "${h[@]}" start "$vm"
   show "${h[@]}" pause "$vm"
   show "${h[@]}" start "[LocalDS_0] no-such-vm/no-such-vm.vmx"
+  show "${h[@]}" -p wrong-password list
   stop_sim
 done
 echo "known_hosts written on first use:"
