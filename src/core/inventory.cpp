@@ -2,6 +2,7 @@
 
 #include "core/datastore_path.h"
 #include "core/faults.h"
+#include "core/property_paths.h"
 #include "core/vix_catalog.h"
 #include "core/vm_lookup.h"
 #include "core/wait.h"
@@ -17,9 +18,6 @@ using transport::XmlWriter;
 
 namespace {
 
-const char* const k_vm_path = "config.files.vmPathName";
-const char* const k_power_state = "runtime.powerState";
-
 // One walk from the root folder to every VM: folders, datacenters' VM folders, vApps.
 std::vector<Traversal> vm_walk()
 {
@@ -32,19 +30,19 @@ std::vector<Traversal> vm_walk()
 
 std::vector<std::string> vm_paths(Session& session, bool running_only)
 {
-  const FilterSpec spec{{{"VirtualMachine", {k_vm_path, k_power_state}}},
+  const FilterSpec spec{{{"VirtualMachine", {paths::vm_path, paths::power_state}}},
                         {session.service().root_folder, true, vm_walk()}};
-  std::vector<std::string> paths;
+  std::vector<std::string> vmx_paths;
   for (const auto& vm : retrieve_all(session, spec)) {
-    const std::string path = vm.text(k_vm_path);
+    const std::string path = vm.text(paths::vm_path);
     // An inaccessible VM has no config; it has no vmx path to print.
-    if (path.empty() || (running_only && vm.text(k_power_state) != "poweredOn")) {
+    if (path.empty() || (running_only && vm.text(paths::power_state) != "poweredOn")) {
       continue;
     }
-    paths.push_back(path);
+    vmx_paths.push_back(path);
   }
-  std::sort(paths.begin(), paths.end());
-  return paths;
+  std::sort(vmx_paths.begin(), vmx_paths.end());
+  return vmx_paths;
 }
 
 // Where RegisterVM_Task puts a VM: the VM folder of the datacenter holding the datastore, and

@@ -1,6 +1,7 @@
 #include "core/power.h"
 
 #include "core/faults.h"
+#include "core/property_paths.h"
 #include "core/vm_lookup.h"
 #include "core/wait.h"
 
@@ -12,22 +13,19 @@ using transport::XmlWriter;
 
 namespace {
 
-const char* const k_power_state = "runtime.powerState";
-const char* const k_default_ops = "config.defaultPowerOps";
-
 // hard|soft as asked, else the VM's default for this operation ("preset" counts as hard).
 bool wants_soft(const VmHandle& vm, PowerMode mode, const char* default_field)
 {
   if (mode != PowerMode::preset) {
     return mode == PowerMode::soft;
   }
-  return vm.props.prop(k_default_ops).child_text(default_field) == "soft";
+  return vm.props.prop(paths::default_power_ops).child_text(default_field) == "soft";
 }
 
 VmHandle find_powered_on(Session& session, const std::string& vmx)
 {
-  VmHandle vm = find_vm(session, vmx, {k_power_state, k_default_ops});
-  if (vm.props.text(k_power_state) != "poweredOn") {
+  VmHandle vm = find_vm(session, vmx, {paths::power_state, paths::default_power_ops});
+  if (vm.props.text(paths::power_state) != "poweredOn") {
     throw vm_not_running(vmx);
   }
   return vm;
@@ -46,7 +44,7 @@ void act_on(const std::string& vmx, Action action)
 
 void wait_until_off(Session& session, const VmHandle& vm, seconds timeout)
 {
-  wait_for_change(session, vm.ref, {k_power_state}, timeout,
+  wait_for_change(session, vm.ref, {paths::power_state}, timeout,
                   [](const std::string&, const XmlNode& value) {
                     return value.text() == "poweredOff";
                   });
@@ -57,8 +55,8 @@ void wait_until_off(Session& session, const VmHandle& vm, seconds timeout)
 void start_vm(Session& session, const std::string& vmx, seconds timeout)
 {
   act_on(vmx, [&] {
-    const VmHandle vm = find_vm(session, vmx, {k_power_state});
-    if (vm.props.text(k_power_state) == "poweredOn") {
+    const VmHandle vm = find_vm(session, vmx, {paths::power_state});
+    if (vm.props.text(paths::power_state) == "poweredOn") {
       throw vm_is_running();
     }
     // PowerOnVM_Task resumes a suspended VM as well.
@@ -69,8 +67,8 @@ void start_vm(Session& session, const std::string& vmx, seconds timeout)
 void stop_vm(Session& session, const std::string& vmx, PowerMode mode, seconds timeout)
 {
   act_on(vmx, [&] {
-    const VmHandle vm = find_vm(session, vmx, {k_power_state, k_default_ops});
-    const std::string state = vm.props.text(k_power_state);
+    const VmHandle vm = find_vm(session, vmx, {paths::power_state, paths::default_power_ops});
+    const std::string state = vm.props.text(paths::power_state);
     if (state == "poweredOff") {
       throw vm_not_running(vmx);
     }

@@ -25,8 +25,7 @@ void write_traversal(XmlWriter& w, const Traversal& t)
 void read_missing(const XmlNode& object)
 {
   for (const XmlNode& missing : object.children("missingSet")) {
-    const XmlNode fault = missing.child("fault");
-    SoapFault parsed = transport::parse_fault(fault.child("fault"), fault.child_text("localizedMessage"));
+    SoapFault parsed = transport::parse_localized_fault(missing.child("fault"));
     // A missing property is normal (unset value); a missing session or right is not.
     if (parsed.type() == "NotAuthenticated" || parsed.type() == "NoPermission") {
       throw parsed;

@@ -2,6 +2,7 @@
 
 #include "core/datastore_path.h"
 #include "core/faults.h"
+#include "core/property_paths.h"
 
 namespace vmrun::core {
 
@@ -9,8 +10,6 @@ using transport::SoapFault;
 using transport::XmlWriter;
 
 namespace {
-
-const char* const k_vm_path = "config.files.vmPathName";
 
 // Folder.childEntity, recursively: reaches datacenters nested in folders.
 Traversal folder_children()
@@ -53,8 +52,8 @@ VmHandle find_vm(Session& session, const std::string& vmx, const std::vector<std
     throw vm_not_found(vmx);
   }
   const std::string wanted = parsed->server_form();
-  std::vector<std::string> paths{k_vm_path};
-  paths.insert(paths.end(), props.begin(), props.end());
+  std::vector<std::string> read{paths::vm_path};
+  read.insert(read.end(), props.begin(), props.end());
   for (const auto& dc : list_datacenters(session)) {
     if (!parsed->datacenter.empty() && dc.name != parsed->datacenter) {
       continue;
@@ -63,9 +62,9 @@ VmHandle find_vm(Session& session, const std::string& vmx, const std::vector<std
     if (ref.empty()) {
       continue;
     }
-    ObjectContent content = retrieve_object(session, ref, paths);
+    ObjectContent content = retrieve_object(session, ref, read);
     // The server may match paths case-insensitively; vmrun must not (VIX 1.7 known issue).
-    if (content.text(k_vm_path) != wanted) {
+    if (content.text(paths::vm_path) != wanted) {
       continue;
     }
     return VmHandle{ref, vmx, dc, std::move(content)};

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <charconv>
 #include <optional>
 
 namespace vmrun::core {
@@ -78,7 +79,8 @@ void wait_for_change(Session& session, const MoRef& obj, const std::vector<std::
   }
 }
 
-TaskResult wait_for_task(Session& session, const MoRef& task, std::chrono::seconds timeout)
+TaskResult wait_for_task(Session& session, const MoRef& task, std::chrono::seconds timeout,
+                         const ProgressFn& progress)
 {
   TaskResult result;
   std::optional<SoapFault> failure;
@@ -91,9 +93,13 @@ TaskResult wait_for_task(Session& session, const MoRef& task, std::chrono::secon
       return true;
     }
     if (state == "error") {
-      const XmlNode error = info.child("error");
-      failure = transport::parse_fault(error.child("fault"), error.child_text("localizedMessage"));
+      failure = transport::parse_localized_fault(info.child("error"));
       return true;
+    }
+    const std::string text = info.child_text("progress");
+    std::uint64_t percent = 0;
+    if (progress && std::from_chars(text.data(), text.data() + text.size(), percent).ec == std::errc()) {
+      progress(percent, 100);
     }
     return false;
   });
@@ -103,10 +109,11 @@ TaskResult wait_for_task(Session& session, const MoRef& task, std::chrono::secon
   return result;
 }
 
-TaskResult run_task(Session& session, const XmlWriter& request, std::chrono::seconds timeout)
+TaskResult run_task(Session& session, const XmlWriter& request, std::chrono::seconds timeout,
+                    const ProgressFn& progress)
 {
   const MoRef task = session.call(request).returnval().as_moref();
-  return wait_for_task(session, task, timeout);
+  return wait_for_task(session, task, timeout, progress);
 }
 
 } // namespace vmrun::core

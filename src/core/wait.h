@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/progress.h"
 #include "core/properties.h"
 
 #include <chrono>
@@ -24,12 +25,14 @@ struct TaskResult {
   std::string text;
 };
 
-// Waits for a task to end. Returns its result on success; throws the task's fault as a
-// transport::SoapFault (type from TaskInfo.error.fault, message from localizedMessage).
-TaskResult wait_for_task(Session& session, const MoRef& task, std::chrono::seconds timeout);
+// Waits for a task to end, telling `progress` its TaskInfo.progress percentages. Returns its
+// result on success; throws the task's fault as a transport::SoapFault (type from
+// TaskInfo.error.fault, message from localizedMessage).
+TaskResult wait_for_task(Session& session, const MoRef& task, std::chrono::seconds timeout,
+                         const ProgressFn& progress = {});
 
 // Starts a *_Task method and waits for it.
 TaskResult run_task(Session& session, const transport::XmlWriter& request,
-                    std::chrono::seconds timeout);
+                    std::chrono::seconds timeout, const ProgressFn& progress = {});
 
 } // namespace vmrun::core

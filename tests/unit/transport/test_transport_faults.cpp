@@ -5,6 +5,7 @@
 
 using namespace vmrun::transport;
 using vmrun::transport::test::fault_envelope;
+using vmrun::transport::test::first_change_value;
 using vmrun::transport::test::http_body;
 using vmrun::transport::test::read_fixture;
 
@@ -69,14 +70,7 @@ TEST_CASE("parse_localized_fault")
   SUBCASE("TaskInfo.error under the XMLSchema-instance prefix")
   {
     auto doc = XmlDocument::parse(http_body(read_fixture("wait_for_updates_task_error_b4.http")));
-    XmlNode info = doc.root()
-                     .child("Body")
-                     .child("WaitForUpdatesExResponse")
-                     .child("returnval")
-                     .child("filterSet")
-                     .child("objectSet")
-                     .child("changeSet")
-                     .child("val");
+    XmlNode info = first_change_value(doc);
     SoapFault fault = parse_localized_fault(info.child("error"));
     CHECK(fault.type() == "InvalidPowerState");
     CHECK(fault.field("existingState") == "poweredOn");

@@ -5,6 +5,7 @@
 #include <doctest/doctest.h>
 
 using namespace vmrun::transport;
+using vmrun::transport::test::first_change_value;
 using vmrun::transport::test::http_body;
 using vmrun::transport::test::read_fixture;
 
@@ -114,14 +115,7 @@ TEST_CASE("XmlNode::xsi_type")
   SUBCASE("XMLSchema-instance prefix (vcsim)")
   {
     auto doc = XmlDocument::parse(http_body(read_fixture("wait_for_updates_task_error_b4.http")));
-    XmlNode val = doc.root()
-                    .child("Body")
-                    .child("WaitForUpdatesExResponse")
-                    .child("returnval")
-                    .child("filterSet")
-                    .child("objectSet")
-                    .child("changeSet")
-                    .child("val");
+    XmlNode val = first_change_value(doc);
     CHECK(val.xsi_type() == "TaskInfo");
     CHECK(val.child("error").child("fault").xsi_type() == "InvalidPowerState");
     CHECK(val.child("reason").xsi_type() == "TaskReasonUser");

@@ -16,6 +16,18 @@
 
 namespace vmrun::transport::test {
 
+XmlNode first_change_value(const XmlDocument& doc)
+{
+  return doc.root()
+    .child("Body")
+    .child("WaitForUpdatesExResponse")
+    .child("returnval")
+    .child("filterSet")
+    .child("objectSet")
+    .child("changeSet")
+    .child("val");
+}
+
 namespace {
 
 void check(bool ok, const char* what)

@@ -4,6 +4,7 @@
 // with OpenSSL, and a small real HTTPS server on loopback.
 #include "transport/ssl_ptr.h"
 #include "transport/thumbprint.h"
+#include "transport/xml.h"
 
 #include <atomic>
 #include <filesystem>
@@ -20,6 +21,8 @@ namespace vmrun::transport::test {
 std::string read_fixture(const std::string& name);
 // The body of a captured "*.http" exchange (after the first blank line).
 std::string http_body(const std::string& capture);
+// The <val> of the first property change in a parsed WaitForUpdatesEx response.
+XmlNode first_change_value(const XmlDocument& doc);
 // A captured <soapenv:Fault> fragment inside the envelope of capture B.10.
 std::string fault_envelope(const std::string& fault_fragment);
 

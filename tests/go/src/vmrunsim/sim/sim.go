@@ -251,10 +251,9 @@ func (s *Sim) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 
 	var out []byte
 	status := http.StatusOK
-	switch call.Method {
-	case "ShutdownGuest", "RebootGuest":
-		out = s.guestPower(w, r, call)
-	default:
+	if hook, ok := soapHooks[call.Method]; ok {
+		out = hook(s, w, r, call, body)
+	} else {
 		rec := &recorder{w: w}
 		r.Body = ioutil.NopCloser(bytes.NewReader(body))
 		s.mux.ServeHTTP(rec, r)
