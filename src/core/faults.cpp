@@ -34,6 +34,17 @@ const std::map<std::string, int>& catalog_faults()
       {"RequestCanceled", vix::cancelled},
       {"CannotAccessFile", 13},
       {"FileLocked", 15},
+      {"FileNameTooLong", 20004},
+      {"NotAFile", 20001},
+      {"NotADirectory", 20002},
+      {"GuestProcessNotFound", 20003},
+      {"GuestPermissionDenied", vix::guest_user_permissions},
+      {"GuestComponentsOutOfDate", 3003},
+      {"OperationNotSupportedByGuest", 3003},
+      {"InvalidSnapshotFormat", 13000},
+      {"SnapshotFault", 13000},
+      {"TooManySnapshotLevels", 13000},
+      // Further rows: add one line each, in this block, for the faults your verbs meet.
   };
   return table;
 }

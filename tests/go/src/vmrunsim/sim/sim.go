@@ -53,6 +53,10 @@ type Config struct {
 	ToolsDelay time.Duration
 	// ShutdownDelay is how long a guest shutdown (ShutdownGuest) takes before the VM is off.
 	ShutdownDelay time.Duration
+
+	// Issue 3 (lifecycle) fields: add below this line.
+
+	// Issue 4 (guest operations) fields: add below this line.
 }
 
 // Sim is a running simulator.
