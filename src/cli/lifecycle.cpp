@@ -1,43 +1,125 @@
+// deleteVM, upgradevm, installTools, checkToolsState, getGuestIPAddress, readVariable,
+// writeVariable (guestEnv: guest_programs.cpp reads it; writing it is not supported).
 #include "cli/handlers.h"
 
 #include "cli/errors.h"
+#include "cli/keywords.h"
+#include "cli/text.h"
+#include "core/guest_info.h"
+#include "core/variables.h"
+#include "core/vm_lifecycle.h"
+
+#include <fmt/format.h>
+
+#include <ostream>
 
 namespace vmrun::cli {
 
-// Not implemented yet: vmrun's not-supported error, exit 255.
-int handle_delete_vm(Invocation&)
+namespace {
+
+// The type word's index in {"runtimeConfig", "guestEnv", "guestVar"} (decisions.md 28).
+enum VariableWord : std::size_t { k_runtime_config = 0, k_guest_env = 1, k_guest_var = 2 };
+
+VariableWord variable_word(const Invocation& invocation)
 {
-  throw not_supported();
+  return static_cast<VariableWord>(
+      require_keyword(invocation, 1, {"runtimeConfig", "guestEnv", "guestVar"}));
 }
 
-int handle_upgrade_vm(Invocation&)
+core::VariableType variable_type(VariableWord word)
 {
-  throw not_supported();
+  return word == k_guest_var ? core::VariableType::guest_var
+                             : core::VariableType::runtime_config;
 }
 
-int handle_install_tools(Invocation&)
+// The variable name; an empty one names no extraConfig key.
+const std::string& variable_name(const Invocation& invocation)
 {
-  throw not_supported();
+  const std::string& name = invocation.params[2];
+  if (name.empty()) {
+    throw invalid_parameters("vmrun: the variable name is empty");
+  }
+  return name;
 }
 
-int handle_check_tools_state(Invocation&)
+} // namespace
+
+int handle_delete_vm(Invocation& invocation)
 {
-  throw not_supported();
+  core::delete_vm(invocation.session(), invocation.params[0], invocation.timeout);
+  return 0;
 }
 
-int handle_get_guest_ip_address(Invocation&)
+int handle_upgrade_vm(Invocation& invocation)
 {
-  throw not_supported();
+  core::upgrade_vm(invocation.session(), invocation.params[0], invocation.timeout);
+  return 0;
 }
 
-int handle_read_variable(Invocation&)
+int handle_install_tools(Invocation& invocation)
 {
-  throw not_supported();
+  core::install_tools(invocation.session(), invocation.params[0]);
+  return 0;
 }
 
-int handle_write_variable(Invocation&)
+int handle_check_tools_state(Invocation& invocation)
 {
-  throw not_supported();
+  const auto state = core::check_tools_state(invocation.session(), invocation.params[0]);
+  const auto word = core::tools_state_word(state);
+  if (invocation.format == OutputFormat::json) {
+    invocation.out << fmt::format(R"({{"state": {}}})", json_string(word)) << '\n';
+  } else {
+    invocation.out << word << '\n';
+  }
+  // "unknown" is a negative answer, not an error (decisions.md 2).
+  return state == core::ToolsState::unknown ? 1 : 0;
+}
+
+int handle_get_guest_ip_address(Invocation& invocation)
+{
+  const bool wait = invocation.params.size() == 2;
+  if (wait) {
+    require_keyword(invocation, 1, {"-wait"});
+  }
+  const std::string ip =
+      core::guest_ip_address(invocation.session(), invocation.params[0], wait, invocation.timeout);
+  if (invocation.format == OutputFormat::json) {
+    invocation.out << fmt::format(R"({{"ip": {}}})", json_string(ip)) << '\n';
+  } else {
+    invocation.out << ip << '\n';
+  }
+  return 0;
+}
+
+int handle_read_variable(Invocation& invocation)
+{
+  const VariableWord word = variable_word(invocation);
+  if (word == k_guest_env) {
+    return handle_read_guest_env(invocation);
+  }
+  const std::string& name = variable_name(invocation);
+  const std::string value = core::read_variable(invocation.session(), invocation.params[0],
+                                                variable_type(word), name);
+  if (invocation.format == OutputFormat::json) {
+    invocation.out << fmt::format(R"({{"type": {}, "name": {}, "value": {}}})",
+                                  json_string(word == k_guest_var ? "guestVar" : "runtimeConfig"),
+                                  json_string(name), json_string(value))
+                   << '\n';
+  } else {
+    invocation.out << value << '\n'; // unset: an empty line, exit 0 (decisions.md 28)
+  }
+  return 0;
+}
+
+int handle_write_variable(Invocation& invocation)
+{
+  const VariableWord word = variable_word(invocation);
+  if (word == k_guest_env) {
+    throw not_supported(); // vSphere cannot set a guest environment variable (decisions.md 28)
+  }
+  core::write_variable(invocation.session(), invocation.params[0], variable_type(word),
+                       variable_name(invocation), invocation.params[3], invocation.timeout);
+  return 0;
 }
 
 } // namespace vmrun::cli

@@ -2,6 +2,7 @@ package sim
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"sync"
 	"time"
@@ -26,6 +27,13 @@ import (
 //     guestState=notRunning.
 //   - a VM marked with Sim.SetToolsInstalled(vm, false): toolsNotInstalled and never running.
 //     The mark is kept by vmx path, so it survives unregister/register.
+//   - the guest's IP address (stock vcsim never reports one without Docker): Config.GuestIPDelay
+//     after Tools start (a guest gets its DHCP lease a little after Tools come up), Tools report
+//     guest.ipAddress, summary.guest.ipAddress and the first NIC's guest.net[0].ipAddress and
+//     ipConfig, as a real host shows them; when Tools stop (power-off, suspend, reboot) the
+//     address goes away again. VMs already running at Start report it at once. The address is
+//     10.20.X.Y derived from the VM's MoRef, or whatever Sim.SetGuestIP set ("" = the guest
+//     reports none, like a guest without a network).
 type toolsTracker struct {
 	s   *Sim
 	reg *simulator.Registry
@@ -33,7 +41,8 @@ type toolsTracker struct {
 
 	mu        sync.Mutex
 	gen       map[types.ManagedObjectReference]uint64
-	noTools   map[string]bool // vmx path -> Tools not installed
+	noTools   map[string]bool   // vmx path -> Tools not installed
+	ips       map[string]string // vmx path -> the guest's address (Sim.SetGuestIP); "" = none
 	shutdowns map[types.ManagedObjectReference]bool
 }
 
@@ -44,6 +53,7 @@ func newToolsTracker(s *Sim, reg *simulator.Registry) *toolsTracker {
 		ref:       types.ManagedObjectReference{Type: "VmrunSimToolsTracker", Value: "vmrunsim-tools"},
 		gen:       make(map[types.ManagedObjectReference]uint64),
 		noTools:   make(map[string]bool),
+		ips:       make(map[string]string),
 		shutdowns: make(map[types.ManagedObjectReference]bool),
 	}
 }
@@ -109,7 +119,98 @@ func (t *toolsTracker) startLater(ref types.ManagedObjectReference, gen uint64, 
 				return
 			}
 			t.publish(vm, true)
+			t.ipLater(vm, gen)
 		})
+	})
+}
+
+// ipLater makes the guest report its IP address Config.GuestIPDelay after Tools started (at once,
+// under the caller's lock, when there is no delay), unless the VM changed state in between. The
+// caller holds the VM's lock.
+func (t *toolsTracker) ipLater(vm *simulator.VirtualMachine, gen uint64) {
+	delay := t.s.cfg.GuestIPDelay
+	if delay <= 0 {
+		t.publishIP(vm, true)
+		return
+	}
+	ref := vm.Self
+	t.s.goAfter(delay, func() {
+		t.reg.WithLock(ref, func() {
+			vm, ok := t.reg.Get(ref).(*simulator.VirtualMachine)
+			if !ok || t.current(ref) != gen || vm.Runtime.PowerState != types.VirtualMachinePowerStatePoweredOn {
+				return
+			}
+			t.publishIP(vm, true)
+		})
+	})
+}
+
+// ipFor is the address the VM's guest uses: the Sim.SetGuestIP value, else 10.20.X.Y from the
+// number in its MoRef.
+func (t *toolsTracker) ipFor(vm *simulator.VirtualMachine) string {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if vm.Config != nil {
+		if ip, ok := t.ips[vm.Config.Files.VmPathName]; ok {
+			return ip
+		}
+	}
+	n := 0
+	for _, c := range vm.Self.Value {
+		if c >= '0' && c <= '9' {
+			n = n*10 + int(c-'0')
+		}
+	}
+	return fmt.Sprintf("10.20.%d.%d", (n/250)%256, n%250+2)
+}
+
+// publishIP sets (show, when Tools run and the guest has an address) or clears the guest's IP
+// address properties. The caller holds the VM's lock.
+func (t *toolsTracker) publishIP(vm *simulator.VirtualMachine, show bool) {
+	ip := ""
+	if show && vm.Guest != nil && vm.Guest.ToolsRunningStatus == string(types.VirtualMachineToolsRunningStatusGuestToolsRunning) {
+		ip = t.ipFor(vm)
+	}
+	if vm.Guest == nil {
+		vm.Guest = &types.GuestInfo{}
+	}
+	if vm.Summary.Guest == nil {
+		vm.Summary.Guest = &types.VirtualMachineGuestSummary{}
+	}
+	if ip != "" && len(vm.Guest.Net) == 0 {
+		vm.Guest.Net = []types.GuestNicInfo{{Network: "VM Network", Connected: true, DeviceConfigId: 4000}}
+	}
+	for i := range vm.Guest.Net {
+		nic := &vm.Guest.Net[i]
+		nic.IpAddress, nic.IpConfig = nil, nil
+		if i == 0 && ip != "" {
+			nic.IpAddress = []string{ip}
+			nic.IpConfig = &types.NetIpConfigInfo{IpAddress: []types.NetIpConfigInfoIpAddress{{
+				IpAddress: ip, PrefixLength: 24, State: string(types.NetIpConfigInfoIpAddressStatusPreferred),
+			}}}
+		}
+	}
+	if vm.Guest.IpAddress == ip && vm.Summary.Guest.IpAddress == ip {
+		return
+	}
+	vm.Guest.IpAddress = ip
+	vm.Summary.Guest.IpAddress = ip
+	t.reg.Update(vm, []types.PropertyChange{
+		{Name: "guest.ipAddress", Val: ip},
+		{Name: "summary.guest.ipAddress", Val: ip},
+		{Name: "guest.net", Val: vm.Guest.Net},
+	})
+}
+
+// setIP sets the address the VM's guest reports ("" = none) and republishes it if Tools run.
+func (t *toolsTracker) setIP(ref types.ManagedObjectReference, vmx, ip string) {
+	t.mu.Lock()
+	t.ips[vmx] = ip
+	t.mu.Unlock()
+	t.reg.WithLock(ref, func() {
+		if vm, ok := t.reg.Get(ref).(*simulator.VirtualMachine); ok {
+			t.publishIP(vm, true)
+		}
 	})
 }
 
@@ -157,6 +258,9 @@ func (t *toolsTracker) publish(vm *simulator.VirtualMachine, running bool) {
 		{Name: "summary.guest.toolsRunningStatus", Val: runStatus},
 		{Name: "summary.guest.toolsVersionStatus2", Val: version2},
 	})
+	if !running {
+		t.publishIP(vm, false) // no Tools, no guest information
+	}
 }
 
 // initAll publishes the Tools state of every VM at start: running for powered-on VMs.
@@ -165,7 +269,11 @@ func (t *toolsTracker) initAll() {
 		ref := e.Reference()
 		t.reg.WithLock(ref, func() {
 			if vm, ok := t.reg.Get(ref).(*simulator.VirtualMachine); ok {
-				t.publish(vm, vm.Runtime.PowerState == types.VirtualMachinePowerStatePoweredOn)
+				on := vm.Runtime.PowerState == types.VirtualMachinePowerStatePoweredOn
+				t.publish(vm, on)
+				if on {
+					t.publishIP(vm, true) // booted long ago: the lease is there too
+				}
 			}
 		})
 	}

@@ -1,0 +1,82 @@
+#include "core/vm_lifecycle.h"
+
+#include "core/faults.h"
+#include "core/property_paths.h"
+#include "core/vm_lookup.h"
+#include "core/wait.h"
+
+namespace vmrun::core {
+
+using std::chrono::seconds;
+using transport::SoapFault;
+using transport::XmlWriter;
+
+namespace {
+
+constexpr const char* k_installer_mounted = "runtime.toolsInstallerMounted";
+
+template <typename Action>
+void guarded(const std::string& vmx, Action action)
+{
+  try {
+    action();
+  } catch (const SoapFault& f) {
+    throw error_from_fault(f, vmx);
+  }
+}
+
+VmHandle find_with_power(Session& session, const std::string& vmx)
+{
+  return find_vm(session, vmx, {paths::power_state});
+}
+
+} // namespace
+
+void delete_vm(Session& session, const std::string& vmx, seconds timeout)
+{
+  guarded(vmx, [&] {
+    const VmHandle vm = find_with_power(session, vmx);
+    if (vm.props.text(paths::power_state) == "poweredOn") {
+      throw vm_is_running();
+    }
+    // A suspended VM can be destroyed: its suspend state is deleted with its other files.
+    run_task(session, XmlWriter("Destroy_Task", vm.ref), timeout);
+  });
+}
+
+void upgrade_vm(Session& session, const std::string& vmx, seconds timeout)
+{
+  guarded(vmx, [&] {
+    const VmHandle vm = find_with_power(session, vmx);
+    const std::string state = vm.props.text(paths::power_state);
+    if (state == "poweredOn") {
+      throw vm_is_running();
+    }
+    if (state == "suspended") {
+      // The host needs the VM powered off; a suspended VM is still "in use".
+      const Error running = vm_is_running();
+      throw Error(running.code(), running.what(), {},
+                  "vmrun: the virtual machine is suspended; power it off before upgrading it");
+    }
+    // No version: the newest the host supports (vsphere-mapping.md §6.5).
+    run_task(session, XmlWriter("UpgradeVM_Task", vm.ref), timeout);
+  });
+}
+
+void install_tools(Session& session, const std::string& vmx)
+{
+  guarded(vmx, [&] {
+    const VmHandle vm = find_vm(session, vmx, {paths::power_state, k_installer_mounted});
+    if (vm.props.text(paths::power_state) != "poweredOn") {
+      throw vm_not_running(vmx);
+    }
+    // Already mounted: done (the host would refuse a second mount with InvalidState, which
+    // reads as "not powered on").
+    if (vm.props.text(k_installer_mounted) == "true") {
+      return;
+    }
+    session.call(XmlWriter("MountToolsInstaller", vm.ref));
+  });
+}
+
+} // namespace vmrun::core

@@ -1,0 +1,220 @@
+package integration
+
+import (
+	"encoding/json"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+// Snapshot verbs (decisions.md 20, vmrun-interface.md §3 SNAPSHOT, §4.3), state read back
+// through the API.
+
+const (
+	msgSnapshotExists  = "Error: The snapshot already exists"
+	msgInvalidSnapshot = "Error: Invalid snapshot name"
+)
+
+// snapshotShape is a tree as "path(state)" entries depth-first, with "*" marking the current one.
+func (h *harness) snapshotShape(vmx string) []string {
+	h.t.Helper()
+	nodes, err := h.s.SnapshotTree(vmx)
+	h.must(err)
+	var out []string
+	for _, n := range nodes {
+		e := n.Path + "(" + n.State + ")"
+		if n.Current {
+			e += "*"
+		}
+		out = append(out, e)
+	}
+	return out
+}
+
+func (h *harness) expectSnapshots(vmx string, want ...string) {
+	h.t.Helper()
+	if got := h.snapshotShape(vmx); !reflect.DeepEqual(got, want) && !(len(got) == 0 && len(want) == 0) {
+		h.t.Errorf("snapshot tree of %s:\n got  %v\n want %v", vmx, got, want)
+	}
+}
+
+// Creating, listing (flat, tree, JSON), resolving, deleting.
+func TestSnapshotCreateListDelete(t *testing.T) {
+	forEachModel(t, nil, func(h *harness) {
+		t := h.t
+		vmx := h.vmPath()
+
+		h.run("listSnapshots", vmx).expect(t, 0, "Total snapshots: 0")
+		h.run("listSnapshots", vmx, "showTree").expect(t, 0, "Total snapshots: 0")
+
+		// A running VM: memory included, so the snapshot's state is poweredOn.
+		h.run("snapshot", vmx, "base").expectOK(t)
+		h.expectSnapshots(vmx, "base(poweredOn)*")
+
+		// Duplicates are refused before anything changes.
+		h.s.ResetCalls()
+		h.run("snapshot", vmx, "base").expectError(t, msgSnapshotExists)
+		if contains(h.s.Calls(), "CreateSnapshot_Task") {
+			t.Errorf("duplicate name still created a snapshot: %v", h.s.Calls())
+		}
+		h.expectSnapshots(vmx, "base(poweredOn)*")
+
+		h.must(h.s.PowerOff(vmx))
+		h.run("snapshot", vmx, "child1").expectOK(t)
+		h.run("snapshot", vmx, "leaf").expectOK(t)
+		h.run("snapshot", vmx, "leaf").expectError(t, msgSnapshotExists)
+		h.expectSnapshots(vmx, "base(poweredOn)", "base/child1(poweredOff)", "base/child1/leaf(poweredOff)*")
+
+		// Back to base, branch off: child2, and (through the API, which allows duplicates as
+		// vSphere does) a second "leaf".
+		h.run("revertToSnapshot", vmx, "base").expectOK(t)
+		h.run("snapshot", vmx, "child2").expectOK(t)
+		h.must(h.s.MakeSnapshot(vmx, "leaf", false))
+		h.expectSnapshots(vmx, "base(poweredOn)", "base/child1(poweredOff)", "base/child1/leaf(poweredOff)",
+			"base/child2(suspended)", "base/child2/leaf(suspended)*")
+
+		h.run("listSnapshots", vmx).expect(t, 0, "Total snapshots: 5", "base", "child1", "leaf", "child2", "leaf")
+		h.run("listSnapshots", vmx, "showTree").expect(t, 0,
+			"Total snapshots: 5", "base", "\tchild1", "\t\tleaf", "\tchild2", "\t\tleaf")
+		h.run("listSnapshots", vmx, "SHOWTREE").expect(t, 0,
+			"Total snapshots: 5", "base", "\tchild1", "\t\tleaf", "\tchild2", "\t\tleaf")
+		h.run("listSnapshots", vmx, "flat").expectError(t, msgInvalidParams)
+
+		r := h.vmrun(append(h.conn("--insecure", "--json"), "listSnapshots", vmx)...)
+		r.expect(t, 0, `{"count": 5, "snapshots": [`+
+			`{"name": "base", "path": "base", "depth": 0, "current": false}, `+
+			`{"name": "child1", "path": "base/child1", "depth": 1, "current": false}, `+
+			`{"name": "leaf", "path": "base/child1/leaf", "depth": 2, "current": false}, `+
+			`{"name": "child2", "path": "base/child2", "depth": 1, "current": false}, `+
+			`{"name": "leaf", "path": "base/child2/leaf", "depth": 2, "current": true}]}`)
+		var doc map[string]interface{}
+		if err := json.Unmarshal([]byte(r.stdout), &doc); err != nil {
+			t.Errorf("--json listSnapshots is not JSON: %v\n%s", err, r.describe())
+		}
+
+		// Ambiguous: refused, the candidates explained on stderr.
+		r = h.run("revertToSnapshot", vmx, "leaf")
+		r.expectError(t, msgInvalidSnapshot)
+		if !strings.Contains(r.stderr, "base/child1/leaf") || !strings.Contains(r.stderr, "base/child2/leaf") {
+			t.Errorf("ambiguity not explained on stderr:\n%s", r.describe())
+		}
+		h.run("deleteSnapshot", vmx, "leaf").expectError(t, msgInvalidSnapshot)
+		r = h.run("revertToSnapshot", vmx, "nosuch")
+		r.expectError(t, msgInvalidSnapshot)
+		h.run("revertToSnapshot", vmx, "base/nosuch").expectError(t, msgInvalidSnapshot)
+		h.run("revertToSnapshot", vmx, "").expectError(t, msgInvalidParams)
+		h.run("snapshot", vmx, "").expectError(t, msgInvalidParams)
+
+		// A path names one of them.
+		h.run("revertToSnapshot", vmx, "child1/leaf").expectOK(t)
+		h.expectSnapshots(vmx, "base(poweredOn)", "base/child1(poweredOff)", "base/child1/leaf(poweredOff)*",
+			"base/child2(suspended)", "base/child2/leaf(suspended)")
+
+		// Without andDeleteChildren the children move up to the parent.
+		h.run("deleteSnapshot", vmx, "base/child1").expectOK(t)
+		h.expectSnapshots(vmx, "base(poweredOn)", "base/leaf(poweredOff)*", "base/child2(suspended)",
+			"base/child2/leaf(suspended)")
+		h.run("deleteSnapshot", vmx, "child2", "andDeleteChildren").expectOK(t)
+		h.expectSnapshots(vmx, "base(poweredOn)", "base/leaf(poweredOff)*")
+		h.run("deleteSnapshot", vmx, "base", "andChildren").expectError(t, msgInvalidParams)
+		h.expectSnapshots(vmx, "base(poweredOn)", "base/leaf(poweredOff)*")
+		h.run("deleteSnapshot", vmx, "base", "ANDDELETECHILDREN").expectOK(t)
+		h.expectSnapshots(vmx)
+		h.run("listSnapshots", vmx).expect(t, 0, "Total snapshots: 0")
+		h.run("deleteSnapshot", vmx, "base").expectError(t, msgInvalidSnapshot)
+
+		unknown := "[LocalDS_0] no-such-vm/no-such-vm.vmx"
+		for _, args := range [][]string{
+			{"listSnapshots", unknown}, {"snapshot", unknown, "x"},
+			{"deleteSnapshot", unknown, "x"}, {"revertToSnapshot", unknown, "x"},
+		} {
+			h.run(args...).expectError(t, msgCannotOpen(unknown))
+		}
+		h.run("snapshot", vmx).expectError(t, msgInvalidParams)
+	})
+}
+
+// Reverting puts the VM in the snapshot's state (decisions.md 20): a snapshot taken while running
+// includes memory and reverts to suspended (suppressPowerOn), not powered off (the VIX 1.7 known
+// issue).
+func TestSnapshotRevertRestoresPowerState(t *testing.T) {
+	forEachModel(t, nil, func(h *harness) {
+		t := h.t
+		vmx := h.vmPath()
+
+		h.run("snapshot", vmx, "running").expectOK(t)
+		h.must(h.s.PowerOff(vmx))
+		h.run("snapshot", vmx, "off").expectOK(t)
+		h.must(h.s.PowerOn(vmx))
+		h.must(h.s.Suspend(vmx))
+		h.run("snapshot", vmx, "asleep").expectOK(t)
+		h.must(h.s.PowerOn(vmx))
+		h.expectSnapshots(vmx, "running(poweredOn)", "running/off(poweredOff)", "running/off/asleep(suspended)*")
+
+		h.run("revertToSnapshot", vmx, "running").expectOK(t)
+		h.expectState(vmx, "suspended")
+		h.expectSnapshots(vmx, "running(poweredOn)*", "running/off(poweredOff)", "running/off/asleep(suspended)")
+		// start resumes the memory state.
+		h.run("start", vmx).expectOK(t)
+		h.expectState(vmx, "poweredOn")
+
+		h.run("revertToSnapshot", vmx, "off").expectOK(t)
+		h.expectState(vmx, "poweredOff")
+		h.run("revertToSnapshot", vmx, "asleep").expectOK(t)
+		h.expectState(vmx, "suspended")
+		h.run("revertToSnapshot", vmx, "running/off").expectOK(t)
+		h.expectState(vmx, "poweredOff")
+
+		// A snapshot of a running VM without memory (not one vmrun takes) holds no running state:
+		// reverting leaves the VM powered off, as on a real host.
+		h.must(h.s.PowerOn(vmx))
+		h.must(h.s.MakeSnapshot(vmx, "disks-only", false))
+		h.run("revertToSnapshot", vmx, "disks-only").expectOK(t)
+		h.expectState(vmx, "poweredOff")
+	})
+}
+
+// The SOAP calls of the snapshot verbs, written down (see TestVerbRoundTrips).
+func TestSnapshotRoundTrips(t *testing.T) {
+	session := func(calls ...string) []string {
+		return append(append([]string{"RetrieveServiceContent", "Login"}, calls...), "Logout")
+	}
+	// The lookup reads `snapshot` (and the power state) with the exact-path check.
+	find := []string{"RetrieveProperties", "FindByDatastorePath", "RetrieveProperties"}
+	task := func(method string) []string {
+		return []string{method, "CreatePropertyCollector", "CreateFilter", "WaitForUpdatesEx"}
+	}
+	join := func(parts ...[]string) []string {
+		var all []string
+		for _, p := range parts {
+			all = append(all, p...)
+		}
+		return all
+	}
+	forEachModel(t, nil, func(h *harness) {
+		t := h.t
+		vmx := h.vmPath()
+		for _, tc := range []struct {
+			name string
+			args []string
+			want []string
+		}{
+			{"snapshot", []string{"snapshot", vmx, "base"}, session(join(find, task("CreateSnapshot_Task"))...)},
+			{"snapshot (duplicate)", []string{"snapshot", vmx, "base"}, session(find...)},
+			{"listSnapshots", []string{"listSnapshots", vmx, "showTree"}, session(find...)},
+			{"revertToSnapshot", []string{"revertToSnapshot", vmx, "base"}, session(join(find, task("RevertToSnapshot_Task"))...)},
+			{"revertToSnapshot (invalid)", []string{"revertToSnapshot", vmx, "nosuch"}, session(find...)},
+			{"deleteSnapshot", []string{"deleteSnapshot", vmx, "base"}, session(join(find, task("RemoveSnapshot_Task"))...)},
+		} {
+			h.s.ResetCalls()
+			r := h.run(tc.args...)
+			if got := h.s.Calls(); !reflect.DeepEqual(got, tc.want) {
+				t.Errorf("%s: SOAP calls (%d):\n got  %s\n want %s (%d)\n%s", tc.name, len(got),
+					strings.Join(got, ", "), strings.Join(tc.want, ", "), len(tc.want), r.describe())
+			}
+			if n := h.s.Connections(); n != 1 {
+				t.Errorf("%s: %d TCP connections, want 1", tc.name, n)
+			}
+		}
+	})
+}

@@ -1,0 +1,89 @@
+package integration
+
+import (
+	"reflect"
+	"testing"
+)
+
+// readVariable / writeVariable with guestVar and runtimeConfig (decisions.md 28), extraConfig read
+// back through the API.
+func TestVariableWriteRead(t *testing.T) {
+	forEachModel(t, nil, func(h *harness) {
+		t := h.t
+		vmx := h.vmPath()
+		extra := func(key string) []string {
+			t.Helper()
+			all, err := h.s.ExtraConfig(vmx)
+			h.must(err)
+			return all[key]
+		}
+		expectKey := func(key string, want ...string) {
+			t.Helper()
+			if got := extra(key); !reflect.DeepEqual(got, want) && !(len(got) == 0 && len(want) == 0) {
+				t.Errorf("extraConfig %q: got %q, want %q", key, got, want)
+			}
+		}
+
+		// Unset: an empty line, exit 0.
+		h.run("readVariable", vmx, "guestVar", "build").expect(t, 0, "")
+
+		h.run("writeVariable", vmx, "guestVar", "build", "42").expectOK(t)
+		expectKey("guestinfo.build", "42")
+		expectKey("build")
+		// Setting again replaces the value (one entry).
+		h.run("writeVariable", vmx, "guestVar", "build", "43 and more").expectOK(t)
+		expectKey("guestinfo.build", "43 and more")
+
+		h.run("readVariable", vmx, "guestVar", "build").expect(t, 0, "43 and more")
+		h.run("readVariable", vmx, "GUESTVAR", "build").expect(t, 0, "43 and more")
+		// No double prefix; runtimeConfig takes the key as given.
+		h.run("readVariable", vmx, "guestVar", "guestinfo.build").expect(t, 0, "43 and more")
+		h.run("readVariable", vmx, "runtimeConfig", "guestinfo.build").expect(t, 0, "43 and more")
+		h.run("readVariable", vmx, "runtimeConfig", "build").expect(t, 0, "")
+		h.vmrun(append(h.conn("--insecure", "--json"), "readVariable", vmx, "guestVar", "build")...).
+			expect(t, 0, `{"type": "guestVar", "name": "build", "value": "43 and more"}`)
+		h.vmrun(append(h.conn("--insecure", "--json"), "readVariable", vmx, "runtimeConfig", "nokey")...).
+			expect(t, 0, `{"type": "runtimeConfig", "name": "nokey", "value": ""}`)
+
+		h.run("writeVariable", vmx, "guestVar", "guestinfo.other", "x<&>\"y").expectOK(t)
+		expectKey("guestinfo.other", "x<&>\"y")
+		expectKey("guestinfo.guestinfo.other")
+		h.run("readVariable", vmx, "guestVar", "other").expect(t, 0, "x<&>\"y")
+
+		h.run("writeVariable", vmx, "runtimeConfig", "vmrun.test", "on").expectOK(t)
+		expectKey("vmrun.test", "on")
+		h.run("readVariable", vmx, "runtimeConfig", "vmrun.test").expect(t, 0, "on")
+		// vcsim's own key is there and readable.
+		h.run("readVariable", vmx, "runtimeConfig", "govcsim").expect(t, 0, "TRUE")
+
+		// An empty value deletes the key.
+		h.run("writeVariable", vmx, "guestVar", "build", "").expectOK(t)
+		expectKey("guestinfo.build")
+		h.run("readVariable", vmx, "guestVar", "build").expect(t, 0, "")
+		expectKey("guestinfo.other", "x<&>\"y") // others untouched
+		expectKey("vmrun.test", "on")
+
+		// Works on a powered-off VM too.
+		h.must(h.s.PowerOff(vmx))
+		h.run("writeVariable", vmx, "guestVar", "build", "off").expectOK(t)
+		expectKey("guestinfo.build", "off")
+		h.run("readVariable", vmx, "guestVar", "build").expect(t, 0, "off")
+
+		// Refusals: the type word is required; guestEnv cannot be written.
+		h.run("readVariable", vmx, "build").expectError(t, msgInvalidParams)
+		h.run("readVariable", vmx, "guestvariable", "build").expectError(t, msgInvalidParams)
+		h.run("writeVariable", vmx, "build", "1").expectError(t, msgInvalidParams)
+		h.run("writeVariable", vmx, "bogus", "build", "1").expectError(t, msgInvalidParams)
+		h.run("writeVariable", vmx, "guestVar", "", "1").expectError(t, msgInvalidParams)
+		h.s.ResetCalls()
+		h.run("writeVariable", vmx, "guestEnv", "PATH", "/bin").expectError(t, msgNotSupported)
+		if n := len(h.s.Requests()); n != 0 {
+			t.Errorf("writeVariable guestEnv talked to the host: %v", h.s.Requests())
+		}
+		expectKey("guestinfo.build", "off")
+
+		unknown := "[LocalDS_0] no-such-vm/no-such-vm.vmx"
+		h.run("readVariable", unknown, "guestVar", "build").expectError(t, msgCannotOpen(unknown))
+		h.run("writeVariable", unknown, "guestVar", "build", "1").expectError(t, msgCannotOpen(unknown))
+	})
+}
