@@ -1,13 +1,21 @@
+// clone (decisions.md 21): parse, one core call with a progress bar, nothing printed on success.
 #include "cli/handlers.h"
 
-#include "cli/errors.h"
+#include "cli/help.h"
+#include "cli/progress.h"
+#include "core/clone.h"
 
 namespace vmrun::cli {
 
-// Not implemented yet: vmrun's not-supported error, exit 255.
-int handle_clone(Invocation&)
+int handle_clone(Invocation& invocation)
 {
-  throw not_supported();
+  const auto request = core::parse_clone_args(invocation.params);
+  if (!request) {
+    throw usage_error(invocation.verb);
+  }
+  ProgressBar bar(invocation.err, invocation.progress, "Cloning");
+  core::clone_vm(invocation.session(), *request, invocation.timeout, bar.callback());
+  return 0;
 }
 
 } // namespace vmrun::cli

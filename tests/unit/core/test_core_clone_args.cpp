@@ -1,0 +1,81 @@
+#include "core/clone.h"
+
+#include <doctest/doctest.h>
+
+using namespace vmrun::core;
+
+namespace {
+std::optional<CloneRequest> parse(std::vector<std::string> params)
+{
+  return parse_clone_args(params);
+}
+const std::string k_src = "[ds] a/a.vmx";
+const std::string k_dst = "[ds] b/b.vmx";
+} // namespace
+
+TEST_CASE("clone arguments: full and linked, options in both forms")
+{
+  auto r = parse({k_src, k_dst, "full"});
+  REQUIRE(r);
+  CHECK(r->source == k_src);
+  CHECK(r->destination == k_dst);
+  CHECK_FALSE(r->linked);
+  CHECK_FALSE(r->snapshot);
+  CHECK_FALSE(r->clone_name);
+
+  r = parse({k_src, k_dst, "LINKED", "-snapshot=base", "-cloneName=ci-42"});
+  REQUIRE(r);
+  CHECK(r->linked);
+  CHECK(*r->snapshot == "base");
+  CHECK(*r->clone_name == "ci-42");
+
+  r = parse({k_src, k_dst, "linked", "-cloneName=n", "-snapshot", "a/b c"}); // PACKER's form
+  REQUIRE(r);
+  CHECK(*r->snapshot == "a/b c");
+  CHECK(*r->clone_name == "n");
+
+  r = parse({k_src, k_dst, "full", "-SNAPSHOT=x=y", "-clonename=z"});
+  REQUIRE(r);
+  CHECK(*r->snapshot == "x=y");
+  CHECK(*r->clone_name == "z");
+
+  r = parse({k_src, k_dst, "linked", "-snapshot", "-cloneName=x"}); // the name is the next token
+  REQUIRE(r);
+  CHECK(*r->snapshot == "-cloneName=x");
+}
+
+TEST_CASE("clone arguments: usage errors")
+{
+  CHECK_FALSE(parse({k_src, k_dst}));
+  CHECK_FALSE(parse({k_src, k_dst, "medium"}));
+  CHECK_FALSE(parse({k_src, k_dst, "full", "-snapshot"}));
+  CHECK_FALSE(parse({k_src, k_dst, "full", "-snapshot="}));
+  CHECK_FALSE(parse({k_src, k_dst, "full", "-cloneName="}));
+  CHECK_FALSE(parse({k_src, k_dst, "full", "-snapshot=a", "-snapshot", "b"}));
+  CHECK_FALSE(parse({k_src, k_dst, "full", "-cloneName=a", "-cloneName=b"}));
+  CHECK_FALSE(parse({k_src, k_dst, "full", "base"})); // MAN 2012's positional form
+  CHECK_FALSE(parse({k_src, k_dst, "full", "-snapshots=a"}));
+}
+
+TEST_CASE("clone destination: exactly [ds] dir/name.vmx")
+{
+  auto d = parse_clone_destination("[ds] dir/sub/name.vmx");
+  REQUIRE(d);
+  CHECK(d->datastore == "ds");
+  CHECK(d->path == "dir/sub/name.vmx");
+  CHECK(parse_clone_destination("[dc/ds] d/n.VMX"));
+  for (const char* bad : {"[ds] name.vmx", "[ds] d/.vmx", "[ds] d/n.txt", "[ds] /d/n.vmx",
+                          "[ds] d//n.vmx", "[ds] ../d/n.vmx", "[ds] d/./n.vmx", "ds d/n.vmx",
+                          "[] d/n.vmx", "[ds] d/"}) {
+    CHECK_MESSAGE(!parse_clone_destination(bad), bad);
+  }
+}
+
+TEST_CASE("clone display name: -cloneName, else DST's stem")
+{
+  const auto dst = *parse_clone_destination("[ds] dir/my vm.vmx");
+  CloneRequest r{k_src, "[ds] dir/my vm.vmx", false, {}, {}};
+  CHECK(clone_display_name(r, dst) == "my vm");
+  r.clone_name = "ci-42";
+  CHECK(clone_display_name(r, dst) == "ci-42");
+}
