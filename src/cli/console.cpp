@@ -1,28 +1,40 @@
+// SCREEN, KEYBOARD AND DEVICES: captureScreen, typeKeystrokesInGuest, connectNamedDevice,
+// disconnectNamedDevice (decisions.md 30). None needs a guest login or running Tools.
 #include "cli/handlers.h"
 
-#include "cli/errors.h"
+#include "core/console.h"
+#include "core/devices.h"
+#include "core/usb_keys.h"
 
 namespace vmrun::cli {
 
-// Not implemented yet: vmrun's not-supported error, exit 255.
-int handle_capture_screen(Invocation&)
+int handle_capture_screen(Invocation& invocation)
 {
-  throw not_supported();
+  core::capture_screen(invocation.session(), invocation.params[0], invocation.params[1],
+                       invocation.timeout);
+  return 0;
 }
 
-int handle_type_keystrokes_in_guest(Invocation&)
+int handle_type_keystrokes_in_guest(Invocation& invocation)
 {
-  throw not_supported();
+  // Checked before connecting: a string that cannot be typed entirely is not typed at all.
+  const auto keys = core::keys_for_text(invocation.params[1]);
+  core::type_keystrokes(invocation.session(), invocation.params[0], keys);
+  return 0;
 }
 
-int handle_connect_named_device(Invocation&)
+int handle_connect_named_device(Invocation& invocation)
 {
-  throw not_supported();
+  core::set_device_connected(invocation.session(), invocation.params[0], invocation.params[1],
+                             true, invocation.timeout);
+  return 0;
 }
 
-int handle_disconnect_named_device(Invocation&)
+int handle_disconnect_named_device(Invocation& invocation)
 {
-  throw not_supported();
+  core::set_device_connected(invocation.session(), invocation.params[0], invocation.params[1],
+                             false, invocation.timeout);
+  return 0;
 }
 
 } // namespace vmrun::cli
