@@ -1,33 +1,171 @@
+// GUEST OS COMMANDS, programs: runProgramInGuest, runScriptInGuest, listProcessesInGuest,
+// killProcessInGuest, readVariable guestEnv (decisions.md 3, 22-25, 27, 28).
 #include "cli/handlers.h"
 
 #include "cli/errors.h"
+#include "cli/help.h"
+#include "cli/text.h"
+#include "core/guest_processes.h"
+
+#include <fmt/format.h>
+
+#include <charconv>
+#include <ostream>
 
 namespace vmrun::cli {
 
-// Not implemented yet: vmrun's not-supported error, exit 255.
-int handle_run_program_in_guest(Invocation&)
+namespace {
+
+core::GuestTarget guest_target(Invocation& invocation, bool interactive = false)
 {
-  throw not_supported();
+  const GuestCredentials credentials = invocation.guest_credentials();
+  return {invocation.params[0], {credentials.user, credentials.password, interactive},
+          invocation.timeout};
 }
 
-int handle_run_script_in_guest(Invocation&)
+// The options between the vmx path and the program (or interpreter), in any order and case;
+// returns the index of the first other token.
+std::size_t parse_run_options(const Invocation& invocation, core::RunOptions& options,
+                              bool& interactive)
 {
-  throw not_supported();
+  std::size_t i = 1;
+  for (; i < invocation.params.size(); ++i) {
+    const std::string& token = invocation.params[i];
+    if (iequals(token, "-noWait")) {
+      options.no_wait = true;
+    } else if (iequals(token, "-activeWindow")) {
+      options.active_window = true;
+    } else if (iequals(token, "-interactive")) {
+      interactive = true;
+    } else if (iequals(token, "-captureOutput")) {
+      options.capture_output = true;
+    } else {
+      break;
+    }
+  }
+  if (options.no_wait && options.capture_output) {
+    throw invalid_parameters("vmrun: -captureOutput needs the program's end: it cannot be "
+                             "combined with -noWait");
+  }
+  return i;
 }
 
-int handle_list_processes_in_guest(Invocation&)
+core::OutputSinks output_sinks(Invocation& invocation)
 {
-  throw not_supported();
+  return {[&out = invocation.out](std::string_view chunk) {
+            out.write(chunk.data(), static_cast<std::streamsize>(chunk.size()));
+          },
+          [&err = invocation.err](std::string_view chunk) {
+            err.write(chunk.data(), static_cast<std::streamsize>(chunk.size()));
+          }};
 }
 
-int handle_kill_process_in_guest(Invocation&)
+// The exit status for a finished guest program (decisions.md 3, 23).
+int report_exit(Invocation& invocation, const std::optional<std::int64_t>& code,
+                const core::RunOptions& options)
 {
-  throw not_supported();
+  if (!code || *code == 0) {
+    return 0;
+  }
+  if (options.capture_output) {
+    // The captured output is the program's own: no line of ours is mixed into it.
+    invocation.out.flush();
+    invocation.err.flush();
+  } else {
+    invocation.out << "Guest program exited with non-zero exit code: " << *code << '\n';
+  }
+  return core::exit_status_for(*code);
 }
 
-int handle_read_guest_env(Invocation&)
+std::string process_json(const core::GuestProcess& p, std::string_view cmd)
 {
-  throw not_supported();
+  return fmt::format(R"({{"pid": {}, "owner": {}, "name": {}, "cmd": {}}})", p.pid,
+                     json_string(p.owner), json_string(p.name), json_string(cmd));
+}
+
+} // namespace
+
+int handle_run_program_in_guest(Invocation& invocation)
+{
+  core::RunOptions options;
+  bool interactive = false;
+  const std::size_t first = parse_run_options(invocation, options, interactive);
+  if (first >= invocation.params.size()) {
+    throw usage_error(invocation.verb);
+  }
+  const std::string& program = invocation.params[first];
+  const std::vector<std::string> arguments(invocation.params.begin() + first + 1,
+                                           invocation.params.end());
+  const core::GuestTarget target = guest_target(invocation, interactive);
+  const auto code = core::run_program_in_guest(invocation.session(), target, program, arguments,
+                                               options, output_sinks(invocation));
+  return report_exit(invocation, code, options);
+}
+
+int handle_run_script_in_guest(Invocation& invocation)
+{
+  core::RunOptions options;
+  bool interactive = false;
+  const std::size_t first = parse_run_options(invocation, options, interactive);
+  if (invocation.params.size() - first != 2) {
+    throw usage_error(invocation.verb);
+  }
+  const core::GuestTarget target = guest_target(invocation, interactive);
+  const auto code = core::run_script_in_guest(invocation.session(), target,
+                                              invocation.params[first],
+                                              invocation.params[first + 1], options,
+                                              output_sinks(invocation));
+  return report_exit(invocation, code, options);
+}
+
+int handle_list_processes_in_guest(Invocation& invocation)
+{
+  const core::GuestTarget target = guest_target(invocation);
+  const auto processes = core::list_processes_in_guest(invocation.session(), target);
+  if (invocation.format == OutputFormat::json) {
+    std::string list;
+    for (const auto& p : processes) {
+      list += (list.empty() ? "" : ", ") + process_json(p, p.cmd_line.empty() ? p.name : p.cmd_line);
+    }
+    invocation.out << fmt::format(R"({{"count": {}, "processes": [{}]}})", processes.size(), list)
+                   << '\n';
+    return 0;
+  }
+  invocation.out << "Process list: " << processes.size() << '\n';
+  for (const auto& p : processes) {
+    invocation.out << "pid=" << p.pid << ", owner=" << p.owner
+                   << ", cmd=" << (p.cmd_line.empty() ? p.name : p.cmd_line) << '\n';
+  }
+  return 0;
+}
+
+int handle_kill_process_in_guest(Invocation& invocation)
+{
+  const std::string& text = invocation.params[1];
+  std::int64_t pid = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), pid);
+  if (text.empty() || ec != std::errc() || end != text.data() + text.size() || pid < 0) {
+    throw invalid_parameters("vmrun: the process id must be a number, as listProcessesInGuest "
+                             "prints it after pid=");
+  }
+  const core::GuestTarget target = guest_target(invocation);
+  core::kill_process_in_guest(invocation.session(), target, pid);
+  return 0;
+}
+
+int handle_read_guest_env(Invocation& invocation)
+{
+  const std::string& name = invocation.params[2];
+  const core::GuestTarget target = guest_target(invocation);
+  const std::string value = core::read_guest_environment(invocation.session(), target, name);
+  if (invocation.format == OutputFormat::json) {
+    invocation.out << fmt::format(R"({{"type": "guestEnv", "name": {}, "value": {}}})",
+                                  json_string(name), json_string(value))
+                   << '\n';
+    return 0;
+  }
+  invocation.out << value << '\n';
+  return 0;
 }
 
 } // namespace vmrun::cli

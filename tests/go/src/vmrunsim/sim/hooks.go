@@ -1,6 +1,10 @@
 package sim
 
-import "net/http"
+import (
+	"bytes"
+	"io/ioutil"
+	"net/http"
+)
 
 // soapHook answers one SOAP method in place of the simulator (a method vcsim lacks, or one whose
 // stock behaviour differs from a real host's). It writes the whole HTTP reply to w and returns
@@ -24,4 +28,21 @@ func init() {
 	}
 	registerSOAPHook("ShutdownGuest", guestPower)
 	registerSOAPHook("RebootGuest", guestPower)
+}
+
+// forward lets the stock simulator answer, buffering its reply so that the caller can act (and
+// change the reply) before rec.flush sends it.
+func (s *Sim) forward(w http.ResponseWriter, r *http.Request, body []byte) *recorder {
+	rec := &recorder{w: w}
+	r.Body = ioutil.NopCloser(bytes.NewReader(body))
+	s.mux.ServeHTTP(rec, r)
+	return rec
+}
+
+// passThrough lets the stock simulator answer and sends its reply as it is.
+func (s *Sim) passThrough(w http.ResponseWriter, r *http.Request, body []byte) ([]byte, int) {
+	rec := s.forward(w, r, body)
+	out := rec.body.Bytes()
+	rec.flush(out)
+	return out, rec.status
 }

@@ -56,7 +56,21 @@ type Config struct {
 
 	// Issue 3 (lifecycle) fields: add below this line.
 
+	// GuestIPDelay is how long after Tools start the guest reports its IP address (0: at once).
+	GuestIPDelay time.Duration
+
 	// Issue 4 (guest operations) fields: add below this line.
+
+	// GuestUser, GuestPassword: the only accepted guest login; default "user" / "userpw".
+	GuestUser, GuestPassword string
+	// GuestDir holds the VMs' guest root directories (one per vmx path); default a temporary
+	// directory removed at Close (a given GuestDir is kept).
+	GuestDir string
+	// GuestSandbox: how guest programs are confined. "" = bubblewrap when installed, else none;
+	// "bwrap" = bubblewrap or fail; "none" = unconfined local processes (see guest.go).
+	GuestSandbox string
+	// GuestListMax is ListFilesInGuest's default and maximum maxResults (default 50).
+	GuestListMax int
 }
 
 // Sim is a running simulator.
@@ -184,6 +198,11 @@ func Start(cfg Config) (*Sim, error) {
 	s.tools = newToolsTracker(s, s.reg)
 	s.tools.initAll()
 	s.reg.AddHandler(s.tools)
+	// The realism that replaces stock objects is in place before any client can connect.
+	if s.guest() == nil {
+		return nil, errors.New("sim: the guest operations backend did not start")
+	}
+	s.consoleDevicesReady()
 
 	s.srv = &http.Server{
 		Handler: s,
@@ -258,9 +277,7 @@ func (s *Sim) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if hook, ok := soapHooks[call.Method]; ok {
 		out = hook(s, w, r, call, body)
 	} else {
-		rec := &recorder{w: w}
-		r.Body = ioutil.NopCloser(bytes.NewReader(body))
-		s.mux.ServeHTTP(rec, r)
+		rec := s.forward(w, r, body)
 		out = rec.body.Bytes()
 		if call.Method == "Login" && rec.status == http.StatusInternalServerError && bytes.Contains(out, []byte("InvalidLogin")) {
 			// A real host's InvalidLogin faultstring (vcsim says "Login failure").

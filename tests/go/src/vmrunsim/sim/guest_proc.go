@@ -1,0 +1,307 @@
+package sim
+
+// Guest processes: GuestProcessManager.
+//
+// StartProgramInGuest does what open-vm-tools does on Linux: it checks that programPath exists
+// (FileNotFound otherwise), then runs the command line `"<programPath>" <arguments>` with
+// `/bin/sh -c`, so the arguments are split, expanded and redirected by the guest shell. The
+// working directory defaults to the user's home; envVariables, when given, are the program's whole
+// environment, otherwise it gets the login session's (HOME, USER, LOGNAME, SHELL, PATH, LANG).
+// stdin, stdout and stderr are /dev/null (real Tools relay nothing).
+//
+// Pids are the guest's own (a counter from 1000 per Sim, not host pids). ListProcessesInGuest
+// lists the processes started through the API (a simulated guest has no others): name = the
+// program's base name, owner = the guest user, cmdLine = programPath and arguments joined by a
+// space (what /proc shows for a simple command), startTime, and endTime plus exitCode once it
+// has exited, kept for five minutes. A program killed by signal N exits with 128+N, as the shell
+// reports it. TerminateProcessInGuest sends SIGKILL (as open-vm-tools does) and returns once the
+// process is gone; an unknown or already exited pid is GuestProcessNotFound.
+
+import (
+	"os"
+	"os/exec"
+	"path"
+	"strconv"
+	"strings"
+	"sync"
+	"syscall"
+	"time"
+
+	"github.com/vmware/govmomi/vim25/methods"
+	"github.com/vmware/govmomi/vim25/mo"
+	"github.com/vmware/govmomi/vim25/soap"
+	"github.com/vmware/govmomi/vim25/types"
+)
+
+type guestProc struct {
+	mu   sync.Mutex
+	info types.GuestProcessInfo
+	cmd  *exec.Cmd
+	done chan struct{}
+}
+
+func (p *guestProc) snapshot() types.GuestProcessInfo {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.info
+}
+
+func (p *guestProc) running() bool {
+	select {
+	case <-p.done:
+		return false
+	default:
+		return true
+	}
+}
+
+// kill ends the process and everything it started (its process group; with bwrap the sandbox,
+// whose pid namespace dies with it).
+func (p *guestProc) kill() {
+	if p.running() && p.cmd.Process != nil {
+		_ = syscall.Kill(-p.cmd.Process.Pid, syscall.SIGKILL)
+		_ = p.cmd.Process.Kill()
+	}
+}
+
+func (p *guestProc) waitDone(d time.Duration) bool {
+	select {
+	case <-p.done:
+		return true
+	case <-time.After(d):
+		return false
+	}
+}
+
+// shellQuote puts s in double quotes for /bin/sh.
+func shellQuote(s string) string {
+	r := strings.NewReplacer(`\`, `\\`, `"`, `\"`, "$", `\$`, "`", "\\`")
+	return `"` + r.Replace(s) + `"`
+}
+
+// start runs a program in the guest; the caller has checked the preconditions.
+func (vm *guestVM) start(spec *types.GuestProgramSpec) (int64, *guestFault) {
+	g := vm.g
+	prog, f := vm.resolve(spec.ProgramPath, true)
+	if f != nil {
+		return 0, f
+	}
+	if !vm.canRead(prog.guest) {
+		return 0, faultDenied()
+	}
+	if _, err := os.Stat(prog.host); err != nil {
+		return 0, faultNotFound(spec.ProgramPath)
+	}
+	wdGiven := spec.WorkingDirectory
+	if wdGiven == "" {
+		wdGiven = homeOf(vm.user)
+	}
+	wd, f := vm.resolve(wdGiven, true)
+	if f != nil {
+		return 0, f
+	}
+	if fi, err := os.Stat(wd.host); err != nil {
+		return 0, faultNotFound(wdGiven)
+	} else if !fi.IsDir() {
+		return 0, faultNotADirectory(wdGiven)
+	}
+	if !vm.canRead(wd.guest) {
+		return 0, faultDenied()
+	}
+	env := spec.EnvVariables
+	if len(env) == 0 {
+		env = vm.sessionEnv()
+	}
+
+	var cmd *exec.Cmd
+	if g.sandbox == "bwrap" {
+		line := shellQuote(spec.ProgramPath)
+		if spec.Arguments != "" {
+			line += " " + spec.Arguments
+		}
+		args := []string{"--bind", vm.root, "/"}
+		for _, m := range g.mounts {
+			args = append(args, "--ro-bind", m.host, m.guest)
+		}
+		args = append(args, "--proc", "/proc", "--dev", "/dev",
+			"--unshare-pid", "--unshare-ipc", "--unshare-uts", "--hostname", "vmrunsim-guest",
+			"--die-with-parent", "--new-session")
+		if vm.uid != 0 {
+			args = append(args, "--unshare-user", "--uid", "1000", "--gid", "1000")
+		}
+		args = append(args, "--chdir", wd.guest, "--clearenv")
+		for _, kv := range env {
+			if i := strings.IndexByte(kv, '='); i > 0 {
+				args = append(args, "--setenv", kv[:i], kv[i+1:])
+			}
+		}
+		args = append(args, "/bin/sh", "-c", line)
+		cmd = exec.Command(g.bwrap, args...)
+		cmd.Env = []string{}
+	} else {
+		line := shellQuote(prog.host)
+		if spec.Arguments != "" {
+			line += " " + spec.Arguments
+		}
+		cmd = exec.Command("/bin/sh", "-c", line)
+		cmd.Dir = wd.host
+		cmd.Env = env
+	}
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true, Pdeathsig: syscall.SIGKILL}
+	if err := cmd.Start(); err != nil {
+		return 0, &guestFault{"A general system error occurred: " + err.Error(), &types.SystemError{Reason: err.Error()}}
+	}
+
+	cmdLine := spec.ProgramPath
+	if spec.Arguments != "" {
+		cmdLine += " " + spec.Arguments
+	}
+	p := &guestProc{cmd: cmd, done: make(chan struct{})}
+	g.mu.Lock()
+	if g.closed {
+		g.mu.Unlock()
+		p.kill()
+		_ = cmd.Wait()
+		return 0, &guestFault{"The guest operations agent could not be contacted.", &types.GuestOperationsUnavailable{}}
+	}
+	pid := g.nextPid
+	g.nextPid++
+	p.info = types.GuestProcessInfo{
+		Name:      path.Base(spec.ProgramPath),
+		Pid:       pid,
+		Owner:     vm.user,
+		CmdLine:   cmdLine,
+		StartTime: time.Now().UTC(),
+	}
+	if g.procs[vm.ref] == nil {
+		g.procs[vm.ref] = map[int64]*guestProc{}
+	}
+	g.procs[vm.ref][pid] = p
+	g.mu.Unlock()
+
+	go func() {
+		_ = cmd.Wait()
+		code := int32(0)
+		if ws, ok := cmd.ProcessState.Sys().(syscall.WaitStatus); ok {
+			if ws.Signaled() {
+				code = 128 + int32(ws.Signal())
+			} else {
+				code = int32(ws.ExitStatus())
+			}
+		}
+		end := time.Now().UTC()
+		p.mu.Lock()
+		p.info.EndTime = &end
+		p.info.ExitCode = code
+		p.mu.Unlock()
+		close(p.done)
+	}()
+	return pid, nil
+}
+
+// processes returns the VM's process table, oldest pid first, without exited processes older
+// than guestProcessKeep.
+func (g *guestOps) processes(ref types.ManagedObjectReference) []*guestProc {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	m := g.procs[ref]
+	var out []*guestProc
+	for _, pid := range sortedPids(m) {
+		p := m[pid]
+		info := p.snapshot()
+		if info.EndTime != nil && time.Since(*info.EndTime) > guestProcessKeep {
+			delete(m, pid)
+			continue
+		}
+		out = append(out, p)
+	}
+	return out
+}
+
+// ---- GuestProcessManager ----
+
+type guestProcessManager struct {
+	mo.GuestProcessManager
+	g *guestOps
+}
+
+func (m *guestProcessManager) StartProgramInGuest(req *types.StartProgramInGuest) soap.HasFault {
+	body := new(methods.StartProgramInGuestBody)
+	vm, f := m.g.prepare(req.Vm, req.Auth)
+	if f == nil {
+		var pid int64
+		if pid, f = vm.start(req.Spec.GetGuestProgramSpec()); f == nil {
+			body.Res = &types.StartProgramInGuestResponse{Returnval: pid}
+			return body
+		}
+	}
+	body.Fault_ = f.soap()
+	return body
+}
+
+func (m *guestProcessManager) ListProcessesInGuest(req *types.ListProcessesInGuest) soap.HasFault {
+	body := new(methods.ListProcessesInGuestBody)
+	vm, f := m.g.prepare(req.Vm, req.Auth)
+	if f != nil {
+		body.Fault_ = f.soap()
+		return body
+	}
+	want := map[int64]bool{}
+	for _, pid := range req.Pids {
+		want[pid] = true
+	}
+	res := &types.ListProcessesInGuestResponse{}
+	for _, p := range m.g.processes(vm.ref) {
+		info := p.snapshot()
+		if len(want) == 0 || want[info.Pid] {
+			res.Returnval = append(res.Returnval, info)
+		}
+	}
+	body.Res = res
+	return body
+}
+
+func (m *guestProcessManager) TerminateProcessInGuest(req *types.TerminateProcessInGuest) soap.HasFault {
+	body := new(methods.TerminateProcessInGuestBody)
+	vm, f := m.g.prepare(req.Vm, req.Auth)
+	if f != nil {
+		body.Fault_ = f.soap()
+		return body
+	}
+	m.g.mu.Lock()
+	p := m.g.procs[vm.ref][req.Pid]
+	m.g.mu.Unlock()
+	if p == nil || !p.running() {
+		body.Fault_ = (&guestFault{"The process " + strconv.FormatInt(req.Pid, 10) + " was not found",
+			&types.GuestProcessNotFound{Pid: req.Pid}}).soap()
+		return body
+	}
+	p.kill()
+	p.waitDone(5 * time.Second)
+	body.Res = &types.TerminateProcessInGuestResponse{}
+	return body
+}
+
+func (m *guestProcessManager) ReadEnvironmentVariableInGuest(req *types.ReadEnvironmentVariableInGuest) soap.HasFault {
+	body := new(methods.ReadEnvironmentVariableInGuestBody)
+	vm, f := m.g.prepare(req.Vm, req.Auth)
+	if f != nil {
+		body.Fault_ = f.soap()
+		return body
+	}
+	env := vm.sessionEnv()
+	res := &types.ReadEnvironmentVariableInGuestResponse{}
+	if len(req.Names) == 0 {
+		res.Returnval = env
+	} else {
+		for _, name := range req.Names {
+			for _, kv := range env {
+				if strings.HasPrefix(kv, name+"=") {
+					res.Returnval = append(res.Returnval, kv)
+				}
+			}
+		}
+	}
+	body.Res = res
+	return body
+}

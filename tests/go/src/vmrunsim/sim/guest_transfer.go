@@ -1,0 +1,260 @@
+package sim
+
+// Guest file transfers: InitiateFileTransferToGuest / InitiateFileTransferFromGuest and the HTTPS
+// handler for their URLs.
+//
+// The URL is https://*/guestFile?id=<n>&token=<64 hex>: host "*" and no port, exactly as a real
+// ESXi host returns it; the client must put in the host:port it connected to. (Through vCenter a
+// real URL names the ESX host that runs the VM, e.g. https://esx3:443/guestFile?..., and the client
+// must reach that host; the simulator's ESX hosts have no addresses of their own, so both models
+// return "*".) A URL serves one request: it is used up when a request for it arrives, is refused
+// after 10 minutes, and dies with the VM's power-off. Unknown, used or expired URLs get 404.
+//
+// PUT (to the guest): Content-Length is required (411 without it) and must equal the fileSize
+// announced (400 otherwise). The body is streamed into a temporary file next to the target, which
+// replaces the target only when complete (a broken upload leaves nothing behind); the attributes
+// given to InitiateFileTransferToGuest are applied (default mode 0644). 200 on success.
+//
+// GET (from the guest): 200, Content-Type application/octet-stream, Content-Length = the size,
+// the file streamed.
+//
+// Neither direction ever holds a whole file in memory.
+
+import (
+	"io"
+	"net/http"
+	"os"
+	"path"
+	"path/filepath"
+	"strconv"
+	"time"
+
+	"github.com/vmware/govmomi/simulator"
+	"github.com/vmware/govmomi/vim25/methods"
+	"github.com/vmware/govmomi/vim25/soap"
+	"github.com/vmware/govmomi/vim25/types"
+)
+
+type guestTransfer struct {
+	id        string
+	token     string
+	vm        types.ManagedObjectReference
+	guestVM   *guestVM
+	guestPath string // as the client gave it
+	upload    bool
+	size      int64
+	attrs     types.BaseGuestFileAttributes
+	overwrite bool
+	expires   time.Time
+}
+
+func (g *guestOps) newTransfer(t *guestTransfer) string {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	g.nextXfer++
+	t.id = strconv.Itoa(g.nextXfer)
+	t.token = randomHex(32)
+	t.expires = time.Now().Add(guestTransferTTL)
+	g.transfers[t.id] = t
+	return "https://*/guestFile?id=" + t.id + "&token=" + t.token
+}
+
+// take removes and returns the transfer a request names, if its token is right and it is fresh.
+func (g *guestOps) take(id, token string) *guestTransfer {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	t := g.transfers[id]
+	if t == nil || t.token != token {
+		return nil
+	}
+	delete(g.transfers, id)
+	if time.Now().After(t.expires) {
+		return nil
+	}
+	return t
+}
+
+func (m *guestFileManager) InitiateFileTransferToGuest(req *types.InitiateFileTransferToGuest) soap.HasFault {
+	body := new(methods.InitiateFileTransferToGuestBody)
+	url, f := func() (string, *guestFault) {
+		vm, f := m.g.prepare(req.Vm, req.Auth)
+		if f != nil {
+			return "", f
+		}
+		p := req.GuestFilePath
+		if req.FileSize < 0 {
+			return "", faultInvalidArg("fileSize", "A specified parameter was not correct: fileSize")
+		}
+		if f := vm.checkUploadTarget(p, req.Overwrite); f != nil {
+			return "", f
+		}
+		return m.g.newTransfer(&guestTransfer{vm: vm.ref, guestVM: vm, guestPath: p, upload: true,
+			size: req.FileSize, attrs: req.FileAttributes, overwrite: req.Overwrite}), nil
+	}()
+	if f != nil {
+		body.Fault_ = f.soap()
+	} else {
+		body.Res = &types.InitiateFileTransferToGuestResponse{Returnval: url}
+	}
+	return body
+}
+
+// checkUploadTarget: the parent must be a directory the user may write to; an existing target
+// must be a plain file (not a directory or a symbolic link) and needs overwrite.
+func (vm *guestVM) checkUploadTarget(p string, overwrite bool) *guestFault {
+	r, f := vm.resolve(p, false)
+	if f != nil {
+		return f
+	}
+	if fi, err := os.Lstat(r.host); err == nil {
+		if !fi.Mode().IsRegular() {
+			return faultNotAFile(p)
+		}
+		if !overwrite {
+			return faultExists(p)
+		}
+	} else if pfi, err := os.Stat(filepath.Dir(r.host)); err != nil {
+		return faultNotFound(p)
+	} else if !pfi.IsDir() {
+		return faultNotADirectory(p)
+	}
+	if !vm.canChange(r.guest) {
+		return faultDenied()
+	}
+	return nil
+}
+
+func (m *guestFileManager) InitiateFileTransferFromGuest(req *types.InitiateFileTransferFromGuest) soap.HasFault {
+	body := new(methods.InitiateFileTransferFromGuestBody)
+	info, f := func() (*types.FileTransferInformation, *guestFault) {
+		vm, f := m.g.prepare(req.Vm, req.Auth)
+		if f != nil {
+			return nil, f
+		}
+		p := req.GuestFilePath
+		r, f := vm.resolve(p, false)
+		if f != nil {
+			return nil, f
+		}
+		fi, f := vm.lstat(r, p)
+		if f != nil {
+			return nil, f
+		}
+		if !fi.Mode().IsRegular() {
+			return nil, faultNotAFile(p)
+		}
+		if !vm.canRead(r.guest) {
+			return nil, faultDenied()
+		}
+		gi := vm.fileInfo(path.Base(r.guest), r.guest, fi)
+		url := m.g.newTransfer(&guestTransfer{vm: vm.ref, guestVM: vm, guestPath: p, size: fi.Size()})
+		return &types.FileTransferInformation{Attributes: gi.Attributes, Size: fi.Size(), Url: url}, nil
+	}()
+	if f != nil {
+		body.Fault_ = f.soap()
+	} else {
+		body.Res = &types.InitiateFileTransferFromGuestResponse{Returnval: *info}
+	}
+	return body
+}
+
+// serveTransfer serves /guestFile?id=..&token=.. (PUT to the guest, GET from it).
+func (g *guestOps) serveTransfer(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	if r.Method != http.MethodGet && r.Method != http.MethodPut {
+		w.Header().Set("Allow", "GET, PUT")
+		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+		return
+	}
+	t := g.take(q.Get("id"), q.Get("token"))
+	if t == nil || t.upload != (r.Method == http.MethodPut) || g.vmPowerState(t.vm) != types.VirtualMachinePowerStatePoweredOn {
+		http.Error(w, "not found", http.StatusNotFound)
+		return
+	}
+	if t.upload {
+		g.receive(w, r, t)
+	} else {
+		g.send(w, r, t)
+	}
+}
+
+func (g *guestOps) receive(w http.ResponseWriter, r *http.Request, t *guestTransfer) {
+	vm := t.guestVM
+	if r.ContentLength < 0 {
+		http.Error(w, "Content-Length required", http.StatusLengthRequired)
+		return
+	}
+	if r.ContentLength != t.size {
+		http.Error(w, "Content-Length "+strconv.FormatInt(r.ContentLength, 10)+" does not match the file size "+
+			strconv.FormatInt(t.size, 10), http.StatusBadRequest)
+		return
+	}
+	if f := vm.checkUploadTarget(t.guestPath, t.overwrite); f != nil {
+		http.Error(w, f.msg, http.StatusConflict)
+		return
+	}
+	res, _ := vm.resolve(t.guestPath, false)
+	dir := filepath.Dir(res.host)
+	tmp, err := os.OpenFile(filepath.Join(dir, ".vmrunsim-upload-"+randomHex(8)), os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		http.Error(w, err.Error(), http.StatusInternalServerError)
+		return
+	}
+	n, err := io.Copy(tmp, io.LimitReader(r.Body, t.size))
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil || n != t.size {
+		_ = os.Remove(tmp.Name())
+		http.Error(w, "incomplete upload", http.StatusBadRequest)
+		return
+	}
+	if err := os.Chmod(tmp.Name(), 0o644); err == nil {
+		if f := vm.applyAttributes(tmp.Name(), t.attrs, t.guestPath); f != nil {
+			_ = os.Remove(tmp.Name())
+			http.Error(w, f.msg, http.StatusForbidden)
+			return
+		}
+	}
+	if err := os.Rename(tmp.Name(), res.host); err != nil {
+		_ = os.Remove(tmp.Name())
+		http.Error(w, err.Error(), http.StatusInternalServerError)
+		return
+	}
+	w.WriteHeader(http.StatusOK)
+}
+
+func (g *guestOps) send(w http.ResponseWriter, r *http.Request, t *guestTransfer) {
+	vm := t.guestVM
+	res, f := vm.resolve(t.guestPath, false)
+	if f != nil {
+		http.Error(w, f.msg, http.StatusNotFound)
+		return
+	}
+	fh, err := os.Open(res.host)
+	if err != nil {
+		http.Error(w, err.Error(), http.StatusNotFound)
+		return
+	}
+	defer fh.Close()
+	fi, err := fh.Stat()
+	if err != nil || !fi.Mode().IsRegular() {
+		http.Error(w, "not a file", http.StatusNotFound)
+		return
+	}
+	w.Header().Set("Content-Type", "application/octet-stream")
+	w.Header().Set("Content-Length", strconv.FormatInt(fi.Size(), 10))
+	w.WriteHeader(http.StatusOK)
+	_, _ = io.CopyN(w, fh, fi.Size())
+}
+
+// vmPowerState reads a VM's power state from the registry ("" when it does not exist).
+func (g *guestOps) vmPowerState(ref types.ManagedObjectReference) types.VirtualMachinePowerState {
+	var state types.VirtualMachinePowerState
+	g.s.reg.WithLock(ref, func() {
+		if vm, ok := g.s.reg.Get(ref).(*simulator.VirtualMachine); ok {
+			state = vm.Runtime.PowerState
+		}
+	})
+	return state
+}
