@@ -1,5 +1,6 @@
 #include "cli/help.h"
 
+#include "cli/docs.h"
 #include "cli/errors.h"
 #include "cli/flags.h"
 #include "cli/text.h"
@@ -23,6 +24,7 @@ namespace {
 constexpr int k_name_width = 25;  // verb column, as in vmrun's help
 constexpr int k_param_width = 21; // parameter column
 constexpr std::string_view k_section_gap = "\n\n\n";
+constexpr std::size_t k_help_width = 79; // `vmrun help VERB` fills its notes to this width
 
 constexpr std::array<HelpGroup, 4> k_groups{HelpGroup::power, HelpGroup::snapshot,
                                             HelpGroup::guest_os, HelpGroup::general};
@@ -65,6 +67,30 @@ std::string verb_rows(const Verb& verb)
     text += fmt::format("{:<{}}{}\n", "", k_name_width, lines[i]);
   }
   return text;
+}
+
+// `text` filled into lines of at most `width` characters (words are never split).
+std::string fill(std::string_view text, std::size_t width)
+{
+  std::string out;
+  std::size_t line = 0;
+  std::size_t start = 0;
+  while (start < text.size()) {
+    auto end = text.find(' ', start);
+    end = end == std::string_view::npos ? text.size() : end;
+    const auto word = text.substr(start, end - start);
+    if (!word.empty()) {
+      if (line > 0 && line + 1 + word.size() > width) {
+        out += '\n';
+        line = 0;
+      }
+      out += line > 0 ? " " : "";
+      line += (line > 0 ? 1 : 0) + word.size();
+      out += word;
+    }
+    start = end + 1;
+  }
+  return out;
 }
 
 std::string authentication_block()
@@ -166,7 +192,14 @@ std::string usage_line(const Verb& verb)
 
 std::string verb_help(const Verb& verb)
 {
-  return fmt::format("{}\n\n{}\n", usage_line(verb), verb.description);
+  std::string text = fmt::format("{}\n\n{}\n", usage_line(verb), verb.description);
+  if (!verb.notes.empty()) {
+    text += "\n" + fill(verb.notes, k_help_width) + "\n";
+  }
+  if (!verb.example.empty()) {
+    text += fmt::format("\nExample:\n   {}\n", example_command(verb));
+  }
+  return text;
 }
 
 core::Error usage_error(const Verb& verb)

@@ -20,7 +20,8 @@ std::string group_block(HelpGroup group);
 // "Usage: vmrun <verb> <parameters>" for `verb` (docs/behaviour.md).
 std::string usage_line(const Verb& verb);
 
-// What `vmrun help VERB` prints: the usage line and the description.
+// What `vmrun help VERB` prints: the usage line, the description, the notes (filled to 79
+// columns) and an example call.
 std::string verb_help(const Verb& verb);
 
 // The invalid-parameters error with the verb's usage line as its hint (decisions.md 4).

@@ -36,6 +36,10 @@ struct Verb {
   NeedsHost needs_host;
   NeedsGuest needs_guest;
   Handler handler;              // nullptr: not implemented yet (the not-supported error)
+  std::string_view example;     // the verb and its arguments in a typical call, for
+                                // `vmrun help VERB` and the man page: "stop \"[ds] a/a.vmx\" soft"
+  std::string_view notes;       // what the verb does on vSphere, in sentences (help VERB, man page)
+  std::string_view more_options{}; // options beyond vmrun's help, ' '-separated: "-captureOutput"
 };
 
 // All verbs, in help order.

@@ -110,6 +110,23 @@ void mask_cookie_headers(std::string& text)
   }
 }
 
+// Session-scoped managed object ids embed the session key ("session[KEY]uuid" for private
+// property collectors and views); on some servers that key is also the cookie value.
+void mask_session_ids(std::string& text)
+{
+  constexpr std::string_view marker = "session[";
+  for (auto pos = text.find(marker); pos != std::string::npos; pos = text.find(marker, pos)) {
+    const auto start = pos + marker.size();
+    const auto end = text.find_first_of("]<", start);
+    if (end == std::string::npos || text[end] != ']') {
+      pos = start;
+      continue;
+    }
+    text.replace(start, end - start, k_mask);
+    pos = start + k_mask.size();
+  }
+}
+
 } // namespace
 
 std::string scrub_secrets(std::string_view input)
@@ -122,6 +139,7 @@ std::string scrub_secrets(std::string_view input)
   mask_all_elements(text, "password");
   mask_session_keys(text, "LoginResponse");
   mask_session_keys(text, "UserSession");
+  mask_session_ids(text);
   return text;
 }
 

@@ -173,8 +173,13 @@ TEST_CASE("usage_line")
 
 TEST_CASE("verb_help and usage_error")
 {
-  CHECK(verb_help(*find_verb("STOP"))
-        == "Usage: vmrun stop <Path to vmx file> [hard|soft]\n\nStop a VM or Team\n");
+  // The usage line and description first (as before issue 5), then notes and an example.
+  const std::string stop_help = verb_help(*find_verb("STOP"));
+  CHECK(stop_help.starts_with(
+    "Usage: vmrun stop <Path to vmx file> [hard|soft]\n\nStop a VM or Team\n\n"));
+  CHECK(stop_help.ends_with(
+    "\n\nExample:\n   vmrun -T esx -h esx.example.com -u root stop \"[datastore1] web/web.vmx\" "
+    "soft\n"));
   const auto error = usage_error(*find_verb("stop"));
   CHECK(std::string(error.what()) == "One of the parameters was invalid");
   CHECK(error.hint() == "Usage: vmrun stop <Path to vmx file> [hard|soft]");

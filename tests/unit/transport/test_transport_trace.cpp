@@ -54,6 +54,12 @@ TEST_CASE("scrub_secrets")
     CHECK(scrub_secrets("GET /screen?ticket=xyz&id=vm-9") == "GET /screen?ticket=***&id=vm-9");
     CHECK(scrub_secrets("mytoken=kept") == "mytoken=kept");
   }
+  SUBCASE("session-scoped object ids carry the session key")
+  {
+    CHECK(scrub_secrets("<_this type=\"PropertyCollector\">session[2e9d84bd-d8c6]260a12e1</_this>") ==
+          "<_this type=\"PropertyCollector\">session[***]260a12e1</_this>");
+    CHECK(scrub_secrets("session[unterminated") == "session[unterminated");
+  }
   SUBCASE("truncated text still hides the secret")
   {
     CHECK(scrub_secrets("<password>abc") == "<password>***");

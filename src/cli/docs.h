@@ -1,0 +1,75 @@
+#pragma once
+
+#include "cli/flags.h"
+#include "cli/verbs.h"
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace vmrun::cli {
+
+// Generated documentation: the man page's header, OPTIONS, ENVIRONMENT and COMMANDS sections
+// and the completion scripts' word lists, all from the verb and flag tables. The committed
+// files keep each generated part between "BEGIN GENERATED <name>" / "END GENERATED <name>"
+// marker lines; tools/docgen.cpp checks them (a ctest) or rewrites them (the update-docs target).
+
+// What a parameter position takes, for completion.
+enum class SlotKind {
+  vmx,       // the datastore path of the VM: nothing to complete locally
+  text,      // free text (a guest path, a snapshot name): nothing to complete
+  host_file, // a path on the local machine: file names
+  keywords,  // one of `words` (any case)
+  options,   // any number of the options in `words`; "-x=" options take their value after '='
+};
+
+struct Slot {
+  SlotKind kind;
+  std::vector<std::string> words;
+};
+
+// The verb's parameter positions, derived from its help parameter lines (plus more_options).
+std::vector<Slot> completion_slots(const Verb& verb);
+
+// The slots as the completion scripts spell them: "vmx kw:hard,soft", "vmx opt:-noWait,...".
+std::string slot_spec(const Verb& verb);
+
+// The values a global flag takes, where they are a fixed set (-T, --tls); empty otherwise.
+std::vector<std::string_view> flag_values(const GlobalFlag& flag);
+
+// The man page's description of a global flag (every flag has one).
+std::string_view flag_manual(const GlobalFlag& flag);
+
+// A typical call of the verb, fully spelled (host type, host and user as flags).
+std::string example_command(const Verb& verb);
+
+// A typical call of the verb with the connection taken from the environment (man page).
+std::string short_example_command(const Verb& verb);
+
+// Generated parts of the man page (roff).
+std::string man_header();
+std::string man_options();
+std::string man_environment();
+std::string man_commands();
+
+// Generated word lists of the completion scripts.
+std::string bash_data();
+std::string zsh_data();
+std::string fish_data();
+
+// One generated part of a committed file.
+struct GeneratedRegion {
+  std::string_view file; // relative to the source tree: "man/vmrun.1"
+  std::string_view name; // the marker name: "commands"
+  std::string content;   // the lines between the markers, each ending in '\n'
+};
+
+// Every generated region, for the check and update commands.
+std::vector<GeneratedRegion> generated_regions();
+
+// `text` with the lines between its "BEGIN GENERATED <name>" and "END GENERATED <name>" marker
+// lines replaced by `content`. Throws std::runtime_error when a marker is missing.
+std::string splice_region(std::string_view text, std::string_view name,
+                          std::string_view content);
+
+} // namespace vmrun::cli
