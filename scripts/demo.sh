@@ -44,8 +44,8 @@ show() { # the command as a user would type it, then its output
   echo
 }
 
-# Credentials from the environment keep the password out of the process list.
-export VMRUN_USER=root VMRUN_PASSWORD=demo-pw
+# Credentials from the environment keep passwords out of the process list.
+export VMRUN_USER=root VMRUN_PASSWORD=demo-pw VMRUN_GUEST_USER=user VMRUN_GUEST_PASSWORD=userpw
 export XDG_CONFIG_HOME="$work/config"
 
 for model in esx vc; do
@@ -54,17 +54,39 @@ for model in esx vc; do
   echo
   # -h takes a URL or host:port, as VMware's vmrun did.
   if [ "$model" = esx ]; then h=(-T esx -h "$VMRUN_SIM_URL"); else h=(-T vc -h "$VMRUN_SIM_HOST:$VMRUN_SIM_PORT"); fi
-  show "${h[@]}" list
   vm=$("$vmrun" "${h[@]}" listRegisteredVM | sed -n 2p)
+  clone="[LocalDS_0] demo-clone/demo-clone.vmx"
+
+  echo "--- inventory and power"
+  show "${h[@]}" list
   show "${h[@]}" listRegisteredVM
   show "${h[@]}" stop "$vm" hard
-  show "${h[@]}" list
   show "${h[@]}" start "$vm"
   show "${h[@]}" start "$vm"
   show "${h[@]}" suspend "$vm"
   show "${h[@]}" start "$vm" nogui
-  show "${h[@]}" stop "$vm" soft
-  show "${h[@]}" start "$vm"
+  show "${h[@]}" checkToolsState "$vm"
+  show "${h[@]}" getGuestIPAddress "$vm" -wait
+
+  echo "--- snapshots and a linked clone"
+  show "${h[@]}" snapshot "$vm" base
+  show "${h[@]}" listSnapshots "$vm" showTree
+  show "${h[@]}" clone "$vm" "$clone" linked -snapshot=base -cloneName=demo-clone
+  show "${h[@]}" start "$clone"
+  show "${h[@]}" writeVariable "$clone" guestVar build 42
+  show "${h[@]}" readVariable "$clone" guestVar build
+  show "${h[@]}" --json listRegisteredVM
+
+  echo "--- inside the guest"
+  show "${h[@]}" runProgramInGuest "$vm" /bin/sh -c "echo hello from the guest > /tmp/hello.txt"
+  show "${h[@]}" CopyFileFromGuestToHost "$vm" /tmp/hello.txt "$work/hello.txt"
+  echo "\$ cat $work/hello.txt"; cat "$work/hello.txt"; echo
+  show "${h[@]}" runProgramInGuest "$vm" -captureOutput /bin/ls /tmp
+  show "${h[@]}" runProgramInGuest "$vm" /bin/sh -c "exit 3"
+
+  echo "--- clean-up and refusals"
+  show "${h[@]}" stop "$clone" hard
+  show "${h[@]}" deleteVM "$clone"
   show "${h[@]}" pause "$vm"
   show "${h[@]}" start "[LocalDS_0] no-such-vm/no-such-vm.vmx"
   show "${h[@]}" -p wrong-password list

@@ -17,6 +17,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <charconv>
 #include <cstring>
 
 namespace vmrun::core {
@@ -128,9 +129,9 @@ ProgressFn step_progress(const ProgressFn& progress, std::size_t n, std::size_t 
 std::map<std::string, int> controllers_of(Session& session, const MoRef& vm)
 {
   std::map<std::string, int> keys;
-  const auto devices = retrieve_object(session, vm, {"config.hardware.device"})
-                           .prop("config.hardware.device");
-  for (const auto& device : devices.children()) {
+  // The node lives in the reply that `content` owns: keep it alive while reading.
+  const ObjectContent content = retrieve_object(session, vm, {"config.hardware.device"});
+  for (const auto& device : content.prop("config.hardware.device").children()) {
     const std::string type = device.xsi_type();
     std::string prefix;
     if (type == "VirtualIDEController") {
@@ -143,8 +144,11 @@ std::map<std::string, int> controllers_of(Session& session, const MoRef& vm)
                type.find("BusLogic") != std::string::npos) {
       prefix = "scsi";
     }
-    if (!prefix.empty()) {
-      keys[prefix + device.child_text("busNumber")] = std::stoi(device.child_text("key"));
+    int key = 0;
+    const std::string text = device.child_text("key");
+    if (!prefix.empty() &&
+        std::from_chars(text.data(), text.data() + text.size(), key).ec == std::errc()) {
+      keys[prefix + device.child_text("busNumber")] = key;
     }
   }
   return keys;

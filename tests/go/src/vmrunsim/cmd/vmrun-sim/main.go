@@ -37,6 +37,9 @@ func main() {
 	envFile := flag.String("env", "", "write VMRUN_SIM_* variables to this file once listening")
 	toolsDelay := flag.Duration("tools-delay", 0, "time from power-on until VMware Tools run")
 	shutdownDelay := flag.Duration("shutdown-delay", 2*time.Second, "time a guest shutdown takes")
+	guestUser := flag.String("guest-user", "user", "the guest OS user name")
+	guestPassword := flag.String("guest-password", "userpw", "its password")
+	ipDelay := flag.Duration("ip-delay", 0, "time from Tools start until the guest reports an IP address")
 	verbose := flag.Bool("v", false, "keep the simulator's own log on stderr")
 	flag.Parse()
 
@@ -46,6 +49,7 @@ func main() {
 	cfg := sim.Config{
 		Model: *model, User: *user, Password: *password, Listen: *listen,
 		ToolsDelay: *toolsDelay, ShutdownDelay: *shutdownDelay,
+		GuestUser: *guestUser, GuestPassword: *guestPassword, GuestIPDelay: *ipDelay,
 	}
 	if *traceFile != "" {
 		f, err := os.OpenFile(*traceFile, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0600)
@@ -57,6 +61,11 @@ func main() {
 	}
 	s, err := sim.Start(cfg)
 	if err != nil {
+		fatal(err)
+	}
+	// Real vmx and disk files instead of vcsim's empty placeholders, so that clones work.
+	if err := s.WriteVMFiles(); err != nil {
+		s.Close()
 		fatal(err)
 	}
 	if *envFile != "" {
