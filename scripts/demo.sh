@@ -81,7 +81,7 @@ for model in esx vc; do
   show "${h[@]}" runProgramInGuest "$vm" /bin/sh -c "echo hello from the guest > /tmp/hello.txt"
   show "${h[@]}" CopyFileFromGuestToHost "$vm" /tmp/hello.txt "$work/hello.txt"
   echo "\$ cat $work/hello.txt"; cat "$work/hello.txt"; echo
-  show "${h[@]}" runProgramInGuest "$vm" -captureOutput /bin/ls /tmp
+  show "${h[@]}" runProgramInGuest "$vm" -captureOutput /bin/cat /tmp/hello.txt
   show "${h[@]}" runProgramInGuest "$vm" /bin/sh -c "exit 3"
 
   echo "--- clean-up and refusals"
