@@ -15,6 +15,17 @@ Error error_from_fault(const transport::SoapFault& fault, const std::string& vmx
 // "Unable to connect to host." line.
 Error error_from_net(const transport::NetError& error, bool connecting);
 
+// Runs `action`, turning the vSphere faults it raises into vmrun's messages for the VM `vmx`.
+template <typename Action>
+decltype(auto) with_vm_errors(const std::string& vmx, Action&& action)
+{
+  try {
+    return action();
+  } catch (const transport::SoapFault& fault) {
+    throw error_from_fault(fault, vmx);
+  }
+}
+
 // Texts that several verbs share.
 Error vm_not_found(const std::string& vmx);
 Error vm_not_running(const std::string& vmx);

@@ -83,7 +83,7 @@ GuestFamily guest_family(std::string_view family, std::string_view tools_install
 
 GuestVm open_guest(Session& session, const GuestTarget& target)
 {
-  return guest_guarded(target.vmx, [&] {
+  return with_vm_errors(target.vmx, [&] {
     GuestVm guest;
     guest.session = &session;
     guest.login = target.login;

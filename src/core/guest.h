@@ -62,24 +62,5 @@ GuestFamily guest_family(std::string_view guest_family, std::string_view tools_i
 transport::XmlWriter guest_request(const GuestVm& guest, std::string_view method,
                                    const MoRef& manager);
 
-// Runs `action`, turning vSphere faults into vmrun's errors for the target VM.
-template <typename Action>
-auto guest_guarded(const std::string& vmx, Action action) -> decltype(action());
-
 } // namespace vmrun::core
 
-#include "core/faults.h"
-
-namespace vmrun::core {
-
-template <typename Action>
-auto guest_guarded(const std::string& vmx, Action action) -> decltype(action())
-{
-  try {
-    return action();
-  } catch (const transport::SoapFault& fault) {
-    throw error_from_fault(fault, vmx);
-  }
-}
-
-} // namespace vmrun::core

@@ -1,5 +1,7 @@
 #include "core/guest_files.h"
 
+#include "core/faults.h"
+
 #include <charconv>
 
 namespace vmrun::core {
@@ -96,7 +98,7 @@ template <typename Action>
 void on_guest(Session& session, const GuestTarget& target, Action action)
 {
   GuestVm guest = open_guest(session, target);
-  guest_guarded(target.vmx, [&] { action(guest); });
+  with_vm_errors(target.vmx, [&] { action(guest); });
 }
 
 } // namespace

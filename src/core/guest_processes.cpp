@@ -1,6 +1,7 @@
 #include "core/guest_processes.h"
 
 #include "core/error.h"
+#include "core/faults.h"
 #include "core/guest_files.h"
 #include "core/guest_transfer.h"
 #include "core/vix_catalog.h"
@@ -284,7 +285,7 @@ std::optional<std::int64_t> run_program_in_guest(Session& session, const GuestTa
                                                  const OutputSinks& sinks)
 {
   GuestVm guest = open_guest(session, target);
-  return guest_guarded(target.vmx, [&]() -> std::optional<std::int64_t> {
+  return with_vm_errors(target.vmx, [&]() -> std::optional<std::int64_t> {
     if (options.capture_output) {
       GuestTempFiles temps(guest);
       std::string command = quote_guest_argument(program, guest.family);
@@ -310,7 +311,7 @@ std::optional<std::int64_t> run_script_in_guest(Session& session, const GuestTar
                                                 const OutputSinks& sinks)
 {
   GuestVm guest = open_guest(session, target);
-  return guest_guarded(target.vmx, [&]() -> std::optional<std::int64_t> {
+  return with_vm_errors(target.vmx, [&]() -> std::optional<std::int64_t> {
     const bool windows = guest.family == GuestFamily::windows;
     GuestTempFiles temps(guest);
     const std::string script_path = temps.create(script_extension(interpreter));
@@ -358,7 +359,7 @@ std::optional<std::int64_t> run_script_in_guest(Session& session, const GuestTar
 std::vector<GuestProcess> list_processes_in_guest(Session& session, const GuestTarget& target)
 {
   GuestVm guest = open_guest(session, target);
-  return guest_guarded(target.vmx, [&] {
+  return with_vm_errors(target.vmx, [&] {
     // The server also reports programs it started that ended in the last minutes.
     auto processes = list_processes(guest, {});
     std::erase_if(processes, [](const GuestProcess& p) { return p.ended; });
@@ -369,7 +370,7 @@ std::vector<GuestProcess> list_processes_in_guest(Session& session, const GuestT
 void kill_process_in_guest(Session& session, const GuestTarget& target, std::int64_t pid)
 {
   GuestVm guest = open_guest(session, target);
-  guest_guarded(target.vmx, [&] {
+  with_vm_errors(target.vmx, [&] {
     XmlWriter w = guest_request(guest, "TerminateProcessInGuest", guest.managers.process);
     w.integer("pid", pid);
     guest.session->call(w);
@@ -380,7 +381,7 @@ std::string read_guest_environment(Session& session, const GuestTarget& target,
                                    const std::string& name)
 {
   GuestVm guest = open_guest(session, target);
-  return guest_guarded(target.vmx, [&] {
+  return with_vm_errors(target.vmx, [&] {
     XmlWriter w = guest_request(guest, "ReadEnvironmentVariableInGuest", guest.managers.process);
     w.text("names", name);
     const auto reply = guest.session->call(w);

@@ -275,7 +275,7 @@ void copy_file_to_guest(Session& session, const GuestTarget& target, HostFileRea
                         const std::string& guest_path, const ProgressFn& progress)
 {
   GuestVm guest = open_guest(session, target);
-  guest_guarded(target.vmx, [&] {
+  with_vm_errors(target.vmx, [&] {
     upload_to_guest(
       guest, guest_path, [&](std::span<char> buffer) { return source.read(buffer); },
       source.size(), {}, progress);
@@ -287,7 +287,7 @@ void copy_file_from_guest(Session& session, const GuestTarget& target,
                           const ProgressFn& progress)
 {
   GuestVm guest = open_guest(session, target);
-  guest_guarded(target.vmx, [&] {
+  with_vm_errors(target.vmx, [&] {
     // Created only now: nothing is left behind by a failed lookup or Tools wait. From here on
     // a signal must go through the error path, which removes the temporary file.
     InterruptGuard interrupts;

@@ -8,7 +8,6 @@
 namespace vmrun::core {
 
 using std::chrono::seconds;
-using transport::SoapFault;
 using transport::XmlWriter;
 
 namespace {
@@ -31,17 +30,6 @@ VmHandle find_powered_on(Session& session, const std::string& vmx)
   return vm;
 }
 
-// Runs a VM method, turning its faults into vmrun's messages for this VM.
-template <typename Action>
-void act_on(const std::string& vmx, Action action)
-{
-  try {
-    action();
-  } catch (const SoapFault& f) {
-    throw error_from_fault(f, vmx);
-  }
-}
-
 void wait_until_off(Session& session, const VmHandle& vm, seconds timeout)
 {
   wait_for_change(session, vm.ref, {paths::power_state}, timeout,
@@ -54,7 +42,7 @@ void wait_until_off(Session& session, const VmHandle& vm, seconds timeout)
 
 void start_vm(Session& session, const std::string& vmx, seconds timeout)
 {
-  act_on(vmx, [&] {
+  with_vm_errors(vmx, [&] {
     const VmHandle vm = find_vm(session, vmx, {paths::power_state});
     if (vm.props.text(paths::power_state) == "poweredOn") {
       throw vm_is_running();
@@ -66,7 +54,7 @@ void start_vm(Session& session, const std::string& vmx, seconds timeout)
 
 void stop_vm(Session& session, const std::string& vmx, PowerMode mode, seconds timeout)
 {
-  act_on(vmx, [&] {
+  with_vm_errors(vmx, [&] {
     const VmHandle vm = find_vm(session, vmx, {paths::power_state, paths::default_power_ops});
     const std::string state = vm.props.text(paths::power_state);
     if (state == "poweredOff") {
@@ -84,7 +72,7 @@ void stop_vm(Session& session, const std::string& vmx, PowerMode mode, seconds t
 
 void reset_vm(Session& session, const std::string& vmx, PowerMode mode, seconds timeout)
 {
-  act_on(vmx, [&] {
+  with_vm_errors(vmx, [&] {
     const VmHandle vm = find_powered_on(session, vmx);
     if (wants_soft(vm, mode, "resetType")) {
       // RebootGuest has no completion signal: the guest restarts on its own.
@@ -99,7 +87,7 @@ void suspend_vm(Session& session, const std::string& vmx, PowerMode mode, second
 {
   // vSphere has one suspend; StandbyGuest is the guest OS's standby, not a VM suspend.
   (void)mode;
-  act_on(vmx, [&] {
+  with_vm_errors(vmx, [&] {
     const VmHandle vm = find_powered_on(session, vmx);
     run_task(session, XmlWriter("SuspendVM_Task", vm.ref), timeout);
   });

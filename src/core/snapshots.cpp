@@ -10,23 +10,11 @@
 namespace vmrun::core {
 
 using std::chrono::seconds;
-using transport::SoapFault;
 using transport::XmlWriter;
 
 namespace {
 
 constexpr const char* k_snapshot = "snapshot";
-
-// Runs a VM action, turning vSphere faults into vmrun's messages for this VM.
-template <typename Action>
-void guarded(const std::string& vmx, Action action)
-{
-  try {
-    action();
-  } catch (const SoapFault& f) {
-    throw error_from_fault(f, vmx);
-  }
-}
 
 // The VM and its snapshot tree, read in the lookup's round trip.
 struct VmSnapshots {
@@ -48,7 +36,7 @@ VmSnapshots find_with_snapshots(Session& session, const std::string& vmx,
 std::vector<SnapshotEntry> list_snapshots(Session& session, const std::string& vmx)
 {
   std::vector<SnapshotEntry> result;
-  guarded(vmx, [&] { result = find_with_snapshots(session, vmx).snapshots; });
+  with_vm_errors(vmx, [&] { result = find_with_snapshots(session, vmx).snapshots; });
   return result;
 }
 
@@ -65,7 +53,7 @@ std::vector<std::string> snapshot_lines(const std::vector<SnapshotEntry>& snapsh
 void create_snapshot(Session& session, const std::string& vmx, const std::string& name,
                      seconds timeout, const ProgressFn& progress)
 {
-  guarded(vmx, [&] {
+  with_vm_errors(vmx, [&] {
     const auto found = find_with_snapshots(session, vmx, {paths::power_state});
     // vSphere allows duplicate names; vmrun refuses them, so that names stay resolvable.
     if (std::any_of(found.snapshots.begin(), found.snapshots.end(),
@@ -84,7 +72,7 @@ void create_snapshot(Session& session, const std::string& vmx, const std::string
 void delete_snapshot(Session& session, const std::string& vmx, const std::string& name,
                      bool with_children, seconds timeout, const ProgressFn& progress)
 {
-  guarded(vmx, [&] {
+  with_vm_errors(vmx, [&] {
     const auto found = find_with_snapshots(session, vmx);
     const SnapshotEntry& target = resolve_snapshot(found.snapshots, name);
     XmlWriter w("RemoveSnapshot_Task", target.ref);
@@ -96,7 +84,7 @@ void delete_snapshot(Session& session, const std::string& vmx, const std::string
 void revert_to_snapshot(Session& session, const std::string& vmx, const std::string& name,
                         seconds timeout, const ProgressFn& progress)
 {
-  guarded(vmx, [&] {
+  with_vm_errors(vmx, [&] {
     const auto found = find_with_snapshots(session, vmx);
     const SnapshotEntry& target = resolve_snapshot(found.snapshots, name);
     XmlWriter w("RevertToSnapshot_Task", target.ref);

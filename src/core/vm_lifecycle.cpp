@@ -8,22 +8,11 @@
 namespace vmrun::core {
 
 using std::chrono::seconds;
-using transport::SoapFault;
 using transport::XmlWriter;
 
 namespace {
 
 constexpr const char* k_installer_mounted = "runtime.toolsInstallerMounted";
-
-template <typename Action>
-void guarded(const std::string& vmx, Action action)
-{
-  try {
-    action();
-  } catch (const SoapFault& f) {
-    throw error_from_fault(f, vmx);
-  }
-}
 
 VmHandle find_with_power(Session& session, const std::string& vmx)
 {
@@ -34,7 +23,7 @@ VmHandle find_with_power(Session& session, const std::string& vmx)
 
 void delete_vm(Session& session, const std::string& vmx, seconds timeout)
 {
-  guarded(vmx, [&] {
+  with_vm_errors(vmx, [&] {
     const VmHandle vm = find_with_power(session, vmx);
     if (vm.props.text(paths::power_state) == "poweredOn") {
       throw vm_is_running();
@@ -46,7 +35,7 @@ void delete_vm(Session& session, const std::string& vmx, seconds timeout)
 
 void upgrade_vm(Session& session, const std::string& vmx, seconds timeout)
 {
-  guarded(vmx, [&] {
+  with_vm_errors(vmx, [&] {
     const VmHandle vm = find_with_power(session, vmx);
     const std::string state = vm.props.text(paths::power_state);
     if (state == "poweredOn") {
@@ -65,7 +54,7 @@ void upgrade_vm(Session& session, const std::string& vmx, seconds timeout)
 
 void install_tools(Session& session, const std::string& vmx)
 {
-  guarded(vmx, [&] {
+  with_vm_errors(vmx, [&] {
     const VmHandle vm = find_vm(session, vmx, {paths::power_state, k_installer_mounted});
     if (vm.props.text(paths::power_state) != "poweredOn") {
       throw vm_not_running(vmx);

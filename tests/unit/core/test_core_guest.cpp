@@ -1,3 +1,4 @@
+#include "core/error.h"
 #include "core/guest.h"
 #include "core/guest_files.h"
 #include "core/guest_processes.h"

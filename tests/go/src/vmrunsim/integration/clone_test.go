@@ -287,20 +287,10 @@ func TestCloneRoundTrips(t *testing.T) {
 		src := h.otherVMPath()
 		h.must(h.s.PowerOff(src))
 		h.must(h.s.CreateSnapshot(src, "base"))
-		session := func(calls ...string) []string {
-			return append(append([]string{"RetrieveServiceContent", "Login"}, calls...), "Logout")
-		}
-		task := func(method string) []string {
-			return []string{method, "CreatePropertyCollector", "CreateFilter", "WaitForUpdatesEx"}
-		}
+		session := rtSession
+		task := rtTask
 		wait := []string{"CreateFilter", "WaitForUpdatesEx"} // later tasks reuse the collector
-		join := func(parts ...[]string) []string {
-			var all []string
-			for _, p := range parts {
-				all = append(all, p...)
-			}
-			return all
-		}
+		join := rtJoin
 		// Checks: find the source (datacenters, FindByDatastorePath, its facts), DST's datastore,
 		// whether a VM is registered at DST, then GET DST (404) over HTTPS.
 		checks := []string{"RetrieveProperties", "FindByDatastorePath", "RetrieveProperties",

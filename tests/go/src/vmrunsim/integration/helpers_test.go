@@ -298,3 +298,30 @@ func contains(list []string, s string) bool {
 	}
 	return false
 }
+
+// The vocabulary of the round-trip tests: what every command, every VM lookup and every task wait
+// costs in SOAP calls.
+//
+// rtSession wraps a verb's own calls in the session prologue and epilogue.
+func rtSession(calls ...string) []string {
+	return append(append([]string{"RetrieveServiceContent", "Login"}, calls...), "Logout")
+}
+
+// rtFind is a VM lookup: the datacenters, FindByDatastorePath (one datacenter in both models) and
+// the VM's facts read together with the exact-path check.
+var rtFind = []string{"RetrieveProperties", "FindByDatastorePath", "RetrieveProperties"}
+
+// rtTask is a *_Task method and its wait: the session's private collector, a filter on Task.info
+// and one WaitForUpdatesEx (tasks end before the simulator answers).
+func rtTask(method string) []string {
+	return []string{method, "CreatePropertyCollector", "CreateFilter", "WaitForUpdatesEx"}
+}
+
+// rtJoin concatenates call sequences.
+func rtJoin(parts ...[]string) []string {
+	var all []string
+	for _, p := range parts {
+		all = append(all, p...)
+	}
+	return all
+}

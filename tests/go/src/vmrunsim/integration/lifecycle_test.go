@@ -216,20 +216,10 @@ func TestLifecycleGuestIPWait(t *testing.T) {
 
 // The SOAP calls of the lifecycle verbs, written down (see TestVerbRoundTrips).
 func TestLifecycleRoundTrips(t *testing.T) {
-	session := func(calls ...string) []string {
-		return append(append([]string{"RetrieveServiceContent", "Login"}, calls...), "Logout")
-	}
-	find := []string{"RetrieveProperties", "FindByDatastorePath", "RetrieveProperties"}
-	task := func(method string) []string {
-		return []string{method, "CreatePropertyCollector", "CreateFilter", "WaitForUpdatesEx"}
-	}
-	join := func(parts ...[]string) []string {
-		var all []string
-		for _, p := range parts {
-			all = append(all, p...)
-		}
-		return all
-	}
+	session := rtSession
+	find := rtFind
+	task := rtTask
+	join := rtJoin
 	forEachModel(t, nil, func(h *harness) {
 		t := h.t
 		vmx := h.vmPath()

@@ -176,21 +176,11 @@ func TestSnapshotRevertRestoresPowerState(t *testing.T) {
 
 // The SOAP calls of the snapshot verbs, written down (see TestVerbRoundTrips).
 func TestSnapshotRoundTrips(t *testing.T) {
-	session := func(calls ...string) []string {
-		return append(append([]string{"RetrieveServiceContent", "Login"}, calls...), "Logout")
-	}
+	session := rtSession
 	// The lookup reads `snapshot` (and the power state) with the exact-path check.
-	find := []string{"RetrieveProperties", "FindByDatastorePath", "RetrieveProperties"}
-	task := func(method string) []string {
-		return []string{method, "CreatePropertyCollector", "CreateFilter", "WaitForUpdatesEx"}
-	}
-	join := func(parts ...[]string) []string {
-		var all []string
-		for _, p := range parts {
-			all = append(all, p...)
-		}
-		return all
-	}
+	find := rtFind
+	task := rtTask
+	join := rtJoin
 	forEachModel(t, nil, func(h *harness) {
 		t := h.t
 		vmx := h.vmPath()
