@@ -95,6 +95,13 @@ NetError net_error_from_curl(const CurlFailure& failure)
   default:
     break;
   }
+  // A file transfer whose connection dropped mid-body: say so, rather than "invalid reply".
+  if (failure.streaming && failure.reached_transfer &&
+      (failure.code == CURLE_PARTIAL_FILE || failure.code == CURLE_RECV_ERROR ||
+       failure.code == CURLE_SEND_ERROR || failure.code == CURLE_GOT_NOTHING)) {
+    return NetError(NetErrorKind::io,
+                    "The connection to " + authority + " was cut during the transfer");
+  }
   if (is_tls_failure(failure.code)) {
     return NetError(NetErrorKind::tls_other,
                     cannot_connect(authority, "TLS handshake failed (" + detail(failure) + ")"));

@@ -19,6 +19,7 @@ struct CurlFailure {
   std::string authority;        // host:port of the request
   long connect_timeout_s = 0;
   long transfer_timeout_s = 0;
+  bool streaming = false;       // a file download or upload, not a SOAP exchange
 };
 
 // The NetError for a curl failure (not for TLS refusals, which TlsVerifier reports itself).

@@ -163,6 +163,7 @@ void HttpClient::Impl::fail(CURLcode code)
   failure.authority = authority;
   failure.connect_timeout_s = options.connect_timeout_s;
   failure.transfer_timeout_s = options.request_timeout_s;
+  failure.streaming = streaming;
   throw net_error_from_curl(failure);
 }
 

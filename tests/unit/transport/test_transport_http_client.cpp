@@ -280,4 +280,11 @@ TEST_CASE("net_error_from_curl")
   failure.code = CURLE_GOT_NOTHING;
   CHECK(std::string(net_error_from_curl(failure).what()) ==
         "The server at esx.example:443 sent an invalid reply");
+
+  // The same failure in the middle of a file transfer is a dropped connection.
+  failure.streaming = true;
+  failure.code = CURLE_PARTIAL_FILE;
+  CHECK(net_error_from_curl(failure).kind() == NetErrorKind::io);
+  CHECK(std::string(net_error_from_curl(failure).what()) ==
+        "The connection to esx.example:443 was cut during the transfer");
 }

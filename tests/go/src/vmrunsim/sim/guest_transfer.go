@@ -245,7 +245,40 @@ func (g *guestOps) send(w http.ResponseWriter, r *http.Request, t *guestTransfer
 	w.Header().Set("Content-Type", "application/octet-stream")
 	w.Header().Set("Content-Length", strconv.FormatInt(fi.Size(), 10))
 	w.WriteHeader(http.StatusOK)
-	_, _ = io.CopyN(w, fh, fi.Size())
+	var src io.Reader = fh
+	if cut := g.s.cfg.GuestDownloadCut; cut > 0 && cut < fi.Size() {
+		src = io.LimitReader(fh, cut)
+	}
+	if rate := g.s.cfg.GuestDownloadRate; rate > 0 {
+		src = &paced{r: src, chunk: rate / 10, done: g.s.ctx.Done()}
+	}
+	if n, _ := io.Copy(w, src); n < fi.Size() {
+		// Drop the connection mid-body: the client sees a transfer cut short.
+		panic(http.ErrAbortHandler)
+	}
+}
+
+// paced hands out at most `chunk` bytes every tenth of a second (a slow link), until done.
+type paced struct {
+	r     io.Reader
+	chunk int64
+	done  <-chan struct{}
+	next  time.Time
+}
+
+func (p *paced) Read(b []byte) (int, error) {
+	if wait := time.Until(p.next); wait > 0 {
+		select {
+		case <-time.After(wait):
+		case <-p.done:
+			return 0, io.ErrUnexpectedEOF
+		}
+	}
+	p.next = time.Now().Add(100 * time.Millisecond)
+	if int64(len(b)) > p.chunk {
+		b = b[:p.chunk]
+	}
+	return p.r.Read(b)
 }
 
 // vmPowerState reads a VM's power state from the registry ("" when it does not exist).

@@ -71,6 +71,11 @@ type Config struct {
 	GuestSandbox string
 	// GuestListMax is ListFilesInGuest's default and maximum maxResults (default 50).
 	GuestListMax int
+	// GuestDownloadCut, when > 0, breaks guest-file downloads after this many bytes (the
+	// connection drops, as when a network fails mid-transfer).
+	GuestDownloadCut int64
+	// GuestDownloadRate, when > 0, sends guest-file downloads at this many bytes per second.
+	GuestDownloadRate int64
 }
 
 // Sim is a running simulator.
