@@ -22,9 +22,7 @@ package sim
 //     disk descriptors and extents, so clients that read or copy VM files see real content.
 
 import (
-	"bytes"
 	"context"
-	stdxml "encoding/xml"
 	"fmt"
 	"io/ioutil"
 	"net/http"
@@ -53,27 +51,6 @@ func init() {
 	registerSOAPHook("RegisterVM_Task", func(s *Sim, w http.ResponseWriter, r *http.Request, call soapCall, body []byte) []byte {
 		return s.registerVM(w, r, call, body)
 	})
-}
-
-// decodeMethod decodes the request's method element (first child of Body) into v.
-func decodeMethod(body []byte, v interface{}) error {
-	dec := stdxml.NewDecoder(bytes.NewReader(body))
-	depth := 0
-	for {
-		tok, err := dec.Token()
-		if err != nil {
-			return err
-		}
-		switch t := tok.(type) {
-		case stdxml.StartElement:
-			depth++
-			if depth == 3 {
-				return dec.DecodeElement(v, &t)
-			}
-		case stdxml.EndElement:
-			depth--
-		}
-	}
 }
 
 var returnvalTask = regexp.MustCompile(`<returnval type="Task">([^<]+)</returnval>`)

@@ -47,31 +47,6 @@ func init() {
 	registerSOAPHook("UnmountToolsInstaller", (*Sim).lcToolsInstaller)
 }
 
-// lcDecode decodes the method element (the Body's first child) of a SOAP request into v.
-func lcDecode(body []byte, v interface{}) error {
-	dec := stdxml.NewDecoder(bytes.NewReader(body))
-	depth := 0
-	inBody := false
-	for {
-		tok, err := dec.Token()
-		if err != nil {
-			return err
-		}
-		switch t := tok.(type) {
-		case stdxml.StartElement:
-			depth++
-			if inBody {
-				return dec.DecodeElement(v, &t)
-			}
-			if depth == 2 && t.Name.Local == "Body" {
-				inBody = true
-			}
-		case stdxml.EndElement:
-			depth--
-		}
-	}
-}
-
 func (s *Sim) lcReply(w http.ResponseWriter, status int, body []byte) []byte {
 	writeSOAP(w, status, body)
 	return body
@@ -142,7 +117,7 @@ func (s *Sim) lcReconfig(w http.ResponseWriter, r *http.Request, call soapCall, 
 			ExtraConfig []lcOption `xml:"extraConfig"`
 		} `xml:"spec"`
 	}
-	_ = lcDecode(body, &req)
+	_ = decodeMethod(body, &req)
 	// The keys this request sets, last value wins; vcsim's SET.* keys are not stored.
 	var order []string
 	values := map[string]string{}
@@ -211,7 +186,7 @@ func (s *Sim) lcCreateSnapshot(w http.ResponseWriter, r *http.Request, call soap
 	var req struct {
 		Memory bool `xml:"memory"`
 	}
-	_ = lcDecode(body, &req)
+	_ = decodeMethod(body, &req)
 	var before *types.ManagedObjectReference
 	s.reg.WithLock(call.This, func() {
 		if vm := s.lcVM(call.This); vm != nil && vm.Snapshot != nil && vm.Snapshot.CurrentSnapshot != nil {
@@ -244,7 +219,7 @@ func (s *Sim) lcRevertToSnapshot(w http.ResponseWriter, r *http.Request, call so
 	var req struct {
 		SuppressPowerOn *bool `xml:"suppressPowerOn"`
 	}
-	_ = lcDecode(body, &req)
+	_ = decodeMethod(body, &req)
 	out, status := s.passThrough(w, r, body)
 	if status != http.StatusOK {
 		return out
@@ -280,7 +255,7 @@ func (s *Sim) lcUpgradeVM(w http.ResponseWriter, r *http.Request, call soapCall,
 	var req struct {
 		Version string `xml:"version"`
 	}
-	_ = lcDecode(body, &req)
+	_ = decodeMethod(body, &req)
 	var vm *simulator.VirtualMachine
 	var fault types.BaseMethodFault
 	s.reg.WithLock(call.This, func() {

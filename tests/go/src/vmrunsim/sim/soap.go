@@ -122,3 +122,28 @@ func (r *recorder) flush(body []byte) {
 	r.w.WriteHeader(r.status)
 	_, _ = io.Copy(r.w, bytes.NewReader(body))
 }
+
+// decodeMethod decodes the method element (the Body's first child) of a SOAP request into v.
+func decodeMethod(body []byte, v interface{}) error {
+	dec := stdxml.NewDecoder(bytes.NewReader(body))
+	depth := 0
+	inBody := false
+	for {
+		tok, err := dec.Token()
+		if err != nil {
+			return err
+		}
+		switch t := tok.(type) {
+		case stdxml.StartElement:
+			depth++
+			if inBody {
+				return dec.DecodeElement(v, &t)
+			}
+			if depth == 2 && t.Name.Local == "Body" {
+				inBody = true
+			}
+		case stdxml.EndElement:
+			depth--
+		}
+	}
+}
