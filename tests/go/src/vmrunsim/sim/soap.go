@@ -21,39 +21,21 @@ type soapCall struct {
 // unparsable body gives Method "" and the simulator answers it with its own fault.
 func parseSOAP(body []byte) soapCall {
 	var call soapCall
-	dec := stdxml.NewDecoder(bytes.NewReader(body))
-	depth := 0
-	inBody := false
-	for {
-		tok, err := dec.Token()
-		if err != nil {
-			return call
-		}
-		switch t := tok.(type) {
-		case stdxml.StartElement:
-			depth++
-			if !inBody {
-				if depth == 2 && t.Name.Local == "Body" {
-					inBody = true
-				}
-				continue
-			}
-			// First element inside Body: the method.
-			call.Method = t.Name.Local
-			var inner struct {
-				This struct {
-					Type  string `xml:"type,attr"`
-					Value string `xml:",chardata"`
-				} `xml:"_this"`
-			}
-			if dec.DecodeElement(&inner, &t) == nil {
-				call.This = types.ManagedObjectReference{Type: inner.This.Type, Value: inner.This.Value}
-			}
-			return call
-		case stdxml.EndElement:
-			depth--
-		}
+	dec, method, err := methodElement(body)
+	if err != nil {
+		return call
 	}
+	call.Method = method.Name.Local
+	var inner struct {
+		This struct {
+			Type  string `xml:"type,attr"`
+			Value string `xml:",chardata"`
+		} `xml:"_this"`
+	}
+	if dec.DecodeElement(&inner, &method) == nil {
+		call.This = types.ManagedObjectReference{Type: inner.This.Type, Value: inner.This.Value}
+	}
+	return call
 }
 
 const envelopeStart = xml.Header + `<soapenv:Envelope xmlns:soapenc="http://schemas.xmlsoap.org/soap/encoding/" xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/" xmlns:xsd="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><soapenv:Body>`
@@ -125,19 +107,29 @@ func (r *recorder) flush(body []byte) {
 
 // decodeMethod decodes the method element (the Body's first child) of a SOAP request into v.
 func decodeMethod(body []byte, v interface{}) error {
+	dec, method, err := methodElement(body)
+	if err != nil {
+		return err
+	}
+	return dec.DecodeElement(v, &method)
+}
+
+// methodElement reads a SOAP envelope up to the method element, the Body's first child, and
+// returns the decoder positioned on it.
+func methodElement(body []byte) (*stdxml.Decoder, stdxml.StartElement, error) {
 	dec := stdxml.NewDecoder(bytes.NewReader(body))
 	depth := 0
 	inBody := false
 	for {
 		tok, err := dec.Token()
 		if err != nil {
-			return err
+			return nil, stdxml.StartElement{}, err
 		}
 		switch t := tok.(type) {
 		case stdxml.StartElement:
 			depth++
 			if inBody {
-				return dec.DecodeElement(v, &t)
+				return dec, t, nil
 			}
 			if depth == 2 && t.Name.Local == "Body" {
 				inBody = true
