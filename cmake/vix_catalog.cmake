@@ -24,7 +24,7 @@ foreach(line IN LISTS lines)
   string(APPEND body "    {${code}, \"${constant}\", \"${text}\"},\n")
 endforeach()
 file(WRITE "${OUT}" "// Generated from data/vix-errors.tsv by cmake/vix_catalog.cmake. Do not edit.
-#include \"core/vix_catalog.h\"
+#include \"core/errors/vix_catalog.h\"
 
 namespace vmrun::core {
 

@@ -3,7 +3,7 @@
 
 #include "cli/help.h"
 #include "cli/progress.h"
-#include "core/clone.h"
+#include "core/clone/clone.h"
 
 namespace vmrun::cli {
 

@@ -3,7 +3,7 @@
 #include "cli/invocation.h"
 #include "cli/prompt.h"
 #include "cli/settings.h"
-#include "core/session.h"
+#include "core/vsphere/session.h"
 
 #include <iosfwd>
 

@@ -2,9 +2,9 @@
 // disconnectNamedDevice (decisions.md 30). None needs a guest login or running Tools.
 #include "cli/handlers.h"
 
-#include "core/console.h"
-#include "core/devices.h"
-#include "core/usb_keys.h"
+#include "core/console/console.h"
+#include "core/console/devices.h"
+#include "core/console/usb_keys.h"
 
 namespace vmrun::cli {
 

@@ -4,7 +4,7 @@
 #include "cli/errors.h"
 #include "cli/help.h"
 #include "cli/verbs.h"
-#include "core/session.h"
+#include "core/vsphere/session.h"
 
 #include <unistd.h>
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "core/error.h"
+#include "core/errors/error.h"
 
 #include <string>
 #include <string_view>

@@ -1,7 +1,7 @@
 // GENERAL COMMANDS: list, listRegisteredVM, register, unregister.
 #include "cli/handlers.h"
 #include "cli/output.h"
-#include "core/inventory.h"
+#include "core/vm/inventory.h"
 
 namespace vmrun::cli {
 

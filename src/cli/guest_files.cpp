@@ -4,8 +4,8 @@
 
 #include "cli/progress.h"
 #include "cli/text.h"
-#include "core/guest_files.h"
-#include "core/guest_transfer.h"
+#include "core/guest/files.h"
+#include "core/guest/transfer.h"
 
 #include <fmt/format.h>
 

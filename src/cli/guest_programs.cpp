@@ -5,7 +5,7 @@
 #include "cli/errors.h"
 #include "cli/help.h"
 #include "cli/text.h"
-#include "core/guest_processes.h"
+#include "core/guest/processes.h"
 
 #include <fmt/format.h>
 

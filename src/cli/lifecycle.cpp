@@ -5,9 +5,9 @@
 #include "cli/errors.h"
 #include "cli/keywords.h"
 #include "cli/text.h"
-#include "core/guest_info.h"
-#include "core/variables.h"
-#include "core/vm_lifecycle.h"
+#include "core/vm/guest_info.h"
+#include "core/vm/variables.h"
+#include "core/vm/lifecycle.h"
 
 #include <fmt/format.h>
 

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "cli/settings.h"
-#include "core/error.h"
+#include "core/errors/error.h"
 
 #include <iosfwd>
 #include <string>

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "cli/settings.h"
-#include "core/progress.h"
+#include "core/vsphere/progress.h"
 
 #include <chrono>
 #include <cstdint>

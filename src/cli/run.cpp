@@ -7,7 +7,7 @@
 #include "cli/output.h"
 #include "cli/text.h"
 #include "cli/verbs.h"
-#include "core/faults.h"
+#include "core/errors/faults.h"
 
 #include <ostream>
 #include <string>

@@ -5,7 +5,7 @@
 #include "cli/keywords.h"
 #include "cli/progress.h"
 #include "cli/text.h"
-#include "core/snapshots.h"
+#include "core/vm/snapshots.h"
 
 #include <fmt/format.h>
 

@@ -1,6 +1,6 @@
 #include "cli/connect.h"
 
-#include "core/error.h"
+#include "core/errors/error.h"
 
 #include <doctest/doctest.h>
 

@@ -1,4 +1,4 @@
-#include "core/clone.h"
+#include "core/clone/clone.h"
 
 #include <doctest/doctest.h>
 

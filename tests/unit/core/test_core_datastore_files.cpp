@@ -1,4 +1,4 @@
-#include "core/datastore_files.h"
+#include "core/files/datastore_files.h"
 
 #include <doctest/doctest.h>
 

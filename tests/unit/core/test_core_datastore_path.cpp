@@ -1,4 +1,4 @@
-#include "core/datastore_path.h"
+#include "core/vsphere/datastore_path.h"
 
 #include <doctest/doctest.h>
 

@@ -1,5 +1,5 @@
-#include "core/devices.h"
-#include "core/error.h"
+#include "core/console/devices.h"
+#include "core/errors/error.h"
 
 #include <doctest/doctest.h>
 

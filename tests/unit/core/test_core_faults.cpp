@@ -1,4 +1,4 @@
-#include "core/faults.h"
+#include "core/errors/faults.h"
 
 #include <doctest/doctest.h>
 

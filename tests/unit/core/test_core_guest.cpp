@@ -1,8 +1,8 @@
-#include "core/error.h"
-#include "core/guest.h"
-#include "core/guest_files.h"
-#include "core/guest_processes.h"
-#include "core/guest_transfer.h"
+#include "core/errors/error.h"
+#include "core/guest/guest.h"
+#include "core/guest/files.h"
+#include "core/guest/processes.h"
+#include "core/guest/transfer.h"
 
 #include <doctest/doctest.h>
 

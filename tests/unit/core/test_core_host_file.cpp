@@ -1,5 +1,5 @@
-#include "core/error.h"
-#include "core/host_file.h"
+#include "core/errors/error.h"
+#include "core/files/host_file.h"
 
 #include <doctest/doctest.h>
 

@@ -1,5 +1,5 @@
-#include "core/error.h"
-#include "core/snapshot_tree.h"
+#include "core/errors/error.h"
+#include "core/vm/snapshot_tree.h"
 
 #include <doctest/doctest.h>
 

@@ -1,5 +1,5 @@
-#include "core/snapshot_tree.h"
-#include "core/snapshots.h"
+#include "core/vm/snapshot_tree.h"
+#include "core/vm/snapshots.h"
 
 #include <doctest/doctest.h>
 

@@ -1,6 +1,6 @@
-#include "core/console.h"
-#include "core/error.h"
-#include "core/usb_keys.h"
+#include "core/console/console.h"
+#include "core/errors/error.h"
+#include "core/console/usb_keys.h"
 
 #include <doctest/doctest.h>
 

@@ -1,5 +1,5 @@
-#include "core/guest_info.h"
-#include "core/variables.h"
+#include "core/vm/guest_info.h"
+#include "core/vm/variables.h"
 
 #include <doctest/doctest.h>
 

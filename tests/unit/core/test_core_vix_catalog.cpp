@@ -1,5 +1,5 @@
-#include "core/error.h"
-#include "core/vix_catalog.h"
+#include "core/errors/error.h"
+#include "core/errors/vix_catalog.h"
 
 #include <doctest/doctest.h>
 

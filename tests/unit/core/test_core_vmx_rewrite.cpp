@@ -1,4 +1,4 @@
-#include "core/vmx_rewrite.h"
+#include "core/clone/vmx_rewrite.h"
 
 #include <doctest/doctest.h>
 

@@ -1,0 +1,44 @@
+#pragma once
+
+#include "core/vsphere/datastore_path.h"
+#include "core/vsphere/progress.h"
+#include "core/vsphere/session.h"
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace vmrun::core {
+
+// `clone SRC DST full|linked [-snapshot=NAME | -snapshot NAME] [-cloneName=NAME]`
+// (decisions.md 21, seeds/VixVM_Clone.txt).
+struct CloneRequest {
+  std::string source;      // the source vmx, as typed
+  std::string destination; // DST, as typed
+  bool linked = false;
+  std::optional<std::string> snapshot;   // -snapshot
+  std::optional<std::string> clone_name; // -cloneName
+};
+
+// Parses the tokens after the verb. Keyword and option names match case-insensitively; each
+// option at most once; values non-empty. nullopt: a usage error.
+std::optional<CloneRequest> parse_clone_args(const std::vector<std::string>& params);
+
+// DST as the clone's vmx: "[ds] dir/name.vmx" (or "[dc/ds] ..."), a relative path of at least
+// one directory, no "." or ".." component, ending in ".vmx" with a non-empty stem. nullopt when
+// the clone cannot be put exactly there.
+std::optional<DatastorePath> parse_clone_destination(const std::string& destination);
+
+// The clone's display name: -cloneName, else DST's file name without ".vmx".
+std::string clone_display_name(const CloneRequest& request, const DatastorePath& destination);
+
+// Clones the VM so that the clone's vmx is exactly DST, registered, powered off (nothing is
+// changed when a check fails). vCenter: CloneVM_Task when vCenter's own placement
+// ("<name>/<name>.vmx") is DST; otherwise, and always on a standalone ESXi host, disks are
+// copied (full) or child disks created on the snapshot's disks (linked), the vmx is written and
+// registered. Throws Error with vmrun's texts; `progress` hears task percentages.
+void clone_vm(Session& session, const CloneRequest& request, std::chrono::seconds timeout,
+              const ProgressFn& progress = {});
+
+} // namespace vmrun::core

@@ -1,0 +1,110 @@
+#include "core/console/console.h"
+
+#include "core/files/datastore_files.h"
+#include "core/vsphere/datastore_path.h"
+#include "core/errors/faults.h"
+#include "core/files/host_file.h"
+#include "core/vsphere/property_paths.h"
+#include "core/vsphere/vm_lookup.h"
+#include "core/vsphere/wait.h"
+
+#include <fmt/format.h>
+
+#include <charconv>
+
+namespace vmrun::core {
+
+using transport::SoapFault;
+using transport::XmlWriter;
+
+namespace {
+
+// The VM, which must be powered on (a suspended VM has no screen and takes no keys either).
+VmHandle find_powered_on(Session& session, const std::string& vmx)
+{
+  VmHandle vm = find_vm(session, vmx, {paths::power_state});
+  if (vm.props.text(paths::power_state) != "poweredOn") {
+    throw vm_not_running(vmx);
+  }
+  return vm;
+}
+
+// Removes the host's copy of the screenshot. Best effort: the PNG is already on our side, and a
+// leftover file next to the VM is not worth failing the command for.
+void delete_screenshot(Session& session, const VmHandle& vm, const std::string& path) noexcept
+{
+  try {
+    const MoRef& manager = session.service().file_manager;
+    if (manager.empty()) {
+      return;
+    }
+    XmlWriter w("DeleteDatastoreFile_Task", manager);
+    w.text("name", path).moref("datacenter", vm.datacenter.ref);
+    session.call(w);
+  } catch (...) {
+  }
+}
+
+} // namespace
+
+void write_key_event(XmlWriter& w, const KeyStroke& key)
+{
+  w.open("keyEvents").integer("usbHidCode", usb_hid_code(key.usage)).open("modifiers");
+  w.boolean("leftControl", false).boolean("leftShift", key.shift).boolean("leftAlt", false);
+  w.boolean("leftGui", false).boolean("rightControl", false).boolean("rightShift", false);
+  w.boolean("rightAlt", false).boolean("rightGui", false);
+  w.close().close();
+}
+
+void capture_screen(Session& session, const std::string& vmx,
+                    const std::filesystem::path& host_path, std::chrono::seconds timeout)
+{
+  try {
+    const VmHandle vm = find_powered_on(session, vmx);
+    // Opened before the host is asked for anything: an unwritable destination fails first.
+    AtomicFileWriter file(host_path);
+    const TaskResult shot = run_task(session, XmlWriter("CreateScreenshot_Task", vm.ref), timeout);
+    const auto png = parse_datastore_path(shot.text);
+    if (!png) {
+      throw Error(vix::fail,
+                  fmt::format("The server saved the screenshot at an unexpected path: {}", shot.text));
+    }
+    try {
+      download_datastore_file(session, vm.datacenter.name, *png,
+                              [&](std::string_view chunk) { file.write(chunk); });
+      file.commit();
+    } catch (...) {
+      delete_screenshot(session, vm, shot.text);
+      throw;
+    }
+    delete_screenshot(session, vm, shot.text);
+  } catch (const SoapFault& f) {
+    throw error_from_fault(f, vmx);
+  }
+}
+
+void type_keystrokes(Session& session, const std::string& vmx, const std::vector<KeyStroke>& keys)
+{
+  try {
+    const VmHandle vm = find_powered_on(session, vmx);
+    std::size_t typed = 0;
+    for (const KeyStroke& key : keys) {
+      XmlWriter w("PutUsbScanCodes", vm.ref);
+      w.open("spec");
+      write_key_event(w, key);
+      w.close();
+      const std::string count = session.call(w).returnval().text();
+      int accepted = 0;
+      std::from_chars(count.data(), count.data() + count.size(), accepted);
+      if (accepted != 1) {
+        throw Error(vix::fail, fmt::format("The virtual machine accepted only {} of {} keystrokes",
+                                           typed, keys.size()));
+      }
+      ++typed;
+    }
+  } catch (const SoapFault& f) {
+    throw error_from_fault(f, vmx);
+  }
+}
+
+} // namespace vmrun::core

@@ -1,0 +1,29 @@
+#pragma once
+
+#include "core/vsphere/session.h"
+#include "core/console/usb_keys.h"
+
+#include <chrono>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace vmrun::core {
+
+// captureScreen (decisions.md 30, vsphere-mapping.md §6.8): CreateScreenshot_Task on the powered-on
+// VM; its result is the datastore path of the PNG the host saved next to the VM, which is
+// downloaded (/folder, session cookie) into `host_path` through an AtomicFileWriter (complete or
+// not at all), then deleted from the datastore (best effort, not waited for).
+// Not powered on: Error "The virtual machine is not powered on: <vmx>".
+void capture_screen(Session& session, const std::string& vmx,
+                    const std::filesystem::path& host_path, std::chrono::seconds timeout);
+
+// typeKeystrokesInGuest (decisions.md 30): one PutUsbScanCodes call per key, the way the
+// community.vmware fix for dropped characters does it (vsphere-mapping.md §6.8), each checked
+// against the returned count. Not powered on: the not-powered-on error, nothing sent.
+void type_keystrokes(Session& session, const std::string& vmx, const std::vector<KeyStroke>& keys);
+
+// Appends one <keyEvents> (usbHidCode, then all eight modifiers in WSDL order, Shift as asked).
+void write_key_event(transport::XmlWriter& writer, const KeyStroke& key);
+
+} // namespace vmrun::core

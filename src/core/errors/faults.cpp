@@ -1,0 +1,122 @@
+#include "core/errors/faults.h"
+
+#include "core/errors/vix_catalog.h"
+
+#include <fmt/format.h>
+
+#include <map>
+
+namespace vmrun::core {
+
+namespace {
+
+const char* const k_unable_to_connect = "Unable to connect to host.";
+
+// Fault types whose message is simply the VIX catalog text of a code.
+const std::map<std::string, int>& catalog_faults()
+{
+  static const std::map<std::string, int> table{
+      {"NotAuthenticated", vix::host_user_permissions},
+      {"NoPermission", vix::host_user_permissions},
+      {"NotSupported", vix::not_supported},
+      {"NotImplemented", vix::not_supported},
+      {"MethodNotFound", vix::not_supported},
+      {"FileNotFound", vix::file_not_found},
+      {"NotFound", vix::file_not_found},
+      {"InvalidDatastore", vix::file_not_found},
+      {"InvalidDatastorePath", vix::file_not_found},
+      {"FileAlreadyExists", vix::file_already_exists},
+      {"AlreadyExists", vix::vm_already_loaded},
+      {"DuplicateName", vix::already_exists},
+      {"AlreadyUpgraded", vix::vm_already_up_to_date},
+      {"TaskInProgress", 5},
+      {"NoDiskSpace", 8},
+      {"RequestCanceled", vix::cancelled},
+      {"CannotAccessFile", 13},
+      {"FileLocked", 15},
+      {"FileNameTooLong", 20004},
+      {"NotAFile", 20001},
+      {"NotADirectory", 20002},
+      {"GuestProcessNotFound", 20003},
+      {"GuestPermissionDenied", vix::guest_user_permissions},
+      {"GuestComponentsOutOfDate", 3003},
+      {"OperationNotSupportedByGuest", 3003},
+      {"InvalidSnapshotFormat", 13000},
+      {"SnapshotFault", 13000},
+      {"TooManySnapshotLevels", 13000},
+      // Further rows: add one line each, in this block, for the faults your verbs meet.
+  };
+  return table;
+}
+
+} // namespace
+
+Error vm_not_found(const std::string& vmx)
+{
+  return Error(vix::vm_not_found,
+               fmt::format("Cannot open VM: {}, {}", vmx, vix_text(vix::vm_not_found)));
+}
+
+Error vm_not_running(const std::string& vmx)
+{
+  return Error(vix::vm_not_running, "The virtual machine is not powered on: " + vmx);
+}
+
+Error vm_is_running()
+{
+  // vmrun's wording differs from the VIX documentation's (vix-errors.md §0.2).
+  return Error(vix::vm_is_running,
+               "The virtual machine should not be powered on. It is already running.");
+}
+
+Error tools_not_running(const std::string& vmx)
+{
+  return Error(vix::tools_not_running,
+               "The VMware Tools are not running in the virtual machine: " + vmx);
+}
+
+Error error_from_fault(const transport::SoapFault& fault, const std::string& vmx)
+{
+  const std::string& type = fault.type();
+  if (type == "InvalidPowerState" || type == "InvalidState") {
+    return fault.field("existingState") == "poweredOn" ? vm_is_running() : vm_not_running(vmx);
+  }
+  if (type == "ToolsUnavailable" || type == "GuestOperationsUnavailable") {
+    return tools_not_running(vmx);
+  }
+  if (type == "ManagedObjectNotFound") {
+    return vm_not_found(vmx);
+  }
+  if (type == "InvalidLogin") {
+    return Error(vix::authentication_fail,
+                 "Cannot complete login due to an incorrect user name or password");
+  }
+  if (type == "InvalidGuestLogin") {
+    return Error(vix::guest_user_permissions, "Invalid user name or password for the guest OS");
+  }
+  if (auto it = catalog_faults().find(type); it != catalog_faults().end()) {
+    return Error(it->second, vix_text(it->second), {}, fault.message());
+  }
+  if (!fault.message().empty()) {
+    return Error(vix::fail, fault.message());
+  }
+  return Error(vix::fail, fmt::format("{} ({})", vix_text(vix::fail), type));
+}
+
+Error error_from_net(const transport::NetError& error, bool connecting)
+{
+  std::vector<std::string> preamble;
+  if (connecting) {
+    preamble.emplace_back(k_unable_to_connect);
+  }
+  std::string hint;
+  if (const auto* mismatch = dynamic_cast<const transport::TlsMismatchError*>(&error);
+      mismatch != nullptr && !mismatch->details().known_hosts_path.empty()) {
+    hint = fmt::format("To trust the new certificate, remove this line from {}:\n{}",
+                       mismatch->details().known_hosts_path,
+                       mismatch->details().known_hosts_line);
+  }
+  return Error(vix::cannot_connect_to_host, error.what(), std::move(preamble), std::move(hint));
+}
+
+} // namespace vmrun::core

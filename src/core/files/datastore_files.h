@@ -1,0 +1,30 @@
+#pragma once
+
+#include "core/vsphere/datastore_path.h"
+#include "core/vsphere/session.h"
+
+#include <cstdint>
+#include <string>
+
+namespace vmrun::core {
+
+// The HTTPS URL of a datastore file: https://<authority>/folder/<path>?dcPath=<dc>&dsName=<ds>
+// (esx-client-pitfalls.md L16: path segments percent-encoded with "/" kept, query values
+// encoded once). `datacenter` is the datacenter's inventory path ("DC0", "folder/DC1").
+std::string datastore_file_url(const transport::Endpoint& endpoint, const std::string& datacenter,
+                               const DatastorePath& file);
+
+// Percent-encodes everything but RFC 3986 unreserved characters (and "/" when `keep_slash`).
+std::string percent_encode(std::string_view text, bool keep_slash);
+
+// Streams a datastore file to `write` (GET with the session cookie). Throws Error
+// "A file was not found" for 404, another Error for other failures.
+void download_datastore_file(Session& session, const std::string& datacenter,
+                             const DatastorePath& file, const transport::WriteCallback& write);
+
+// Streams `size` bytes from `read` into a datastore file (PUT with the session cookie).
+void upload_datastore_file(Session& session, const std::string& datacenter,
+                           const DatastorePath& file, const transport::ReadCallback& read,
+                           std::uint64_t size);
+
+} // namespace vmrun::core

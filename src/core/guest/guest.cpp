@@ -1,0 +1,132 @@
+#include "core/guest/guest.h"
+
+#include "core/errors/faults.h"
+#include "core/vsphere/property_paths.h"
+#include "core/errors/vix_catalog.h"
+#include "core/vsphere/wait.h"
+
+namespace vmrun::core {
+
+using transport::XmlWriter;
+
+namespace {
+
+constexpr const char* k_tools_running = "guest.toolsRunningStatus";
+constexpr const char* k_ops_ready = "guest.guestOperationsReady";
+constexpr const char* k_family = "guest.guestFamily";
+constexpr const char* k_install_type = "guest.toolsInstallType";
+constexpr const char* k_version_status = "guest.toolsVersionStatus2";
+
+// The guest facts a guest verb needs, as they arrive (read once, then from property changes).
+struct GuestState {
+  std::string power;
+  std::string tools;
+  std::string ready;
+  std::string family;
+  std::string install_type;
+  std::string version_status;
+
+  void set(const std::string& path, const std::string& value)
+  {
+    if (path == paths::power_state) {
+      power = value;
+    } else if (path == k_tools_running) {
+      tools = value;
+    } else if (path == k_ops_ready) {
+      ready = value;
+    } else if (path == k_family) {
+      family = value;
+    } else if (path == k_install_type) {
+      install_type = value;
+    } else if (path == k_version_status) {
+      version_status = value;
+    }
+  }
+  bool powered_on() const { return power == "poweredOn"; }
+  bool ready_for_operations() const { return tools == "guestToolsRunning" && ready == "true"; }
+  // Waiting cannot help a guest without Tools.
+  bool tools_missing() const { return version_status == "guestToolsNotInstalled"; }
+};
+
+const std::vector<std::string>& state_paths()
+{
+  static const std::vector<std::string> list{paths::power_state, k_tools_running, k_ops_ready,
+                                             k_family, k_install_type, k_version_status};
+  return list;
+}
+
+GuestManagers read_managers(Session& session)
+{
+  const MoRef& manager = session.service().guest_operations_manager;
+  if (manager.empty()) {
+    throw Error(vix::not_supported, vix_text(vix::not_supported));
+  }
+  const ObjectContent content =
+    retrieve_object(session, manager, {"processManager", "fileManager", "authManager"});
+  return {content.prop("processManager").as_moref(), content.prop("fileManager").as_moref(),
+          content.prop("authManager").as_moref()};
+}
+
+} // namespace
+
+GuestFamily guest_family(std::string_view family, std::string_view tools_install_type)
+{
+  if (family == "windowsGuest") {
+    return GuestFamily::windows;
+  }
+  if ((family.empty() || family == "otherGuestFamily") &&
+      tools_install_type == "guestToolsTypeMSI") {
+    return GuestFamily::windows;
+  }
+  return GuestFamily::posix;
+}
+
+GuestVm open_guest(Session& session, const GuestTarget& target)
+{
+  return with_vm_errors(target.vmx, [&] {
+    GuestVm guest;
+    guest.session = &session;
+    guest.login = target.login;
+    guest.timeout = target.timeout;
+    guest.vm = find_vm(session, target.vmx, state_paths());
+
+    GuestState state;
+    for (const auto& path : state_paths()) {
+      state.set(path, guest.vm.props.text(path));
+    }
+    if (!state.powered_on()) {
+      throw vm_not_running(target.vmx);
+    }
+    if (!state.ready_for_operations() && state.tools_missing()) {
+      throw tools_not_running(target.vmx);
+    }
+    if (!state.ready_for_operations()) {
+      // The first update reports the current values; later ones the changes.
+      wait_for_change(session, guest.vm.ref, state_paths(), target.timeout,
+                      [&](const std::string& path, const XmlNode& value) {
+                        state.set(path, value ? value.text() : std::string());
+                        if (path == paths::power_state && !state.powered_on()) {
+                          throw vm_not_running(target.vmx);
+                        }
+                        return state.ready_for_operations();
+                      });
+    }
+    guest.family = guest_family(state.family, state.install_type);
+    guest.managers = read_managers(session);
+    return guest;
+  });
+}
+
+XmlWriter guest_request(const GuestVm& guest, std::string_view method, const MoRef& manager)
+{
+  XmlWriter w(method, manager);
+  w.moref("vm", guest.vm.ref);
+  w.open("auth", "NamePasswordAuthentication")
+    .boolean("interactiveSession", guest.login.interactive)
+    .text("username", guest.login.user)
+    .text("password", guest.login.password)
+    .close();
+  return w;
+}
+
+} // namespace vmrun::core

@@ -1,0 +1,302 @@
+#include "core/guest/transfer.h"
+
+#include "core/errors/error.h"
+#include "core/errors/faults.h"
+#include "core/files/host_file.h"
+#include "core/errors/vix_catalog.h"
+
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <fmt/format.h>
+
+#include <array>
+#include <cerrno>
+#include <charconv>
+#include <csignal>
+#include <cstring>
+
+namespace vmrun::core {
+
+using transport::XmlWriter;
+
+namespace {
+
+volatile std::sig_atomic_t g_interrupted = 0;
+
+extern "C" void on_interrupt(int signal_number)
+{
+  g_interrupted = signal_number;
+}
+
+// Ctrl-C (or SIGTERM, SIGHUP) during a transfer ends it through the normal error path, so the
+// host's temporary file is removed and vmrun exits 255 with a message. The handler is one-shot
+// (SA_RESETHAND): a second signal kills at once, even if the connection is stalled. Signals
+// that were ignored stay ignored. Guards nest: the outermost one installs and restores.
+class InterruptGuard
+{
+public:
+  InterruptGuard()
+  {
+    if (s_depth++ > 0) {
+      return;
+    }
+    g_interrupted = 0;
+    struct sigaction action {};
+    action.sa_handler = on_interrupt;
+    action.sa_flags = SA_RESETHAND;
+    sigemptyset(&action.sa_mask);
+    for (std::size_t i = 0; i < k_signals.size(); ++i) {
+      struct sigaction old {};
+      m_installed[i] = ::sigaction(k_signals[i], nullptr, &old) == 0 && old.sa_handler == SIG_DFL &&
+                       ::sigaction(k_signals[i], &action, &m_old[i]) == 0;
+    }
+  }
+  ~InterruptGuard()
+  {
+    if (--s_depth > 0) {
+      return;
+    }
+    for (std::size_t i = 0; i < k_signals.size(); ++i) {
+      if (m_installed[i]) {
+        ::sigaction(k_signals[i], &m_old[i], nullptr);
+      }
+    }
+  }
+  InterruptGuard(const InterruptGuard&) = delete;
+  InterruptGuard& operator=(const InterruptGuard&) = delete;
+
+  static void check()
+  {
+    if (g_interrupted != 0) {
+      throw Error(vix::cancelled, vix_text(vix::cancelled));
+    }
+  }
+
+private:
+  static constexpr std::array<int, 3> k_signals{SIGINT, SIGTERM, SIGHUP};
+  static inline int s_depth = 0;
+  std::array<struct sigaction, 3> m_old{};
+  std::array<bool, 3> m_installed{};
+};
+
+// Where the authority of an absolute URL starts and ends ("https://HERE/path").
+std::pair<std::size_t, std::size_t> authority_span(std::string_view url)
+{
+  const std::size_t scheme_end = url.find("://");
+  if (scheme_end == std::string_view::npos) {
+    return {std::string_view::npos, std::string_view::npos};
+  }
+  const std::size_t start = scheme_end + 3;
+  const std::size_t end = url.find_first_of("/?#", start);
+  return {start, end == std::string_view::npos ? url.size() : end};
+}
+
+std::string authority_of(std::string_view url)
+{
+  const auto [start, end] = authority_span(url);
+  return start == std::string_view::npos ? std::string() : std::string(url.substr(start, end - start));
+}
+
+Error not_found(const std::filesystem::path& path, const std::string& reason)
+{
+  return Error(vix::file_not_found, vix_text(vix::file_not_found), {},
+               fmt::format("vmrun: {}: {}", path.string(), reason));
+}
+
+// A transfer to or from the URL the server gave us: HTTP and transport failures become errors.
+template <typename Transfer>
+void transfer(Session& session, const std::string& url, Transfer run)
+{
+  transport::HttpResponse response;
+  InterruptGuard interrupts;
+  try {
+    response = run();
+    InterruptGuard::check();
+  } catch (const transport::NetError& e) {
+    InterruptGuard::check(); // a signal that broke the connection is the real cause
+    Error mapped = error_from_net(e, false);
+    std::string hint = mapped.hint();
+    if (authority_of(url) != session.http().endpoint().authority()) {
+      // vCenter hands out the ESXi host's address (esx-client-pitfalls.md L23).
+      hint += (hint.empty() ? "" : "\n") +
+              fmt::format("vmrun: guest file transfers go straight to the ESXi host running the "
+                          "VM ({}); it must be reachable over HTTPS from here",
+                          authority_of(url));
+    }
+    throw Error(mapped.code(), mapped.what(), mapped.preamble(), hint);
+  }
+  if (response.status < 200 || response.status >= 300) {
+    throw Error(vix::fail, fmt::format("The server answered HTTP {} for {}", response.status,
+                                       url_for_messages(url)));
+  }
+}
+
+std::uint64_t to_u64(const std::string& text)
+{
+  std::uint64_t value = 0;
+  std::from_chars(text.data(), text.data() + text.size(), value);
+  return value;
+}
+
+} // namespace
+
+std::string transfer_url(std::string_view url, std::string_view authority)
+{
+  const auto [start, end] = authority_span(url);
+  if (start == std::string_view::npos) {
+    return std::string(url);
+  }
+  const std::string_view host = url.substr(start, end - start);
+  if (host != "*" && !host.starts_with("*:")) {
+    return std::string(url);
+  }
+  // Our port too, not the one in the URL: it supports port forwarding (govmomi does the same).
+  return std::string(url.substr(0, start)) + std::string(authority) + std::string(url.substr(end));
+}
+
+std::string url_for_messages(std::string_view url)
+{
+  return std::string(url.substr(0, url.find('?')));
+}
+
+HostFileReader::HostFileReader(const std::filesystem::path& path) : m_path(path)
+{
+  m_fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (m_fd < 0) {
+    throw not_found(path, std::strerror(errno));
+  }
+  struct stat info {};
+  if (::fstat(m_fd, &info) != 0 || !S_ISREG(info.st_mode)) {
+    const std::string reason = S_ISDIR(info.st_mode) ? "Is a directory" : "Not a regular file";
+    ::close(m_fd);
+    m_fd = -1;
+    throw not_found(path, reason);
+  }
+  m_size = static_cast<std::uint64_t>(info.st_size);
+}
+
+HostFileReader::~HostFileReader()
+{
+  if (m_fd >= 0) {
+    ::close(m_fd);
+  }
+}
+
+std::size_t HostFileReader::read(std::span<char> buffer)
+{
+  const std::uint64_t left = m_size - m_read;
+  const std::size_t want = static_cast<std::size_t>(std::min<std::uint64_t>(left, buffer.size()));
+  if (want == 0) {
+    return 0;
+  }
+  for (;;) {
+    const ssize_t n = ::read(m_fd, buffer.data(), want);
+    if (n < 0 && errno == EINTR) {
+      continue;
+    }
+    if (n < 0) {
+      throw Error(vix::fail, fmt::format("Cannot read {}: {}", m_path.string(),
+                                         std::strerror(errno)));
+    }
+    if (n == 0) {
+      throw Error(vix::fail, fmt::format("{} became shorter while it was being copied",
+                                         m_path.string()));
+    }
+    m_read += static_cast<std::uint64_t>(n);
+    return static_cast<std::size_t>(n);
+  }
+}
+
+void upload_to_guest(GuestVm& guest, const std::string& guest_path,
+                     const transport::ReadCallback& read, std::uint64_t size,
+                     std::optional<std::int64_t> permissions, const ProgressFn& progress)
+{
+  XmlWriter w = guest_request(guest, "InitiateFileTransferToGuest", guest.managers.file);
+  w.text("guestFilePath", guest_path);
+  if (guest.family == GuestFamily::windows) {
+    w.open("fileAttributes", "GuestWindowsFileAttributes").close();
+  } else {
+    w.open("fileAttributes", "GuestPosixFileAttributes");
+    if (permissions) {
+      w.integer("permissions", *permissions);
+    }
+    w.close();
+  }
+  w.integer("fileSize", static_cast<std::int64_t>(size)).boolean("overwrite", true);
+  Session& session = *guest.session;
+  const std::string url =
+    transfer_url(session.call(w).returnval().text(), session.http().endpoint().authority());
+
+  std::uint64_t sent = 0;
+  const transport::ReadCallback counted = [&](std::span<char> buffer) {
+    InterruptGuard::check();
+    const std::size_t n = read(buffer);
+    sent += n;
+    if (progress) {
+      progress(sent, size);
+    }
+    return n;
+  };
+  transfer(session, url, [&] { return session.http().upload(url, counted, size); });
+}
+
+std::uint64_t download_from_guest(GuestVm& guest, const std::string& guest_path,
+                                  const transport::WriteCallback& write,
+                                  const ProgressFn& progress)
+{
+  XmlWriter w = guest_request(guest, "InitiateFileTransferFromGuest", guest.managers.file);
+  w.text("guestFilePath", guest_path);
+  Session& session = *guest.session;
+  const auto reply = session.call(w);
+  const XmlNode info = reply.returnval();
+  const std::uint64_t size = to_u64(info.child_text("size"));
+  const std::string url = transfer_url(info.child_text("url"), session.http().endpoint().authority());
+
+  std::uint64_t received = 0;
+  const transport::WriteCallback counted = [&](std::string_view chunk) {
+    InterruptGuard::check();
+    write(chunk);
+    received += chunk.size();
+    if (progress) {
+      progress(received, size);
+    }
+  };
+  transfer(session, url, [&] { return session.http().download(url, counted); });
+  if (received != size) {
+    throw Error(vix::fail, fmt::format("The transfer ended after {} of {} bytes", received, size));
+  }
+  return size;
+}
+
+void copy_file_to_guest(Session& session, const GuestTarget& target, HostFileReader& source,
+                        const std::string& guest_path, const ProgressFn& progress)
+{
+  GuestVm guest = open_guest(session, target);
+  with_vm_errors(target.vmx, [&] {
+    upload_to_guest(
+      guest, guest_path, [&](std::span<char> buffer) { return source.read(buffer); },
+      source.size(), {}, progress);
+  });
+}
+
+void copy_file_from_guest(Session& session, const GuestTarget& target,
+                          const std::string& guest_path, const std::filesystem::path& host_path,
+                          const ProgressFn& progress)
+{
+  GuestVm guest = open_guest(session, target);
+  with_vm_errors(target.vmx, [&] {
+    // Created only now: nothing is left behind by a failed lookup or Tools wait. From here on
+    // a signal must go through the error path, which removes the temporary file.
+    InterruptGuard interrupts;
+    AtomicFileWriter writer(host_path);
+    const std::uint64_t size = download_from_guest(
+      guest, guest_path, [&](std::string_view chunk) { writer.write(chunk); }, progress);
+    InterruptGuard::check();
+    writer.commit(static_cast<std::int64_t>(size));
+  });
+}
+
+} // namespace vmrun::core

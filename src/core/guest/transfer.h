@@ -1,0 +1,74 @@
+#pragma once
+
+// Guest operations, part 4: file transfers between the host and the guest (vsphere-mapping.md
+// §7.6, decisions.md 26, esx-client-pitfalls.md L17, L23). Both directions stream through
+// fixed-size buffers: memory does not grow with the file.
+#include "core/guest/guest.h"
+#include "core/vsphere/progress.h"
+#include "transport/http_client.h"
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+
+namespace vmrun::core {
+
+// --- Pure helpers -----------------------------------------------------------------------------
+
+// The transfer URL to use: a "*" host (with or without a port) becomes `authority` (the
+// host:port we connected to, IPv6 in brackets); any other URL is returned unchanged.
+std::string transfer_url(std::string_view url, std::string_view authority);
+// The URL without its query (the token), for messages.
+std::string url_for_messages(std::string_view url);
+
+// --- A host file to upload --------------------------------------------------------------------
+
+// A regular host file opened for reading. Opening fails with "A file was not found" (the reason
+// as a hint) when it is missing, unreadable or not a regular file.
+class HostFileReader
+{
+public:
+  explicit HostFileReader(const std::filesystem::path& path);
+  ~HostFileReader();
+  HostFileReader(const HostFileReader&) = delete;
+  HostFileReader& operator=(const HostFileReader&) = delete;
+
+  std::uint64_t size() const { return m_size; }
+  // Fills `buffer` with the next bytes; throws when the file ends before size() bytes.
+  std::size_t read(std::span<char> buffer);
+
+private:
+  std::filesystem::path m_path;
+  int m_fd = -1;
+  std::uint64_t m_size = 0;
+  std::uint64_t m_read = 0;
+};
+
+// --- Operations on an open guest (faults propagate as transport::SoapFault) --------------------
+
+// InitiateFileTransferToGuest (overwrite) + PUT of `size` bytes from `read`. `permissions`:
+// POSIX mode bits for a new file on a POSIX guest.
+void upload_to_guest(GuestVm& guest, const std::string& guest_path,
+                     const transport::ReadCallback& read, std::uint64_t size,
+                     std::optional<std::int64_t> permissions = {},
+                     const ProgressFn& progress = {});
+// InitiateFileTransferFromGuest + GET into `write`; throws unless exactly
+// FileTransferInformation.size bytes arrived. Returns the size.
+std::uint64_t download_from_guest(GuestVm& guest, const std::string& guest_path,
+                                  const transport::WriteCallback& write,
+                                  const ProgressFn& progress = {});
+
+// --- Verbs --------------------------------------------------------------------------------------
+
+// CopyFileFromHostToGuest: `source` opened by the caller before connecting.
+void copy_file_to_guest(Session& session, const GuestTarget& target, HostFileReader& source,
+                        const std::string& guest_path, const ProgressFn& progress = {});
+// CopyFileFromGuestToHost: the host file appears only complete (AtomicFileWriter).
+void copy_file_from_guest(Session& session, const GuestTarget& target,
+                          const std::string& guest_path, const std::filesystem::path& host_path,
+                          const ProgressFn& progress = {});
+
+} // namespace vmrun::core

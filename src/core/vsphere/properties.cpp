@@ -1,0 +1,124 @@
+#include "core/vsphere/properties.h"
+
+#include "transport/soap_client.h"
+
+namespace vmrun::core {
+
+using transport::SoapFault;
+using transport::XmlWriter;
+
+namespace {
+
+// Over a thousand VMs per page keeps replies around a megabyte on real vCenters.
+constexpr int k_page_size = 1000;
+
+void write_traversal(XmlWriter& w, const Traversal& t)
+{
+  w.open("selectSet", "TraversalSpec").text("name", t.name).text("type", t.type);
+  w.text("path", t.path).boolean("skip", false);
+  for (const auto& next : t.select) {
+    w.open("selectSet", "SelectionSpec").text("name", next).close();
+  }
+  w.close();
+}
+
+void read_missing(const XmlNode& object)
+{
+  for (const XmlNode& missing : object.children("missingSet")) {
+    SoapFault parsed = transport::parse_localized_fault(missing.child("fault"));
+    // A missing property is normal (unset value); a missing session or right is not.
+    if (parsed.type() == "NotAuthenticated" || parsed.type() == "NoPermission") {
+      throw parsed;
+    }
+  }
+}
+
+void read_objects(const std::shared_ptr<const transport::SoapResponse>& owner,
+                  const std::vector<XmlNode>& nodes, std::vector<ObjectContent>& out)
+{
+  for (const XmlNode& node : nodes) {
+    read_missing(node);
+    ObjectContent content;
+    content.obj = node.child("obj").as_moref();
+    content.owner = owner;
+    for (const XmlNode& prop : node.children("propSet")) {
+      content.props.emplace(prop.child_text("name"), prop.child("val"));
+    }
+    out.push_back(std::move(content));
+  }
+}
+
+} // namespace
+
+XmlNode ObjectContent::prop(const std::string& path) const
+{
+  auto it = props.find(path);
+  return it == props.end() ? XmlNode() : it->second;
+}
+
+std::string ObjectContent::text(const std::string& path) const
+{
+  const XmlNode node = prop(path);
+  return node ? node.text() : std::string();
+}
+
+void write_filter_spec(XmlWriter& w, std::string_view element, const FilterSpec& spec)
+{
+  w.open(element);
+  for (const auto& p : spec.props) {
+    w.open("propSet").text("type", p.type);
+    for (const auto& path : p.paths) {
+      w.text("pathSet", path);
+    }
+    w.close();
+  }
+  w.open("objectSet").moref("obj", spec.objects.obj).boolean("skip", spec.objects.skip);
+  for (const auto& t : spec.objects.traversals) {
+    write_traversal(w, t);
+  }
+  w.close().close();
+}
+
+std::vector<ObjectContent> retrieve(Session& session, const FilterSpec& spec)
+{
+  XmlWriter w("RetrieveProperties", session.service().property_collector);
+  write_filter_spec(w, "specSet", spec);
+  auto reply = std::make_shared<const transport::SoapResponse>(session.call(w));
+  std::vector<ObjectContent> out;
+  read_objects(reply, reply->returnvals(), out);
+  return out;
+}
+
+std::vector<ObjectContent> retrieve_all(Session& session, const FilterSpec& spec)
+{
+  const MoRef& pc = session.service().property_collector;
+  XmlWriter w("RetrievePropertiesEx", pc);
+  write_filter_spec(w, "specSet", spec);
+  w.open("options").integer("maxObjects", k_page_size).close();
+  std::vector<ObjectContent> out;
+  auto reply = std::make_shared<const transport::SoapResponse>(session.call(w));
+  for (;;) {
+    const XmlNode result = reply->returnval();
+    read_objects(reply, result.children("objects"), out);
+    const std::string token = result.child_text("token");
+    if (token.empty()) {
+      return out;
+    }
+    XmlWriter next("ContinueRetrievePropertiesEx", pc);
+    next.text("token", token);
+    reply = std::make_shared<const transport::SoapResponse>(session.call(next));
+  }
+}
+
+ObjectContent retrieve_object(Session& session, const MoRef& obj,
+                              const std::vector<std::string>& paths)
+{
+  FilterSpec spec{{{obj.type, paths}}, {obj, false, {}}};
+  auto objects = retrieve(session, spec);
+  if (objects.empty()) {
+    throw SoapFault("ManagedObjectNotFound", "", {});
+  }
+  return std::move(objects.front());
+}
+
+} // namespace vmrun::core

@@ -1,0 +1,67 @@
+#pragma once
+
+#include "core/vsphere/session.h"
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace vmrun::core {
+
+using transport::XmlNode;
+
+// Which properties to read of which managed object type (PropertySpec).
+struct PropertySpec {
+  std::string type;
+  std::vector<std::string> paths;
+};
+
+// A named traversal step (TraversalSpec); `select` names further steps to follow.
+struct Traversal {
+  std::string name;
+  std::string type;
+  std::string path;
+  std::vector<std::string> select;
+};
+
+// Where to start: an object, whether to skip it, and every traversal step of the walk (ObjectSpec).
+// All steps are listed here by name; the server follows those whose type matches.
+struct ObjectSpec {
+  MoRef obj;
+  bool skip = false;
+  std::vector<Traversal> traversals;
+};
+
+struct FilterSpec {
+  std::vector<PropertySpec> props;
+  ObjectSpec objects;
+};
+
+// One object's retrieved properties. The nodes live as long as the object (it shares the reply).
+struct ObjectContent {
+  MoRef obj;
+  std::map<std::string, XmlNode> props;
+  std::shared_ptr<const transport::SoapResponse> owner;
+
+  // The property's node, or an empty node when the server did not return it.
+  XmlNode prop(const std::string& path) const;
+  // The property's text, or "" when absent.
+  std::string text(const std::string& path) const;
+};
+
+// Appends a PropertyFilterSpec element named `element` in WSDL order.
+void write_filter_spec(transport::XmlWriter& writer, std::string_view element,
+                       const FilterSpec& spec);
+
+// RetrieveProperties: one round trip, for small bounded sets (one VM, the datacenters).
+std::vector<ObjectContent> retrieve(Session& session, const FilterSpec& spec);
+
+// RetrievePropertiesEx + ContinueRetrievePropertiesEx: pages through unbounded sets.
+std::vector<ObjectContent> retrieve_all(Session& session, const FilterSpec& spec);
+
+// The properties of one object (RetrieveProperties); throws if the object is gone.
+ObjectContent retrieve_object(Session& session, const MoRef& obj,
+                              const std::vector<std::string>& paths);
+
+} // namespace vmrun::core

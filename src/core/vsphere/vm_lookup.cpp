@@ -1,0 +1,75 @@
+#include "core/vsphere/vm_lookup.h"
+
+#include "core/vsphere/datastore_path.h"
+#include "core/errors/faults.h"
+#include "core/vsphere/property_paths.h"
+
+namespace vmrun::core {
+
+using transport::SoapFault;
+using transport::XmlWriter;
+
+namespace {
+
+// Folder.childEntity, recursively: reaches datacenters nested in folders.
+Traversal folder_children()
+{
+  return {"folderChildren", "Folder", "childEntity", {"folderChildren"}};
+}
+
+// Asks one datacenter's SearchIndex for the path; an unknown datastore there is "not here".
+MoRef find_in_datacenter(Session& session, const Datacenter& dc, const std::string& path)
+{
+  XmlWriter w("FindByDatastorePath", session.service().search_index);
+  w.moref("datacenter", dc.ref).text("path", path);
+  try {
+    return session.call(w).returnval().as_moref();
+  } catch (const SoapFault& f) {
+    if (f.type() == "InvalidDatastore" || f.type() == "InvalidDatastorePath") {
+      return {};
+    }
+    throw;
+  }
+}
+
+} // namespace
+
+std::vector<Datacenter> list_datacenters(Session& session)
+{
+  const FilterSpec spec{{{"Datacenter", {"name", "vmFolder"}}},
+                        {session.service().root_folder, true, {folder_children()}}};
+  std::vector<Datacenter> result;
+  for (const auto& object : retrieve(session, spec)) {
+    result.push_back({object.obj, object.text("name"), object.prop("vmFolder").as_moref()});
+  }
+  return result;
+}
+
+VmHandle find_vm(Session& session, const std::string& vmx, const std::vector<std::string>& props)
+{
+  const auto parsed = parse_datastore_path(vmx);
+  if (!parsed) {
+    throw vm_not_found(vmx);
+  }
+  const std::string wanted = parsed->server_form();
+  std::vector<std::string> read{paths::vm_path};
+  read.insert(read.end(), props.begin(), props.end());
+  for (const auto& dc : list_datacenters(session)) {
+    if (!parsed->datacenter.empty() && dc.name != parsed->datacenter) {
+      continue;
+    }
+    const MoRef ref = find_in_datacenter(session, dc, wanted);
+    if (ref.empty()) {
+      continue;
+    }
+    ObjectContent content = retrieve_object(session, ref, read);
+    // The server may match paths case-insensitively; vmrun must not (VIX 1.7 known issue).
+    if (content.text(paths::vm_path) != wanted) {
+      continue;
+    }
+    return VmHandle{ref, vmx, dc, std::move(content)};
+  }
+  throw vm_not_found(vmx);
+}
+
+} // namespace vmrun::core

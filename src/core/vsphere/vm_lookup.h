@@ -1,0 +1,35 @@
+#pragma once
+
+#include "core/vsphere/properties.h"
+
+#include <string>
+#include <vector>
+
+namespace vmrun::core {
+
+struct Datacenter {
+  MoRef ref;
+  std::string name;
+  MoRef vm_folder;
+};
+
+// A VM found by its vmx path; `vmx` is the path exactly as the user wrote it, `props` the
+// properties the caller asked for, read in the same round trip as the path check.
+struct VmHandle {
+  MoRef ref;
+  std::string vmx;
+  Datacenter datacenter;
+  ObjectContent props;
+};
+
+// All datacenters, nested folders included, in inventory order (one round trip).
+std::vector<Datacenter> list_datacenters(Session& session);
+
+// Finds a registered VM by "[ds] path" or "[dc/ds] path" (decisions.md 13-14):
+// FindByDatastorePath in each datacenter, then an exact, case-sensitive check of
+// config.files.vmPathName, read together with `props`.
+// Throws Error "Cannot open VM: <vmx>, The virtual machine cannot be found".
+VmHandle find_vm(Session& session, const std::string& vmx,
+                 const std::vector<std::string>& props = {});
+
+} // namespace vmrun::core

@@ -1,0 +1,119 @@
+#include "core/vsphere/wait.h"
+
+#include "core/errors/error.h"
+#include "transport/soap_client.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <charconv>
+#include <optional>
+
+namespace vmrun::core {
+
+using transport::SoapFault;
+using transport::XmlWriter;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+// A server-side wait shorter than the HTTP request timeout, so long waits never look dead.
+constexpr long k_max_wait_s = 30;
+
+MoRef create_filter(Session& session, const MoRef& obj, const std::vector<std::string>& paths)
+{
+  XmlWriter w("CreateFilter", session.wait_collector());
+  write_filter_spec(w, "spec", FilterSpec{{{obj.type, paths}}, {obj, false, {}}});
+  w.boolean("partialUpdates", false);
+  return session.call(w).returnval().as_moref();
+}
+
+// Feeds the changes of one UpdateSet to the handler; true when it is satisfied.
+bool dispatch(const XmlNode& update_set, const MoRef& filter, const ChangeHandler& on_change)
+{
+  for (const XmlNode& filter_update : update_set.children("filterSet")) {
+    if (filter_update.child("filter").as_moref() != filter) {
+      continue;
+    }
+    for (const XmlNode& object : filter_update.children("objectSet")) {
+      for (const XmlNode& change : object.children("changeSet")) {
+        if (on_change(change.child_text("name"), change.child("val"))) {
+          return true;
+        }
+      }
+    }
+  }
+  return false;
+}
+
+} // namespace
+
+void wait_for_change(Session& session, const MoRef& obj, const std::vector<std::string>& paths,
+                     std::chrono::seconds timeout, const ChangeHandler& on_change)
+{
+  // The filter lives in this session's private collector, which Logout removes with it: no
+  // DestroyPropertyFilter round trip.
+  const MoRef filter = create_filter(session, obj, paths);
+  const auto deadline = Clock::now() + timeout;
+  std::string version;
+  for (;;) {
+    const auto left = std::chrono::ceil<std::chrono::seconds>(deadline - Clock::now()).count();
+    if (left <= 0) {
+      throw Error(vix::fail, fmt::format("The operation timed out after {} seconds",
+                                         timeout.count()));
+    }
+    XmlWriter w("WaitForUpdatesEx", session.wait_collector());
+    if (!version.empty()) {
+      w.text("version", version);
+    }
+    w.open("options").integer("maxWaitSeconds", std::min<long>(left, k_max_wait_s)).close();
+    const auto reply = session.call(w);
+    const XmlNode update_set = reply.returnval();
+    if (!update_set) {
+      continue; // maxWaitSeconds passed without a change
+    }
+    version = update_set.child_text("version");
+    if (dispatch(update_set, filter, on_change)) {
+      return;
+    }
+  }
+}
+
+TaskResult wait_for_task(Session& session, const MoRef& task, std::chrono::seconds timeout,
+                         const ProgressFn& progress)
+{
+  TaskResult result;
+  std::optional<SoapFault> failure;
+  wait_for_change(session, task, {"info"}, timeout, [&](const std::string&, const XmlNode& info) {
+    const std::string state = info.child_text("state");
+    if (state == "success") {
+      const XmlNode value = info.child("result");
+      result.ref = value.as_moref();
+      result.text = value.text();
+      return true;
+    }
+    if (state == "error") {
+      failure = transport::parse_localized_fault(info.child("error"));
+      return true;
+    }
+    const std::string text = info.child_text("progress");
+    std::uint64_t percent = 0;
+    if (progress && std::from_chars(text.data(), text.data() + text.size(), percent).ec == std::errc()) {
+      progress(percent, 100);
+    }
+    return false;
+  });
+  if (failure) {
+    throw *failure;
+  }
+  return result;
+}
+
+TaskResult run_task(Session& session, const XmlWriter& request, std::chrono::seconds timeout,
+                    const ProgressFn& progress)
+{
+  const MoRef task = session.call(request).returnval().as_moref();
+  return wait_for_task(session, task, timeout, progress);
+}
+
+} // namespace vmrun::core

@@ -1,0 +1,38 @@
+#pragma once
+
+#include "core/vsphere/progress.h"
+#include "core/vsphere/properties.h"
+
+#include <chrono>
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace vmrun::core {
+
+// Told each property change as it arrives; returns true when the wait is over.
+using ChangeHandler = std::function<bool(const std::string& path, const XmlNode& value)>;
+
+// Watches `paths` of `obj` with the PropertyCollector (CreateFilter + WaitForUpdatesEx) until
+// `on_change` returns true. The first update reports the current values. Throws
+// Error "The operation timed out after N seconds" when `timeout` passes first.
+void wait_for_change(Session& session, const MoRef& obj, const std::vector<std::string>& paths,
+                     std::chrono::seconds timeout, const ChangeHandler& on_change);
+
+// What a finished task returned (TaskInfo.result): a MoRef, or a plain value as text.
+struct TaskResult {
+  MoRef ref;
+  std::string text;
+};
+
+// Waits for a task to end, telling `progress` its TaskInfo.progress percentages. Returns its
+// result on success; throws the task's fault as a transport::SoapFault (type from
+// TaskInfo.error.fault, message from localizedMessage).
+TaskResult wait_for_task(Session& session, const MoRef& task, std::chrono::seconds timeout,
+                         const ProgressFn& progress = {});
+
+// Starts a *_Task method and waits for it.
+TaskResult run_task(Session& session, const transport::XmlWriter& request,
+                    std::chrono::seconds timeout, const ProgressFn& progress = {});
+
+} // namespace vmrun::core
