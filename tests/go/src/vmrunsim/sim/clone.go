@@ -53,37 +53,6 @@ func init() {
 	})
 }
 
-var returnvalTask = regexp.MustCompile(`<returnval type="Task">([^<]+)</returnval>`)
-
-// taskResult reads the (already finished) task named in a *_Task reply: its result, or nil.
-func (s *Sim) taskResult(reply []byte) *types.ManagedObjectReference {
-	m := returnvalTask.FindSubmatch(reply)
-	if m == nil {
-		return nil
-	}
-	task, ok := s.reg.Get(types.ManagedObjectReference{Type: "Task", Value: string(m[1])}).(*simulator.Task)
-	if !ok || task.Info.State != types.TaskInfoStateSuccess {
-		return nil
-	}
-	ref, ok := task.Info.Result.(types.ManagedObjectReference)
-	if !ok {
-		return nil
-	}
-	return &ref
-}
-
-func taskResponse(method string, task types.ManagedObjectReference) []byte {
-	return []byte(envelopeStart + `<` + method + `Response xmlns="urn:vim25"><returnval type="Task">` +
-		task.Value + `</returnval></` + method + `Response>` + envelopeEnd)
-}
-
-func (s *Sim) notAuthenticated(w http.ResponseWriter, call soapCall) []byte {
-	fault := &types.NotAuthenticated{NoPermission: types.NoPermission{Object: call.This, PrivilegeId: "System.View"}}
-	out := faultResponse("The session is not authenticated.", fault)
-	writeSOAP(w, http.StatusInternalServerError, out)
-	return out
-}
-
 // ---- disk files ----
 
 // vmdkInfo is what a descriptor says.
@@ -327,7 +296,7 @@ func (s *Sim) fixChildDisks(ref types.ManagedObjectReference) {
 
 func (s *Sim) cloneVM(w http.ResponseWriter, r *http.Request, call soapCall, body []byte) []byte {
 	if !s.authenticated(r) {
-		return s.notAuthenticated(w, call)
+		return replyNotAuthenticated(w, call.This)
 	}
 	if s.Model == "esx" {
 		out := faultResponse("The operation is not supported on the object.", &types.NotSupported{})
@@ -441,7 +410,7 @@ func (s *Sim) finishClone(source types.ManagedObjectReference, snap *types.Manag
 
 func (s *Sim) copyVirtualDisk(w http.ResponseWriter, r *http.Request, call soapCall, body []byte) []byte {
 	if !s.authenticated(r) {
-		return s.notAuthenticated(w, call)
+		return replyNotAuthenticated(w, call.This)
 	}
 	var req struct {
 		SourceName string    `xml:"sourceName"`

@@ -31,7 +31,6 @@ import (
 
 	"github.com/vmware/govmomi/simulator"
 	"github.com/vmware/govmomi/vim25/types"
-	"github.com/vmware/govmomi/vim25/xml"
 )
 
 // ScreenWidth and ScreenHeight are the size of every screenshot the simulator takes.
@@ -107,29 +106,14 @@ func (s *Sim) consoleVM(ref types.ManagedObjectReference) (vmx string, state typ
 	return
 }
 
-func consolePowerFault(state types.VirtualMachinePowerState) (string, types.BaseMethodFault) {
-	label := "Powered off"
-	if state == types.VirtualMachinePowerStateSuspended {
-		label = "Suspended"
-	}
-	return "The attempted operation cannot be performed in the current state (" + label + ").",
-		&types.InvalidPowerState{RequestedState: types.VirtualMachinePowerStatePoweredOn, ExistingState: state}
-}
-
 // consolePrologue answers the faults every console method shares; ok is false when it did.
 func (s *Sim) consolePrologue(w http.ResponseWriter, r *http.Request, call soapCall) (vm *simulator.VirtualMachine, vmx string, state types.VirtualMachinePowerState, out []byte, ok bool) {
 	if !s.authenticated(r) {
-		fault := &types.NotAuthenticated{NoPermission: types.NoPermission{Object: call.This, PrivilegeId: "System.View"}}
-		out = faultResponse("The session is not authenticated.", fault)
-		writeSOAP(w, http.StatusInternalServerError, out)
-		return
+		return nil, "", "", replyNotAuthenticated(w, call.This), false
 	}
 	vmx, state, vm = s.consoleVM(call.This)
 	if vm == nil {
-		out = faultResponse("The object '"+call.This.Type+":"+call.This.Value+"' has already been deleted or has not been completely created",
-			&types.ManagedObjectNotFound{Obj: call.This})
-		writeSOAP(w, http.StatusInternalServerError, out)
-		return
+		return nil, "", "", replyObjectGone(w, call.This), false
 	}
 	return vm, vmx, state, nil, true
 }
@@ -143,20 +127,14 @@ func (s *Sim) consoleScreenshot(w http.ResponseWriter, r *http.Request, call soa
 	}
 	task := simulator.CreateTask(vm, "createScreenshotTask", nil)
 	if state != types.VirtualMachinePowerStatePoweredOn {
-		msg, fault := consolePowerFault(state)
+		msg, fault := notPoweredOn(state)
 		s.consoleFinishTask(task, nil, fault, msg)
 	} else if dsPath, err := s.consoleSaveScreenshot(vmx); err != nil {
 		s.consoleFinishTask(task, nil, &types.CannotAccessFile{FileFault: types.FileFault{File: dsPath}}, "Cannot access file "+dsPath)
 	} else {
 		s.consoleFinishTask(task, dsPath, nil, "")
 	}
-	var buf bytes.Buffer
-	buf.WriteString(envelopeStart + `<CreateScreenshot_TaskResponse xmlns="urn:vim25"><returnval type="Task">`)
-	_ = xml.EscapeText(&buf, []byte(task.Self.Value))
-	buf.WriteString(`</returnval></CreateScreenshot_TaskResponse>` + envelopeEnd)
-	out = buf.Bytes()
-	writeSOAP(w, http.StatusOK, out)
-	return out
+	return reply(w, http.StatusOK, taskResponse("CreateScreenshot_Task", task.Self))
 }
 
 // consoleFinishTask completes a task as simulator.Task.Run does, but with the host's
@@ -263,10 +241,8 @@ func (s *Sim) consolePutUsbScanCodes(w http.ResponseWriter, r *http.Request, cal
 		return out
 	}
 	if state != types.VirtualMachinePowerStatePoweredOn {
-		msg, fault := consolePowerFault(state)
-		out = faultResponse(msg, fault)
-		writeSOAP(w, http.StatusInternalServerError, out)
-		return out
+		msg, fault := notPoweredOn(state)
+		return replyFault(w, msg, fault)
 	}
 	method, err := simulator.UnmarshalBody(types.TypeFunc(), body)
 	req, isReq := (*types.PutUsbScanCodes)(nil), false
@@ -274,9 +250,7 @@ func (s *Sim) consolePutUsbScanCodes(w http.ResponseWriter, r *http.Request, cal
 		req, isReq = method.Body.(*types.PutUsbScanCodes)
 	}
 	if !isReq {
-		out = faultResponse("A specified parameter was not correct: spec", &types.InvalidArgument{InvalidProperty: "spec"})
-		writeSOAP(w, http.StatusInternalServerError, out)
-		return out
+		return replyFault(w, "A specified parameter was not correct: spec", &types.InvalidArgument{InvalidProperty: "spec"})
 	}
 	var injected []KeyEvent
 	for _, e := range req.Spec.KeyEvents {
@@ -305,10 +279,8 @@ func (s *Sim) consolePutUsbScanCodes(w http.ResponseWriter, r *http.Request, cal
 	c.mu.Lock()
 	c.keys[vmx] = append(c.keys[vmx], injected...)
 	c.mu.Unlock()
-	out = []byte(envelopeStart + `<PutUsbScanCodesResponse xmlns="urn:vim25"><returnval>` +
-		strconv.Itoa(len(injected)) + `</returnval></PutUsbScanCodesResponse>` + envelopeEnd)
-	writeSOAP(w, http.StatusOK, out)
-	return out
+	return reply(w, http.StatusOK, []byte(envelopeStart+`<PutUsbScanCodesResponse xmlns="urn:vim25"><returnval>`+
+		strconv.Itoa(len(injected))+`</returnval></PutUsbScanCodesResponse>`+envelopeEnd))
 }
 
 // consoleVMX resolves a VM name to its vmx path (a path is returned as given).

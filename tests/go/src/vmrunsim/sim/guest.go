@@ -323,16 +323,12 @@ func (g *guestOps) prepare(vmRef types.ManagedObjectReference, auth types.BaseGu
 		}
 	})
 	if !found {
-		return nil, &guestFault{"The object '" + vmRef.Type + ":" + vmRef.Value + "' has already been deleted or has not been completely created",
-			&types.ManagedObjectNotFound{Obj: vmRef}}
+		msg, fault := objectGone(vmRef)
+		return nil, &guestFault{msg, fault}
 	}
 	if state != types.VirtualMachinePowerStatePoweredOn {
-		label := "Powered off"
-		if state == types.VirtualMachinePowerStateSuspended {
-			label = "Suspended"
-		}
-		return nil, &guestFault{"The attempted operation cannot be performed in the current state (" + label + ").",
-			&types.InvalidPowerState{RequestedState: types.VirtualMachinePowerStatePoweredOn, ExistingState: state}}
+		msg, fault := notPoweredOn(state)
+		return nil, &guestFault{msg, fault}
 	}
 	if tools != string(types.VirtualMachineToolsRunningStatusGuestToolsRunning) {
 		return nil, &guestFault{"The guest operations agent could not be contacted.", &types.GuestOperationsUnavailable{}}

@@ -27,8 +27,6 @@ package sim
 //     removes the inventory entry and deletes the VM's directory, as a real host does.
 
 import (
-	"bytes"
-	stdxml "encoding/xml"
 	"net/http"
 	"strings"
 	"time"
@@ -47,43 +45,13 @@ func init() {
 	registerSOAPHook("UnmountToolsInstaller", (*Sim).lcToolsInstaller)
 }
 
-func (s *Sim) lcReply(w http.ResponseWriter, status int, body []byte) []byte {
-	writeSOAP(w, status, body)
-	return body
-}
-
-func (s *Sim) lcFault(w http.ResponseWriter, msg string, fault types.BaseMethodFault) []byte {
-	return s.lcReply(w, http.StatusInternalServerError, faultResponse(msg, fault))
-}
-
-func (s *Sim) lcNotAuthenticated(w http.ResponseWriter, this types.ManagedObjectReference) []byte {
-	fault := &types.NotAuthenticated{NoPermission: types.NoPermission{Object: this, PrivilegeId: "System.View"}}
-	return s.lcFault(w, "The session is not authenticated.", fault)
-}
-
-func (s *Sim) lcObjectGone(w http.ResponseWriter, ref types.ManagedObjectReference) []byte {
-	return s.lcFault(w, "The object '"+ref.Type+":"+ref.Value+"' has already been deleted or has not been completely created",
-		&types.ManagedObjectNotFound{Obj: ref})
-}
-
 // lcFailedTask answers a *_Task method with a task that ends in fault, as a real host reports
 // a refusal found while the task runs.
 func (s *Sim) lcFailedTask(w http.ResponseWriter, method string, vm *simulator.VirtualMachine, fault types.BaseMethodFault) []byte {
 	task := simulator.CreateTask(vm, strings.TrimSuffix(method, "_Task"), func(*simulator.Task) (types.AnyType, types.BaseMethodFault) {
 		return nil, fault
 	})
-	ref := task.Run()
-	var buf bytes.Buffer
-	buf.WriteString(envelopeStart + `<` + method + `Response xmlns="urn:vim25"><returnval type="Task">`)
-	_ = stdxml.EscapeText(&buf, []byte(ref.Value))
-	buf.WriteString(`</returnval></` + method + `Response>` + envelopeEnd)
-	return s.lcReply(w, http.StatusOK, buf.Bytes())
-}
-
-// lcVM returns the registered VM, or nil.
-func (s *Sim) lcVM(ref types.ManagedObjectReference) *simulator.VirtualMachine {
-	vm, _ := s.reg.Get(ref).(*simulator.VirtualMachine)
-	return vm
+	return reply(w, http.StatusOK, taskResponse(method, task.Run()))
 }
 
 // lcSetPower moves the VM to state as the stock power tasks do (runtime.powerState,
@@ -136,7 +104,7 @@ func (s *Sim) lcReconfig(w http.ResponseWriter, r *http.Request, call soapCall, 
 	before := -1
 	if len(order) != 0 {
 		s.reg.WithLock(call.This, func() {
-			if vm := s.lcVM(call.This); vm != nil && vm.Config != nil {
+			if vm := s.registeredVM(call.This); vm != nil && vm.Config != nil {
 				before = len(vm.Config.ExtraConfig)
 			}
 		})
@@ -146,7 +114,7 @@ func (s *Sim) lcReconfig(w http.ResponseWriter, r *http.Request, call soapCall, 
 		return out
 	}
 	s.reg.WithLock(call.This, func() {
-		vm := s.lcVM(call.This)
+		vm := s.registeredVM(call.This)
 		if vm == nil || vm.Config == nil || len(vm.Config.ExtraConfig) <= before {
 			return // the task failed: nothing was applied
 		}
@@ -189,7 +157,7 @@ func (s *Sim) lcCreateSnapshot(w http.ResponseWriter, r *http.Request, call soap
 	_ = decodeMethod(body, &req)
 	var before *types.ManagedObjectReference
 	s.reg.WithLock(call.This, func() {
-		if vm := s.lcVM(call.This); vm != nil && vm.Snapshot != nil && vm.Snapshot.CurrentSnapshot != nil {
+		if vm := s.registeredVM(call.This); vm != nil && vm.Snapshot != nil && vm.Snapshot.CurrentSnapshot != nil {
 			cur := *vm.Snapshot.CurrentSnapshot
 			before = &cur
 		}
@@ -199,7 +167,7 @@ func (s *Sim) lcCreateSnapshot(w http.ResponseWriter, r *http.Request, call soap
 		return out
 	}
 	s.reg.WithLock(call.This, func() {
-		vm := s.lcVM(call.This)
+		vm := s.registeredVM(call.This)
 		if vm == nil || vm.Snapshot == nil || vm.Snapshot.CurrentSnapshot == nil ||
 			(before != nil && *before == *vm.Snapshot.CurrentSnapshot) {
 			return
@@ -229,7 +197,7 @@ func (s *Sim) lcRevertToSnapshot(w http.ResponseWriter, r *http.Request, call so
 		return out
 	}
 	s.reg.WithLock(snap.Vm, func() {
-		vm := s.lcVM(snap.Vm)
+		vm := s.registeredVM(snap.Vm)
 		if vm == nil || vm.Snapshot == nil {
 			return
 		}
@@ -250,7 +218,7 @@ func (s *Sim) lcRevertToSnapshot(w http.ResponseWriter, r *http.Request, call so
 
 func (s *Sim) lcUpgradeVM(w http.ResponseWriter, r *http.Request, call soapCall, body []byte) []byte {
 	if !s.authenticated(r) {
-		return s.lcNotAuthenticated(w, call.This)
+		return replyNotAuthenticated(w, call.This)
 	}
 	var req struct {
 		Version string `xml:"version"`
@@ -259,7 +227,7 @@ func (s *Sim) lcUpgradeVM(w http.ResponseWriter, r *http.Request, call soapCall,
 	var vm *simulator.VirtualMachine
 	var fault types.BaseMethodFault
 	s.reg.WithLock(call.This, func() {
-		vm = s.lcVM(call.This)
+		vm = s.registeredVM(call.This)
 		if vm == nil || vm.Config == nil {
 			return
 		}
@@ -276,7 +244,7 @@ func (s *Sim) lcUpgradeVM(w http.ResponseWriter, r *http.Request, call soapCall,
 		}
 	})
 	if vm == nil {
-		return s.lcObjectGone(w, call.This)
+		return replyObjectGone(w, call.This)
 	}
 	if fault != nil {
 		return s.lcFailedTask(w, call.Method, vm, fault)
@@ -289,12 +257,12 @@ func (s *Sim) lcUpgradeVM(w http.ResponseWriter, r *http.Request, call soapCall,
 
 func (s *Sim) lcToolsInstaller(w http.ResponseWriter, r *http.Request, call soapCall, _ []byte) []byte {
 	if !s.authenticated(r) {
-		return s.lcNotAuthenticated(w, call.This)
+		return replyNotAuthenticated(w, call.This)
 	}
 	mount := call.Method == "MountToolsInstaller"
 	found, refused := false, false
 	s.reg.WithLock(call.This, func() {
-		vm := s.lcVM(call.This)
+		vm := s.registeredVM(call.This)
 		if vm == nil {
 			return
 		}
@@ -309,9 +277,9 @@ func (s *Sim) lcToolsInstaller(w http.ResponseWriter, r *http.Request, call soap
 	})
 	switch {
 	case !found:
-		return s.lcObjectGone(w, call.This)
+		return replyObjectGone(w, call.This)
 	case refused:
-		return s.lcFault(w, "The operation is not allowed in the current state.", &types.InvalidState{})
+		return replyFault(w, "The operation is not allowed in the current state.", &types.InvalidState{})
 	}
-	return s.lcReply(w, http.StatusOK, emptyResponse(call.Method))
+	return reply(w, http.StatusOK, emptyResponse(call.Method))
 }

@@ -82,7 +82,7 @@ func (s *Sim) MakeSnapshot(nameOrPath, name string, memory bool) error {
 		return nil
 	}
 	s.reg.WithLock(vm.Ref, func() {
-		v := s.lcVM(vm.Ref)
+		v := s.registeredVM(vm.Ref)
 		if v == nil || v.Snapshot == nil {
 			return
 		}
@@ -119,7 +119,7 @@ func (s *Sim) SetExtraConfig(nameOrPath, key, value string) error {
 		return err
 	}
 	s.reg.WithLock(vm.Ref, func() {
-		v := s.lcVM(vm.Ref)
+		v := s.registeredVM(vm.Ref)
 		if v == nil || v.Config == nil {
 			return
 		}
@@ -154,7 +154,7 @@ func (s *Sim) SetHardwareVersion(nameOrPath, version string) error {
 		return err
 	}
 	s.reg.WithLock(vm.Ref, func() {
-		if v := s.lcVM(vm.Ref); v != nil && v.Config != nil {
+		if v := s.registeredVM(vm.Ref); v != nil && v.Config != nil {
 			v.Config.Version = version
 			s.reg.Update(v, []types.PropertyChange{{Name: "config.version", Val: version}})
 		}

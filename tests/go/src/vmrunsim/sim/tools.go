@@ -310,13 +310,8 @@ func (t *toolsTracker) setInstalled(ref types.ManagedObjectReference, vmx string
 //
 // Faults use the real hosts' faultstrings.
 func (s *Sim) guestPower(w http.ResponseWriter, r *http.Request, call soapCall) []byte {
-	reply := func(status int, body []byte) []byte {
-		writeSOAP(w, status, body)
-		return body
-	}
 	if !s.authenticated(r) {
-		fault := &types.NotAuthenticated{NoPermission: types.NoPermission{Object: call.This, PrivilegeId: "System.View"}}
-		return reply(http.StatusInternalServerError, faultResponse("The session is not authenticated.", fault))
+		return replyNotAuthenticated(w, call.This)
 	}
 	reg := s.reg
 	ref := call.This
@@ -330,14 +325,8 @@ func (s *Sim) guestPower(w http.ResponseWriter, r *http.Request, call soapCall) 
 			return
 		}
 		found = true
-		state := vm.Runtime.PowerState
-		if state != types.VirtualMachinePowerStatePoweredOn {
-			label := "Powered off"
-			if state == types.VirtualMachinePowerStateSuspended {
-				label = "Suspended"
-			}
-			msg = "The attempted operation cannot be performed in the current state (" + label + ")."
-			fault = &types.InvalidPowerState{RequestedState: types.VirtualMachinePowerStatePoweredOn, ExistingState: state}
+		if state := vm.Runtime.PowerState; state != types.VirtualMachinePowerStatePoweredOn {
+			msg, fault = notPoweredOn(state)
 			return
 		}
 		if vm.Guest == nil || vm.Guest.ToolsRunningStatus != string(types.VirtualMachineToolsRunningStatusGuestToolsRunning) {
@@ -370,13 +359,12 @@ func (s *Sim) guestPower(w http.ResponseWriter, r *http.Request, call soapCall) 
 		}
 	})
 	if !found {
-		msg = "The object '" + ref.Type + ":" + ref.Value + "' has already been deleted or has not been completely created"
-		fault = &types.ManagedObjectNotFound{Obj: ref}
+		return replyObjectGone(w, ref)
 	}
 	if fault != nil {
-		return reply(http.StatusInternalServerError, faultResponse(msg, fault))
+		return replyFault(w, msg, fault)
 	}
-	return reply(http.StatusOK, emptyResponse(call.Method))
+	return reply(w, http.StatusOK, emptyResponse(call.Method))
 }
 
 // authenticated reports whether the request's session cookie belongs to a logged-in session,
