@@ -36,7 +36,7 @@ func TestCIScenario(t *testing.T) {
 		}
 		// The base VM and its snapshot's disk survive the clone's deletion.
 		h.expectState(base, "poweredOff")
-		if names, _ := h.s.SnapshotNames(base); len(names) != 1 || names[0] != "base" {
+		if names := h.snapshotNames(base); len(names) != 1 || names[0] != "base" {
 			t.Errorf("base snapshots after the scenario: %v", names)
 		}
 		for _, d := range h.disks(base, 1) {

@@ -31,9 +31,7 @@ type cloneState struct {
 
 func (h *harness) cloneState(src string) cloneState {
 	h.t.Helper()
-	snaps, err := h.s.SnapshotNames(src)
-	h.must(err)
-	return cloneState{h.s.VMPaths(), h.s.Files(), snaps}
+	return cloneState{h.s.VMPaths(), h.s.Files(), h.snapshotNames(src)}
 }
 
 func (h *harness) expectUnchanged(before cloneState, src string, r result) {
@@ -174,7 +172,7 @@ func TestCloneLinked(t *testing.T) {
 		if len(srcDisks) != 1 {
 			t.Fatalf("source disks: %+v", srcDisks)
 		}
-		h.must(h.s.CreateSnapshot(src, "base"))
+		h.must(h.s.MakeSnapshot(src, "base", false))
 
 		// -snapshot=NAME
 		dst := "[LocalDS_0] lc1/lc1.vmx"
@@ -195,7 +193,7 @@ func TestCloneLinked(t *testing.T) {
 		if got := h.disks(src, 1); !reflect.DeepEqual(got, srcDisks) {
 			t.Errorf("source disks changed: %+v -> %+v", srcDisks, got)
 		}
-		if names, _ := h.s.SnapshotNames(src); !reflect.DeepEqual(names, []string{"base"}) {
+		if names := h.snapshotNames(src); !reflect.DeepEqual(names, []string{"base"}) {
 			t.Errorf("snapshots after a linked clone from base: %v", names)
 		}
 
@@ -212,7 +210,7 @@ func TestCloneLinked(t *testing.T) {
 		dst3 := "[LocalDS_0] lc3/lc3.vmx"
 		h.run("clone", src, dst3, "linked").expectOK(t)
 		h.expectClone(dst3, "lc3")
-		if names, _ := h.s.SnapshotNames(src); len(names) != 2 || names[0] != "base" {
+		if names := h.snapshotNames(src); len(names) != 2 || names[0] != "base" {
 			t.Errorf("want base plus a new snapshot, got %v", names)
 		}
 		if d := h.disks(dst3, 2); len(d) != 1 || len(d[0].FileChain) != 2 {
@@ -233,7 +231,7 @@ func TestCloneRefusals(t *testing.T) {
 		h.prepareClone()
 		src := h.otherVMPath()
 		h.must(h.s.PowerOff(src))
-		h.must(h.s.CreateSnapshot(src, "base"))
+		h.must(h.s.MakeSnapshot(src, "base", false))
 		// A file where a clone would go.
 		taken := "[LocalDS_0] taken/taken.vmx"
 		local, err := h.s.DatastorePath(taken)
@@ -286,7 +284,7 @@ func TestCloneRoundTrips(t *testing.T) {
 		h.prepareClone()
 		src := h.otherVMPath()
 		h.must(h.s.PowerOff(src))
-		h.must(h.s.CreateSnapshot(src, "base"))
+		h.must(h.s.MakeSnapshot(src, "base", false))
 		session := rtSession
 		task := rtTask
 		wait := []string{"CreateFilter", "WaitForUpdatesEx"} // later tasks reuse the collector

@@ -31,6 +31,18 @@ func (h *harness) snapshotShape(vmx string) []string {
 	return out
 }
 
+// snapshotNames lists the VM's snapshot names depth-first.
+func (h *harness) snapshotNames(vmx string) []string {
+	h.t.Helper()
+	nodes, err := h.s.SnapshotTree(vmx)
+	h.must(err)
+	var names []string
+	for _, n := range nodes {
+		names = append(names, n.Name)
+	}
+	return names
+}
+
 func (h *harness) expectSnapshots(vmx string, want ...string) {
 	h.t.Helper()
 	if got := h.snapshotShape(vmx); !reflect.DeepEqual(got, want) && !(len(got) == 0 && len(want) == 0) {

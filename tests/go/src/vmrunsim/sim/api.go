@@ -3,8 +3,6 @@ package sim
 import (
 	"context"
 	"fmt"
-	"os"
-	"path/filepath"
 	"sort"
 	"strings"
 	"time"
@@ -289,40 +287,6 @@ func (s *Sim) sessionKeys() ([]string, error) {
 		keys = append(keys, us.Key)
 	}
 	return keys, nil
-}
-
-// DatastorePath maps "[ds] rel/path" to the local file backing it (the datastore's info.url).
-func (s *Sim) DatastorePath(dsPath string) (string, error) {
-	var p object.DatastorePath
-	if !p.FromString(dsPath) {
-		return "", fmt.Errorf("sim: not a datastore path: %q", dsPath)
-	}
-	ctx := context.Background()
-	v, err := view.NewManager(s.client).CreateContainerView(ctx, s.client.ServiceContent.RootFolder, []string{"Datastore"}, true)
-	if err != nil {
-		return "", err
-	}
-	defer func() { _ = v.Destroy(ctx) }()
-	var dss []mo.Datastore
-	if err := v.Retrieve(ctx, []string{"Datastore"}, []string{"name", "info"}, &dss); err != nil {
-		return "", err
-	}
-	for _, ds := range dss {
-		if ds.Name == p.Datastore && ds.Info != nil {
-			return filepath.Join(ds.Info.GetDatastoreInfo().Url, filepath.FromSlash(p.Path)), nil
-		}
-	}
-	return "", fmt.Errorf("sim: no datastore %q", p.Datastore)
-}
-
-// FileExists reports whether the datastore file behind "[ds] rel/path" exists.
-func (s *Sim) FileExists(dsPath string) bool {
-	local, err := s.DatastorePath(dsPath)
-	if err != nil {
-		return false
-	}
-	_, err = os.Stat(local)
-	return err == nil
 }
 
 // WaitPowerState polls (every 20 ms) until the VM's power state is want, or the timeout passes.
