@@ -14,7 +14,7 @@ package sim
 //     unconfined with the guest root's host paths substituted for programPath and
 //     workingDirectory: good enough for a demo, not for the integration suite, which insists on
 //     bwrap (Sim.GuestSandbox).
-//   - Every guest path is resolved inside the guest's own namespace (guest_fs.go): symbolic
+//   - Every guest path is resolved inside the guest's own namespace (guest_paths.go): symbolic
 //     links are followed as the guest would see them, so no file method can reach outside the
 //     root and the read-only system directories.
 //   - The methods are served by objects registered at the stock managers' MoRefs
@@ -36,14 +36,11 @@ import (
 	"io/ioutil"
 	"os"
 	"os/exec"
-	"sort"
 	"sync"
 	"time"
 
 	"github.com/vmware/govmomi/simulator"
-	"github.com/vmware/govmomi/vim25/methods"
 	"github.com/vmware/govmomi/vim25/mo"
-	"github.com/vmware/govmomi/vim25/soap"
 	"github.com/vmware/govmomi/vim25/types"
 )
 
@@ -258,158 +255,11 @@ func (g *guestOps) credentials() (string, string) {
 	return g.user, g.password
 }
 
-// guestVM is what a guest method works on once its preconditions hold.
-type guestVM struct {
-	g    *guestOps
-	ref  types.ManagedObjectReference
-	vmx  string
-	root string // host path of the guest root
-	user string
-	uid  int
-}
-
-// guestFault is a SOAP fault with a real host's faultstring.
-type guestFault struct {
-	msg   string
-	fault types.BaseMethodFault
-}
-
-func (f *guestFault) Error() string { return f.msg }
-func (f *guestFault) soap() *soap.Fault {
-	return simulator.Fault(f.msg, f.fault)
-}
-
-func faultNotFound(p string) *guestFault {
-	return &guestFault{"File " + p + " was not found", &types.FileNotFound{FileFault: types.FileFault{File: p}}}
-}
-func faultExists(p string) *guestFault {
-	return &guestFault{"Cannot complete the operation because the file or folder " + p + " already exists",
-		&types.FileAlreadyExists{FileFault: types.FileFault{File: p}}}
-}
-func faultNotEmpty(p string) *guestFault {
-	return &guestFault{"The directory " + p + " is not empty", &types.DirectoryNotEmpty{FileFault: types.FileFault{File: p}}}
-}
-func faultNotAFile(p string) *guestFault {
-	return &guestFault{p + " is not a file", &types.NotAFile{FileFault: types.FileFault{File: p}}}
-}
-func faultNotADirectory(p string) *guestFault {
-	return &guestFault{p + " is not a directory", &types.NotADirectory{FileFault: types.FileFault{File: p}}}
-}
-func faultDenied() *guestFault {
-	return &guestFault{"Insufficient permissions in guest operating system", &types.GuestPermissionDenied{}}
-}
-func faultInvalidArg(prop, msg string) *guestFault {
-	return &guestFault{msg, &types.InvalidArgument{InvalidProperty: prop}}
-}
-
-// prepare checks a guest call's preconditions in a real host's order and returns the VM.
-func (g *guestOps) prepare(vmRef types.ManagedObjectReference, auth types.BaseGuestAuthentication) (*guestVM, *guestFault) {
-	reg := g.s.reg
-	var state types.VirtualMachinePowerState
-	var tools, vmx string
-	found := false
-	reg.WithLock(vmRef, func() {
-		vm, ok := reg.Get(vmRef).(*simulator.VirtualMachine)
-		if !ok {
-			return
-		}
-		found = true
-		state = vm.Runtime.PowerState
-		if vm.Guest != nil {
-			tools = vm.Guest.ToolsRunningStatus
-		}
-		if vm.Config != nil {
-			vmx = vm.Config.Files.VmPathName
-		}
-	})
-	if !found {
-		msg, fault := objectGone(vmRef)
-		return nil, &guestFault{msg, fault}
-	}
-	if state != types.VirtualMachinePowerStatePoweredOn {
-		msg, fault := notPoweredOn(state)
-		return nil, &guestFault{msg, fault}
-	}
-	if tools != string(types.VirtualMachineToolsRunningStatusGuestToolsRunning) {
-		return nil, &guestFault{"The guest operations agent could not be contacted.", &types.GuestOperationsUnavailable{}}
-	}
-	user, password := g.credentials()
-	np, ok := auth.(*types.NamePasswordAuthentication)
-	if !ok || np.Username != user || np.Password != password {
-		// interactiveSession=true is accepted: the simulated guest has its user logged in on the
-		// console.
-		return nil, &guestFault{"Failed to authenticate with the guest operating system using the supplied credentials.",
-			&types.InvalidGuestLogin{}}
-	}
-	root, err := g.rootFor(vmx, user)
-	if err != nil {
-		return nil, &guestFault{"A general system error occurred: " + err.Error(), &types.SystemError{Reason: err.Error()}}
-	}
-	return &guestVM{g: g, ref: vmRef, vmx: vmx, root: root, user: user, uid: uidOf(user)}, nil
-}
-
-func uidOf(user string) int {
-	if user == "root" {
-		return 0
-	}
-	return 1000
-}
-
-func homeOf(user string) string {
-	if user == "root" {
-		return "/root"
-	}
-	return "/home/" + user
-}
-
-// sessionEnv is the environment of a guest login session (ReadEnvironmentVariableInGuest, and
-// programs started without envVariables).
-func (vm *guestVM) sessionEnv() []string {
-	home := homeOf(vm.user)
-	if vm.g.sandbox != "bwrap" {
-		home = vm.hostPathOf(home)
-	}
-	return []string{
-		"HOME=" + home,
-		"USER=" + vm.user,
-		"LOGNAME=" + vm.user,
-		"SHELL=/bin/sh",
-		"PATH=/usr/local/bin:/usr/bin:/bin:/usr/local/sbin:/usr/sbin:/sbin",
-		"LANG=C.UTF-8",
-	}
-}
-
+// randomHex returns n random bytes in hex: transfer tokens and temporary file names.
 func randomHex(n int) string {
 	b := make([]byte, n)
 	if _, err := rand.Read(b); err != nil {
 		panic(err)
 	}
 	return hex.EncodeToString(b)
-}
-
-// ---- GuestAuthManager ----
-
-type guestAuthManager struct {
-	mo.GuestAuthManager
-	g *guestOps
-}
-
-func (m *guestAuthManager) ValidateCredentialsInGuest(req *types.ValidateCredentialsInGuest) soap.HasFault {
-	body := new(methods.ValidateCredentialsInGuestBody)
-	if _, f := m.g.prepare(req.Vm, req.Auth); f != nil {
-		body.Fault_ = f.soap()
-		return body
-	}
-	body.Res = &types.ValidateCredentialsInGuestResponse{}
-	return body
-}
-
-// sortedPids returns the keys of a process table in order.
-func sortedPids(m map[int64]*guestProc) []int64 {
-	pids := make([]int64, 0, len(m))
-	for pid := range m {
-		pids = append(pids, pid)
-	}
-	sort.Slice(pids, func(i, j int) bool { return pids[i] < pids[j] })
-	return pids
 }

@@ -21,13 +21,13 @@ import (
 	"os"
 	"os/exec"
 	"path"
+	"sort"
 	"strconv"
 	"strings"
 	"sync"
 	"syscall"
 	"time"
 
-	"github.com/vmware/govmomi/vim25/methods"
 	"github.com/vmware/govmomi/vim25/mo"
 	"github.com/vmware/govmomi/vim25/soap"
 	"github.com/vmware/govmomi/vim25/types"
@@ -149,7 +149,7 @@ func (vm *guestVM) start(spec *types.GuestProgramSpec) (int64, *guestFault) {
 	}
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true, Pdeathsig: syscall.SIGKILL}
 	if err := cmd.Start(); err != nil {
-		return 0, &guestFault{"A general system error occurred: " + err.Error(), &types.SystemError{Reason: err.Error()}}
+		return 0, faultSystem(err)
 	}
 
 	cmdLine := spec.ProgramPath
@@ -162,7 +162,7 @@ func (vm *guestVM) start(spec *types.GuestProgramSpec) (int64, *guestFault) {
 		g.mu.Unlock()
 		p.kill()
 		_ = cmd.Wait()
-		return 0, &guestFault{"The guest operations agent could not be contacted.", &types.GuestOperationsUnavailable{}}
+		return 0, faultUnavailable()
 	}
 	pid := g.nextPid
 	g.nextPid++
@@ -226,82 +226,97 @@ type guestProcessManager struct {
 }
 
 func (m *guestProcessManager) StartProgramInGuest(req *types.StartProgramInGuest) soap.HasFault {
-	body := new(methods.StartProgramInGuestBody)
+	pid, f := m.startProgram(req)
+	return guestReply(types.StartProgramInGuestResponse{Returnval: pid}, f)
+}
+
+func (m *guestProcessManager) startProgram(req *types.StartProgramInGuest) (int64, *guestFault) {
 	vm, f := m.g.prepare(req.Vm, req.Auth)
-	if f == nil {
-		var pid int64
-		if pid, f = vm.start(req.Spec.GetGuestProgramSpec()); f == nil {
-			body.Res = &types.StartProgramInGuestResponse{Returnval: pid}
-			return body
-		}
+	if f != nil {
+		return 0, f
 	}
-	body.Fault_ = f.soap()
-	return body
+	return vm.start(req.Spec.GetGuestProgramSpec())
 }
 
 func (m *guestProcessManager) ListProcessesInGuest(req *types.ListProcessesInGuest) soap.HasFault {
-	body := new(methods.ListProcessesInGuestBody)
+	list, f := m.listProcesses(req)
+	return guestReply(types.ListProcessesInGuestResponse{Returnval: list}, f)
+}
+
+// listProcesses lists the process table, or only the pids asked for.
+func (m *guestProcessManager) listProcesses(req *types.ListProcessesInGuest) ([]types.GuestProcessInfo, *guestFault) {
 	vm, f := m.g.prepare(req.Vm, req.Auth)
 	if f != nil {
-		body.Fault_ = f.soap()
-		return body
+		return nil, f
 	}
 	want := map[int64]bool{}
 	for _, pid := range req.Pids {
 		want[pid] = true
 	}
-	res := &types.ListProcessesInGuestResponse{}
+	var list []types.GuestProcessInfo
 	for _, p := range m.g.processes(vm.ref) {
 		info := p.snapshot()
 		if len(want) == 0 || want[info.Pid] {
-			res.Returnval = append(res.Returnval, info)
+			list = append(list, info)
 		}
 	}
-	body.Res = res
-	return body
+	return list, nil
 }
 
 func (m *guestProcessManager) TerminateProcessInGuest(req *types.TerminateProcessInGuest) soap.HasFault {
-	body := new(methods.TerminateProcessInGuestBody)
+	return guestReply(types.TerminateProcessInGuestResponse{}, m.terminateProcess(req))
+}
+
+// terminateProcess kills a running process and returns once it is gone.
+func (m *guestProcessManager) terminateProcess(req *types.TerminateProcessInGuest) *guestFault {
 	vm, f := m.g.prepare(req.Vm, req.Auth)
 	if f != nil {
-		body.Fault_ = f.soap()
-		return body
+		return f
 	}
 	m.g.mu.Lock()
 	p := m.g.procs[vm.ref][req.Pid]
 	m.g.mu.Unlock()
 	if p == nil || !p.running() {
-		body.Fault_ = (&guestFault{"The process " + strconv.FormatInt(req.Pid, 10) + " was not found",
-			&types.GuestProcessNotFound{Pid: req.Pid}}).soap()
-		return body
+		return &guestFault{"The process " + strconv.FormatInt(req.Pid, 10) + " was not found",
+			&types.GuestProcessNotFound{Pid: req.Pid}}
 	}
 	p.kill()
 	p.waitDone(5 * time.Second)
-	body.Res = &types.TerminateProcessInGuestResponse{}
-	return body
+	return nil
 }
 
 func (m *guestProcessManager) ReadEnvironmentVariableInGuest(req *types.ReadEnvironmentVariableInGuest) soap.HasFault {
-	body := new(methods.ReadEnvironmentVariableInGuestBody)
+	vars, f := m.readEnvironment(req)
+	return guestReply(types.ReadEnvironmentVariableInGuestResponse{Returnval: vars}, f)
+}
+
+// readEnvironment reads the login session's environment: all of it, or the names asked for.
+func (m *guestProcessManager) readEnvironment(req *types.ReadEnvironmentVariableInGuest) ([]string, *guestFault) {
 	vm, f := m.g.prepare(req.Vm, req.Auth)
 	if f != nil {
-		body.Fault_ = f.soap()
-		return body
+		return nil, f
 	}
 	env := vm.sessionEnv()
-	res := &types.ReadEnvironmentVariableInGuestResponse{}
 	if len(req.Names) == 0 {
-		res.Returnval = env
-	} else {
-		for _, name := range req.Names {
-			for _, kv := range env {
-				if strings.HasPrefix(kv, name+"=") {
-					res.Returnval = append(res.Returnval, kv)
-				}
+		return env, nil
+	}
+	var vars []string
+	for _, name := range req.Names {
+		for _, kv := range env {
+			if strings.HasPrefix(kv, name+"=") {
+				vars = append(vars, kv)
 			}
 		}
 	}
-	body.Res = res
-	return body
+	return vars, nil
+}
+
+// sortedPids returns the keys of a process table in order.
+func sortedPids(m map[int64]*guestProc) []int64 {
+	pids := make([]int64, 0, len(m))
+	for pid := range m {
+		pids = append(pids, pid)
+	}
+	sort.Slice(pids, func(i, j int) bool { return pids[i] < pids[j] })
+	return pids
 }

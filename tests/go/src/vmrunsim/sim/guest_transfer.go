@@ -30,7 +30,6 @@ import (
 	"time"
 
 	"github.com/vmware/govmomi/simulator"
-	"github.com/vmware/govmomi/vim25/methods"
 	"github.com/vmware/govmomi/vim25/soap"
 	"github.com/vmware/govmomi/vim25/types"
 )
@@ -75,28 +74,25 @@ func (g *guestOps) take(id, token string) *guestTransfer {
 }
 
 func (m *guestFileManager) InitiateFileTransferToGuest(req *types.InitiateFileTransferToGuest) soap.HasFault {
-	body := new(methods.InitiateFileTransferToGuestBody)
-	url, f := func() (string, *guestFault) {
-		vm, f := m.g.prepare(req.Vm, req.Auth)
-		if f != nil {
-			return "", f
-		}
-		p := req.GuestFilePath
-		if req.FileSize < 0 {
-			return "", faultInvalidArg("fileSize", "A specified parameter was not correct: fileSize")
-		}
-		if f := vm.checkUploadTarget(p, req.Overwrite); f != nil {
-			return "", f
-		}
-		return m.g.newTransfer(&guestTransfer{vm: vm.ref, guestVM: vm, guestPath: p, upload: true,
-			size: req.FileSize, attrs: req.FileAttributes, overwrite: req.Overwrite}), nil
-	}()
+	url, f := m.transferToGuest(req)
+	return guestReply(types.InitiateFileTransferToGuestResponse{Returnval: url}, f)
+}
+
+// transferToGuest checks an upload's target and hands out its URL.
+func (m *guestFileManager) transferToGuest(req *types.InitiateFileTransferToGuest) (string, *guestFault) {
+	vm, f := m.g.prepare(req.Vm, req.Auth)
 	if f != nil {
-		body.Fault_ = f.soap()
-	} else {
-		body.Res = &types.InitiateFileTransferToGuestResponse{Returnval: url}
+		return "", f
 	}
-	return body
+	p := req.GuestFilePath
+	if req.FileSize < 0 {
+		return "", faultInvalidArg("fileSize", "A specified parameter was not correct: fileSize")
+	}
+	if f := vm.checkUploadTarget(p, req.Overwrite); f != nil {
+		return "", f
+	}
+	return m.g.newTransfer(&guestTransfer{vm: vm.ref, guestVM: vm, guestPath: p, upload: true,
+		size: req.FileSize, attrs: req.FileAttributes, overwrite: req.Overwrite}), nil
 }
 
 // checkUploadTarget: the parent must be a directory the user may write to; an existing target
@@ -125,37 +121,35 @@ func (vm *guestVM) checkUploadTarget(p string, overwrite bool) *guestFault {
 }
 
 func (m *guestFileManager) InitiateFileTransferFromGuest(req *types.InitiateFileTransferFromGuest) soap.HasFault {
-	body := new(methods.InitiateFileTransferFromGuestBody)
-	info, f := func() (*types.FileTransferInformation, *guestFault) {
-		vm, f := m.g.prepare(req.Vm, req.Auth)
-		if f != nil {
-			return nil, f
-		}
-		p := req.GuestFilePath
-		r, f := vm.resolve(p, false)
-		if f != nil {
-			return nil, f
-		}
-		fi, f := vm.lstat(r, p)
-		if f != nil {
-			return nil, f
-		}
-		if !fi.Mode().IsRegular() {
-			return nil, faultNotAFile(p)
-		}
-		if !vm.canRead(r.guest) {
-			return nil, faultDenied()
-		}
-		gi := vm.fileInfo(path.Base(r.guest), r.guest, fi)
-		url := m.g.newTransfer(&guestTransfer{vm: vm.ref, guestVM: vm, guestPath: p, size: fi.Size()})
-		return &types.FileTransferInformation{Attributes: gi.Attributes, Size: fi.Size(), Url: url}, nil
-	}()
+	info, f := m.transferFromGuest(req)
+	return guestReply(types.InitiateFileTransferFromGuestResponse{Returnval: info}, f)
+}
+
+// transferFromGuest checks a download's source and hands out its URL with the file's attributes.
+func (m *guestFileManager) transferFromGuest(req *types.InitiateFileTransferFromGuest) (types.FileTransferInformation, *guestFault) {
+	var none types.FileTransferInformation
+	vm, f := m.g.prepare(req.Vm, req.Auth)
 	if f != nil {
-		body.Fault_ = f.soap()
-	} else {
-		body.Res = &types.InitiateFileTransferFromGuestResponse{Returnval: *info}
+		return none, f
 	}
-	return body
+	p := req.GuestFilePath
+	r, f := vm.resolve(p, false)
+	if f != nil {
+		return none, f
+	}
+	fi, f := vm.lstat(r, p)
+	if f != nil {
+		return none, f
+	}
+	if !fi.Mode().IsRegular() {
+		return none, faultNotAFile(p)
+	}
+	if !vm.canRead(r.guest) {
+		return none, faultDenied()
+	}
+	gi := vm.fileInfo(path.Base(r.guest), r.guest, fi)
+	url := m.g.newTransfer(&guestTransfer{vm: vm.ref, guestVM: vm, guestPath: p, size: fi.Size()})
+	return types.FileTransferInformation{Attributes: gi.Attributes, Size: fi.Size(), Url: url}, nil
 }
 
 // serveTransfer serves /guestFile?id=..&token=.. (PUT to the guest, GET from it).
