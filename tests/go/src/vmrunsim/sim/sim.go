@@ -1,21 +1,28 @@
 // Package sim runs the govmomi vSphere simulator (Debian's govmomi 0.24.2) as a standalone ESXi
 // host or a vCenter over HTTPS on loopback, for vmrun's integration tests.
 //
-// On top of the stock simulator it adds: a fresh self-signed certificate per Start, fixed
-// credentials with the real host's login fault text, round-trip accounting (SOAP methods, plain
-// HTTP requests, TCP connections), an optional SOAP trace, and fixes for the realism gaps that the
-// power, listing and register verbs touch (see tools.go and collector.go). Helpers in api.go read
-// state back through the vSphere API (an in-process govmomi client, which is invisible to the
-// accounting).
+// On top of the stock simulator it adds a fresh self-signed certificate per Start (cert.go),
+// fixed credentials with the real host's login fault text, round-trip accounting (SOAP methods,
+// plain HTTP requests, TCP connections) and an optional SOAP trace (serve.go), and fixes for the
+// realism gaps that vmrun's verbs touch, each a SOAP hook (hooks.go) or a registry observer:
+//
+//   - power, Tools and the guest's IP address: tools.go; property paging: collector.go
+//   - snapshots, extraConfig, hardware upgrade, the Tools installer: lifecycle.go
+//   - clone, register and disks: clone_hooks.go, register_vm.go, child_disks.go, disk_files.go,
+//     and the VM file writer vmx_files.go
+//   - guest operations: guest.go and the other guest_*.go files
+//   - console (screenshots, keystrokes, devices): console.go, console_devices.go
+//
+// Test helpers read state back and set it up through the vSphere API (api.go, lifecycle_api.go,
+// datastore_api.go) or directly (guest_api.go); the in-process govmomi client they use is
+// invisible to the accounting.
 //
 // simulator.Map is a package-level global of the simulator: only one Sim can run per process at a
 // time; Start refuses a second one.
 package sim
 
 import (
-	"bytes"
 	"context"
-	"crypto/sha1"
 	"crypto/tls"
 	"encoding/base64"
 	"errors"
@@ -26,9 +33,7 @@ import (
 	"net"
 	"net/http"
 	"net/url"
-	"path/filepath"
 	"strconv"
-	"strings"
 	"sync"
 	"time"
 
@@ -54,12 +59,12 @@ type Config struct {
 	// ShutdownDelay is how long a guest shutdown (ShutdownGuest) takes before the VM is off.
 	ShutdownDelay time.Duration
 
-	// Issue 3 (lifecycle) fields: add below this line.
+	// The lifecycle verbs.
 
 	// GuestIPDelay is how long after Tools start the guest reports its IP address (0: at once).
 	GuestIPDelay time.Duration
 
-	// Issue 4 (guest operations) fields: add below this line.
+	// Guest operations.
 
 	// GuestUser, GuestPassword: the only accepted guest login; default "user" / "userpw".
 	GuestUser, GuestPassword string
@@ -252,59 +257,6 @@ func newMux(svc *simulator.Service) *http.ServeMux {
 	return mux
 }
 
-// ServeHTTP does the accounting and the SOAP-level fixes, then hands over to the simulator.
-func (s *Sim) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	isSOAP := r.Method == http.MethodPost && (r.URL.Path == "/sdk" || r.URL.Path == "/sdk/vimService")
-	if !isSOAP {
-		entry := r.Method + " " + r.URL.Path
-		s.mu.Lock()
-		s.requests = append(s.requests, entry)
-		s.plain = append(s.plain, entry)
-		s.mu.Unlock()
-		s.mux.ServeHTTP(w, r)
-		return
-	}
-	body, _ := ioutil.ReadAll(r.Body)
-	_ = r.Body.Close()
-	call := parseSOAP(body)
-	name := call.Method
-	if name == "" {
-		name = "(unparsable)"
-	}
-	s.dumpRequest(name, body)
-	s.mu.Lock()
-	s.calls = append(s.calls, name)
-	s.requests = append(s.requests, "POST "+r.URL.Path+" "+name)
-	s.mu.Unlock()
-
-	var out []byte
-	status := http.StatusOK
-	if hook, ok := soapHooks[call.Method]; ok {
-		out = hook(s, w, r, call, body)
-	} else {
-		rec := s.forward(w, r, body)
-		out = rec.body.Bytes()
-		if call.Method == "Login" && rec.status == http.StatusInternalServerError && bytes.Contains(out, []byte("InvalidLogin")) {
-			// A real host's InvalidLogin faultstring (vcsim says "Login failure").
-			out = bytes.Replace(out, []byte("<faultstring>Login failure</faultstring>"),
-				[]byte("<faultstring>"+loginFaultString+"</faultstring>"), 1)
-		}
-		rec.flush(out)
-		status = rec.status
-	}
-	s.trace(name, status, body, out)
-}
-
-func (s *Sim) trace(method string, status int, req, res []byte) {
-	if s.cfg.Trace == nil {
-		return
-	}
-	s.traceMu.Lock()
-	defer s.traceMu.Unlock()
-	fmt.Fprintf(s.cfg.Trace, "=== %s %s (HTTP %d)\n--- request\n%s\n--- response\n%s\n",
-		time.Now().Format("15:04:05.000"), method, status, req, res)
-}
-
 // goAfter runs f after d in a goroutine that Close waits for (and cancels if still sleeping).
 func (s *Sim) goAfter(d time.Duration, f func()) {
 	s.wg.Add(1)
@@ -343,65 +295,4 @@ func (s *Sim) Close() {
 		}
 		activeMu.Unlock()
 	})
-}
-
-// Calls returns the SOAP method names received since Start or the last ResetCalls, in order.
-func (s *Sim) Calls() []string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return append([]string(nil), s.calls...)
-}
-
-// HTTPRequests returns the plain (non-SOAP) HTTP requests, as "METHOD /path", in order.
-func (s *Sim) HTTPRequests() []string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return append([]string(nil), s.plain...)
-}
-
-// Requests returns every request in order: "POST /sdk <Method>" for SOAP, "METHOD /path" otherwise.
-func (s *Sim) Requests() []string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return append([]string(nil), s.requests...)
-}
-
-// Connections returns the number of TCP connections accepted since Start or the last ResetCalls.
-func (s *Sim) Connections() int {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.conns
-}
-
-// ResetCalls clears the call, request and connection accounting.
-func (s *Sim) ResetCalls() {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.calls, s.requests, s.plain, s.conns = nil, nil, nil, 0
-}
-
-// CallCount returns how many times the SOAP method was called.
-func (s *Sim) CallCount(method string) int {
-	n := 0
-	for _, c := range s.Calls() {
-		if c == method {
-			n++
-		}
-	}
-	return n
-}
-
-// Describe is a one-line summary, handy in test failure messages.
-func (s *Sim) Describe() string {
-	return fmt.Sprintf("%s sim at %s (calls: %s)", s.Model, s.URL, strings.Join(s.Calls(), ", "))
-}
-
-// dumpRequest keeps a copy of a request envelope; identical requests share one file.
-func (s *Sim) dumpRequest(method string, body []byte) {
-	if s.cfg.RequestDump == "" {
-		return
-	}
-	sum := sha1.Sum(body)
-	name := fmt.Sprintf("%s-%x.xml", method, sum[:8])
-	_ = ioutil.WriteFile(filepath.Join(s.cfg.RequestDump, name), body, 0o644)
 }

@@ -1,0 +1,130 @@
+package sim
+
+// Serving requests: every request is counted (SOAP method, plain HTTP request) and, when asked,
+// traced and dumped; a SOAP method with a hook (hooks.go) is answered by it, any other by the
+// stock simulator, with a real host's login fault text.
+
+import (
+	"bytes"
+	"crypto/sha1"
+	"fmt"
+	"io/ioutil"
+	"net/http"
+	"path/filepath"
+	"strings"
+	"time"
+)
+
+// ServeHTTP does the accounting and the SOAP-level fixes, then hands over to the simulator.
+func (s *Sim) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	isSOAP := r.Method == http.MethodPost && (r.URL.Path == "/sdk" || r.URL.Path == "/sdk/vimService")
+	if !isSOAP {
+		entry := r.Method + " " + r.URL.Path
+		s.mu.Lock()
+		s.requests = append(s.requests, entry)
+		s.plain = append(s.plain, entry)
+		s.mu.Unlock()
+		s.mux.ServeHTTP(w, r)
+		return
+	}
+	body, _ := ioutil.ReadAll(r.Body)
+	_ = r.Body.Close()
+	call := parseSOAP(body)
+	name := call.Method
+	if name == "" {
+		name = "(unparsable)"
+	}
+	s.dumpRequest(name, body)
+	s.mu.Lock()
+	s.calls = append(s.calls, name)
+	s.requests = append(s.requests, "POST "+r.URL.Path+" "+name)
+	s.mu.Unlock()
+
+	var out []byte
+	status := http.StatusOK
+	if hook, ok := soapHooks[call.Method]; ok {
+		out = hook(s, w, r, call, body)
+	} else {
+		rec := s.forward(w, r, body)
+		out = rec.body.Bytes()
+		if call.Method == "Login" && rec.status == http.StatusInternalServerError && bytes.Contains(out, []byte("InvalidLogin")) {
+			// A real host's InvalidLogin faultstring (vcsim says "Login failure").
+			out = bytes.Replace(out, []byte("<faultstring>Login failure</faultstring>"),
+				[]byte("<faultstring>"+loginFaultString+"</faultstring>"), 1)
+		}
+		rec.flush(out)
+		status = rec.status
+	}
+	s.trace(name, status, body, out)
+}
+
+func (s *Sim) trace(method string, status int, req, res []byte) {
+	if s.cfg.Trace == nil {
+		return
+	}
+	s.traceMu.Lock()
+	defer s.traceMu.Unlock()
+	fmt.Fprintf(s.cfg.Trace, "=== %s %s (HTTP %d)\n--- request\n%s\n--- response\n%s\n",
+		time.Now().Format("15:04:05.000"), method, status, req, res)
+}
+
+// Calls returns the SOAP method names received since Start or the last ResetCalls, in order.
+func (s *Sim) Calls() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]string(nil), s.calls...)
+}
+
+// HTTPRequests returns the plain (non-SOAP) HTTP requests, as "METHOD /path", in order.
+func (s *Sim) HTTPRequests() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]string(nil), s.plain...)
+}
+
+// Requests returns every request in order: "POST /sdk <Method>" for SOAP, "METHOD /path" otherwise.
+func (s *Sim) Requests() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]string(nil), s.requests...)
+}
+
+// Connections returns the number of TCP connections accepted since Start or the last ResetCalls.
+func (s *Sim) Connections() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.conns
+}
+
+// ResetCalls clears the call, request and connection accounting.
+func (s *Sim) ResetCalls() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.calls, s.requests, s.plain, s.conns = nil, nil, nil, 0
+}
+
+// CallCount returns how many times the SOAP method was called.
+func (s *Sim) CallCount(method string) int {
+	n := 0
+	for _, c := range s.Calls() {
+		if c == method {
+			n++
+		}
+	}
+	return n
+}
+
+// Describe is a one-line summary, handy in test failure messages.
+func (s *Sim) Describe() string {
+	return fmt.Sprintf("%s sim at %s (calls: %s)", s.Model, s.URL, strings.Join(s.Calls(), ", "))
+}
+
+// dumpRequest keeps a copy of a request envelope; identical requests share one file.
+func (s *Sim) dumpRequest(method string, body []byte) {
+	if s.cfg.RequestDump == "" {
+		return
+	}
+	sum := sha1.Sum(body)
+	name := fmt.Sprintf("%s-%x.xml", method, sum[:8])
+	_ = ioutil.WriteFile(filepath.Join(s.cfg.RequestDump, name), body, 0o644)
+}
