@@ -1,17 +1,16 @@
 package sim
 
+// The harness itself over the real wire with govmomi's client: login and accounting, the
+// NotAuthenticated fault, Tools and guest power, property paging, restarts.
+
 import (
 	"context"
-	"io/ioutil"
-	"log"
 	"net/url"
 	"os"
-	"reflect"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/vmware/govmomi"
 	"github.com/vmware/govmomi/object"
 	"github.com/vmware/govmomi/property"
 	"github.com/vmware/govmomi/view"
@@ -21,47 +20,6 @@ import (
 	"github.com/vmware/govmomi/vim25/soap"
 	"github.com/vmware/govmomi/vim25/types"
 )
-
-// These tests check the harness itself over the real wire with govmomi's client.
-
-func TestMain(m *testing.M) {
-	log.SetOutput(ioutil.Discard) // the simulator logs every call
-	os.Exit(m.Run())
-}
-
-func start(t *testing.T, cfg Config) *Sim {
-	t.Helper()
-	if cfg.User == "" {
-		cfg.User, cfg.Password = "root", "Sup3r secret"
-	}
-	s, err := Start(cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(s.Close)
-	return s
-}
-
-func login(t *testing.T, s *Sim, user, pass string) (*govmomi.Client, error) {
-	t.Helper()
-	u, _ := url.Parse(s.URL)
-	u.User = url.UserPassword(user, pass)
-	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
-	defer cancel()
-	return govmomi.NewClient(ctx, u, true)
-}
-
-// faultOf returns the fault type name of a SOAP fault error ("" if not a fault).
-func faultOf(err error) string {
-	if err != nil && soap.IsSoapFault(err) {
-		t := reflect.TypeOf(soap.ToSoapFault(err).VimFault())
-		for t.Kind() == reflect.Ptr {
-			t = t.Elem()
-		}
-		return t.Name()
-	}
-	return ""
-}
 
 func TestLoginAndAccounting(t *testing.T) {
 	for _, model := range []string{"esx", "vc"} {
