@@ -2,7 +2,7 @@ package integration
 
 import "testing"
 
-// The CI scenario of issue 3, end to end with the real binary: snapshot a base VM, make a
+// A CI pipeline's use of vmrun, end to end with the real binary: snapshot a base VM, make a
 // linked clone of that snapshot, boot it, wait for its IP, hand it a build number, stop it hard
 // and delete it. The base VM is left as it was (plus its snapshot).
 func TestCIScenario(t *testing.T) {

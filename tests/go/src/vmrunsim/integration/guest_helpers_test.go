@@ -16,7 +16,8 @@ import (
 	"vmrunsim/sim"
 )
 
-// Helpers of the guest-operation tests (issue 4).
+// Helpers of the guest-operation tests: the guest login, the guest verbs' texts, running vmrun
+// with its peak memory measured, and guest files read and written through the simulator.
 
 const (
 	guestUser = "user"

@@ -147,8 +147,8 @@ func TestSnapshotCreateListDelete(t *testing.T) {
 }
 
 // Reverting puts the VM in the snapshot's state (decisions.md 20): a snapshot taken while running
-// includes memory and reverts to suspended (suppressPowerOn), not powered off (the VIX 1.7 known
-// issue).
+// includes memory and reverts to suspended (suppressPowerOn), not powered off (as VIX 1.7 is
+// known to do wrongly).
 func TestSnapshotRevertRestoresPowerState(t *testing.T) {
 	forEachModel(t, nil, func(h *harness) {
 		t := h.t

@@ -1,6 +1,6 @@
 package sim
 
-// Guest operations (issue 4): a GuestOperationsManager backend that behaves like a real ESXi
+// Guest operations: a GuestOperationsManager backend that behaves like a real ESXi
 // host's, without Docker.
 //
 //   - Every VM has a guest root directory on the test machine (Config.GuestDir, default a per-Sim

@@ -1,6 +1,6 @@
 package sim
 
-// Test helpers for the lifecycle verbs (issue 3): read snapshot trees, extraConfig, hardware
+// Test helpers for the lifecycle verbs: read snapshot trees, extraConfig, hardware
 // version, the Tools installer and the guest IP back through the vSphere API, and set up state.
 
 import (
