@@ -99,11 +99,7 @@ func (m *guestFileManager) deleteFile(req *types.DeleteFileInGuest) *guestFault 
 	if f != nil {
 		return f
 	}
-	r, f := vm.resolve(req.FilePath, false)
-	if f != nil {
-		return f
-	}
-	fi, f := vm.lstat(r, req.FilePath)
+	r, fi, f := vm.lookup(req.FilePath, false)
 	if f != nil {
 		return f
 	}
@@ -130,11 +126,7 @@ func (m *guestFileManager) deleteDirectory(req *types.DeleteDirectoryInGuest) *g
 		return f
 	}
 	p := req.DirectoryPath
-	r, f := vm.resolve(p, false)
-	if f != nil {
-		return f
-	}
-	fi, f := vm.lstat(r, p)
+	r, fi, f := vm.lookup(p, false)
 	if f != nil {
 		return f
 	}
@@ -167,11 +159,7 @@ func (m *guestFileManager) moveFile(req *types.MoveFileInGuest) *guestFault {
 	if f != nil {
 		return f
 	}
-	src, f := vm.resolve(req.SrcFilePath, false)
-	if f != nil {
-		return f
-	}
-	fi, f := vm.lstat(src, req.SrcFilePath)
+	src, fi, f := vm.lookup(req.SrcFilePath, false)
 	if f != nil {
 		return f
 	}
@@ -213,11 +201,7 @@ func (m *guestFileManager) moveDirectory(req *types.MoveDirectoryInGuest) *guest
 	if f != nil {
 		return f
 	}
-	src, f := vm.resolve(req.SrcDirectoryPath, false)
-	if f != nil {
-		return f
-	}
-	fi, f := vm.lstat(src, req.SrcDirectoryPath)
+	src, fi, f := vm.lookup(req.SrcDirectoryPath, false)
 	if f != nil {
 		return f
 	}

@@ -100,11 +100,7 @@ func (m *guestFileManager) listFiles(req *types.ListFilesInGuest) (types.GuestLi
 			return types.GuestListFileInfo{}, faultInvalidArg("matchPattern", "A specified parameter was not correct: matchPattern")
 		}
 	}
-	r, f := vm.resolve(req.FilePath, true)
-	if f != nil {
-		return types.GuestListFileInfo{}, f
-	}
-	fi, f := vm.lstat(r, req.FilePath)
+	r, fi, f := vm.lookup(req.FilePath, true)
 	if f != nil {
 		return types.GuestListFileInfo{}, f
 	}
@@ -166,11 +162,8 @@ func (m *guestFileManager) changeFileAttributes(req *types.ChangeFileAttributesI
 	if f != nil {
 		return f
 	}
-	r, f := vm.resolve(req.GuestFilePath, true)
+	r, _, f := vm.lookup(req.GuestFilePath, true)
 	if f != nil {
-		return f
-	}
-	if _, f := vm.lstat(r, req.GuestFilePath); f != nil {
 		return f
 	}
 	if !vm.canChange(r.guest) {

@@ -146,14 +146,20 @@ func splitGuest(p string) []string {
 	return out
 }
 
-// lstat of a resolved path; a missing file is FileNotFound for the path as given.
-func (vm *guestVM) lstat(r resolved, given string) (os.FileInfo, *guestFault) {
+// lookup resolves a guest path (see resolve) and lstats the entry it names: a missing entry is
+// FileNotFound for the path as given, one in a directory the user may not read
+// GuestPermissionDenied.
+func (vm *guestVM) lookup(p string, followLast bool) (resolved, os.FileInfo, *guestFault) {
+	r, f := vm.resolve(p, followLast)
+	if f != nil {
+		return resolved{}, nil, f
+	}
 	if !vm.canRead(path.Dir(r.guest)) {
-		return nil, faultDenied()
+		return resolved{}, nil, faultDenied()
 	}
 	fi, err := os.Lstat(r.host)
 	if err != nil {
-		return nil, faultNotFound(given)
+		return resolved{}, nil, faultNotFound(p)
 	}
-	return fi, nil
+	return r, fi, nil
 }

@@ -133,11 +133,7 @@ func (m *guestFileManager) transferFromGuest(req *types.InitiateFileTransferFrom
 		return none, f
 	}
 	p := req.GuestFilePath
-	r, f := vm.resolve(p, false)
-	if f != nil {
-		return none, f
-	}
-	fi, f := vm.lstat(r, p)
+	r, fi, f := vm.lookup(p, false)
 	if f != nil {
 		return none, f
 	}
