@@ -14,33 +14,31 @@ import (
 )
 
 func TestGuestAuthAndPreconditions(t *testing.T) {
-	for _, model := range []string{"esx", "vc"} {
-		t.Run(model, func(t *testing.T) {
-			e := newGuestEnv(t, Config{Model: model, ToolsDelay: 500 * time.Millisecond})
-			e.must(e.am.ValidateCredentials(e.ctx, e.auth))
-			bad := &types.NamePasswordAuthentication{Username: "user", Password: "nope"}
-			e.wantFault(e.am.ValidateCredentials(e.ctx, bad), "InvalidGuestLogin")
-			_, err := e.fm.ListFiles(e.ctx, bad, "/tmp", 0, 0, "")
-			e.wantFault(err, "InvalidGuestLogin")
-			e.s.SetGuestCredentials("alice", "pw2")
-			e.wantFault(e.am.ValidateCredentials(e.ctx, e.auth), "InvalidGuestLogin")
-			e.must(e.am.ValidateCredentials(e.ctx, &types.NamePasswordAuthentication{Username: "alice", Password: "pw2"}))
-			e.s.SetGuestCredentials("user", "userpw")
+	forEachModel(t, func(t *testing.T, model string) {
+		e := newGuestEnv(t, Config{Model: model, ToolsDelay: 500 * time.Millisecond})
+		e.must(e.am.ValidateCredentials(e.ctx, e.auth))
+		bad := &types.NamePasswordAuthentication{Username: "user", Password: "nope"}
+		e.wantFault(e.am.ValidateCredentials(e.ctx, bad), "InvalidGuestLogin")
+		_, err := e.fm.ListFiles(e.ctx, bad, "/tmp", 0, 0, "")
+		e.wantFault(err, "InvalidGuestLogin")
+		e.s.SetGuestCredentials("alice", "pw2")
+		e.wantFault(e.am.ValidateCredentials(e.ctx, e.auth), "InvalidGuestLogin")
+		e.must(e.am.ValidateCredentials(e.ctx, &types.NamePasswordAuthentication{Username: "alice", Password: "pw2"}))
+		e.s.SetGuestCredentials("user", "userpw")
 
-			e.must(e.s.PowerOff(e.vm.Path))
-			_, err = e.fm.ListFiles(e.ctx, e.auth, "/tmp", 0, 0, "")
-			e.wantFault(err, "InvalidPowerState")
-			if ips, ok := soap.ToSoapFault(err).VimFault().(types.InvalidPowerState); !ok || ips.ExistingState != types.VirtualMachinePowerStatePoweredOff {
-				t.Fatalf("InvalidPowerState: %#v", soap.ToSoapFault(err).VimFault())
-			}
-			e.must(e.s.PowerOn(e.vm.Path))
-			e.wantFault(e.am.ValidateCredentials(e.ctx, e.auth), "GuestOperationsUnavailable")
-			e.must(e.s.WaitToolsRunning(e.vm.Path, 10*time.Second))
-			e.must(e.am.ValidateCredentials(e.ctx, e.auth))
-			e.must(e.s.Suspend(e.vm.Path))
-			e.wantFault(e.am.ValidateCredentials(e.ctx, e.auth), "InvalidPowerState")
-		})
-	}
+		e.must(e.s.PowerOff(e.vm.Path))
+		_, err = e.fm.ListFiles(e.ctx, e.auth, "/tmp", 0, 0, "")
+		e.wantFault(err, "InvalidPowerState")
+		if ips, ok := soap.ToSoapFault(err).VimFault().(types.InvalidPowerState); !ok || ips.ExistingState != types.VirtualMachinePowerStatePoweredOff {
+			t.Fatalf("InvalidPowerState: %#v", soap.ToSoapFault(err).VimFault())
+		}
+		e.must(e.s.PowerOn(e.vm.Path))
+		e.wantFault(e.am.ValidateCredentials(e.ctx, e.auth), "GuestOperationsUnavailable")
+		e.must(e.s.WaitToolsRunning(e.vm.Path, 10*time.Second))
+		e.must(e.am.ValidateCredentials(e.ctx, e.auth))
+		e.must(e.s.Suspend(e.vm.Path))
+		e.wantFault(e.am.ValidateCredentials(e.ctx, e.auth), "InvalidPowerState")
+	})
 }
 
 // A client that has only logged in sees GuestOperationsManager.authManager (the backend is set

@@ -1,7 +1,7 @@
 package sim
 
-// Helpers of the simulator's own tests: start a Sim per test, log in over the real wire, name a
-// SOAP fault, look a string up.
+// Helpers of the simulator's own tests: run a test once per model, start a Sim per test, log in
+// over the real wire, name a SOAP fault, look a string up.
 
 import (
 	"context"
@@ -42,6 +42,14 @@ func login(t *testing.T, s *Sim, user, pass string) (*govmomi.Client, error) {
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
 	return govmomi.NewClient(ctx, u, true)
+}
+
+// forEachModel runs f as subtests "esx" and "vc".
+func forEachModel(t *testing.T, f func(t *testing.T, model string)) {
+	for _, model := range []string{"esx", "vc"} {
+		model := model
+		t.Run(model, func(t *testing.T) { f(t, model) })
+	}
 }
 
 // faultOf returns the fault type name of a SOAP fault error ("" if not a fault).

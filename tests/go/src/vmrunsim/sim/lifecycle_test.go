@@ -51,119 +51,117 @@ func lcWait(t *testing.T, tk *object.Task, err error) error {
 }
 
 func TestLifecycleHooks(t *testing.T) {
-	for _, model := range []string{"esx", "vc"} {
-		t.Run(model, func(t *testing.T) {
-			s := start(t, Config{Model: model})
-			vm, vmx := lcWireVM(t, s)
-			ctx := context.Background()
+	forEachModel(t, func(t *testing.T, model string) {
+		s := start(t, Config{Model: model})
+		vm, vmx := lcWireVM(t, s)
+		ctx := context.Background()
 
-			// Snapshots: state follows memory; revert restores it, subject to suppressPowerOn.
-			tk, err := vm.CreateSnapshot(ctx, "mem", "", true, false)
+		// Snapshots: state follows memory; revert restores it, subject to suppressPowerOn.
+		tk, err := vm.CreateSnapshot(ctx, "mem", "", true, false)
+		if err := lcWait(t, tk, err); err != nil {
+			t.Fatal(err)
+		}
+		tk, err = vm.CreateSnapshot(ctx, "disks", "", false, false)
+		if err := lcWait(t, tk, err); err != nil {
+			t.Fatal(err)
+		}
+		tree, _ := s.SnapshotTree(vmx)
+		if len(tree) != 2 || tree[0].State != "poweredOn" || tree[1].State != "poweredOff" {
+			t.Fatalf("snapshot states: %+v", tree)
+		}
+		revert := func(ref types.ManagedObjectReference, suppress bool) {
+			t.Helper()
+			req := types.RevertToSnapshot_Task{This: ref, SuppressPowerOn: types.NewBool(suppress)}
+			res, err := methods.RevertToSnapshot_Task(ctx, vm.Client(), &req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := object.NewTask(vm.Client(), res.Returnval).Wait(ctx); err != nil {
+				t.Fatal(err)
+			}
+		}
+		revert(tree[1].Ref, true)
+		if got := s.PowerState(vmx); got != "poweredOff" {
+			t.Errorf("revert to a disks-only snapshot: %s, want poweredOff", got)
+		}
+		revert(tree[0].Ref, true)
+		if got := s.PowerState(vmx); got != "suspended" {
+			t.Errorf("revert to a memory snapshot with suppressPowerOn: %s, want suspended", got)
+		}
+		revert(tree[0].Ref, false)
+		if got := s.PowerState(vmx); got != "poweredOn" {
+			t.Errorf("revert to a memory snapshot: %s, want poweredOn", got)
+		}
+
+		// extraConfig: set replaces, "" deletes.
+		reconfig := func(key, value string) {
+			t.Helper()
+			tk, err := vm.Reconfigure(ctx, types.VirtualMachineConfigSpec{ExtraConfig: []types.BaseOptionValue{
+				&types.OptionValue{Key: key, Value: value}}})
 			if err := lcWait(t, tk, err); err != nil {
 				t.Fatal(err)
 			}
-			tk, err = vm.CreateSnapshot(ctx, "disks", "", false, false)
-			if err := lcWait(t, tk, err); err != nil {
-				t.Fatal(err)
-			}
-			tree, _ := s.SnapshotTree(vmx)
-			if len(tree) != 2 || tree[0].State != "poweredOn" || tree[1].State != "poweredOff" {
-				t.Fatalf("snapshot states: %+v", tree)
-			}
-			revert := func(ref types.ManagedObjectReference, suppress bool) {
-				t.Helper()
-				req := types.RevertToSnapshot_Task{This: ref, SuppressPowerOn: types.NewBool(suppress)}
-				res, err := methods.RevertToSnapshot_Task(ctx, vm.Client(), &req)
-				if err != nil {
-					t.Fatal(err)
-				}
-				if err := object.NewTask(vm.Client(), res.Returnval).Wait(ctx); err != nil {
-					t.Fatal(err)
-				}
-			}
-			revert(tree[1].Ref, true)
-			if got := s.PowerState(vmx); got != "poweredOff" {
-				t.Errorf("revert to a disks-only snapshot: %s, want poweredOff", got)
-			}
-			revert(tree[0].Ref, true)
-			if got := s.PowerState(vmx); got != "suspended" {
-				t.Errorf("revert to a memory snapshot with suppressPowerOn: %s, want suspended", got)
-			}
-			revert(tree[0].Ref, false)
-			if got := s.PowerState(vmx); got != "poweredOn" {
-				t.Errorf("revert to a memory snapshot: %s, want poweredOn", got)
-			}
+		}
+		reconfig("guestinfo.a", "1")
+		reconfig("guestinfo.a", "2")
+		reconfig("guestinfo.b", "x")
+		if ec, _ := s.ExtraConfig(vmx); !reflect.DeepEqual(ec["guestinfo.a"], []string{"2"}) || !reflect.DeepEqual(ec["guestinfo.b"], []string{"x"}) {
+			t.Errorf("extraConfig after set, set again: %v", ec)
+		}
+		reconfig("guestinfo.a", "")
+		if ec, _ := s.ExtraConfig(vmx); ec["guestinfo.a"] != nil || ec["govcsim"] == nil || ec["guestinfo.b"] == nil {
+			t.Errorf("extraConfig after deleting guestinfo.a: %v", ec)
+		}
 
-			// extraConfig: set replaces, "" deletes.
-			reconfig := func(key, value string) {
-				t.Helper()
-				tk, err := vm.Reconfigure(ctx, types.VirtualMachineConfigSpec{ExtraConfig: []types.BaseOptionValue{
-					&types.OptionValue{Key: key, Value: value}}})
-				if err := lcWait(t, tk, err); err != nil {
-					t.Fatal(err)
-				}
-			}
-			reconfig("guestinfo.a", "1")
-			reconfig("guestinfo.a", "2")
-			reconfig("guestinfo.b", "x")
-			if ec, _ := s.ExtraConfig(vmx); !reflect.DeepEqual(ec["guestinfo.a"], []string{"2"}) || !reflect.DeepEqual(ec["guestinfo.b"], []string{"x"}) {
-				t.Errorf("extraConfig after set, set again: %v", ec)
-			}
-			reconfig("guestinfo.a", "")
-			if ec, _ := s.ExtraConfig(vmx); ec["guestinfo.a"] != nil || ec["govcsim"] == nil || ec["guestinfo.b"] == nil {
-				t.Errorf("extraConfig after deleting guestinfo.a: %v", ec)
-			}
+		// Destroy_Task and UpgradeVM_Task refuse a powered-on VM.
+		tk, err = vm.Destroy(ctx)
+		if f := lcTaskFault(lcWait(t, tk, err)); f != "InvalidPowerState" {
+			t.Errorf("Destroy_Task on a running VM: fault %q, want InvalidPowerState", f)
+		}
+		tk, err = vm.UpgradeVM(ctx, "")
+		err = lcWait(t, tk, err)
+		if f := lcTaskFault(err); f != "InvalidPowerState" {
+			t.Errorf("UpgradeVM_Task on a running VM: fault %q, want InvalidPowerState", f)
+		} else if ips, ok := err.(task.Error).Fault().(*types.InvalidPowerState); !ok || ips.ExistingState != "poweredOn" {
+			t.Errorf("InvalidPowerState without existingState: %#v", err.(task.Error).Fault())
+		}
 
-			// Destroy_Task and UpgradeVM_Task refuse a powered-on VM.
-			tk, err = vm.Destroy(ctx)
-			if f := lcTaskFault(lcWait(t, tk, err)); f != "InvalidPowerState" {
-				t.Errorf("Destroy_Task on a running VM: fault %q, want InvalidPowerState", f)
-			}
-			tk, err = vm.UpgradeVM(ctx, "")
-			err = lcWait(t, tk, err)
-			if f := lcTaskFault(err); f != "InvalidPowerState" {
-				t.Errorf("UpgradeVM_Task on a running VM: fault %q, want InvalidPowerState", f)
-			} else if ips, ok := err.(task.Error).Fault().(*types.InvalidPowerState); !ok || ips.ExistingState != "poweredOn" {
-				t.Errorf("InvalidPowerState without existingState: %#v", err.(task.Error).Fault())
-			}
+		// The Tools installer needs a running VM, and one mount at a time.
+		mount := func() error { return vm.MountToolsInstaller(ctx) }
+		if err := mount(); err != nil {
+			t.Fatalf("MountToolsInstaller: %v", err)
+		}
+		if m, _ := s.ToolsInstallerMounted(vmx); !m {
+			t.Errorf("toolsInstallerMounted false after mounting")
+		}
+		if f := faultOf(mount()); f != "InvalidState" {
+			t.Errorf("second mount: fault %q, want InvalidState", f)
+		}
+		if err := vm.UnmountToolsInstaller(ctx); err != nil {
+			t.Errorf("UnmountToolsInstaller: %v", err)
+		}
 
-			// The Tools installer needs a running VM, and one mount at a time.
-			mount := func() error { return vm.MountToolsInstaller(ctx) }
-			if err := mount(); err != nil {
-				t.Fatalf("MountToolsInstaller: %v", err)
-			}
-			if m, _ := s.ToolsInstallerMounted(vmx); !m {
-				t.Errorf("toolsInstallerMounted false after mounting")
-			}
-			if f := faultOf(mount()); f != "InvalidState" {
-				t.Errorf("second mount: fault %q, want InvalidState", f)
-			}
-			if err := vm.UnmountToolsInstaller(ctx); err != nil {
-				t.Errorf("UnmountToolsInstaller: %v", err)
-			}
-
-			if err := s.PowerOff(vmx); err != nil {
-				t.Fatal(err)
-			}
-			if f := faultOf(mount()); f != "InvalidState" {
-				t.Errorf("mount on a powered-off VM: fault %q, want InvalidState", f)
-			}
-			tk, err = vm.UpgradeVM(ctx, "")
-			if f := lcTaskFault(lcWait(t, tk, err)); f != "AlreadyUpgraded" {
-				t.Errorf("UpgradeVM_Task at the newest version: fault %q, want AlreadyUpgraded", f)
-			}
-			if err := s.SetHardwareVersion(vmx, "vmx-10"); err != nil {
-				t.Fatal(err)
-			}
-			tk, err = vm.UpgradeVM(ctx, "")
-			if err := lcWait(t, tk, err); err != nil {
-				t.Errorf("UpgradeVM_Task from vmx-10: %v", err)
-			}
-			if v, _ := s.HardwareVersion(vmx); v != "vmx-13" {
-				t.Errorf("version after upgrade: %s", v)
-			}
-		})
-	}
+		if err := s.PowerOff(vmx); err != nil {
+			t.Fatal(err)
+		}
+		if f := faultOf(mount()); f != "InvalidState" {
+			t.Errorf("mount on a powered-off VM: fault %q, want InvalidState", f)
+		}
+		tk, err = vm.UpgradeVM(ctx, "")
+		if f := lcTaskFault(lcWait(t, tk, err)); f != "AlreadyUpgraded" {
+			t.Errorf("UpgradeVM_Task at the newest version: fault %q, want AlreadyUpgraded", f)
+		}
+		if err := s.SetHardwareVersion(vmx, "vmx-10"); err != nil {
+			t.Fatal(err)
+		}
+		tk, err = vm.UpgradeVM(ctx, "")
+		if err := lcWait(t, tk, err); err != nil {
+			t.Errorf("UpgradeVM_Task from vmx-10: %v", err)
+		}
+		if v, _ := s.HardwareVersion(vmx); v != "vmx-13" {
+			t.Errorf("version after upgrade: %s", v)
+		}
+	})
 }
 
 // The guest reports its IP address GuestIPDelay after Tools start, and loses it at power-off.

@@ -22,42 +22,40 @@ import (
 )
 
 func TestLoginAndAccounting(t *testing.T) {
-	for _, model := range []string{"esx", "vc"} {
-		t.Run(model, func(t *testing.T) {
-			s := start(t, Config{Model: model})
-			if !strings.HasPrefix(s.URL, "https://127.0.0.1:") || s.ThumbprintSHA256 == "" || len(s.ThumbprintSHA1) != 59 {
-				t.Fatalf("bad sim identity: %+v", s)
-			}
-			_, err := login(t, s, "root", "wrong")
-			if err == nil || !strings.Contains(err.Error(), loginFaultString) {
-				t.Fatalf("wrong password: %v", err)
-			}
-			if faultOf(err) != "InvalidLogin" {
-				t.Fatalf("want InvalidLogin, got %q", faultOf(err))
-			}
-			s.ResetCalls()
-			c, err := login(t, s, "root", "Sup3r secret")
-			if err != nil {
-				t.Fatal(err)
-			}
-			if n := s.Sessions(); n != 1 {
-				t.Fatalf("sessions = %d", n)
-			}
-			if err := c.Logout(context.Background()); err != nil {
-				t.Fatal(err)
-			}
-			if n := s.Sessions(); n != 0 {
-				t.Fatalf("sessions after logout = %d", n)
-			}
-			calls := strings.Join(s.Calls(), ",")
-			if !strings.HasPrefix(calls, "RetrieveServiceContent,Login") || !strings.HasSuffix(calls, "Logout") {
-				t.Fatalf("calls: %s", calls)
-			}
-			if s.Connections() < 1 {
-				t.Fatalf("connections: %d", s.Connections())
-			}
-		})
-	}
+	forEachModel(t, func(t *testing.T, model string) {
+		s := start(t, Config{Model: model})
+		if !strings.HasPrefix(s.URL, "https://127.0.0.1:") || s.ThumbprintSHA256 == "" || len(s.ThumbprintSHA1) != 59 {
+			t.Fatalf("bad sim identity: %+v", s)
+		}
+		_, err := login(t, s, "root", "wrong")
+		if err == nil || !strings.Contains(err.Error(), loginFaultString) {
+			t.Fatalf("wrong password: %v", err)
+		}
+		if faultOf(err) != "InvalidLogin" {
+			t.Fatalf("want InvalidLogin, got %q", faultOf(err))
+		}
+		s.ResetCalls()
+		c, err := login(t, s, "root", "Sup3r secret")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n := s.Sessions(); n != 1 {
+			t.Fatalf("sessions = %d", n)
+		}
+		if err := c.Logout(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+		if n := s.Sessions(); n != 0 {
+			t.Fatalf("sessions after logout = %d", n)
+		}
+		calls := strings.Join(s.Calls(), ",")
+		if !strings.HasPrefix(calls, "RetrieveServiceContent,Login") || !strings.HasSuffix(calls, "Logout") {
+			t.Fatalf("calls: %s", calls)
+		}
+		if s.Connections() < 1 {
+			t.Fatalf("connections: %d", s.Connections())
+		}
+	})
 }
 
 func TestNotAuthenticatedRetrieveProperties(t *testing.T) {
