@@ -36,20 +36,6 @@ func (h *harness) expectConsoleCalls(want []string) {
 	}
 }
 
-// consoleDirEntries lists a directory's names (to prove that no temporary file was left behind).
-func consoleDirEntries(t *testing.T, dir string) []string {
-	t.Helper()
-	infos, err := ioutil.ReadDir(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var names []string
-	for _, fi := range infos {
-		names = append(names, fi.Name())
-	}
-	return names
-}
-
 // consoleCheckPNG asserts that file holds exactly the sim's screen of vmx: PNG signature, IHDR size, bytes.
 func consoleCheckPNG(t *testing.T, file, vmx string) {
 	t.Helper()
@@ -117,7 +103,7 @@ func TestCaptureScreen(t *testing.T) {
 		r := h.run("captureScreen", vmx, out)
 		r.expectOK(t)
 		consoleCheckPNG(t, out, vmx)
-		if names := consoleDirEntries(t, dir); !reflect.DeepEqual(names, []string{"screen.png"}) {
+		if names := hostDirNames(t, dir); !reflect.DeepEqual(names, []string{"screen.png"}) {
 			t.Errorf("destination directory holds %v, want only screen.png", names)
 		}
 		// Round trips: the session, the VM, the task and its wait, one GET, the clean-up.
@@ -148,7 +134,7 @@ func TestCaptureScreen(t *testing.T) {
 		other := h.otherVMPath()
 		h.run("captureScreen", other, out).expectOK(t)
 		consoleCheckPNG(t, out, other)
-		if names := consoleDirEntries(t, dir); !reflect.DeepEqual(names, []string{"screen.png"}) {
+		if names := hostDirNames(t, dir); !reflect.DeepEqual(names, []string{"screen.png"}) {
 			t.Errorf("destination directory holds %v, want only screen.png", names)
 		}
 
@@ -200,7 +186,7 @@ func TestCaptureScreenRefused(t *testing.T) {
 		if h.s.CallCount("CreateScreenshot_Task") != 0 {
 			t.Errorf("CreateScreenshot_Task sent for a VM that is not powered on: %v", h.s.Calls())
 		}
-		if names := consoleDirEntries(t, dir); len(names) != 0 {
+		if names := hostDirNames(t, dir); len(names) != 0 {
 			t.Errorf("destination directory holds %v after refusals, want nothing", names)
 		}
 		if len(h.s.Screenshots(vmx)) != 0 {

@@ -1,17 +1,16 @@
 package integration
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"io/ioutil"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"sort"
 	"strings"
 	"syscall"
 	"testing"
-	"time"
 
 	"vmrunsim/sim"
 )
@@ -89,23 +88,9 @@ func (h *harness) vmrunEnv(env []string, args ...string) (result, int64) {
 		t.Fatal(err)
 	}
 	cmd := exec.CommandContext(ctx, self, append([]string{bin}, args...)...)
-	cmd.Env = append([]string{"PATH=/usr/local/bin:/usr/bin:/bin", "HOME=" + h.home, "XDG_CONFIG_HOME=" + h.xdg,
-		"LANG=C", "LC_ALL=C", rssHelperEnv + "=" + rssFile}, env...)
+	cmd.Env = append(append(vmrunEnviron(h.home, h.xdg), rssHelperEnv+"="+rssFile), env...)
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true}
-	var stdout, stderr bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &stdout, &stderr
-	start := time.Now()
-	err = cmd.Run()
-	r := result{args: args, stdout: stdout.String(), stderr: stderr.String(), elapsed: time.Since(start)}
-	if ctx.Err() == context.DeadlineExceeded {
-		t.Fatalf("vmrun %s: no exit within %v (hang)\nstdout:\n%s\nstderr:\n%s", quoteArgs(args), runLimit, r.stdout, r.stderr)
-	}
-	if err != nil {
-		if _, ok := err.(*exec.ExitError); !ok {
-			t.Fatalf("vmrun %s: %v", quoteArgs(args), err)
-		}
-	}
-	r.code = cmd.ProcessState.ExitCode()
+	r := collect(ctx, t, cmd, args)
 	data, err := ioutil.ReadFile(rssFile)
 	if err != nil {
 		t.Fatalf("vmrun %s: the rusage helper reported nothing: %v\nstderr:\n%s", quoteArgs(args), err, r.stderr)
@@ -192,10 +177,6 @@ func (h *harness) guestTmpListing(vmx string) string {
 
 func sortedCopy(in []string) []string {
 	out := append([]string(nil), in...)
-	for i := 1; i < len(out); i++ {
-		for j := i; j > 0 && out[j] < out[j-1]; j-- {
-			out[j], out[j-1] = out[j-1], out[j]
-		}
-	}
+	sort.Strings(out)
 	return out
 }

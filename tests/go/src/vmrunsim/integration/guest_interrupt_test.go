@@ -47,13 +47,13 @@ func TestGuestDownloadInterrupted(t *testing.T) {
 		defer cancel()
 		cmd := exec.CommandContext(ctx, vmrunBin(t), h.gargs("CopyFileFromGuestToHost", vmx, "/tmp/slow.bin", dst)...)
 		h.must(os.MkdirAll(h.xdg, 0o700))
-		cmd.Env = []string{"PATH=/usr/local/bin:/usr/bin:/bin", "HOME=" + h.home, "XDG_CONFIG_HOME=" + h.xdg, "LANG=C"}
+		cmd.Env = vmrunEnviron(h.home, h.xdg)
 		var stdout, stderr bytes.Buffer
 		cmd.Stdout, cmd.Stderr = &stdout, &stderr
 		h.must(cmd.Start())
 		// The transfer is under way once its temporary file exists beside the destination.
 		deadline := time.Now().Add(20 * time.Second)
-		for len(entries(t, dir)) == 0 {
+		for len(hostDirNames(t, dir)) == 0 {
 			if time.Now().After(deadline) {
 				t.Fatalf("no temporary file appeared in %s", dir)
 			}
@@ -68,23 +68,10 @@ func TestGuestDownloadInterrupted(t *testing.T) {
 	})
 }
 
-func entries(t *testing.T, dir string) []string {
-	t.Helper()
-	list, err := os.ReadDir(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var names []string
-	for _, e := range list {
-		names = append(names, e.Name())
-	}
-	return names
-}
-
 // expectOnly checks that dir holds exactly these names (no temporary or partial file).
 func expectOnly(t *testing.T, dir string, names ...string) {
 	t.Helper()
-	if got := entries(t, dir); strings.Join(got, ",") != strings.Join(names, ",") {
+	if got := hostDirNames(t, dir); strings.Join(got, ",") != strings.Join(names, ",") {
 		t.Errorf("%s holds %v, want %v", dir, got, names)
 	}
 }

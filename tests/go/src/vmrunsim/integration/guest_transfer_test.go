@@ -30,20 +30,6 @@ func testBytes(n int) []byte {
 	return b
 }
 
-// hostDirNames lists a host directory (to see leftovers of failed copies).
-func hostDirNames(t *testing.T, dir string) []string {
-	t.Helper()
-	fis, err := ioutil.ReadDir(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var out []string
-	for _, fi := range fis {
-		out = append(out, fi.Name())
-	}
-	return out
-}
-
 func TestGuestCopyFiles(t *testing.T) {
 	forEachGuestModel(t, nil, func(h *harness) {
 		vmx := h.vmPath()

@@ -176,9 +176,21 @@ func runVmrun(t *testing.T, home, xdg string, args ...string) result {
 	ctx, cancel := context.WithTimeout(context.Background(), runLimit)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, bin, args...)
-	cmd.Env = []string{"PATH=/usr/local/bin:/usr/bin:/bin", "HOME=" + home, "XDG_CONFIG_HOME=" + xdg, "LANG=C", "LC_ALL=C"}
+	cmd.Env = vmrunEnviron(home, xdg)
 	cmd.Stdin = nil
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true}
+	return collect(ctx, t, cmd, args)
+}
+
+// vmrunEnviron is vmrun's whole environment: a plain PATH, the C locale, HOME and XDG_CONFIG_HOME.
+func vmrunEnviron(home, xdg string) []string {
+	return []string{"PATH=/usr/local/bin:/usr/bin:/bin", "HOME=" + home, "XDG_CONFIG_HOME=" + xdg, "LANG=C", "LC_ALL=C"}
+}
+
+// collect runs a prepared vmrun command (ctx bounds it by runLimit) and returns what it did. A
+// hang, or a command that could not run at all, fails the test.
+func collect(ctx context.Context, t *testing.T, cmd *exec.Cmd, args []string) result {
+	t.Helper()
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	start := time.Now()
@@ -288,6 +300,20 @@ func (h *harness) expectLoggedOut(r result) {
 			return
 		}
 	}
+}
+
+// hostDirNames lists a host directory's names, sorted (to see what a verb left behind).
+func hostDirNames(t *testing.T, dir string) []string {
+	t.Helper()
+	list, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, e := range list {
+		names = append(names, e.Name())
+	}
+	return names
 }
 
 func contains(list []string, s string) bool {
