@@ -31,14 +31,6 @@ func registerSOAPHook(method string, hook soapHook) {
 	soapHooks[method] = hook
 }
 
-func init() {
-	guestPower := func(s *Sim, w http.ResponseWriter, r *http.Request, call soapCall, _ []byte) []byte {
-		return s.guestPower(w, r, call)
-	}
-	registerSOAPHook("ShutdownGuest", guestPower)
-	registerSOAPHook("RebootGuest", guestPower)
-}
-
 // forward lets the stock simulator answer, buffering its reply so that the caller can act (and
 // change the reply) before rec.flush sends it.
 func (s *Sim) forward(w http.ResponseWriter, r *http.Request, body []byte) *recorder {

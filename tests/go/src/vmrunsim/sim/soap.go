@@ -1,5 +1,9 @@
 package sim
 
+// SOAP on the wire: what the harness reads from a request before the simulator sees it (the
+// method, its _this, its arguments) and the envelopes and faults it writes, in the simulator's
+// own format so that a hook's reply cannot be told from the simulator's.
+
 import (
 	"bytes"
 	stdxml "encoding/xml"

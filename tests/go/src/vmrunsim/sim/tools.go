@@ -299,6 +299,14 @@ func (t *toolsTracker) setInstalled(ref types.ManagedObjectReference, vmx string
 	}
 }
 
+func init() {
+	guestPower := func(s *Sim, w http.ResponseWriter, r *http.Request, call soapCall, _ []byte) []byte {
+		return s.guestPower(w, r, call)
+	}
+	registerSOAPHook("ShutdownGuest", guestPower)
+	registerSOAPHook("RebootGuest", guestPower)
+}
+
 // guestPower serves ShutdownGuest and RebootGuest in place of the simulator:
 //
 //   - ShutdownGuest: stock vcsim powers off at once and ignores Tools. A real host faults
