@@ -31,6 +31,7 @@ import (
 	stdxml "encoding/xml"
 	"net/http"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/vmware/govmomi/simulator"
@@ -111,6 +112,11 @@ type lcOption struct {
 	Value *string `xml:"value"`
 }
 
+// reconfigMu serialises extraConfig reconfigurations: a real host applies one VM's
+// reconfigurations one after another, and the count-then-rewrite below must not interleave with
+// another session's (it would drop that session's keys).
+var reconfigMu sync.Mutex
+
 func (s *Sim) lcReconfig(w http.ResponseWriter, r *http.Request, call soapCall, body []byte) []byte {
 	var req struct {
 		Spec struct {
@@ -135,6 +141,8 @@ func (s *Sim) lcReconfig(w http.ResponseWriter, r *http.Request, call soapCall, 
 	}
 	before := -1
 	if len(order) != 0 {
+		reconfigMu.Lock()
+		defer reconfigMu.Unlock()
 		s.reg.WithLock(call.This, func() {
 			if vm := s.lcVM(call.This); vm != nil && vm.Config != nil {
 				before = len(vm.Config.ExtraConfig)
