@@ -1,11 +1,13 @@
 #include "cli/dispatch.h"
 
 #include "cli/connect.h"
+#include "cli/display.h"
 #include "cli/errors.h"
 #include "cli/help.h"
 #include "cli/verbs.h"
 #include "core/vsphere/session.h"
 
+#include <fmt/format.h>
 #include <unistd.h>
 
 #include <iostream>
@@ -21,6 +23,25 @@ StderrTty stderr_tty(const std::ostream& err)
   return &err == &std::cerr && ::isatty(STDERR_FILENO) ? StderrTty::yes : StderrTty::no;
 }
 
+// Refuses, before connecting, a parameter or credential that XML 1.0 cannot carry: sent, it
+// would come back as the server's XML parser message (or not at all).
+void check_xml_safe(const std::vector<std::string>& params, const Settings& settings)
+{
+  for (std::size_t i = 0; i < params.size(); ++i) {
+    if (!xml_safe(params[i])) {
+      throw invalid_parameters(fmt::format(
+        "vmrun: parameter {} holds a control character or bytes that are not UTF-8", i + 1));
+    }
+  }
+  for (const auto* credential :
+       {&settings.user, &settings.password, &settings.guest_user, &settings.guest_password}) {
+    if (*credential && !xml_safe(**credential)) {
+      throw invalid_parameters(
+        "vmrun: a user name or password holds a control character or bytes that are not UTF-8");
+    }
+  }
+}
+
 } // namespace
 
 int dispatch(const CommandLine& line, const GlobalOptions& options, std::ostream& out,
@@ -34,6 +55,7 @@ int dispatch(const CommandLine& line, const GlobalOptions& options, std::ostream
   if (!accepts_param_count(*verb, line.params.size())) {
     throw usage_error(*verb);
   }
+  check_xml_safe(line.params, settings);
   if (!verb->handler) {
     throw not_supported();
   }

@@ -2,6 +2,7 @@
 // transfers (decisions.md 2, 26, 27).
 #include "cli/handlers.h"
 
+#include "cli/display.h"
 #include "cli/progress.h"
 #include "cli/text.h"
 #include "core/guest/files.h"
@@ -75,7 +76,8 @@ int handle_delete_directory_in_guest(Invocation& invocation)
 int handle_create_tempfile_in_guest(Invocation& invocation)
 {
   const core::GuestTarget target = guest_target(invocation);
-  invocation.out << core::create_temp_file_in_guest(invocation.session(), target) << '\n';
+  invocation.out << one_line(core::create_temp_file_in_guest(invocation.session(), target))
+                 << '\n';
   return 0;
 }
 
@@ -96,7 +98,7 @@ int handle_list_directory_in_guest(Invocation& invocation)
   }
   invocation.out << "Directory list: " << entries.size() << '\n';
   for (const auto& e : entries) {
-    invocation.out << e.name << '\n';
+    invocation.out << one_line(e.name) << '\n';
   }
   return 0;
 }

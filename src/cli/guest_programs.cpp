@@ -2,6 +2,7 @@
 // killProcessInGuest, readVariable guestEnv (decisions.md 3, 22-25, 27, 28).
 #include "cli/handlers.h"
 
+#include "cli/display.h"
 #include "cli/errors.h"
 #include "cli/help.h"
 #include "cli/text.h"
@@ -133,8 +134,8 @@ int handle_list_processes_in_guest(Invocation& invocation)
   }
   invocation.out << "Process list: " << processes.size() << '\n';
   for (const auto& p : processes) {
-    invocation.out << "pid=" << p.pid << ", owner=" << p.owner
-                   << ", cmd=" << (p.cmd_line.empty() ? p.name : p.cmd_line) << '\n';
+    invocation.out << "pid=" << p.pid << ", owner=" << one_line(p.owner)
+                   << ", cmd=" << one_line(p.cmd_line.empty() ? p.name : p.cmd_line) << '\n';
   }
   return 0;
 }
@@ -164,7 +165,7 @@ int handle_read_guest_env(Invocation& invocation)
                    << '\n';
     return 0;
   }
-  invocation.out << value << '\n';
+  invocation.out << one_line(value) << '\n';
   return 0;
 }
 

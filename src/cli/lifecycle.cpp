@@ -2,12 +2,13 @@
 // writeVariable (guestEnv: guest_programs.cpp reads it; writing it is not supported).
 #include "cli/handlers.h"
 
+#include "cli/display.h"
 #include "cli/errors.h"
 #include "cli/keywords.h"
 #include "cli/text.h"
 #include "core/vm/guest_info.h"
-#include "core/vm/variables.h"
 #include "core/vm/lifecycle.h"
+#include "core/vm/variables.h"
 
 #include <fmt/format.h>
 
@@ -86,7 +87,7 @@ int handle_get_guest_ip_address(Invocation& invocation)
   if (invocation.format == OutputFormat::json) {
     invocation.out << fmt::format(R"({{"ip": {}}})", json_string(ip)) << '\n';
   } else {
-    invocation.out << ip << '\n';
+    invocation.out << one_line(ip) << '\n';
   }
   return 0;
 }
@@ -106,7 +107,7 @@ int handle_read_variable(Invocation& invocation)
                                   json_string(name), json_string(value))
                    << '\n';
   } else {
-    invocation.out << value << '\n'; // unset: an empty line, exit 0 (decisions.md 28)
+    invocation.out << one_line(value) << '\n'; // unset: an empty line, exit 0 (decisions.md 28)
   }
   return 0;
 }

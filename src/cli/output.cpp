@@ -1,5 +1,6 @@
 #include "cli/output.h"
 
+#include "cli/display.h"
 #include "cli/text.h"
 
 #include <fmt/format.h>
@@ -30,12 +31,13 @@ void print_error(const core::Error& error, OutputFormat format, std::ostream& ou
     out << json_error(error.code(), error.what()) << '\n';
   } else {
     for (const auto& line : error.preamble()) {
-      out << line << '\n';
+      out << one_line(line, k_max_message_chars) << '\n';
     }
-    out << "Error: " << error.what() << '\n';
+    // Messages often quote a server or the user: one line, so nothing can forge another.
+    out << "Error: " << one_line(error.what(), k_max_message_chars) << '\n';
   }
-  if (!error.hint().empty()) {
-    err << error.hint() << (error.hint().ends_with('\n') ? "" : "\n");
+  for (const auto line : split_lines(error.hint())) {
+    err << one_line(line, k_max_message_chars) << '\n';
   }
 }
 
@@ -48,7 +50,7 @@ void print_vm_list(std::string_view header, const std::vector<std::string>& vms,
   }
   out << header << vms.size() << '\n';
   for (const auto& vm : vms) {
-    out << vm << '\n';
+    out << one_line(vm) << '\n';
   }
 }
 

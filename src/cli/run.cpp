@@ -2,6 +2,7 @@
 
 #include "cli/argv.h"
 #include "cli/dispatch.h"
+#include "cli/display.h"
 #include "cli/errors.h"
 #include "cli/help.h"
 #include "cli/output.h"
@@ -69,7 +70,7 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
   try {
     status = run_command_line(args, out, err, format);
   } catch (const InvalidArgument& error) {
-    out << error.what() << '\n' << help_text();
+    out << one_line(error.what(), k_max_message_chars) << '\n' << help_text();
   } catch (const core::Error& error) {
     print_error(error, format, out, err);
   } catch (const transport::SoapFault& fault) {

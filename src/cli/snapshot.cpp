@@ -1,6 +1,7 @@
 // SNAPSHOT COMMANDS: listSnapshots, snapshot, deleteSnapshot, revertToSnapshot.
 #include "cli/handlers.h"
 
+#include "cli/display.h"
 #include "cli/errors.h"
 #include "cli/keywords.h"
 #include "cli/progress.h"
@@ -52,7 +53,7 @@ int handle_list_snapshots(Invocation& invocation)
   }
   invocation.out << "Total snapshots: " << snapshots.size() << '\n';
   for (const auto& line : core::snapshot_lines(snapshots, tree)) {
-    invocation.out << line << '\n';
+    invocation.out << one_line(line) << '\n';
   }
   return 0;
 }

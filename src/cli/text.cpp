@@ -1,5 +1,7 @@
 #include "cli/text.h"
 
+#include "cli/display.h"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -44,7 +46,15 @@ std::string json_escape(std::string_view text)
 {
   std::string result;
   result.reserve(text.size());
-  for (const char c : text) {
+  while (!text.empty()) {
+    const auto decoded = decode_utf8(text);
+    if (!decoded) {
+      // JSON cannot carry a byte that is not UTF-8: it is shown as text, as on a terminal.
+      result += fmt::format("\\\\x{:02X}", static_cast<unsigned char>(text[0]));
+      text.remove_prefix(1);
+      continue;
+    }
+    const char32_t c = decoded->code_point;
     switch (c) {
     case '"': result += "\\\""; break;
     case '\\': result += "\\\\"; break;
@@ -54,12 +64,13 @@ std::string json_escape(std::string_view text)
     case '\r': result += "\\r"; break;
     case '\t': result += "\\t"; break;
     default:
-      if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) {
-        result += fmt::format("\\u{:04x}", static_cast<unsigned>(static_cast<unsigned char>(c)));
+      if (c < 0x20 || (c >= 0x7f && c <= 0x9f) || is_bidi_control(c)) {
+        result += fmt::format("\\u{:04x}", static_cast<unsigned>(c));
       } else {
-        result += c; // UTF-8 bytes pass through unchanged
+        result.append(text.substr(0, decoded->length));
       }
     }
+    text.remove_prefix(decoded->length);
   }
   return result;
 }

@@ -10,6 +10,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <charconv>
 
 namespace vmrun::core {
@@ -44,6 +45,10 @@ void delete_screenshot(Session& session, const VmHandle& vm, const std::string& 
   } catch (...) {
   }
 }
+
+// Keys per PutUsbScanCodes call: one call per key costs a round trip per character, and the
+// count the host returns says how many it injected, so a short batch is resent from there.
+constexpr std::size_t k_keys_per_call = 50;
 
 } // namespace
 
@@ -88,19 +93,23 @@ void type_keystrokes(Session& session, const std::string& vmx, const std::vector
   try {
     const VmHandle vm = find_powered_on(session, vmx);
     std::size_t typed = 0;
-    for (const KeyStroke& key : keys) {
+    while (typed < keys.size()) {
+      const std::size_t batch = std::min(k_keys_per_call, keys.size() - typed);
       XmlWriter w("PutUsbScanCodes", vm.ref);
       w.open("spec");
-      write_key_event(w, key);
+      for (std::size_t i = typed; i < typed + batch; ++i) {
+        write_key_event(w, keys[i]);
+      }
       w.close();
       const std::string count = session.call(w).returnval().text();
-      int accepted = 0;
+      std::size_t accepted = 0;
       std::from_chars(count.data(), count.data() + count.size(), accepted);
-      if (accepted != 1) {
+      // The host injects a prefix of the batch; the rest goes again in the next call.
+      if (accepted == 0 || accepted > batch) {
         throw Error(vix::fail, fmt::format("The virtual machine accepted only {} of {} keystrokes",
                                            typed, keys.size()));
       }
-      ++typed;
+      typed += accepted;
     }
   } catch (const SoapFault& f) {
     throw error_from_fault(f, vmx);

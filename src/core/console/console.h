@@ -18,9 +18,10 @@ namespace vmrun::core {
 void capture_screen(Session& session, const std::string& vmx,
                     const std::filesystem::path& host_path, std::chrono::seconds timeout);
 
-// typeKeystrokesInGuest (decisions.md 30): one PutUsbScanCodes call per key, the way the
-// community.vmware fix for dropped characters does it (vsphere-mapping.md §6.8), each checked
-// against the returned count. Not powered on: the not-powered-on error, nothing sent.
+// typeKeystrokesInGuest (decisions.md 30): PutUsbScanCodes with up to 50 keys per call, each
+// call checked against the count the host returns (hosts drop keys from long batches, the
+// reason community.vmware once sent one key per call): what the host did not take is sent
+// again from there. Not powered on: the not-powered-on error, nothing sent.
 void type_keystrokes(Session& session, const std::string& vmx, const std::vector<KeyStroke>& keys);
 
 // Appends one <keyEvents> (usbHidCode, then all eight modifiers in WSDL order, Shift as asked).

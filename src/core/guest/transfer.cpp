@@ -162,15 +162,36 @@ std::string url_for_messages(std::string_view url)
   return std::string(url.substr(0, url.find('?')));
 }
 
+namespace {
+
+// Why a host file that is not a regular file cannot be uploaded.
+const char* not_regular_reason(mode_t mode)
+{
+  if (S_ISDIR(mode)) {
+    return "Is a directory";
+  }
+  if (S_ISFIFO(mode)) {
+    return "Is a FIFO, not a regular file";
+  }
+  if (S_ISCHR(mode) || S_ISBLK(mode)) {
+    return "Is a device, not a regular file";
+  }
+  return "Not a regular file";
+}
+
+} // namespace
+
 HostFileReader::HostFileReader(const std::filesystem::path& path) : m_path(path)
 {
-  m_fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  // O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer forever. It is
+  // refused below, and a regular file reads the same either way.
+  m_fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
   if (m_fd < 0) {
     throw not_found(path, std::strerror(errno));
   }
   struct stat info {};
   if (::fstat(m_fd, &info) != 0 || !S_ISREG(info.st_mode)) {
-    const std::string reason = S_ISDIR(info.st_mode) ? "Is a directory" : "Not a regular file";
+    const std::string reason = not_regular_reason(info.st_mode);
     ::close(m_fd);
     m_fd = -1;
     throw not_found(path, reason);

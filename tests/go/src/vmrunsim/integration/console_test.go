@@ -198,7 +198,7 @@ func TestCaptureScreenRefused(t *testing.T) {
 	})
 }
 
-// typeKeystrokesInGuest: one PutUsbScanCodes per character, usage << 16 | 7, Shift as needed.
+// typeKeystrokesInGuest: PutUsbScanCodes in batches of 50, usage << 16 | 7, Shift as needed.
 func TestTypeKeystrokesInGuest(t *testing.T) {
 	type key struct {
 		usage int
@@ -232,14 +232,35 @@ func TestTypeKeystrokesInGuest(t *testing.T) {
 				t.Errorf("event %d (%q): got %+v, want usage %#x shift %v", i, text[i], g, w.usage, w.shift)
 			}
 		}
-		// Round trips: the session, the VM, then one PutUsbScanCodes per key (community.vmware
-		// sends them one at a time because real hosts drop keys from long batches).
-		var puts []string
-		for range want {
-			puts = append(puts, "PutUsbScanCodes")
-		}
-		h.expectConsoleCalls(consoleCalls(puts...))
+		// Round trips: the session, the VM, then one PutUsbScanCodes for these 17 keys.
+		h.expectConsoleCalls(consoleCalls("PutUsbScanCodes"))
 		h.expectLoggedOut(r)
+
+		// 120 keys: batches of 50, 50 and 20. A host that takes only 30 per call gets the rest
+		// again from where it stopped: 30 + 30 + 30 + 30, nothing lost or repeated.
+		long := strings.Repeat("abcdefghij", 12)
+		for _, c := range []struct {
+			limit int
+			puts  int
+		}{{0, 3}, {30, 4}} {
+			h.s.ClearKeystrokes(vmx)
+			h.s.LimitKeysPerCall(c.limit)
+			h.s.ResetCalls()
+			h.run("typeKeystrokesInGuest", vmx, long).expectOK(t)
+			if n := h.s.CallCount("PutUsbScanCodes"); n != c.puts {
+				t.Errorf("host limit %d: %d PutUsbScanCodes calls, want %d", c.limit, n, c.puts)
+			}
+			got := h.s.Keystrokes(vmx)
+			if len(got) != len(long) {
+				t.Fatalf("host limit %d: %d keys arrived, want %d", c.limit, len(got), len(long))
+			}
+			for i := range got {
+				if wantUsage := 0x04 + int(long[i]-'a'); got[i].Usage != wantUsage {
+					t.Fatalf("host limit %d: key %d has usage %#x, want %#x", c.limit, i, got[i].Usage, wantUsage)
+				}
+			}
+		}
+		h.s.LimitKeysPerCall(0)
 
 		// Characters a US keyboard cannot type: refused before connecting, nothing typed.
 		h.s.ClearKeystrokes(vmx)

@@ -53,6 +53,9 @@ type consoleState struct {
 	keys    map[string][]KeyEvent // vmx path -> events, in order
 	shots   map[string][]string   // vmx path -> datastore paths of the screenshots taken
 	devices *consoleDevices       // device realism (console_devices.go), installed on first use
+	// keysPerCall > 0: PutUsbScanCodes injects at most this many events per call and answers
+	// with that count, as a real host that drops the end of a long batch does.
+	keysPerCall int
 }
 
 var (
@@ -252,8 +255,15 @@ func (s *Sim) consolePutUsbScanCodes(w http.ResponseWriter, r *http.Request, cal
 	if !isReq {
 		return replyFault(w, "A specified parameter was not correct: spec", &types.InvalidArgument{InvalidProperty: "spec"})
 	}
+	c := s.console()
+	c.mu.Lock()
+	limit := c.keysPerCall
+	c.mu.Unlock()
 	var injected []KeyEvent
 	for _, e := range req.Spec.KeyEvents {
+		if limit > 0 && len(injected) == limit {
+			break // a busy host takes only the front of a long batch
+		}
 		usage := int(uint32(e.UsbHidCode) >> 16)
 		if e.UsbHidCode&0xffff != 7 || usage < 0x04 || usage > 0xe7 {
 			continue // not a keyboard-page usage in the documented encoding: not injected
@@ -275,7 +285,6 @@ func (s *Sim) consolePutUsbScanCodes(w http.ResponseWriter, r *http.Request, cal
 		}
 		injected = append(injected, ev)
 	}
-	c := s.console()
 	c.mu.Lock()
 	c.keys[vmx] = append(c.keys[vmx], injected...)
 	c.mu.Unlock()
@@ -298,6 +307,14 @@ func (s *Sim) Keystrokes(nameOrPath string) []KeyEvent {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	return append([]KeyEvent(nil), c.keys[vmx]...)
+}
+
+// LimitKeysPerCall makes PutUsbScanCodes inject at most n events per call (0: no limit).
+func (s *Sim) LimitKeysPerCall(n int) {
+	c := s.console()
+	c.mu.Lock()
+	c.keysPerCall = n
+	c.mu.Unlock()
 }
 
 // ClearKeystrokes forgets the key events the VM received.

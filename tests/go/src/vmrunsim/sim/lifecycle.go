@@ -29,6 +29,7 @@ package sim
 import (
 	"net/http"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/vmware/govmomi/simulator"
@@ -79,6 +80,11 @@ type lcOption struct {
 	Value *string `xml:"value"`
 }
 
+// reconfigMu serialises extraConfig reconfigurations: a real host applies one VM's
+// reconfigurations one after another, and the count-then-rewrite below must not interleave with
+// another session's (it would drop that session's keys).
+var reconfigMu sync.Mutex
+
 func (s *Sim) lcReconfig(w http.ResponseWriter, r *http.Request, call soapCall, body []byte) []byte {
 	var req struct {
 		Spec struct {
@@ -103,6 +109,8 @@ func (s *Sim) lcReconfig(w http.ResponseWriter, r *http.Request, call soapCall, 
 	}
 	before := -1
 	if len(order) != 0 {
+		reconfigMu.Lock()
+		defer reconfigMu.Unlock()
 		s.reg.WithLock(call.This, func() {
 			if vm := s.registeredVM(call.This); vm != nil && vm.Config != nil {
 				before = len(vm.Config.ExtraConfig)

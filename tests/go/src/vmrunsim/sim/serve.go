@@ -40,13 +40,13 @@ func (s *Sim) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	s.requests = append(s.requests, "POST "+r.URL.Path+" "+name)
 	s.mu.Unlock()
 
-	var out []byte
 	status := http.StatusOK
-	if hook, ok := soapHooks[call.Method]; ok {
-		out = hook(s, w, r, call, body)
-	} else {
+	answer := func(w http.ResponseWriter) []byte {
+		if hook, ok := soapHooks[call.Method]; ok {
+			return hook(s, w, r, call, body)
+		}
 		rec := s.forward(w, r, body)
-		out = rec.body.Bytes()
+		out := rec.body.Bytes()
 		if call.Method == "Login" && rec.status == http.StatusInternalServerError && bytes.Contains(out, []byte("InvalidLogin")) {
 			// A real host's InvalidLogin faultstring (vcsim says "Login failure").
 			out = bytes.Replace(out, []byte("<faultstring>Login failure</faultstring>"),
@@ -54,6 +54,13 @@ func (s *Sim) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 		rec.flush(out)
 		status = rec.status
+		return out
+	}
+	var out []byte
+	if s.isHeld(call.Method) {
+		out = s.heldReply(w, call.Method, answer) // tasks.go: the task reads running for now
+	} else {
+		out = answer(w)
 	}
 	s.trace(name, status, body, out)
 }

@@ -1,0 +1,95 @@
+package integration
+
+import (
+	"fmt"
+	"strings"
+	"sync"
+	"testing"
+)
+
+// Many vmrun processes at once against one host, as CI jobs run them: every command succeeds
+// with its exact output, and the writes of each process are all there afterwards.
+func TestConcurrentProcesses(t *testing.T) {
+	const workers, rounds = 50, 20
+	h := newHarness(t, "esx", nil)
+	vmx := h.vmPath()
+	list := listOutput(h)
+	var wg sync.WaitGroup
+	failures := make(chan string, workers*rounds)
+	for w := 0; w < workers; w++ {
+		w := w
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			key := fmt.Sprintf("worker%d", w)
+			for i := 0; i < rounds; i++ {
+				var r result
+				var want []string
+				switch i % 5 {
+				case 0:
+					r, want = h.run("list"), list
+				case 1:
+					r, want = h.run("listRegisteredVM"), nil
+				case 2:
+					r, want = h.run("writeVariable", vmx, "guestVar", key, fmt.Sprint(i)), []string{}
+				case 3:
+					r, want = h.run("readVariable", vmx, "guestVar", key), []string{fmt.Sprint(i - 1)}
+				case 4:
+					r, want = h.run("checkToolsState", vmx), []string{"running"}
+				}
+				got := strings.Split(strings.TrimSuffix(r.stdout, "\n"), "\n")
+				if r.stdout == "" {
+					got = []string{}
+				}
+				if r.code != 0 || (want != nil && strings.Join(got, "\n") != strings.Join(want, "\n")) {
+					failures <- fmt.Sprintf("worker %d round %d: %s", w, i, r.describe())
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	close(failures)
+	n := 0
+	for f := range failures {
+		if n++; n <= 5 {
+			t.Error(f)
+		}
+	}
+	if n > 0 {
+		t.Fatalf("%d of %d commands failed", n, workers*rounds)
+	}
+	extra, err := h.s.ExtraConfig(vmx)
+	h.must(err)
+	for w := 0; w < workers; w++ {
+		key := fmt.Sprintf("guestinfo.worker%d", w)
+		if got := extra[key]; len(got) != 1 || got[0] != fmt.Sprint(rounds-3) {
+			t.Errorf("%s = %q after the run, want [%d]", key, got, rounds-3)
+		}
+	}
+}
+
+// Thirty processes meeting a host for the first time at once record it once (the known_hosts
+// update is locked).
+func TestConcurrentFirstUse(t *testing.T) {
+	const processes = 30
+	h := newHarness(t, "esx", nil)
+	list := listOutput(h)
+	var wg sync.WaitGroup
+	results := make(chan result, processes)
+	for i := 0; i < processes; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			results <- h.vmrun(append(h.conn(), "list")...)
+		}()
+	}
+	wg.Wait()
+	close(results)
+	for r := range results {
+		r.expect(t, 0, list...)
+	}
+	want := h.s.Addr + " " + h.s.ThumbprintSHA256 + "\n"
+	if got := readKnownHosts(t, knownHostsPath(h)); got != want {
+		t.Errorf("known_hosts after %d concurrent first uses:\n%q\nwant\n%q", processes, got, want)
+	}
+}

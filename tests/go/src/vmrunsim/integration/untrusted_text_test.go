@@ -1,0 +1,60 @@
+package integration
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+// Arguments XML cannot carry are refused before connecting: sent, they would come back as the
+// server's parser message (docs/behaviour.md "Untrusted text").
+func TestArgumentsXMLCannotCarry(t *testing.T) {
+	forEachModel(t, nil, func(h *harness) {
+		t := h.t
+		for _, bad := range []string{
+			"[LocalDS_0] a\x01b/a.vmx",     // a C0 control
+			"[LocalDS_0] caf\xe9/a.vmx",    // Latin-1, not UTF-8
+			"[LocalDS_0] esc\x1b[2J/a.vmx", // a terminal escape
+		} {
+			h.s.ResetCalls()
+			r := h.run("start", bad)
+			r.expectError(t, msgInvalidParams)
+			if calls := h.s.Calls(); len(calls) != 0 {
+				t.Errorf("%q: refused after %d SOAP calls, want none: %v", bad, len(calls), calls)
+			}
+		}
+		// Tab and non-ASCII UTF-8 are fine: they reach the server, which cannot find the VM.
+		for _, ok := range []string{"[LocalDS_0] tab\there/a.vmx", "[LocalDS_0] café/a.vmx"} {
+			h.run("start", ok).expectError(t, msgCannotOpen(ok))
+		}
+	})
+}
+
+// Whatever bytes a user or server supplies, output stays one line per message, escaped, and
+// --json stays valid UTF-8.
+func TestOutputIsEscaped(t *testing.T) {
+	h := newHarness(t, "esx", nil)
+	r := h.vmrun("bogus\nError: forged\x1b[2J")
+	r.expect(t, 255, `Error: Unrecognized command: bogus Error: forged\x1B[2J`)
+
+	r = h.vmrun("--json", "bogus\xffverb\u202e")
+	if r.code != 255 || !utf8.ValidString(r.stdout) || strings.Count(r.stdout, "\n") != 1 {
+		t.Fatalf("want one valid UTF-8 line and exit 255, got %s", r.describe())
+	}
+	var doc struct {
+		Error struct {
+			Code    int    `json:"code"`
+			Message string `json:"message"`
+		} `json:"error"`
+	}
+	if err := json.Unmarshal([]byte(r.stdout), &doc); err != nil {
+		t.Fatalf("not JSON: %v\n%s", err, r.describe())
+	}
+	if want := "Unrecognized command: bogus\\xFFverb\u202e"; doc.Error.Message != want {
+		t.Errorf("message %q, want %q", doc.Error.Message, want)
+	}
+	if strings.Contains(r.stdout, "\u202e") {
+		t.Errorf("a bidi control reached the output raw: %q", r.stdout)
+	}
+}

@@ -1,0 +1,231 @@
+package sim
+
+// Tasks that take time, as on a real host. vcsim finishes every task inside the call that
+// starts it, so a client's wait never sees a task running and CancelTask (which vcsim lacks)
+// never matters. A test can hold the tasks of chosen methods: the call does its work as usual,
+// but the task it returns reads `running` until the test releases it (then it shows its real
+// outcome) or a client cancels it (then it ends in RequestCanceled, and a VM the task made is
+// destroyed, as a host rolls back a cancelled clone).
+
+import (
+	"context"
+	"net/http"
+	"regexp"
+	"sync"
+	"time"
+
+	"github.com/vmware/govmomi/object"
+	"github.com/vmware/govmomi/simulator"
+	"github.com/vmware/govmomi/vim25/types"
+)
+
+// heldTask is a task whose real outcome is kept back until release or cancel.
+type heldTask struct {
+	ref     types.ManagedObjectReference
+	method  string
+	outcome types.TaskInfo // what the task really ended with
+	made    *types.ManagedObjectReference
+}
+
+type taskTiming struct {
+	mu        sync.Mutex
+	held      map[string]bool          // methods whose tasks are held
+	tasks     map[string]*heldTask     // task MoRef value -> still held
+	cancelled []string                 // methods of the tasks CancelTask ended, in order
+	started   map[string]chan struct{} // method -> signalled when one of its tasks is held
+}
+
+var (
+	timingMu    sync.Mutex
+	timingBySim = map[*Sim]*taskTiming{}
+)
+
+func init() {
+	registerSOAPHook("CancelTask", (*Sim).cancelTask)
+}
+
+func (s *Sim) timing() *taskTiming {
+	timingMu.Lock()
+	defer timingMu.Unlock()
+	t := timingBySim[s]
+	if t == nil {
+		t = &taskTiming{held: map[string]bool{}, tasks: map[string]*heldTask{}, started: map[string]chan struct{}{}}
+		if s.ctx.Err() != nil {
+			return t // closing: a throwaway state
+		}
+		timingBySim[s] = t
+		s.wg.Add(1)
+		go func() { // dropped when the Sim closes
+			defer s.wg.Done()
+			<-s.ctx.Done()
+			timingMu.Lock()
+			delete(timingBySim, s)
+			timingMu.Unlock()
+		}()
+	}
+	return t
+}
+
+// HoldTasks makes the tasks that method starts from now on read `running` until
+// ReleaseTasks or CancelTask. The returned channel receives once per task held, so a test
+// knows the client is waiting without sleeping.
+func (s *Sim) HoldTasks(method string) <-chan struct{} {
+	t := s.timing()
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.held[method] = true
+	ch := make(chan struct{}, 16)
+	t.started[method] = ch
+	return ch
+}
+
+// ReleaseTasks lets the held tasks of method show their real outcome, and stops holding new ones.
+func (s *Sim) ReleaseTasks(method string) {
+	t := s.timing()
+	t.mu.Lock()
+	delete(t.held, method)
+	var release []*heldTask
+	for key, h := range t.tasks {
+		if h.method == method {
+			release = append(release, h)
+			delete(t.tasks, key)
+		}
+	}
+	t.mu.Unlock()
+	now := time.Now()
+	for _, h := range release {
+		h.outcome.CompleteTime = &now
+		s.finishTask(h.ref, h.outcome)
+	}
+}
+
+// CancelledTasks returns the methods of the tasks that CancelTask ended, in order.
+func (s *Sim) CancelledTasks() []string {
+	t := s.timing()
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return append([]string(nil), t.cancelled...)
+}
+
+// isHeld tells ServeHTTP whether to hold the task this call returns.
+func (s *Sim) isHeld(method string) bool {
+	t := s.timing()
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.held[method]
+}
+
+var taskReturnval = regexp.MustCompile(`<returnval type="Task">([^<]+)</returnval>`)
+
+// holdTask is called with the buffered reply of a held method before it is sent: the task it
+// names is set back to running, its real outcome kept for later.
+func (s *Sim) holdTask(method string, reply []byte) {
+	m := taskReturnval.FindSubmatch(reply)
+	if m == nil {
+		return // a fault: nothing started
+	}
+	ref := types.ManagedObjectReference{Type: "Task", Value: string(m[1])}
+	task, ok := s.reg.Get(ref).(*simulator.Task)
+	if !ok {
+		return
+	}
+	h := &heldTask{ref: ref, method: method}
+	s.reg.WithLock(task, func() {
+		h.outcome = task.Info
+		h.outcome.Progress = 100
+		if vm, ok := task.Info.Result.(types.ManagedObjectReference); ok && vm.Type == "VirtualMachine" {
+			h.made = &vm
+		}
+		running := task.Info
+		running.State = types.TaskInfoStateRunning
+		running.Progress = 10
+		running.Result, running.Error, running.CompleteTime = nil, nil, nil
+		s.setTaskInfo(task, running)
+	})
+	t := s.timing()
+	t.mu.Lock()
+	t.tasks[ref.Value] = h
+	ch := t.started[method]
+	t.mu.Unlock()
+	if ch != nil {
+		select {
+		case ch <- struct{}{}:
+		default:
+		}
+	}
+}
+
+func (s *Sim) finishTask(ref types.ManagedObjectReference, info types.TaskInfo) {
+	if task, ok := s.reg.Get(ref).(*simulator.Task); ok {
+		s.reg.WithLock(task, func() { s.setTaskInfo(task, info) })
+	}
+}
+
+// setTaskInfo replaces a task's info and tells the property collectors what changed (the
+// registry's update cannot carry a nil value, so cleared fields are set directly).
+func (s *Sim) setTaskInfo(task *simulator.Task, info types.TaskInfo) {
+	task.Info = info
+	changes := []types.PropertyChange{
+		{Name: "info.state", Val: info.State},
+		{Name: "info.progress", Val: info.Progress},
+		{Name: "info.cancelled", Val: info.Cancelled},
+	}
+	if info.CompleteTime != nil {
+		changes = append(changes, types.PropertyChange{Name: "info.completeTime", Val: *info.CompleteTime})
+	}
+	if info.Result != nil {
+		changes = append(changes, types.PropertyChange{Name: "info.result", Val: info.Result})
+	}
+	if info.Error != nil {
+		changes = append(changes, types.PropertyChange{Name: "info.error", Val: *info.Error})
+	}
+	s.reg.Update(task, changes)
+}
+
+// cancelTask answers CancelTask as a host does: a running task ends in RequestCanceled (what it
+// made is undone); a finished one cannot be cancelled (InvalidState); an unknown one is not found.
+func (s *Sim) cancelTask(w http.ResponseWriter, r *http.Request, call soapCall, body []byte) []byte {
+	t := s.timing()
+	t.mu.Lock()
+	h := t.tasks[call.This.Value]
+	if h != nil {
+		delete(t.tasks, call.This.Value)
+		t.cancelled = append(t.cancelled, h.method)
+	}
+	t.mu.Unlock()
+	if h == nil {
+		if _, ok := s.reg.Get(call.This).(*simulator.Task); ok {
+			out := faultResponse("The operation is not allowed in the current state.", &types.InvalidState{})
+			writeSOAP(w, http.StatusInternalServerError, out)
+			return out
+		}
+		out := faultResponse("The object has already been deleted or has not been completely created",
+			&types.ManagedObjectNotFound{Obj: call.This})
+		writeSOAP(w, http.StatusInternalServerError, out)
+		return out
+	}
+	if h.made != nil {
+		if task, err := object.NewVirtualMachine(s.client, *h.made).Destroy(context.Background()); err == nil {
+			_ = task.Wait(context.Background())
+		}
+	}
+	cancelled := h.outcome
+	now := time.Now()
+	cancelled.State, cancelled.Cancelled, cancelled.CompleteTime = types.TaskInfoStateError, true, &now
+	cancelled.Progress, cancelled.Result = 0, nil
+	cancelled.Error = &types.LocalizedMethodFault{Fault: &types.RequestCanceled{}, LocalizedMessage: "The task was canceled by a user."}
+	s.finishTask(h.ref, cancelled)
+	out := []byte(envelopeStart + `<CancelTaskResponse xmlns="urn:vim25"></CancelTaskResponse>` + envelopeEnd)
+	writeSOAP(w, http.StatusOK, out)
+	return out
+}
+
+// heldReply wraps a reply writer for a held method: the reply is buffered, the task held, then
+// the reply sent, so the client never sees the task finished.
+func (s *Sim) heldReply(w http.ResponseWriter, method string, answer func(http.ResponseWriter) []byte) []byte {
+	rec := &recorder{w: w}
+	out := answer(rec)
+	s.holdTask(method, rec.body.Bytes())
+	rec.flush(rec.body.Bytes())
+	return out
+}
