@@ -1,17 +1,32 @@
 #!/usr/bin/env bash
 # Installs the build into scratch roots and checks the installed files work where the system
-# looks for them: `cmake --install` with DESTDIR under two prefixes, then `cpack -G DEB`
-# unpacked with dpkg -x.
+# looks for them (`cmake --install` with DESTDIR under two prefixes); then builds the Debian
+# package from a copy of the source tree with dpkg-buildpackage and checks it: lintian reports
+# no error and no warning, it ships what `cmake --install` installs (plus its docs), it was
+# built with the hardening flags, and it works unpacked. As root it is also installed with
+# dpkg -i, run, its man page read through man(1), and purged again.
 # Usage: test_install.sh BUILD_DIR SOURCE_DIR
 set -euo pipefail
 build=$(cd "$1" && pwd)
 src=$(cd "$2" && pwd)
 scratch=$(mktemp -d)
-trap 'rm -rf "$scratch"' EXIT
+installed=0
+cleanup() {
+  if ((installed)); then dpkg --purge vmrun >/dev/null 2>&1 || true; fi
+  rm -rf "$scratch"
+}
+trap cleanup EXIT
 failures=0
 passes=0
 fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
 pass() { passes=$((passes + 1)); }
+finish() {
+  echo "$passes passed, $failures failed"
+  ((failures == 0))
+  exit
+}
+
+version_re='^vmrun version [2-9][0-9]*\.[0-9]+\.[0-9]+ build-[0-9]+$'
 
 # check_root ROOT PREFIX: the installed tree under ROOT/PREFIX.
 check_root() {
@@ -29,8 +44,7 @@ check_root() {
   done
   local version
   version=$("$base/bin/vmrun" --version) || fail "installed vmrun --version exited non-zero"
-  [[ $version =~ ^vmrun\ version\ [2-9][0-9]*\.[0-9]+\.[0-9]+\ build-[0-9]+$ ]] && pass \
-    || fail "installed vmrun --version printed: $version"
+  [[ $version =~ $version_re ]] && pass || fail "installed vmrun --version printed: $version"
   local page
   page=$(MANWIDTH=80 man -l "$base/share/man/man1/vmrun.1.gz" 2>&1) && pass || fail "man -l failed"
   grep -q '^EXIT STATUS$' <<<"$page" && pass || fail "installed man page lacks EXIT STATUS"
@@ -51,27 +65,113 @@ for prefix in /usr /opt/vmrun; do
   check_root "$root" "$prefix"
 done
 
-# 2. cpack -G DEB, unpacked with dpkg -x.
-if command -v dpkg-shlibdeps >/dev/null; then
-  (cd "$scratch" && cpack -G DEB --config "$build/CPackConfig.cmake" -B "$scratch/pkg" >"$scratch/cpack.log" 2>&1) \
-    || { cat "$scratch/cpack.log"; fail "cpack -G DEB failed"; }
-  deb=$(find "$scratch/pkg" -maxdepth 1 -name 'vmrun_*.deb' | head -n 1)
-  if [[ -n $deb ]]; then
-    pass
-    depends=$(dpkg-deb -f "$deb" Depends)
-    echo "package: $(basename "$deb"); Depends: $depends"
-    for lib in libc6 libcurl4 libxml2 libssl3 libfmt9 'libstdc++6'; do
-      grep -q "$lib" <<<"$depends" && pass || fail "Depends lacks $lib: $depends"
-    done
-    [[ $(dpkg-deb -f "$deb" Package) == vmrun ]] && pass || fail "package name"
-    dpkg -x "$deb" "$scratch/deb-root"
-    check_root "$scratch/deb-root" /usr
-  else
-    fail "cpack produced no vmrun_*.deb"
-  fi
+# 2. The Debian package, built from a copy of the source tree: dpkg-buildpackage writes next
+# to the tree it builds, and the tree may hold build directories. The copy takes the files git
+# tracks or would track (working-tree contents); outside a git checkout, everything but builds.
+for tool in dpkg-buildpackage dh lintian; do
+  command -v "$tool" >/dev/null && pass \
+    || fail "$tool is not installed (scripts/install-deps.sh installs it)"
+done
+((failures == 0)) || finish
+copy="$scratch/deb/vmrun"
+mkdir -p "$copy"
+git_in_src=(git -c "safe.directory=$src" -C "$src")
+if "${git_in_src[@]}" rev-parse --is-inside-work-tree >/dev/null 2>&1; then
+  "${git_in_src[@]}" ls-files -z --cached --others --exclude-standard \
+    | (cd "$src" && while IFS= read -r -d '' f; do
+         [[ -e $f || -L $f ]] && printf '%s\0' "$f"
+       done) \
+    | tar -C "$src" --null -T - -cf - | tar -C "$copy" -xf -
 else
-  fail "dpkg-shlibdeps (dpkg-dev) is not installed"
+  tar -C "$src" --exclude=./build --exclude='./obj-*' --exclude=./.git -cf - . \
+    | tar -C "$copy" -xf -
 fi
 
-echo "$passes passed, $failures failed"
-((failures == 0))
+# The package version is the project's (a native package: no Debian revision).
+project_version=$(sed -n 's/^project(vmrun VERSION \([0-9.]*\).*/\1/p' "$src/CMakeLists.txt")
+changelog_version=$(cd "$copy" && dpkg-parsechangelog -S Version)
+[[ -n $project_version && $changelog_version == "$project_version" ]] && pass \
+  || fail "debian/changelog version $changelog_version is not the project version $project_version"
+
+if ! (cd "$copy" && dpkg-buildpackage -us -uc -b) >"$scratch/dpkg-buildpackage.log" 2>&1; then
+  tail -n 40 "$scratch/dpkg-buildpackage.log"
+  fail "dpkg-buildpackage -us -uc -b failed"
+  finish
+fi
+deb=$(find "$scratch/deb" -maxdepth 1 -name "vmrun_${changelog_version}_*.deb" | head -n 1)
+[[ -n $deb ]] && pass || { fail "dpkg-buildpackage produced no vmrun_${changelog_version}_*.deb"; finish; }
+echo "package: $(basename "$deb"); Depends: $(dpkg-deb -f "$deb" Depends)"
+
+# lintian: no error, no warning, nothing printed (it warns on stderr when run as root).
+lintian_rc=0
+lint=$(lintian --fail-on error,warning -i "$deb" 2>&1) || lintian_rc=$?
+lint=$(grep -vx 'running with root privileges is not recommended!' <<<"$lint" || true)
+[[ $lintian_rc -eq 0 && -z $lint ]] && pass \
+  || fail "lintian --fail-on error,warning (exit $lintian_rc):"$'\n'"$lint"
+
+[[ $(dpkg-deb -f "$deb" Package) == vmrun ]] && pass || fail "package name"
+depends=$(dpkg-deb -f "$deb" Depends)
+for lib in libc6 libcurl4 libxml2 libssl3 libfmt9 'libstdc++6'; do
+  grep -q "$lib" <<<"$depends" && pass || fail "Depends lacks $lib: $depends"
+done
+
+# Same files as `cmake --install --prefix /usr`, plus the package's docs in /usr/share/doc/vmrun.
+dpkg -x "$deb" "$scratch/deb-root"
+expected=$(cd "$scratch/install-usr" && find . -type f | sort)
+shipped=$(cd "$scratch/deb-root" && find . -type f ! -path './usr/share/doc/vmrun/*' | sort)
+[[ $shipped == "$expected" ]] && pass \
+  || fail "package files differ from cmake --install:"$'\n'"$(diff <(echo "$expected") <(echo "$shipped"))"
+[[ -f $scratch/deb-root/usr/share/doc/vmrun/copyright ]] && pass || fail "no copyright file"
+check_root "$scratch/deb-root" /usr
+
+# Built with the Debian hardening flags: every compile has fortify and the stack protector,
+# the binary is PIE with immediate binding (lintian checks relro and PIE as well).
+commands="$copy/obj-$(dpkg-architecture -q DEB_HOST_GNU_TYPE)/compile_commands.json"
+if [[ -f $commands ]]; then
+  total=$(grep -c '"command"' "$commands")
+  hardened=$(grep '"command"' "$commands" | grep -- '-D_FORTIFY_SOURCE=' \
+    | grep -c -- '-fstack-protector-strong' || true)
+  [[ $total -gt 0 && $hardened == "$total" ]] && pass \
+    || fail "$((total - hardened)) of $total compile commands lack the hardening flags"
+else
+  fail "no $commands"
+fi
+grep -q 'BIND_NOW' <<<"$(readelf -d "$scratch/deb-root/usr/bin/vmrun")" && pass \
+  || fail "/usr/bin/vmrun is not linked with -z now"
+grep -q 'Type: *DYN' <<<"$(readelf -h "$scratch/deb-root/usr/bin/vmrun")" && pass \
+  || fail "/usr/bin/vmrun is not PIE"
+
+# 3. As root: install for real, use it, purge it. Not over an installed vmrun package.
+if [[ $(id -u) -ne 0 ]]; then
+  echo "note: not root, so the package was checked unpacked but not installed with dpkg -i"
+elif dpkg-query -W -f='${Status}' vmrun 2>/dev/null | grep -q 'ok installed'; then
+  echo "note: a vmrun package is already installed; not installing over it"
+else
+  installed=1
+  if dpkg -i "$deb" >"$scratch/dpkg-i.log" 2>&1; then
+    pass
+    version=$(/usr/bin/vmrun --version) || fail "/usr/bin/vmrun --version exited non-zero"
+    [[ $version =~ $version_re ]] && pass || fail "/usr/bin/vmrun --version printed: $version"
+    if [[ -f /usr/share/man/man1/vmrun.1.gz ]]; then
+      [[ $(man -M /usr/share/man -w vmrun) == /usr/share/man/man1/vmrun.1.gz ]] && pass \
+        || fail "man -w vmrun does not find /usr/share/man/man1/vmrun.1.gz"
+      page=$(MANWIDTH=80 man -M /usr/share/man vmrun 2>&1) && pass || fail "man vmrun failed"
+      grep -q '^EXIT STATUS$' <<<"$page" && pass || fail "man vmrun lacks EXIT STATUS"
+    elif grep -rqs '^path-exclude.*/usr/share/man' /etc/dpkg/dpkg.cfg.d/; then
+      echo "note: dpkg here excludes /usr/share/man (path-exclude), so man vmrun is not checked"
+    else
+      fail "dpkg -i did not install /usr/share/man/man1/vmrun.1.gz"
+    fi
+    grep -qx /usr/share/bash-completion/completions/vmrun <<<"$(dpkg -L vmrun)" && pass \
+      || fail "dpkg -L vmrun lacks the bash completion"
+  else
+    cat "$scratch/dpkg-i.log"
+    fail "dpkg -i $(basename "$deb") failed"
+  fi
+  dpkg --purge vmrun >"$scratch/dpkg-purge.log" 2>&1 && pass \
+    || { cat "$scratch/dpkg-purge.log"; fail "dpkg --purge vmrun failed"; }
+  installed=0
+  [[ ! -e /usr/bin/vmrun ]] && pass || fail "/usr/bin/vmrun is left after dpkg --purge"
+fi
+
+finish
