@@ -1,0 +1,51 @@
+package integration
+
+import (
+	"path/filepath"
+	"testing"
+
+	"vmrunsim/hostile"
+)
+
+// Hostile guest-file downloads (CopyFileFromGuestToHost): the /guestFile GET and the SOAP call
+// that hands out its URL. A transfer's data phase is not bounded by --timeout, but one that moves
+// less than 1 KiB in any window of --timeout seconds fails; the rules fix no text for that, only
+// one Error line and no host file left. --timeout=3 keeps the stalls short.
+func TestHostileTransfer(t *testing.T) {
+	h := newHarness(t, "esx", nil)
+	vmx := h.vmPath()
+	h.waitTools(vmx)
+	const guestPath = "/tmp/hostile.bin"
+	h.must(h.s.WriteGuestFile(vmx, guestPath, hostile.GarbageBytes(1<<20), 0o644))
+	const secs = 3
+	for _, c := range []hostileCase{
+		{name: "download trickling 2 bytes/s", rules: onPath("/guestFile", hostile.Trickle(2)), want: hErr(""), loose: true, stall: true},
+		{name: "download never answering", rules: onPath("/guestFile", hostile.Silence()), want: hErr(""), loose: true, stall: true},
+		{name: "download reset mid-body", rules: onPath("/guestFile", hostile.ResetMidBody(false)),
+			want: hErr("The connection to {P} was cut during the transfer")},
+		{name: "download answering 500 with an HTML page", rules: onPath("/guestFile", hostile.HTMLPage(500)),
+			want: hErr("The server answered HTTP 500 for https://{P}/guestFile")},
+		{name: "download answering 500 with a 100 MB page", rules: onPath("/guestFile", hostile.HugeErrorPage(500, 100<<20)),
+			want: hErr("The server answered HTTP 500 for https://{P}/guestFile")},
+		{name: "silence at InitiateFileTransferFromGuest", rules: on("InitiateFileTransferFromGuest", hostile.Silence()),
+			want: hErr(hTimedOut)},
+		// The transfer URL is server text too: with C1 and bidi controls in its path and a 404
+		// for it, the Error line that names it must show them escaped.
+		{name: "transfer URL with C1 and bidi controls", rules: []hostile.Rule{
+			{Method: "InitiateFileTransferFromGuest", Do: hostile.Rewrite("https://*/guestFile?", "https://*/guestFile\u0085\u202e?")},
+			{Path: "/guestFile", Do: hostile.HTMLPage(404)},
+		}, want: hErr(""), loose: true},
+	} {
+		c := c
+		c.timeout = secs
+		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
+			p := proxyFor(t, h.s.URL, c.rules...)
+			dir := t.TempDir()
+			args := c.args(p.URL, "--thumbprint="+p.ThumbprintSHA256, "-gu", guestUser, "-gp", guestPass,
+				"CopyFileFromGuestToHost", vmx, guestPath, filepath.Join(dir, "copy.bin"))
+			r := c.run(t, args)
+			checkHostile(t, c, r, p.Addr, p.Fired(), p.Describe(), nil, dir)
+		})
+	}
+}
