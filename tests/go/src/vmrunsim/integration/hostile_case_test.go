@@ -25,9 +25,9 @@ type hostileCase struct {
 	forbid []string
 	// timeout is --timeout (default hostileTimeout).
 	timeout int
-	// stall: a transfer whose data phase stalls; its stall window (--timeout) is allowed on top of
-	// the command's --timeout.
-	stall bool
+	// data is how long a transfer's data phase (which --timeout does not bound) may add to the
+	// command's time: a stalled transfer's window (--timeout), or a slow one's duration.
+	data time.Duration
 	// listEdit, when set, maps each listing line to what vmrun must print for it.
 	listEdit func(string) string
 }
@@ -39,13 +39,9 @@ func (c hostileCase) seconds() int {
 	return hostileTimeout
 }
 
-// limit is how long vmrun may take: --timeout + 2 s, and a stalled transfer's window on top.
+// limit is how long vmrun may take: --timeout + 2 s, and a transfer's data phase on top.
 func (c hostileCase) limit() time.Duration {
-	limit := time.Duration(c.seconds())*time.Second + 2*time.Second
-	if c.stall {
-		limit += time.Duration(c.seconds()) * time.Second
-	}
-	return limit
+	return time.Duration(c.seconds())*time.Second + 2*time.Second + c.data
 }
 
 // run runs vmrun for the case; a run that outlasts its limit by 10 s is killed (a hang).

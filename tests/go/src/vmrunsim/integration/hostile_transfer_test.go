@@ -1,8 +1,11 @@
 package integration
 
 import (
+	"bytes"
+	"io/ioutil"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"vmrunsim/hostile"
 )
@@ -18,9 +21,10 @@ func TestHostileTransfer(t *testing.T) {
 	const guestPath = "/tmp/hostile.bin"
 	h.must(h.s.WriteGuestFile(vmx, guestPath, hostile.GarbageBytes(1<<20), 0o644))
 	const secs = 3
+	window := secs * time.Second // a stalled transfer's window
 	for _, c := range []hostileCase{
-		{name: "download trickling 2 bytes/s", rules: onPath("/guestFile", hostile.Trickle(2)), want: hErr(""), loose: true, stall: true},
-		{name: "download never answering", rules: onPath("/guestFile", hostile.Silence()), want: hErr(""), loose: true, stall: true},
+		{name: "download trickling 2 bytes/s", rules: onPath("/guestFile", hostile.Trickle(2)), want: hErr(""), loose: true, data: window},
+		{name: "download never answering", rules: onPath("/guestFile", hostile.Silence()), want: hErr(""), loose: true, data: window},
 		{name: "download reset mid-body", rules: onPath("/guestFile", hostile.ResetMidBody(false)),
 			want: hErr("The connection to {P} was cut during the transfer")},
 		{name: "download answering 500 with an HTML page", rules: onPath("/guestFile", hostile.HTMLPage(500)),
@@ -47,5 +51,34 @@ func TestHostileTransfer(t *testing.T) {
 			r := c.run(t, args)
 			checkHostile(t, c, r, p.Addr, p.Fired(), p.Describe(), nil, dir)
 		})
+	}
+}
+
+// The other side of the stall rule: a download that is slow but steady (4 KiB each second, far
+// more than 1 KiB in any window of --timeout=2 s) outlives --timeout and must complete, because
+// --timeout does not bound a transfer's data phase.
+func TestHostileTransferSlowButSteady(t *testing.T) {
+	h := newHarness(t, "esx", nil)
+	vmx := h.vmPath()
+	h.waitTools(vmx)
+	const guestPath = "/tmp/steady.bin"
+	data := hostile.GarbageBytes(12 << 10) // three seconds at 4 KiB/s
+	h.must(h.s.WriteGuestFile(vmx, guestPath, data, 0o644))
+	c := hostileCase{name: "download at 4 KiB/s for 3 s with --timeout=2", timeout: 2, ok: true,
+		rules: onPath("/guestFile", hostile.Trickle(4<<10)), data: 4 * time.Second}
+	p := proxyFor(t, h.s.URL, c.rules...)
+	dir := t.TempDir()
+	dst := filepath.Join(dir, "copy.bin")
+	r := c.run(t, c.args(p.URL, "--thumbprint="+p.ThumbprintSHA256, "-gu", guestUser, "-gp", guestPass,
+		"CopyFileFromGuestToHost", vmx, guestPath, dst))
+	checkHostile(t, c, r, p.Addr, p.Fired(), p.Describe(), nil, "")
+	if r.elapsed < 2*time.Second {
+		t.Errorf("the download took %v: the proxy did not hold it past --timeout, the case proves nothing", r.elapsed)
+	}
+	if got, err := ioutil.ReadFile(dst); err != nil || !bytes.Equal(got, data) {
+		t.Errorf("the host copy differs (%d bytes, %v)", len(got), err)
+	}
+	if names := entries(t, dir); len(names) != 1 {
+		t.Errorf("%s holds %v, want only copy.bin", dir, names)
 	}
 }
