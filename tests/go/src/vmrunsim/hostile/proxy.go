@@ -212,12 +212,13 @@ func (p *Proxy) serve(w http.ResponseWriter, r *http.Request) {
 		p.mu.Unlock()
 		return
 	}
-	p.wg.Add(1)
+	p.wg.Add(2) // this handler and its watcher
 	p.mu.Unlock()
 	defer p.wg.Done()
 	ctx, cancel := context.WithCancel(r.Context())
 	defer cancel()
 	go func() {
+		defer p.wg.Done()
 		select {
 		case <-p.done:
 			cancel()

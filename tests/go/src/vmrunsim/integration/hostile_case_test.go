@@ -167,10 +167,13 @@ func boolInt(b bool) int {
 	return 0
 }
 
-// hostileDescribe is result.describe with stdout and stderr made safe for a terminal: a line that
-// holds raw control characters is shown Go-quoted.
+// hostileDescribe is result.describe with stdout and stderr made safe for a terminal (a line that
+// holds raw control characters is shown Go-quoted) and cut at 4 KiB each.
 func hostileDescribe(r hostileRun) string {
 	safe := func(text string) string {
+		if len(text) > 4096 {
+			text = text[:4096] + "\n[... " + strconv.Itoa(len(text)) + " bytes in all]\n"
+		}
 		lines := strings.SplitAfter(text, "\n")
 		for i, l := range lines {
 			if len(rawControls(strings.TrimSuffix(l, "\n"))) > 0 {
