@@ -78,7 +78,7 @@ func expandHostile(lines []string, authority string, seconds int, listing []stri
 	return out
 }
 
-func joinLines(lines []string) string {
+func hostileJoinLines(lines []string) string {
 	if len(lines) == 0 {
 		return ""
 	}
@@ -104,34 +104,34 @@ func checkHostile(t *testing.T, c hostileCase, r hostileRun, authority string, f
 		t.Errorf("exit %d, want %d\n%s", r.code, wantCode, describe)
 	}
 
-	got := foldEscapes(r.stdout)
+	got := hostileFoldEscapes(r.stdout)
 	want := c.expected(authority, listing)
 	if c.loose {
-		prefix := joinLines(want[:len(want)-1]) + want[len(want)-1]
+		prefix := hostileJoinLines(want[:len(want)-1]) + want[len(want)-1]
 		if !strings.HasPrefix(got, prefix) || strings.Count(got[len(prefix):], "\n") != 1 ||
 			!strings.HasSuffix(got, "\n") {
-			t.Errorf("stdout: want the lines\n%s\nthen %q and the rest of one line\n%s", joinLines(want[:len(want)-1]),
+			t.Errorf("stdout: want the lines\n%s\nthen %q and the rest of one line\n%s", hostileJoinLines(want[:len(want)-1]),
 				want[len(want)-1], describe)
 		}
 	} else {
-		ok := got == foldEscapes(joinLines(want))
+		ok := got == hostileFoldEscapes(hostileJoinLines(want))
 		if !ok && c.alt != nil {
-			ok = got == foldEscapes(joinLines(expandHostile(c.alt, authority, c.seconds(), listing, c.listEdit)))
+			ok = got == hostileFoldEscapes(hostileJoinLines(expandHostile(c.alt, authority, c.seconds(), listing, c.listEdit)))
 		}
 		if !ok {
 			alt := ""
 			if c.alt != nil {
-				alt = "or\n" + joinLines(expandHostile(c.alt, authority, c.seconds(), listing, c.listEdit))
+				alt = "or\n" + hostileJoinLines(expandHostile(c.alt, authority, c.seconds(), listing, c.listEdit))
 			}
-			t.Errorf("stdout: want\n%s%s\n%s", joinLines(want), alt, describe)
+			t.Errorf("stdout: want\n%s%s\n%s", hostileJoinLines(want), alt, describe)
 		}
 	}
-	if n := errorLines(r.stdout); n != 1-boolInt(c.ok) {
-		t.Errorf("%d \"Error:\" lines on stdout, want %d\n%s", n, 1-boolInt(c.ok), describe)
+	if n := hostileErrorLines(r.stdout); n != 1-hostileBoolInt(c.ok) {
+		t.Errorf("%d \"Error:\" lines on stdout, want %d\n%s", n, 1-hostileBoolInt(c.ok), describe)
 	}
 
 	for name, text := range map[string]string{"stdout": r.stdout, "stderr": r.stderr} {
-		if bad := rawControls(text); len(bad) > 0 {
+		if bad := hostileRawControls(text); len(bad) > 0 {
 			t.Errorf("raw control characters on %s: %s\n%s", name, strings.Join(bad, ", "), describe)
 		}
 		for _, f := range c.forbid {
@@ -150,17 +150,17 @@ func checkHostile(t *testing.T, c hostileCase, r hostileRun, authority string, f
 		t.Errorf("peak RSS %d KiB, want under %d KiB\n%s", r.rssKiB, hostileRSSLimitKiB, describe)
 	}
 
-	if left := filesUnder(t, r.home); len(left) > 0 {
+	if left := hostileFilesUnder(t, r.home); len(left) > 0 {
 		t.Errorf("files left in vmrun's HOME: %v\n%s", left, describe)
 	}
 	if targetDir != "" {
-		if left := filesUnder(t, targetDir); len(left) > 0 {
+		if left := hostileFilesUnder(t, targetDir); len(left) > 0 {
 			t.Errorf("files left in the target directory: %v\n%s", left, describe)
 		}
 	}
 }
 
-func boolInt(b bool) int {
+func hostileBoolInt(b bool) int {
 	if b {
 		return 1
 	}
@@ -176,7 +176,7 @@ func hostileDescribe(r hostileRun) string {
 		}
 		lines := strings.SplitAfter(text, "\n")
 		for i, l := range lines {
-			if len(rawControls(strings.TrimSuffix(l, "\n"))) > 0 {
+			if len(hostileRawControls(strings.TrimSuffix(l, "\n"))) > 0 {
 				lines[i] = "(quoted) " + strconv.Quote(strings.TrimSuffix(l, "\n")) + "\n"
 			}
 		}

@@ -176,7 +176,7 @@ func init() {
 
 // rawControls lists what stdout or stderr must never carry: bytes < 0x20 other than \n and \t,
 // DEL, invalid UTF-8, C1 controls (U+0080..U+009F) and bidi controls.
-func rawControls(s string) []string {
+func hostileRawControls(s string) []string {
 	var bad []string
 	for i := 0; i < len(s); {
 		r, size := utf8.DecodeRuneInString(s[i:])
@@ -200,14 +200,14 @@ func rawControls(s string) []string {
 }
 
 // The rules write escapes as \xNN and \uNNNN without fixing the case of the hex digits.
-var escapeRE = regexp.MustCompile(`\\x[0-9A-Fa-f]{2}|\\u[0-9A-Fa-f]{4}`)
+var hostileEscapeRE = regexp.MustCompile(`\\x[0-9A-Fa-f]{2}|\\u[0-9A-Fa-f]{4}`)
 
-func foldEscapes(s string) string {
-	return escapeRE.ReplaceAllStringFunc(s, strings.ToLower)
+func hostileFoldEscapes(s string) string {
+	return hostileEscapeRE.ReplaceAllStringFunc(s, strings.ToLower)
 }
 
 // errorLines counts stdout lines that start with "Error:".
-func errorLines(stdout string) int {
+func hostileErrorLines(stdout string) int {
 	n := 0
 	for _, line := range strings.Split(stdout, "\n") {
 		if strings.HasPrefix(line, "Error:") {
@@ -218,7 +218,7 @@ func errorLines(stdout string) int {
 }
 
 // filesUnder lists the regular files (and anything else that is not a directory) under dir.
-func filesUnder(t *testing.T, dir string) []string {
+func hostileFilesUnder(t *testing.T, dir string) []string {
 	t.Helper()
 	var out []string
 	_ = filepath.Walk(dir, func(p string, fi os.FileInfo, err error) error {
@@ -239,7 +239,7 @@ func hostileRSSLimit() int64 {
 	return hostileRSSLimitKiB
 }
 
-func proxyFor(t *testing.T, upstream string, rules ...hostile.Rule) *hostile.Proxy {
+func hostileProxy(t *testing.T, upstream string, rules ...hostile.Rule) *hostile.Proxy {
 	t.Helper()
 	p, err := hostile.NewProxy(upstream, rules...)
 	if err != nil {

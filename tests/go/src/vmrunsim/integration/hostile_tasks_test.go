@@ -16,15 +16,15 @@ func TestHostileTasks(t *testing.T) {
 		hostileCase
 		verb string
 	}{
-		{hostileCase{name: "start: silence at WaitForUpdatesEx", rules: on("WaitForUpdatesEx", hostile.Silence()),
+		{hostileCase{name: "start: silence at WaitForUpdatesEx", rules: hostileOn("WaitForUpdatesEx", hostile.Silence()),
 			want: hErr(hTimedOut)}, "start"},
-		{hostileCase{name: "start: garbage at WaitForUpdatesEx", rules: on("WaitForUpdatesEx", hostile.Garbage(4096)),
+		{hostileCase{name: "start: garbage at WaitForUpdatesEx", rules: hostileOn("WaitForUpdatesEx", hostile.Garbage(4096)),
 			want: hErr(hInvalid)}, "start"},
-		{hostileCase{name: "start: 503 at PowerOnVM_Task", rules: on("PowerOnVM_Task", hostile.HTMLPage(503)),
+		{hostileCase{name: "start: 503 at PowerOnVM_Task", rules: hostileOn("PowerOnVM_Task", hostile.HTMLPage(503)),
 			want: hErr(hStatus(503))}, "start"},
-		{hostileCase{name: "stop: reset mid-body at PowerOffVM_Task", rules: on("PowerOffVM_Task", hostile.ResetMidBody(false)),
+		{hostileCase{name: "stop: reset mid-body at PowerOffVM_Task", rules: hostileOn("PowerOffVM_Task", hostile.ResetMidBody(false)),
 			want: hErr(hInvalid)}, "stop"},
-		{hostileCase{name: "stop: slow drip at WaitForUpdatesEx", rules: on("WaitForUpdatesEx", hostile.Drip(time.Second, true)),
+		{hostileCase{name: "stop: slow drip at WaitForUpdatesEx", rules: hostileOn("WaitForUpdatesEx", hostile.Drip(time.Second, true)),
 			want: hErr(hTimedOut)}, "stop"},
 	} {
 		c := c
@@ -38,7 +38,7 @@ func TestHostileTasks(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
-			p := proxyFor(t, h.s.URL, c.rules...)
+			p := hostileProxy(t, h.s.URL, c.rules...)
 			verb := []string{c.verb, vmx}
 			if c.verb == "stop" {
 				verb = append(verb, "hard")

@@ -23,15 +23,15 @@ func TestHostileTransfer(t *testing.T) {
 	const secs = 3
 	window := secs * time.Second // a stalled transfer's window
 	for _, c := range []hostileCase{
-		{name: "download trickling 2 bytes/s", rules: onPath("/guestFile", hostile.Trickle(2)), want: hErr(""), loose: true, data: window},
-		{name: "download never answering", rules: onPath("/guestFile", hostile.Silence()), want: hErr(""), loose: true, data: window},
-		{name: "download reset mid-body", rules: onPath("/guestFile", hostile.ResetMidBody(false)),
+		{name: "download trickling 2 bytes/s", rules: hostileOnPath("/guestFile", hostile.Trickle(2)), want: hErr(""), loose: true, data: window},
+		{name: "download never answering", rules: hostileOnPath("/guestFile", hostile.Silence()), want: hErr(""), loose: true, data: window},
+		{name: "download reset mid-body", rules: hostileOnPath("/guestFile", hostile.ResetMidBody(false)),
 			want: hErr("The connection to {P} was cut during the transfer")},
-		{name: "download answering 500 with an HTML page", rules: onPath("/guestFile", hostile.HTMLPage(500)),
+		{name: "download answering 500 with an HTML page", rules: hostileOnPath("/guestFile", hostile.HTMLPage(500)),
 			want: hErr("The server answered HTTP 500 for https://{P}/guestFile")},
-		{name: "download answering 500 with a 100 MB page", rules: onPath("/guestFile", hostile.HugeErrorPage(500, 100<<20)),
+		{name: "download answering 500 with a 100 MB page", rules: hostileOnPath("/guestFile", hostile.HugeErrorPage(500, 100<<20)),
 			want: hErr("The server answered HTTP 500 for https://{P}/guestFile")},
-		{name: "silence at InitiateFileTransferFromGuest", rules: on("InitiateFileTransferFromGuest", hostile.Silence()),
+		{name: "silence at InitiateFileTransferFromGuest", rules: hostileOn("InitiateFileTransferFromGuest", hostile.Silence()),
 			want: hErr(hTimedOut)},
 		// The transfer URL is server text too: with C1 and bidi controls in its path and a 404
 		// for it, the Error line that names it must show them escaped.
@@ -44,7 +44,7 @@ func TestHostileTransfer(t *testing.T) {
 		c.timeout = secs
 		t.Run(c.name, func(t *testing.T) {
 			t.Parallel()
-			p := proxyFor(t, h.s.URL, c.rules...)
+			p := hostileProxy(t, h.s.URL, c.rules...)
 			dir := t.TempDir()
 			args := c.args(p.URL, "--thumbprint="+p.ThumbprintSHA256, "-gu", guestUser, "-gp", guestPass,
 				"CopyFileFromGuestToHost", vmx, guestPath, filepath.Join(dir, "copy.bin"))
@@ -65,8 +65,8 @@ func TestHostileTransferSlowButSteady(t *testing.T) {
 	data := hostile.GarbageBytes(12 << 10) // three seconds at 4 KiB/s
 	h.must(h.s.WriteGuestFile(vmx, guestPath, data, 0o644))
 	c := hostileCase{name: "download at 4 KiB/s for 3 s with --timeout=2", timeout: 2, ok: true,
-		rules: onPath("/guestFile", hostile.Trickle(4<<10)), data: 4 * time.Second}
-	p := proxyFor(t, h.s.URL, c.rules...)
+		rules: hostileOnPath("/guestFile", hostile.Trickle(4<<10)), data: 4 * time.Second}
+	p := hostileProxy(t, h.s.URL, c.rules...)
 	dir := t.TempDir()
 	dst := filepath.Join(dir, "copy.bin")
 	r := c.run(t, c.args(p.URL, "--thumbprint="+p.ThumbprintSHA256, "-gu", guestUser, "-gp", guestPass,
