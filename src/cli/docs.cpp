@@ -1,6 +1,6 @@
 #include "cli/docs.h"
 
-#include "cli/text.h"
+#include "util/text.h"
 
 #include <fmt/format.h>
 
@@ -286,7 +286,7 @@ std::vector<Slot> completion_slots(const Verb& verb)
       slots.push_back(keywords ? Slot{SlotKind::keywords, std::move(words)}
                                : Slot{SlotKind::text, {}});
     } else {
-      const std::string lower = to_lower(inner);
+      const std::string lower = util::to_lower(inner);
       const bool host_path = lower.find("host path") != std::string::npos ||
                              lower.find("path on host") != std::string::npos;
       slots.push_back({host_path ? SlotKind::host_file : SlotKind::text, {}});
@@ -457,7 +457,7 @@ std::string bash_data()
           "# kw:WORD,... (one keyword), opt:-OPTION,... (any number of these options).\n"
           "_vmrun_slots()\n{\n  case \"${1,,}\" in\n";
   for (const auto& verb : verb_table()) {
-    text += fmt::format("    {}) echo '{}' ;;\n", to_lower(verb.name), slot_spec(verb));
+    text += fmt::format("    {}) echo '{}' ;;\n", util::to_lower(verb.name), slot_spec(verb));
   }
   text += "  esac\n}\n";
   return text;
@@ -481,7 +481,7 @@ std::string zsh_data()
           "vmrun.bash.\n"
           "typeset -gA _vmrun_slot_specs\n_vmrun_slot_specs=(\n";
   for (const auto& verb : verb_table()) {
-    text += fmt::format("  {} '{}'\n", to_lower(verb.name), slot_spec(verb));
+    text += fmt::format("  {} '{}'\n", util::to_lower(verb.name), slot_spec(verb));
   }
   text += ")\n";
   return text;
@@ -505,7 +505,7 @@ std::string fish_data()
   text += "# The parameter positions of a verb; see _vmrun_slots in vmrun.bash.\n"
           "function __vmrun_slots\n    switch (string lower -- $argv[1])\n";
   for (const auto& verb : verb_table()) {
-    text += fmt::format("        case {}\n            echo '{}'\n", to_lower(verb.name),
+    text += fmt::format("        case {}\n            echo '{}'\n", util::to_lower(verb.name),
                         slot_spec(verb));
   }
   text += "    end\nend\n";

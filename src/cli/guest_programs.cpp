@@ -6,6 +6,7 @@
 #include "cli/help.h"
 #include "cli/text.h"
 #include "core/guest/processes.h"
+#include "util/text.h"
 
 #include <fmt/format.h>
 
@@ -31,13 +32,13 @@ std::size_t parse_run_options(const Invocation& invocation, core::RunOptions& op
   std::size_t i = 1;
   for (; i < invocation.params.size(); ++i) {
     const std::string& token = invocation.params[i];
-    if (iequals(token, "-noWait")) {
+    if (util::iequals(token, "-noWait")) {
       options.no_wait = true;
-    } else if (iequals(token, "-activeWindow")) {
+    } else if (util::iequals(token, "-activeWindow")) {
       options.active_window = true;
-    } else if (iequals(token, "-interactive")) {
+    } else if (util::iequals(token, "-interactive")) {
       interactive = true;
-    } else if (iequals(token, "-captureOutput")) {
+    } else if (util::iequals(token, "-captureOutput")) {
       options.capture_output = true;
     } else {
       break;

@@ -2,6 +2,7 @@
 
 #include "cli/handlers.h"
 #include "cli/text.h"
+#include "util/text.h"
 
 #include <array>
 
@@ -280,7 +281,7 @@ std::span<const Verb> verb_table()
 const Verb* find_verb(std::string_view name)
 {
   for (const auto& verb : k_verbs) {
-    if (iequals(verb.name, name)) {
+    if (util::iequals(verb.name, name)) {
       return &verb;
     }
   }

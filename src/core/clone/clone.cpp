@@ -7,11 +7,11 @@
 #include "core/vm/snapshot_tree.h"
 #include "core/errors/vix_catalog.h"
 #include "core/vsphere/wait.h"
+#include "util/text.h"
 
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <cctype>
 
 namespace vmrun::core {
 
@@ -23,20 +23,11 @@ namespace {
 
 constexpr const char* k_devices = "config.hardware.device";
 
-bool iequals(std::string_view a, std::string_view b)
-{
-  return a.size() == b.size() &&
-         std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) ==
-                  std::tolower(static_cast<unsigned char>(y));
-         });
-}
-
 // "-name=value" -> value when the option name matches (case-insensitively).
 std::optional<std::string> option_value(std::string_view token, std::string_view name)
 {
   if (token.size() <= name.size() + 1 || token[name.size()] != '=' ||
-      !iequals(token.substr(0, name.size()), name)) {
+      !util::iequals(token.substr(0, name.size()), name)) {
     return std::nullopt;
   }
   return std::string(token.substr(name.size() + 1));
@@ -216,16 +207,16 @@ std::optional<CloneRequest> parse_clone_args(const std::vector<std::string>& par
     return std::nullopt;
   }
   CloneRequest request{params[0], params[1], false, {}, {}};
-  if (iequals(params[2], "linked")) {
+  if (util::iequals(params[2], "linked")) {
     request.linked = true;
-  } else if (!iequals(params[2], "full")) {
+  } else if (!util::iequals(params[2], "full")) {
     return std::nullopt;
   }
   for (std::size_t i = 3; i < params.size(); ++i) {
     const std::string& token = params[i];
     std::optional<std::string> value;
     std::optional<std::string>* slot = nullptr;
-    if (iequals(token, "-snapshot")) { // PACKER's two-token form
+    if (util::iequals(token, "-snapshot")) { // PACKER's two-token form
       if (i + 1 >= params.size()) {
         return std::nullopt;
       }
@@ -254,8 +245,7 @@ std::optional<DatastorePath> parse_clone_destination(const std::string& destinat
   }
   const std::string& path = parsed->path;
   const auto slash = path.rfind('/');
-  if (path.front() == '/' || slash == std::string::npos || path.size() < 4 ||
-      !iequals(std::string_view(path).substr(path.size() - 4), ".vmx") ||
+  if (path.front() == '/' || slash == std::string::npos || !util::iends_with(path, ".vmx") ||
       path.size() - slash - 1 <= 4) {
     return std::nullopt;
   }

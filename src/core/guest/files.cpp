@@ -1,6 +1,7 @@
 #include "core/guest/files.h"
 
 #include "core/errors/faults.h"
+#include "util/text.h"
 
 #include <charconv>
 
@@ -22,26 +23,10 @@ bool is_drive(std::string_view text)
   return text.size() == 2 && text[1] == ':';
 }
 
-char ascii_lower(char c)
-{
-  return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
-}
-
 // Guest names compare exactly, except on Windows, whose file systems ignore case.
 bool same_name(std::string_view a, std::string_view b, GuestFamily family)
 {
-  if (family == GuestFamily::posix) {
-    return a == b;
-  }
-  if (a.size() != b.size()) {
-    return false;
-  }
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    if (ascii_lower(a[i]) != ascii_lower(b[i])) {
-      return false;
-    }
-  }
-  return true;
+  return family == GuestFamily::posix ? a == b : util::iequals(a, b);
 }
 
 std::uint64_t to_size(const std::string& text)

@@ -4,6 +4,7 @@
 #include "core/errors/faults.h"
 #include "core/files/host_file.h"
 #include "core/errors/vix_catalog.h"
+#include "util/url.h"
 
 #include <fcntl.h>
 #include <signal.h>
@@ -82,22 +83,11 @@ private:
   std::array<bool, 3> m_installed{};
 };
 
-// Where the authority of an absolute URL starts and ends ("https://HERE/path").
-std::pair<std::size_t, std::size_t> authority_span(std::string_view url)
+// The authority of an absolute URL ("https://HERE/path"); "" for anything else.
+std::string_view authority_of(std::string_view url)
 {
-  const std::size_t scheme_end = url.find("://");
-  if (scheme_end == std::string_view::npos) {
-    return {std::string_view::npos, std::string_view::npos};
-  }
-  const std::size_t start = scheme_end + 3;
-  const std::size_t end = url.find_first_of("/?#", start);
-  return {start, end == std::string_view::npos ? url.size() : end};
-}
-
-std::string authority_of(std::string_view url)
-{
-  const auto [start, end] = authority_span(url);
-  return start == std::string_view::npos ? std::string() : std::string(url.substr(start, end - start));
+  const util::UrlParts parts = util::split_url(url);
+  return parts.has_scheme ? parts.authority : std::string_view();
 }
 
 Error not_found(const std::filesystem::path& path, const std::string& reason)
@@ -130,7 +120,7 @@ void transfer(Session& session, const std::string& url, Transfer run)
   }
   if (response.status < 200 || response.status >= 300) {
     throw Error(vix::fail, fmt::format("The server answered HTTP {} for {}", response.status,
-                                       url_for_messages(url)));
+                                       util::without_query(url)));
   }
 }
 
@@ -145,21 +135,13 @@ std::uint64_t to_u64(const std::string& text)
 
 std::string transfer_url(std::string_view url, std::string_view authority)
 {
-  const auto [start, end] = authority_span(url);
-  if (start == std::string_view::npos) {
-    return std::string(url);
-  }
-  const std::string_view host = url.substr(start, end - start);
-  if (host != "*" && !host.starts_with("*:")) {
+  const util::UrlParts parts = util::split_url(url);
+  const std::string_view host = parts.authority;
+  if (!parts.has_scheme || (host != "*" && !host.starts_with("*:"))) {
     return std::string(url);
   }
   // Our port too, not the one in the URL: it supports port forwarding (govmomi does the same).
-  return std::string(url.substr(0, start)) + std::string(authority) + std::string(url.substr(end));
-}
-
-std::string url_for_messages(std::string_view url)
-{
-  return std::string(url.substr(0, url.find('?')));
+  return fmt::format("{}://{}{}", parts.scheme, authority, parts.rest);
 }
 
 HostFileReader::HostFileReader(const std::filesystem::path& path) : m_path(path)

@@ -3,9 +3,7 @@
 #include "core/errors/faults.h"
 #include "core/vsphere/vm_lookup.h"
 #include "core/vsphere/wait.h"
-
-#include <algorithm>
-#include <cctype>
+#include "util/text.h"
 
 namespace vmrun::core {
 
@@ -19,20 +17,11 @@ namespace {
 constexpr std::string_view k_guestinfo = "guestinfo.";
 constexpr const char* k_extra_config = "config.extraConfig";
 
-bool starts_with_nocase(std::string_view text, std::string_view prefix)
-{
-  return text.size() >= prefix.size() &&
-         std::equal(prefix.begin(), prefix.end(), text.begin(), [](char a, char b) {
-           return std::tolower(static_cast<unsigned char>(a)) ==
-                  std::tolower(static_cast<unsigned char>(b));
-         });
-}
-
 } // namespace
 
 std::string extra_config_key(VariableType type, std::string_view name)
 {
-  if (type == VariableType::runtime_config || starts_with_nocase(name, k_guestinfo)) {
+  if (type == VariableType::runtime_config || util::istarts_with(name, k_guestinfo)) {
     return std::string(name);
   }
   return std::string(k_guestinfo) + std::string(name);

@@ -5,6 +5,7 @@
 #include "cli/settings.h"
 #include "cli/text.h"
 #include "cli/verbs.h"
+#include "util/text.h"
 
 #include <doctest/doctest.h>
 
@@ -104,7 +105,7 @@ TEST_CASE("every verb has notes and an example that the verb's grammar accepts")
       if (slot < slots.size() && slots[slot].kind == SlotKind::keywords) {
         bool known = false;
         for (const auto& keyword : slots[slot].words) {
-          known = known || iequals(keyword, words[i]);
+          known = known || vmrun::util::iequals(keyword, words[i]);
         }
         CHECK_MESSAGE(known, words[i]);
       }
@@ -202,7 +203,7 @@ TEST_CASE("completion word lists cover every verb")
   const std::string fish = fish_data();
   for (const auto& verb : verb_table()) {
     CAPTURE(verb.name);
-    const std::string lower = to_lower(verb.name);
+    const std::string lower = vmrun::util::to_lower(verb.name);
     const auto verbs_line = bash.substr(bash.find("_vmrun_verbs='"));
     const auto words = " " + verbs_line.substr(14, verbs_line.find('\'', 14) - 14) + " ";
     CHECK(words.find(" " + std::string(verb.name) + " ") != std::string::npos);

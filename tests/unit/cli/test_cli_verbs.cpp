@@ -1,6 +1,6 @@
 #include "cli/keywords.h"
-#include "cli/text.h"
 #include "cli/verbs.h"
+#include "util/text.h"
 
 #include <doctest/doctest.h>
 
@@ -15,7 +15,7 @@ TEST_CASE("verb_table invariants")
   std::set<std::string> names;
   for (const auto& verb : table) {
     CAPTURE(verb.name);
-    CHECK(names.insert(to_lower(verb.name)).second); // unique, case-insensitively
+    CHECK(names.insert(vmrun::util::to_lower(verb.name)).second); // unique, case-insensitively
     CHECK_FALSE(verb.name.empty());
     CHECK(verb.name.size() < 25); // fits the help's name column
     CHECK_FALSE(verb.description.empty());
