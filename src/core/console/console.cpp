@@ -70,6 +70,7 @@ void capture_screen(Session& session, const std::string& vmx,
                   fmt::format("The server saved the screenshot at an unexpected path: {}", shot.text));
     }
     try {
+      check_interrupted(); // a signal during the task: nothing to download
       download_datastore_file(session, vm.datacenter.name, *png,
                               [&](std::string_view chunk) { file.write(chunk); });
       file.commit();

@@ -1,6 +1,7 @@
 #include "core/errors/faults.h"
 
 #include "core/errors/vix_catalog.h"
+#include "util/interrupt.h"
 
 #include <fmt/format.h>
 
@@ -73,6 +74,18 @@ Error tools_not_running(const std::string& vmx)
 {
   return Error(vix::tools_not_running,
                "The VMware Tools are not running in the virtual machine: " + vmx);
+}
+
+Error cancelled()
+{
+  return Error(vix::cancelled, vix_text(vix::cancelled));
+}
+
+void check_interrupted()
+{
+  if (util::InterruptGuard::interrupted() != 0) {
+    throw cancelled();
+  }
 }
 
 Error error_from_fault(const transport::SoapFault& fault, const std::string& vmx)

@@ -36,6 +36,7 @@ void checked(const std::string& url, Transfer run)
   try {
     check_status(run(), url);
   } catch (const transport::NetError& e) {
+    check_interrupted(); // a signal that broke the connection is the real cause
     throw error_from_net(e, false);
   }
 }

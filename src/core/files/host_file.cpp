@@ -1,6 +1,7 @@
 #include "core/files/host_file.h"
 
 #include "core/errors/error.h"
+#include "core/errors/faults.h"
 #include "core/errors/vix_catalog.h"
 
 #include <fcntl.h>
@@ -65,6 +66,7 @@ AtomicFileWriter::~AtomicFileWriter()
 
 void AtomicFileWriter::write(std::string_view chunk)
 {
+  check_interrupted();
   while (!chunk.empty()) {
     const ssize_t n = ::write(m_fd, chunk.data(), chunk.size());
     if (n < 0) {
@@ -80,6 +82,7 @@ void AtomicFileWriter::write(std::string_view chunk)
 
 void AtomicFileWriter::commit(std::int64_t expected_size)
 {
+  check_interrupted();
   if (expected_size >= 0 && m_written != static_cast<std::uint64_t>(expected_size)) {
     throw Error(vix::fail, fmt::format("The transfer ended after {} of {} bytes", m_written,
                                        expected_size));

@@ -4,19 +4,17 @@
 #include "core/errors/faults.h"
 #include "core/files/host_file.h"
 #include "core/errors/vix_catalog.h"
+#include "util/interrupt.h"
 #include "util/url.h"
 
 #include <fcntl.h>
-#include <signal.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <fmt/format.h>
 
-#include <array>
 #include <cerrno>
 #include <charconv>
-#include <csignal>
 #include <cstring>
 
 namespace vmrun::core {
@@ -24,64 +22,6 @@ namespace vmrun::core {
 using transport::XmlWriter;
 
 namespace {
-
-volatile std::sig_atomic_t g_interrupted = 0;
-
-extern "C" void on_interrupt(int signal_number)
-{
-  g_interrupted = signal_number;
-}
-
-// Ctrl-C (or SIGTERM, SIGHUP) during a transfer ends it through the normal error path, so the
-// host's temporary file is removed and vmrun exits 255 with a message. The handler is one-shot
-// (SA_RESETHAND): a second signal kills at once, even if the connection is stalled. Signals
-// that were ignored stay ignored. Guards nest: the outermost one installs and restores.
-class InterruptGuard
-{
-public:
-  InterruptGuard()
-  {
-    if (s_depth++ > 0) {
-      return;
-    }
-    g_interrupted = 0;
-    struct sigaction action {};
-    action.sa_handler = on_interrupt;
-    action.sa_flags = SA_RESETHAND;
-    sigemptyset(&action.sa_mask);
-    for (std::size_t i = 0; i < k_signals.size(); ++i) {
-      struct sigaction old {};
-      m_installed[i] = ::sigaction(k_signals[i], nullptr, &old) == 0 && old.sa_handler == SIG_DFL &&
-                       ::sigaction(k_signals[i], &action, &m_old[i]) == 0;
-    }
-  }
-  ~InterruptGuard()
-  {
-    if (--s_depth > 0) {
-      return;
-    }
-    for (std::size_t i = 0; i < k_signals.size(); ++i) {
-      if (m_installed[i]) {
-        ::sigaction(k_signals[i], &m_old[i], nullptr);
-      }
-    }
-  }
-  InterruptGuard(const InterruptGuard&) = delete;
-  InterruptGuard& operator=(const InterruptGuard&) = delete;
-
-  static void check()
-  {
-    if (g_interrupted != 0) {
-      throw Error(vix::cancelled, vix_text(vix::cancelled));
-    }
-  }
-
-private:
-  static constexpr std::array<int, 3> k_signals{SIGINT, SIGTERM, SIGHUP};
-  static inline int s_depth = 0;
-  std::array<struct sigaction, 3> m_old{};
-  std::array<bool, 3> m_installed{};
-};
 
 // The authority of an absolute URL ("https://HERE/path"); "" for anything else.
 std::string_view authority_of(std::string_view url)
@@ -97,16 +37,17 @@ Error not_found(const std::filesystem::path& path, const std::string& reason)
 }
 
 // A transfer to or from the URL the server gave us: HTTP and transport failures become errors.
+// Ctrl-C (or SIGTERM, SIGHUP) ends it through the same path, with "The operation was cancelled".
 template <typename Transfer>
 void transfer(Session& session, const std::string& url, Transfer run)
 {
   transport::HttpResponse response;
-  InterruptGuard interrupts;
+  util::InterruptGuard interrupts;
   try {
     response = run();
-    InterruptGuard::check();
+    check_interrupted();
   } catch (const transport::NetError& e) {
-    InterruptGuard::check(); // a signal that broke the connection is the real cause
+    check_interrupted(); // a signal that broke the connection is the real cause
     Error mapped = error_from_net(e, false);
     std::string hint = mapped.hint();
     if (authority_of(url) != session.http().endpoint().authority()) {
@@ -214,7 +155,7 @@ void upload_to_guest(GuestVm& guest, const std::string& guest_path,
 
   std::uint64_t sent = 0;
   const transport::ReadCallback counted = [&](std::span<char> buffer) {
-    InterruptGuard::check();
+    check_interrupted();
     const std::size_t n = read(buffer);
     sent += n;
     if (progress) {
@@ -239,7 +180,7 @@ std::uint64_t download_from_guest(GuestVm& guest, const std::string& guest_path,
 
   std::uint64_t received = 0;
   const transport::WriteCallback counted = [&](std::string_view chunk) {
-    InterruptGuard::check();
+    check_interrupted();
     write(chunk);
     received += chunk.size();
     if (progress) {
@@ -271,12 +212,11 @@ void copy_file_from_guest(Session& session, const GuestTarget& target,
   GuestVm guest = open_guest(session, target);
   with_vm_errors(target.vmx, [&] {
     // Created only now: nothing is left behind by a failed lookup or Tools wait. From here on
-    // a signal must go through the error path, which removes the temporary file.
-    InterruptGuard interrupts;
+    // a signal goes through the error path (the writer holds it back), which removes the
+    // temporary file.
     AtomicFileWriter writer(host_path);
     const std::uint64_t size = download_from_guest(
       guest, guest_path, [&](std::string_view chunk) { writer.write(chunk); }, progress);
-    InterruptGuard::check();
     writer.commit(static_cast<std::int64_t>(size));
   });
 }
