@@ -3,6 +3,7 @@
 #include "cli/handlers.h"
 
 #include "cli/errors.h"
+#include "cli/guest_target.h"
 #include "cli/help.h"
 #include "cli/text.h"
 #include "core/guest/processes.h"
@@ -16,13 +17,6 @@
 namespace vmrun::cli {
 
 namespace {
-
-core::GuestTarget guest_target(Invocation& invocation, bool interactive = false)
-{
-  const GuestCredentials credentials = invocation.guest_credentials();
-  return {invocation.params[0], {credentials.user, credentials.password, interactive},
-          invocation.timeout};
-}
 
 // The options between the vmx path and the program (or interpreter), in any order and case;
 // returns the index of the first other token.
