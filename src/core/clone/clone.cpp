@@ -16,7 +16,6 @@
 namespace vmrun::core {
 
 using std::chrono::seconds;
-using transport::SoapFault;
 using transport::XmlWriter;
 
 namespace {
@@ -168,6 +167,7 @@ void clone_on_vcenter(Session& session, const ClonePlan& plan, seconds timeout,
       throw Error(vix::fail, fmt::format("The clone was created at {} instead of {}", landed, plan.dst));
     }
   } catch (...) {
+    // Rollback: the clone is not where DST says, so it goes; the first error is the one shown.
     try {
       run_task(session, XmlWriter("Destroy_Task", clone), timeout);
     } catch (...) {
@@ -274,7 +274,7 @@ std::string clone_display_name(const CloneRequest& request, const DatastorePath&
 void clone_vm(Session& session, const CloneRequest& request, seconds timeout,
               const ProgressFn& progress)
 {
-  try {
+  with_vm_errors(request.source, [&] {
     const auto dst = parse_clone_destination(request.destination);
     if (!dst) {
       throw invalid_destination(request.destination,
@@ -343,14 +343,13 @@ void clone_vm(Session& session, const CloneRequest& request, seconds timeout,
         clone_with_files(session, plan, timeout, progress);
       }
     } catch (...) {
+      // Rollback of the base snapshot this run took; the error itself goes on unchanged.
       if (took_snapshot) {
         remove_snapshot(session, plan.snapshot, timeout);
       }
       throw;
     }
-  } catch (const SoapFault& f) {
-    throw error_from_fault(f, request.source);
-  }
+  });
 }
 
 } // namespace vmrun::core

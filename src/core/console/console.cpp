@@ -14,7 +14,6 @@
 
 namespace vmrun::core {
 
-using transport::SoapFault;
 using transport::XmlWriter;
 
 namespace {
@@ -59,7 +58,7 @@ void write_key_event(XmlWriter& w, const KeyStroke& key)
 void capture_screen(Session& session, const std::string& vmx,
                     const std::filesystem::path& host_path, std::chrono::seconds timeout)
 {
-  try {
+  with_vm_errors(vmx, [&] {
     const VmHandle vm = find_powered_on(session, vmx);
     // Opened before the host is asked for anything: an unwritable destination fails first.
     AtomicFileWriter file(host_path);
@@ -75,18 +74,17 @@ void capture_screen(Session& session, const std::string& vmx,
                               [&](std::string_view chunk) { file.write(chunk); });
       file.commit();
     } catch (...) {
+      // Cleanup of the host's copy whatever went wrong; the error goes on unchanged.
       delete_screenshot(session, vm, shot.text);
       throw;
     }
     delete_screenshot(session, vm, shot.text);
-  } catch (const SoapFault& f) {
-    throw error_from_fault(f, vmx);
-  }
+  });
 }
 
 void type_keystrokes(Session& session, const std::string& vmx, const std::vector<KeyStroke>& keys)
 {
-  try {
+  with_vm_errors(vmx, [&] {
     const VmHandle vm = find_powered_on(session, vmx);
     std::size_t typed = 0;
     for (const KeyStroke& key : keys) {
@@ -103,9 +101,7 @@ void type_keystrokes(Session& session, const std::string& vmx, const std::vector
       }
       ++typed;
     }
-  } catch (const SoapFault& f) {
-    throw error_from_fault(f, vmx);
-  }
+  });
 }
 
 } // namespace vmrun::core

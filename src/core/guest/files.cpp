@@ -196,6 +196,7 @@ bool guest_path_exists(Session& session, const GuestTarget& target, const std::s
         }
       }
     } catch (const SoapFault& fault) {
+      // Not an error but the answer "does not exist"; other faults go on to with_vm_errors.
       if (!means_missing(fault)) {
         throw;
       }
@@ -238,6 +239,7 @@ void rename_file_in_guest(Session& session, const GuestTarget& target, const std
       w.text("srcFilePath", from).text("dstFilePath", to).boolean("overwrite", true);
       guest.session->call(w);
     } catch (const SoapFault& fault) {
+      // A directory: MoveFileInGuest refuses it, MoveDirectoryInGuest moves it.
       if (fault.type() != "NotAFile") {
         throw;
       }

@@ -8,7 +8,6 @@
 namespace vmrun::core {
 
 using std::chrono::seconds;
-using transport::SoapFault;
 using transport::XmlNode;
 using transport::XmlWriter;
 
@@ -44,27 +43,23 @@ std::string option_value(const XmlNode& extra_config, std::string_view key)
 std::string read_variable(Session& session, const std::string& vmx, VariableType type,
                           std::string_view name)
 {
-  try {
+  return with_vm_errors(vmx, [&] {
     const VmHandle vm = find_vm(session, vmx, {k_extra_config});
     return option_value(vm.props.prop(k_extra_config), extra_config_key(type, name));
-  } catch (const SoapFault& f) {
-    throw error_from_fault(f, vmx);
-  }
+  });
 }
 
 void write_variable(Session& session, const std::string& vmx, VariableType type,
                     std::string_view name, std::string_view value, seconds timeout)
 {
-  try {
+  with_vm_errors(vmx, [&] {
     const VmHandle vm = find_vm(session, vmx);
     XmlWriter w("ReconfigVM_Task", vm.ref);
     w.open("spec").open("extraConfig", "OptionValue");
     w.text("key", extra_config_key(type, name)).typed_text("value", "xsd:string", value);
     w.close().close();
     run_task(session, w, timeout);
-  } catch (const SoapFault& f) {
-    throw error_from_fault(f, vmx);
-  }
+  });
 }
 
 } // namespace vmrun::core
