@@ -21,13 +21,13 @@ namespace {
 Error host_error(const std::filesystem::path& path, int err)
 {
   if (err == ENOSPC || err == EDQUOT) {
-    return Error(8, vix_text(8)); // VIX_E_DISK_FULL
+    return Error(vix::disk_full, vix_text(vix::disk_full));
   }
   if (err == ENOENT || err == ENOTDIR) {
     return Error(vix::file_not_found, vix_text(vix::file_not_found), {},
                  fmt::format("vmrun: {}: {}", path.string(), std::strerror(err)));
   }
-  return Error(13, fmt::format("Cannot write {}: {}", path.string(), std::strerror(err)));
+  return Error(vix::file_access_error, fmt::format("Cannot write {}: {}", path.string(), std::strerror(err)));
 }
 
 std::filesystem::path temp_name(const std::filesystem::path& target)

@@ -269,7 +269,7 @@ std::int64_t wait_for_exit(GuestVm& guest, std::int64_t pid)
     const auto it = std::find_if(found.begin(), found.end(),
                                  [&](const GuestProcess& p) { return p.pid == pid; });
     if (it == found.end()) {
-      throw Error(20003, vix_text(20003)); // VIX_E_NO_SUCH_PROCESS: its record is gone
+      throw Error(vix::no_such_process, vix_text(vix::no_such_process)); // its record is gone
     }
     if (it->ended) {
       return it->exit_code;
