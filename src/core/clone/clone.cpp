@@ -22,16 +22,6 @@ namespace {
 
 constexpr const char* k_devices = "config.hardware.device";
 
-// "-name=value" -> value when the option name matches (case-insensitively).
-std::optional<std::string> option_value(std::string_view token, std::string_view name)
-{
-  if (token.size() <= name.size() + 1 || token[name.size()] != '=' ||
-      !util::iequals(token.substr(0, name.size()), name)) {
-    return std::nullopt;
-  }
-  return std::string(token.substr(name.size() + 1));
-}
-
 Error invalid_destination(const std::string& dst, const std::string& why)
 {
   return Error(vix::invalid_arg, vix_text(vix::invalid_arg), {},
@@ -200,42 +190,6 @@ ClonePlan make_plan(Session& session, const CloneRequest& request, const Datasto
 }
 
 } // namespace
-
-std::optional<CloneRequest> parse_clone_args(const std::vector<std::string>& params)
-{
-  if (params.size() < 3) {
-    return std::nullopt;
-  }
-  CloneRequest request{params[0], params[1], false, {}, {}};
-  if (util::iequals(params[2], "linked")) {
-    request.linked = true;
-  } else if (!util::iequals(params[2], "full")) {
-    return std::nullopt;
-  }
-  for (std::size_t i = 3; i < params.size(); ++i) {
-    const std::string& token = params[i];
-    std::optional<std::string> value;
-    std::optional<std::string>* slot = nullptr;
-    if (util::iequals(token, "-snapshot")) { // PACKER's two-token form
-      if (i + 1 >= params.size()) {
-        return std::nullopt;
-      }
-      value = params[++i];
-      slot = &request.snapshot;
-    } else if ((value = option_value(token, "-snapshot"))) {
-      slot = &request.snapshot;
-    } else if ((value = option_value(token, "-cloneName"))) {
-      slot = &request.clone_name;
-    } else {
-      return std::nullopt;
-    }
-    if (slot->has_value() || value->empty()) {
-      return std::nullopt;
-    }
-    *slot = std::move(value);
-  }
-  return request;
-}
 
 std::optional<DatastorePath> parse_clone_destination(const std::string& destination)
 {
