@@ -34,12 +34,6 @@ std::vector<Slot> completion_slots(const Verb& verb);
 // The slots as the completion scripts spell them: "vmx kw:hard,soft", "vmx opt:-noWait,...".
 std::string slot_spec(const Verb& verb);
 
-// The values a global flag takes, where they are a fixed set (-T, --tls); empty otherwise.
-std::vector<std::string_view> flag_values(const GlobalFlag& flag);
-
-// The man page's description of a global flag (every flag has one).
-std::string_view flag_manual(const GlobalFlag& flag);
-
 // A typical call of the verb, fully spelled (host type, host and user as flags).
 std::string example_command(const Verb& verb);
 

@@ -1,13 +1,13 @@
 #include "cli/settings.h"
 
 #include "cli/errors.h"
+#include "cli/flags.h"
 #include "util/text.h"
 #include "util/url.h"
 
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <array>
 #include <cctype>
 #include <charconv>
 #include <cstdlib>
@@ -16,7 +16,6 @@ namespace vmrun::cli {
 
 namespace {
 
-constexpr std::array<std::string_view, 4> k_vsphere_types{"esx", "vc", "server", "ws-shared"};
 constexpr int k_default_port = 443;
 
 std::optional<std::string> first_of(const std::optional<std::string>& flag, const Environment& env,
@@ -174,7 +173,8 @@ Environment process_environment()
 
 bool is_vsphere_host_type(std::string_view type)
 {
-  return std::any_of(k_vsphere_types.begin(), k_vsphere_types.end(),
+  const auto types = vsphere_host_types();
+  return std::any_of(types.begin(), types.end(),
                      [&](std::string_view known) { return util::iequals(type, known); });
 }
 

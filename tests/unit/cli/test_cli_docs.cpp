@@ -139,30 +139,6 @@ TEST_CASE("verb_help: usage, description, notes filled to 79 columns, example")
   }
 }
 
-TEST_CASE("flag values and manual texts")
-{
-  const auto* host_type = find_global_flag("-T");
-  REQUIRE(host_type);
-  const auto types = flag_values(*host_type);
-  CHECK(types.size() == 4);
-  for (const auto type : types) {
-    CHECK(is_vsphere_host_type(type));
-    CHECK(std::string_view(host_type->help).find(type) != std::string_view::npos);
-  }
-  const auto* tls = find_global_flag("--tls");
-  REQUIRE(tls);
-  const auto modes = flag_values(*tls);
-  CHECK(modes.size() == 3);
-  for (const auto mode : modes) {
-    CHECK(std::string_view(tls->help).find(mode) != std::string_view::npos);
-  }
-  CHECK(flag_values(*find_global_flag("-u")).empty());
-  for (const auto& flag : global_flags()) {
-    CAPTURE(flag.spelling);
-    CHECK_FALSE(flag_manual(flag).empty());
-  }
-}
-
 TEST_CASE("man page parts cover every verb, flag and variable")
 {
   const std::string commands = man_commands();
