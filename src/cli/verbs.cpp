@@ -299,6 +299,13 @@ std::vector<std::string_view> param_lines(const Verb& verb)
   return split_lines(verb.params);
 }
 
+std::span<const HelpGroup> help_groups()
+{
+  static constexpr std::array<HelpGroup, 4> groups{HelpGroup::power, HelpGroup::snapshot,
+                                                   HelpGroup::guest_os, HelpGroup::general};
+  return groups;
+}
+
 std::string_view group_title(HelpGroup group)
 {
   switch (group) {

@@ -1,8 +1,8 @@
-// The generated documentation (issue 5): completion slots, examples, man page parts, splicing.
-#include "cli/docs.h"
+// The generated documentation (man page and completions): completion slots, examples, man
+// page parts, splicing.
+#include "docgen/docs.h"
+
 #include "cli/flags.h"
-#include "cli/help.h"
-#include "cli/settings.h"
 #include "cli/text.h"
 #include "cli/verbs.h"
 #include "util/text.h"
@@ -14,6 +14,7 @@
 #include <vector>
 
 using namespace vmrun::cli;
+using namespace vmrun::docgen;
 
 namespace {
 
@@ -114,29 +115,9 @@ TEST_CASE("every verb has notes and an example that the verb's grammar accepts")
   }
 }
 
-TEST_CASE("example_command spells the connection out")
+TEST_CASE("short_example_command takes the connection from the environment")
 {
-  CHECK(example_command(*find_verb("stop"))
-        == "vmrun -T esx -h esx.example.com -u root stop \"[datastore1] web/web.vmx\" soft");
-  CHECK(example_command(*find_verb("fileExistsInGuest")).starts_with(
-    "vmrun -T esx -h esx.example.com -u root -gu guestUser fileExistsInGuest "));
-  CHECK(example_command(*find_verb("pause")).starts_with("vmrun -T esx pause "));
   CHECK(short_example_command(*find_verb("list")) == "vmrun list");
-}
-
-TEST_CASE("verb_help: usage, description, notes filled to 79 columns, example")
-{
-  for (const auto& verb : verb_table()) {
-    CAPTURE(verb.name);
-    const std::string help = verb_help(verb);
-    CHECK(help.starts_with(usage_line(verb) + "\n\n" + std::string(verb.description) + "\n\n"));
-    CHECK(help.ends_with("\nExample:\n   " + example_command(verb) + "\n"));
-    const auto notes_at = help.find("\n\n", usage_line(verb).size() + 2) + 2;
-    const auto example_at = help.find("\n\nExample:\n");
-    for (const auto line : split_lines(help.substr(notes_at, example_at - notes_at))) {
-      CHECK(line.size() <= 79);
-    }
-  }
 }
 
 TEST_CASE("man page parts cover every verb, flag and variable")

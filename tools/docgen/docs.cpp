@@ -1,11 +1,12 @@
-#include "cli/docs.h"
+#include "docgen/docs.h"
 
+#include "cli/flags.h"
+#include "cli/verbs.h"
 #include "util/text.h"
 
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <array>
 #include <cctype>
 #include <stdexcept>
 #include <utility>
@@ -14,15 +15,21 @@
 #define VMRUN_VERSION "0.0.0"
 #endif
 
-namespace vmrun::cli {
+namespace vmrun::docgen {
+
+using cli::find_global_flag;
+using cli::FlagValue;
+using cli::global_flags;
+using cli::GlobalFlag;
+using cli::group_title;
+using cli::help_groups;
+using cli::param_lines;
+using cli::Verb;
+using cli::verb_table;
 
 namespace {
 
 constexpr std::string_view k_vmx_line = "Path to vmx file";
-constexpr std::string_view k_example_connection = "vmrun -T esx -h esx.example.com -u root";
-
-constexpr std::array<HelpGroup, 4> k_groups{HelpGroup::power, HelpGroup::snapshot,
-                                            HelpGroup::guest_os, HelpGroup::general};
 
 std::vector<std::string> split_on(std::string_view text, char separator)
 {
@@ -277,15 +284,6 @@ std::string slot_spec(const Verb& verb)
   return join(specs, " ");
 }
 
-std::string example_command(const Verb& verb)
-{
-  if (verb.needs_host == NeedsHost::no) {
-    return fmt::format("vmrun -T esx {}", verb.example);
-  }
-  return fmt::format("{}{} {}", k_example_connection,
-                     verb.needs_guest == NeedsGuest::yes ? " -gu guestUser" : "", verb.example);
-}
-
 std::string short_example_command(const Verb& verb)
 {
   return fmt::format("vmrun {}", verb.example);
@@ -341,7 +339,7 @@ std::string man_environment()
 std::string man_commands()
 {
   std::string text;
-  for (const auto group : k_groups) {
+  for (const auto group : help_groups()) {
     text += fmt::format(".SS \"{}\"\n", group_title(group));
     for (const auto& verb : verb_table()) {
       if (verb.group != group) {
@@ -485,4 +483,4 @@ std::string splice_region(std::string_view text, std::string_view name,
          std::string(text.substr(end_line + 1));
 }
 
-} // namespace vmrun::cli
+} // namespace vmrun::docgen
