@@ -173,7 +173,8 @@ TEST_CASE("usage_line")
 
 TEST_CASE("verb_help and usage_error")
 {
-  // The usage line and description first (as before issue 5), then notes and an example.
+  // The usage line and description first (as before verbs had notes), then notes and an
+  // example.
   const std::string stop_help = verb_help(*find_verb("STOP"));
   CHECK(stop_help.starts_with(
     "Usage: vmrun stop <Path to vmx file> [hard|soft]\n\nStop a VM or Team\n\n"));
