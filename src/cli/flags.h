@@ -12,7 +12,8 @@ enum class FlagValue { none, required };
 enum class FlagSection { authentication, options };
 
 // One global flag accepted before the verb (vmrun-interface.md §2, decisions.md 10-12).
-// The table drives argv normalisation, the help text and (later) man page and completions.
+// The table drives argv normalisation, the help text, the man page and the completions: all
+// that is said about a flag is in its row.
 struct GlobalFlag {
   std::string_view spelling;   // as the user types it: "-gu", "--timeout", "-?"
   std::string_view key;        // the internal long name CLI11 parses: "guest-user"
@@ -21,7 +22,13 @@ struct GlobalFlag {
   std::string_view value_name; // "<userName in guest OS>", "<seconds>"; "" for switches
   std::string_view env;        // the environment fallback ("VMRUN_GUEST_USER") or ""
   std::string_view help;       // help text; '\n' starts a continuation line
+  std::string_view manual;     // the man page's description, in sentences
+  std::span<const std::string_view> values{}; // the fixed set of values it takes (-T, --tls),
+                                              // for the completions; empty: any value
 };
+
+// The -T values that mean the vSphere API (decisions.md 8), in help order.
+std::span<const std::string_view> vsphere_host_types();
 
 // All global flags, in help order.
 std::span<const GlobalFlag> global_flags();

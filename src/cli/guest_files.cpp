@@ -3,6 +3,7 @@
 #include "cli/handlers.h"
 
 #include "cli/display.h"
+#include "cli/guest_target.h"
 #include "cli/progress.h"
 #include "cli/text.h"
 #include "core/guest/files.h"
@@ -16,13 +17,6 @@
 namespace vmrun::cli {
 
 namespace {
-
-core::GuestTarget guest_target(Invocation& invocation)
-{
-  const GuestCredentials credentials = invocation.guest_credentials();
-  return {invocation.params[0], {credentials.user, credentials.password, false},
-          invocation.timeout};
-}
 
 // decisions.md 2: a negative answer is not an error, but exit 1.
 int answer_exists(Invocation& invocation, core::GuestEntryKind kind, std::string_view noun)

@@ -4,9 +4,11 @@
 
 #include "cli/display.h"
 #include "cli/errors.h"
+#include "cli/guest_target.h"
 #include "cli/help.h"
 #include "cli/text.h"
 #include "core/guest/processes.h"
+#include "util/text.h"
 
 #include <fmt/format.h>
 
@@ -17,13 +19,6 @@ namespace vmrun::cli {
 
 namespace {
 
-core::GuestTarget guest_target(Invocation& invocation, bool interactive = false)
-{
-  const GuestCredentials credentials = invocation.guest_credentials();
-  return {invocation.params[0], {credentials.user, credentials.password, interactive},
-          invocation.timeout};
-}
-
 // The options between the vmx path and the program (or interpreter), in any order and case;
 // returns the index of the first other token.
 std::size_t parse_run_options(const Invocation& invocation, core::RunOptions& options,
@@ -32,13 +27,13 @@ std::size_t parse_run_options(const Invocation& invocation, core::RunOptions& op
   std::size_t i = 1;
   for (; i < invocation.params.size(); ++i) {
     const std::string& token = invocation.params[i];
-    if (iequals(token, "-noWait")) {
+    if (util::iequals(token, "-noWait")) {
       options.no_wait = true;
-    } else if (iequals(token, "-activeWindow")) {
+    } else if (util::iequals(token, "-activeWindow")) {
       options.active_window = true;
-    } else if (iequals(token, "-interactive")) {
+    } else if (util::iequals(token, "-interactive")) {
       interactive = true;
-    } else if (iequals(token, "-captureOutput")) {
+    } else if (util::iequals(token, "-captureOutput")) {
       options.capture_output = true;
     } else {
       break;

@@ -23,16 +23,16 @@ int handle_unsupported(Invocation& invocation);
 int handle_set_shared_folder_state(Invocation& invocation);
 int handle_toggle_shared_folders(Invocation& invocation);
 
-// snapshot.cpp: issue 3 (snapshots)
+// snapshot.cpp: snapshots
 int handle_list_snapshots(Invocation& invocation);
 int handle_snapshot(Invocation& invocation);
 int handle_delete_snapshot(Invocation& invocation);
 int handle_revert_to_snapshot(Invocation& invocation);
 
-// clone.cpp: issue 3 (clone)
+// clone.cpp: clone
 int handle_clone(Invocation& invocation);
 
-// lifecycle.cpp: issue 3 (deleteVM, upgradevm, Tools, IP, variables)
+// lifecycle.cpp: deleteVM, upgradevm, Tools, IP, variables
 int handle_delete_vm(Invocation& invocation);
 int handle_upgrade_vm(Invocation& invocation);
 int handle_install_tools(Invocation& invocation);
@@ -41,13 +41,13 @@ int handle_get_guest_ip_address(Invocation& invocation);
 int handle_read_variable(Invocation& invocation);
 int handle_write_variable(Invocation& invocation);
 
-// console.cpp: issue 3 (screen, keystrokes, devices)
+// console.cpp: screen, keystrokes, devices
 int handle_capture_screen(Invocation& invocation);
 int handle_type_keystrokes_in_guest(Invocation& invocation);
 int handle_connect_named_device(Invocation& invocation);
 int handle_disconnect_named_device(Invocation& invocation);
 
-// guest_programs.cpp: issue 4 (programs, processes, guest environment)
+// guest_programs.cpp: programs, processes, guest environment
 int handle_run_program_in_guest(Invocation& invocation);
 int handle_run_script_in_guest(Invocation& invocation);
 int handle_list_processes_in_guest(Invocation& invocation);
@@ -55,7 +55,7 @@ int handle_kill_process_in_guest(Invocation& invocation);
 // `readVariable <vmx> guestEnv NAME`, called by handle_read_variable.
 int handle_read_guest_env(Invocation& invocation);
 
-// guest_files.cpp: issue 4 (guest files and transfers)
+// guest_files.cpp: guest files and transfers
 int handle_file_exists_in_guest(Invocation& invocation);
 int handle_directory_exists_in_guest(Invocation& invocation);
 int handle_delete_file_in_guest(Invocation& invocation);

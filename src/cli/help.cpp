@@ -1,6 +1,5 @@
 #include "cli/help.h"
 
-#include "cli/docs.h"
 #include "cli/errors.h"
 #include "cli/flags.h"
 #include "cli/text.h"
@@ -26,8 +25,7 @@ constexpr int k_param_width = 21; // parameter column
 constexpr std::string_view k_section_gap = "\n\n\n";
 constexpr std::size_t k_help_width = 79; // `vmrun help VERB` fills its notes to this width
 
-constexpr std::array<HelpGroup, 4> k_groups{HelpGroup::power, HelpGroup::snapshot,
-                                            HelpGroup::guest_os, HelpGroup::general};
+constexpr std::string_view k_example_connection = "vmrun -T esx -h esx.example.com -u root";
 
 constexpr std::array<std::pair<std::string_view, std::string_view>, 8> k_examples{{
   {"Starting a virtual machine on an ESXi host",
@@ -174,7 +172,7 @@ std::string help_text()
   for (const auto& block : {authentication_block(), options_block(), environment_block()}) {
     text += std::string(k_section_gap) + block;
   }
-  for (const auto group : k_groups) {
+  for (const auto group : help_groups()) {
     text += std::string(k_section_gap) + group_block(group);
   }
   text += "\n\n\n\n" + examples_block() + "\n";
@@ -188,6 +186,15 @@ std::string usage_line(const Verb& verb)
     text += line.starts_with('[') ? fmt::format(" {}", line) : fmt::format(" <{}>", line);
   }
   return text;
+}
+
+std::string example_command(const Verb& verb)
+{
+  if (verb.needs_host == NeedsHost::no) {
+    return fmt::format("vmrun -T esx {}", verb.example);
+  }
+  return fmt::format("{}{} {}", k_example_connection,
+                     verb.needs_guest == NeedsGuest::yes ? " -gu guestUser" : "", verb.example);
 }
 
 std::string verb_help(const Verb& verb)

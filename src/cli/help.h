@@ -20,6 +20,9 @@ std::string group_block(HelpGroup group);
 // "Usage: vmrun <verb> <parameters>" for `verb` (docs/behaviour.md).
 std::string usage_line(const Verb& verb);
 
+// A typical call of the verb, fully spelled (host type, host and user as flags).
+std::string example_command(const Verb& verb);
+
 // What `vmrun help VERB` prints: the usage line, the description, the notes (filled to 79
 // columns) and an example call.
 std::string verb_help(const Verb& verb);

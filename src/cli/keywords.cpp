@@ -1,7 +1,7 @@
 #include "cli/keywords.h"
 
 #include "cli/help.h"
-#include "cli/text.h"
+#include "util/text.h"
 
 namespace vmrun::cli {
 
@@ -10,7 +10,7 @@ std::optional<std::size_t> find_keyword(std::string_view token,
 {
   std::size_t index = 0;
   for (const auto word : words) {
-    if (iequals(token, word)) {
+    if (util::iequals(token, word)) {
       return index;
     }
     ++index;

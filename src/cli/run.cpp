@@ -6,9 +6,9 @@
 #include "cli/errors.h"
 #include "cli/help.h"
 #include "cli/output.h"
-#include "cli/text.h"
 #include "cli/verbs.h"
 #include "core/errors/faults.h"
+#include "util/text.h"
 
 #include <ostream>
 #include <string>
@@ -54,7 +54,7 @@ int run_command_line(const std::vector<std::string>& args, std::ostream& out, st
     out << help_text();
     return k_error_status;
   }
-  if (iequals(line.verb, "help")) {
+  if (util::iequals(line.verb, "help")) {
     return print_help(line.params, out);
   }
   return dispatch(line, options, out, err);

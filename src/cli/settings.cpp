@@ -1,12 +1,13 @@
 #include "cli/settings.h"
 
 #include "cli/errors.h"
-#include "cli/text.h"
+#include "cli/flags.h"
+#include "util/text.h"
+#include "util/url.h"
 
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <array>
 #include <cctype>
 #include <charconv>
 #include <cstdlib>
@@ -15,7 +16,6 @@ namespace vmrun::cli {
 
 namespace {
 
-constexpr std::array<std::string_view, 4> k_vsphere_types{"esx", "vc", "server", "ws-shared"};
 constexpr int k_default_port = 443;
 
 std::optional<std::string> first_of(const std::optional<std::string>& flag, const Environment& env,
@@ -65,34 +65,27 @@ int parse_port_flag(std::string_view text)
 // Strips "https://" and a trailing "/sdk" (or "/"); returns the authority.
 std::string_view strip_url(std::string_view host)
 {
-  std::string_view rest = host;
-  const auto scheme = rest.find("://");
-  if (scheme != std::string_view::npos) {
-    if (!iequals(rest.substr(0, scheme), "https")) {
-      throw bad_host(host, "only https:// is supported");
-    }
-    rest.remove_prefix(scheme + 3);
+  const util::UrlParts parts = util::split_url(host);
+  if (parts.has_scheme && !util::iequals(parts.scheme, "https")) {
+    throw bad_host(host, "only https:// is supported");
   }
-  const auto slash = rest.find('/');
-  if (slash != std::string_view::npos) {
-    const std::string_view path = rest.substr(slash);
-    if (path != "/" && !iequals(path, "/sdk") && !iequals(path, "/sdk/")) {
-      throw bad_host(host, "the only path allowed is /sdk");
-    }
-    rest = rest.substr(0, slash);
+  const std::string_view path = parts.rest;
+  if (!path.empty() && path != "/" && !util::iequals(path, "/sdk") &&
+      !util::iequals(path, "/sdk/")) {
+    throw bad_host(host, "the only path allowed is /sdk");
   }
-  return rest;
+  return parts.authority;
 }
 
 transport::TlsMode parse_tls_mode(std::string_view text)
 {
-  if (iequals(text, "tofu")) {
+  if (util::iequals(text, "tofu")) {
     return transport::TlsMode::tofu;
   }
-  if (iequals(text, "strict")) {
+  if (util::iequals(text, "strict")) {
     return transport::TlsMode::strict;
   }
-  if (iequals(text, "insecure")) {
+  if (util::iequals(text, "insecure")) {
     return transport::TlsMode::insecure;
   }
   throw invalid_parameters(
@@ -180,8 +173,9 @@ Environment process_environment()
 
 bool is_vsphere_host_type(std::string_view type)
 {
-  return std::any_of(k_vsphere_types.begin(), k_vsphere_types.end(),
-                     [&](std::string_view known) { return iequals(type, known); });
+  const auto types = vsphere_host_types();
+  return std::any_of(types.begin(), types.end(),
+                     [&](std::string_view known) { return util::iequals(type, known); });
 }
 
 bool is_valid_thumbprint(std::string_view text)
@@ -205,40 +199,14 @@ transport::Endpoint parse_endpoint(std::string_view host,
 {
   const std::optional<int> flag_port =
     port_flag ? std::optional<int>(parse_port_flag(*port_flag)) : std::nullopt;
-  const std::string_view authority = strip_url(host);
+  const util::Authority authority = util::parse_authority(strip_url(host));
+  if (!authority.error.empty()) {
+    throw bad_host(host, authority.error);
+  }
   transport::Endpoint endpoint;
-  std::string_view port_text;
-  if (authority.starts_with('[')) {
-    const auto close = authority.find(']');
-    if (close == std::string_view::npos) {
-      throw bad_host(host, "missing ']'");
-    }
-    endpoint.host = authority.substr(1, close - 1);
-    const std::string_view after = authority.substr(close + 1);
-    if (!after.empty() && !after.starts_with(':')) {
-      throw bad_host(host, "unexpected text after ']'");
-    }
-    port_text = after.empty() ? after : after.substr(1);
-    if (after == ":") {
-      throw bad_host(host, "empty port");
-    }
-  } else if (std::count(authority.begin(), authority.end(), ':') > 1) {
-    endpoint.host = authority; // a bare IPv6 literal cannot carry a port
-  } else {
-    const auto colon = authority.find(':');
-    endpoint.host = authority.substr(0, colon);
-    if (colon != std::string_view::npos) {
-      port_text = authority.substr(colon + 1);
-      if (port_text.empty()) {
-        throw bad_host(host, "empty port");
-      }
-    }
-  }
-  if (endpoint.host.empty()) {
-    throw bad_host(host, "no host name");
-  }
-  endpoint.port = !port_text.empty() ? parse_port(host, port_text)
-                                     : flag_port.value_or(k_default_port);
+  endpoint.host = authority.host;
+  endpoint.port = authority.port ? parse_port(host, *authority.port)
+                                 : flag_port.value_or(k_default_port);
   return endpoint;
 }
 

@@ -4,32 +4,7 @@
 
 #include <fmt/format.h>
 
-#include <algorithm>
-
 namespace vmrun::cli {
-
-namespace {
-
-char lower(char c)
-{
-  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-}
-
-} // namespace
-
-bool iequals(std::string_view a, std::string_view b)
-{
-  return a.size() == b.size()
-         && std::equal(a.begin(), a.end(), b.begin(),
-                       [](char x, char y) { return lower(x) == lower(y); });
-}
-
-std::string to_lower(std::string_view text)
-{
-  std::string result(text);
-  std::transform(result.begin(), result.end(), result.begin(), lower);
-  return result;
-}
 
 std::vector<std::string_view> split_lines(std::string_view text)
 {

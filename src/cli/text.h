@@ -6,12 +6,6 @@
 
 namespace vmrun::cli {
 
-// Compares ASCII text ignoring case (verbs, keywords and -T values are case-insensitive).
-bool iequals(std::string_view a, std::string_view b);
-
-// Returns `text` with ASCII letters lowered.
-std::string to_lower(std::string_view text);
-
 // Splits `text` at '\n' (an empty text gives no lines).
 std::vector<std::string_view> split_lines(std::string_view text);
 

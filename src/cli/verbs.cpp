@@ -2,6 +2,7 @@
 
 #include "cli/handlers.h"
 #include "cli/text.h"
+#include "util/text.h"
 
 #include <array>
 
@@ -280,7 +281,7 @@ std::span<const Verb> verb_table()
 const Verb* find_verb(std::string_view name)
 {
   for (const auto& verb : k_verbs) {
-    if (iequals(verb.name, name)) {
+    if (util::iequals(verb.name, name)) {
       return &verb;
     }
   }
@@ -296,6 +297,13 @@ bool accepts_param_count(const Verb& verb, std::size_t count)
 std::vector<std::string_view> param_lines(const Verb& verb)
 {
   return split_lines(verb.params);
+}
+
+std::span<const HelpGroup> help_groups()
+{
+  static constexpr std::array<HelpGroup, 4> groups{HelpGroup::power, HelpGroup::snapshot,
+                                                   HelpGroup::guest_os, HelpGroup::general};
+  return groups;
 }
 
 std::string_view group_title(HelpGroup group)

@@ -54,6 +54,9 @@ bool accepts_param_count(const Verb& verb, std::size_t count);
 // The verb's parameter lines.
 std::vector<std::string_view> param_lines(const Verb& verb);
 
+// The groups in help order.
+std::span<const HelpGroup> help_groups();
+
 // The section title of `group`: "POWER COMMANDS", ...
 std::string_view group_title(HelpGroup group);
 

@@ -1,6 +1,7 @@
 #include "transport/http_client.h"
 
 #include "transport/http_client_impl.h"
+#include "util/url.h"
 
 namespace vmrun::transport {
 
@@ -19,7 +20,7 @@ void global_init()
 
 std::string Endpoint::authority() const
 {
-  return authority_of(host, port);
+  return util::format_authority(host, port);
 }
 
 std::string Endpoint::base_url() const

@@ -23,9 +23,6 @@ void set_option(CURL* curl, CURLoption option, T value)
   }
 }
 
-// "host:port", brackets around an IPv6 literal.
-std::string authority_of(const std::string& host, long port);
-
 // The easy handle and what its callbacks need; one per HttpClient, kept for every request.
 struct HttpClient::Impl {
   explicit Impl(HttpOptions opts) : options(std::move(opts)), verifier(options.tls) {}

@@ -2,6 +2,7 @@
 
 #include "transport/curl_errors.h"
 #include "transport/trace.h"
+#include "util/url.h"
 
 #include <algorithm>
 
@@ -40,12 +41,6 @@ std::string without_cr(std::string text)
 }
 
 } // namespace
-
-std::string authority_of(const std::string& host, long port)
-{
-  bool ipv6 = host.find(':') != std::string::npos;
-  return (ipv6 ? "[" + host + "]" : host) + ":" + std::to_string(port);
-}
 
 void HttpClient::Impl::configure()
 {
@@ -90,7 +85,7 @@ void HttpClient::Impl::prepare(const std::string& url, Method method,
 {
   CURL* h = curl.get();
   auto [host, port] = split_url(url);
-  authority = authority_of(host, port);
+  authority = util::format_authority(host, port);
   verifier.set_target(host, authority);
   verifier.reset();
 

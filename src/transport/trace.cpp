@@ -1,21 +1,14 @@
 #include "transport/trace.h"
 
+#include "util/text.h"
+
 #include <algorithm>
-#include <cctype>
 
 namespace vmrun::transport {
 
 namespace {
 
 constexpr std::string_view k_mask = "***";
-
-bool starts_with_nocase(std::string_view text, std::string_view prefix)
-{
-  return text.size() >= prefix.size() &&
-         std::equal(prefix.begin(), prefix.end(), text.begin(), [](char want, char got) {
-           return std::tolower(static_cast<unsigned char>(got)) == want;
-         });
-}
 
 // Masks the text content of the element that starts at `open` ('<'); returns where to go on.
 std::size_t mask_element_at(std::string& text, std::size_t open)
@@ -97,8 +90,8 @@ void mask_cookie_headers(std::string& text)
     auto end = text.find('\n', line);
     end = end == std::string::npos ? text.size() : end;
     std::string_view view(text.data() + line, end - line);
-    std::size_t name = starts_with_nocase(view, "cookie:")       ? 7
-                       : starts_with_nocase(view, "set-cookie:") ? 11
+    std::size_t name = util::istarts_with(view, "cookie:")       ? 7
+                       : util::istarts_with(view, "set-cookie:") ? 11
                                                                   : 0;
     if (name > 0) {
       std::size_t cr = view.ends_with('\r') ? 1 : 0;

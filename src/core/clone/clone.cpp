@@ -7,40 +7,20 @@
 #include "core/vm/snapshot_tree.h"
 #include "core/errors/vix_catalog.h"
 #include "core/vsphere/wait.h"
+#include "util/text.h"
 
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <cctype>
 
 namespace vmrun::core {
 
 using std::chrono::seconds;
-using transport::SoapFault;
 using transport::XmlWriter;
 
 namespace {
 
 constexpr const char* k_devices = "config.hardware.device";
-
-bool iequals(std::string_view a, std::string_view b)
-{
-  return a.size() == b.size() &&
-         std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) ==
-                  std::tolower(static_cast<unsigned char>(y));
-         });
-}
-
-// "-name=value" -> value when the option name matches (case-insensitively).
-std::optional<std::string> option_value(std::string_view token, std::string_view name)
-{
-  if (token.size() <= name.size() + 1 || token[name.size()] != '=' ||
-      !iequals(token.substr(0, name.size()), name)) {
-    return std::nullopt;
-  }
-  return std::string(token.substr(name.size() + 1));
-}
 
 Error invalid_destination(const std::string& dst, const std::string& why)
 {
@@ -177,6 +157,7 @@ void clone_on_vcenter(Session& session, const ClonePlan& plan, seconds timeout,
       throw Error(vix::fail, fmt::format("The clone was created at {} instead of {}", landed, plan.dst));
     }
   } catch (...) {
+    // Rollback: the clone is not where DST says, so it goes; the first error is the one shown.
     try {
       run_task(session, XmlWriter("Destroy_Task", clone), timeout);
     } catch (...) {
@@ -210,42 +191,6 @@ ClonePlan make_plan(Session& session, const CloneRequest& request, const Datasto
 
 } // namespace
 
-std::optional<CloneRequest> parse_clone_args(const std::vector<std::string>& params)
-{
-  if (params.size() < 3) {
-    return std::nullopt;
-  }
-  CloneRequest request{params[0], params[1], false, {}, {}};
-  if (iequals(params[2], "linked")) {
-    request.linked = true;
-  } else if (!iequals(params[2], "full")) {
-    return std::nullopt;
-  }
-  for (std::size_t i = 3; i < params.size(); ++i) {
-    const std::string& token = params[i];
-    std::optional<std::string> value;
-    std::optional<std::string>* slot = nullptr;
-    if (iequals(token, "-snapshot")) { // PACKER's two-token form
-      if (i + 1 >= params.size()) {
-        return std::nullopt;
-      }
-      value = params[++i];
-      slot = &request.snapshot;
-    } else if ((value = option_value(token, "-snapshot"))) {
-      slot = &request.snapshot;
-    } else if ((value = option_value(token, "-cloneName"))) {
-      slot = &request.clone_name;
-    } else {
-      return std::nullopt;
-    }
-    if (slot->has_value() || value->empty()) {
-      return std::nullopt;
-    }
-    *slot = std::move(value);
-  }
-  return request;
-}
-
 std::optional<DatastorePath> parse_clone_destination(const std::string& destination)
 {
   auto parsed = parse_datastore_path(destination);
@@ -254,8 +199,7 @@ std::optional<DatastorePath> parse_clone_destination(const std::string& destinat
   }
   const std::string& path = parsed->path;
   const auto slash = path.rfind('/');
-  if (path.front() == '/' || slash == std::string::npos || path.size() < 4 ||
-      !iequals(std::string_view(path).substr(path.size() - 4), ".vmx") ||
+  if (path.front() == '/' || slash == std::string::npos || !util::iends_with(path, ".vmx") ||
       path.size() - slash - 1 <= 4) {
     return std::nullopt;
   }
@@ -284,7 +228,7 @@ std::string clone_display_name(const CloneRequest& request, const DatastorePath&
 void clone_vm(Session& session, const CloneRequest& request, seconds timeout,
               const ProgressFn& progress)
 {
-  try {
+  with_vm_errors(request.source, [&] {
     const auto dst = parse_clone_destination(request.destination);
     if (!dst) {
       throw invalid_destination(request.destination,
@@ -353,14 +297,13 @@ void clone_vm(Session& session, const CloneRequest& request, seconds timeout,
         clone_with_files(session, plan, timeout, progress);
       }
     } catch (...) {
+      // Rollback of the base snapshot this run took; the error itself goes on unchanged.
       if (took_snapshot) {
         remove_snapshot(session, plan.snapshot, timeout);
       }
       throw;
     }
-  } catch (const SoapFault& f) {
-    throw error_from_fault(f, request.source);
-  }
+  });
 }
 
 } // namespace vmrun::core

@@ -11,8 +11,8 @@
 
 namespace vmrun::core {
 
-// `clone SRC DST full|linked [-snapshot=NAME | -snapshot NAME] [-cloneName=NAME]`
-// (decisions.md 21, seeds/VixVM_Clone.txt).
+// What to clone, where and how (decisions.md 21, seeds/VixVM_Clone.txt); cli/clone.h builds it
+// from the command line.
 struct CloneRequest {
   std::string source;      // the source vmx, as typed
   std::string destination; // DST, as typed
@@ -20,10 +20,6 @@ struct CloneRequest {
   std::optional<std::string> snapshot;   // -snapshot
   std::optional<std::string> clone_name; // -cloneName
 };
-
-// Parses the tokens after the verb. Keyword and option names match case-insensitively; each
-// option at most once; values non-empty. nullopt: a usage error.
-std::optional<CloneRequest> parse_clone_args(const std::vector<std::string>& params);
 
 // DST as the clone's vmx: "[ds] dir/name.vmx" (or "[dc/ds] ..."), a relative path of at least
 // one directory, no "." or ".." component, ending in ".vmx" with a non-empty stem. nullopt when

@@ -196,6 +196,7 @@ bool datastore_item_exists(Session& session, const std::string& datacenter,
   } catch (const ItemExists&) {
     return true;
   } catch (const Error& e) {
+    // A probe: "not found" is the answer no, anything else a real error.
     if (e.code() == vix::file_not_found) {
       return false;
     }

@@ -1,5 +1,7 @@
 #include "core/clone/vmx_rewrite.h"
 
+#include "util/text.h"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -8,14 +10,6 @@
 namespace vmrun::core {
 
 namespace {
-
-std::string lower(std::string_view text)
-{
-  std::string out(text);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
 
 std::string_view trim(std::string_view text)
 {
@@ -51,7 +45,7 @@ bool ethernet_key(std::string_view key, std::string_view suffix)
 std::string device_of(std::string_view key)
 {
   const auto dot = key.find('.');
-  return dot == std::string_view::npos ? std::string() : lower(key.substr(0, dot));
+  return dot == std::string_view::npos ? std::string() : util::to_lower(key.substr(0, dot));
 }
 
 } // namespace
@@ -86,12 +80,12 @@ std::string format_vmx(const std::vector<VmxEntry>& entries)
 {
   std::string out;
   for (const auto& e : entries) {
-    if (lower(e.key) == ".encoding") {
+    if (util::to_lower(e.key) == ".encoding") {
       out += fmt::format("{} = \"{}\"\n", e.key, e.value);
     }
   }
   for (const auto& e : entries) {
-    if (lower(e.key) != ".encoding") {
+    if (util::to_lower(e.key) != ".encoding") {
       out += fmt::format("{} = \"{}\"\n", e.key, e.value);
     }
   }
@@ -114,7 +108,7 @@ std::string vmx_escape(std::string_view value)
 
 bool is_vmx_identity_key(std::string_view key)
 {
-  const std::string k = lower(key);
+  const std::string k = util::to_lower(key);
   static const std::set<std::string> exact{
       "uuid.bios",              // SMBIOS UUID: the host makes a new one
       "uuid.location",          // where the vmx was: its absence means "new VM, not moved"
@@ -135,7 +129,7 @@ std::string rewrite_vmx(std::string_view source, const VmxRewrite& spec)
   bool named = false;
   std::set<std::string> renamed;
   for (auto& e : parse_vmx(source)) {
-    const std::string k = lower(e.key);
+    const std::string k = util::to_lower(e.key);
     if (is_vmx_identity_key(k)) {
       continue;
     }

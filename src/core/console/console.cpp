@@ -15,7 +15,6 @@
 
 namespace vmrun::core {
 
-using transport::SoapFault;
 using transport::XmlWriter;
 
 namespace {
@@ -64,7 +63,7 @@ void write_key_event(XmlWriter& w, const KeyStroke& key)
 void capture_screen(Session& session, const std::string& vmx,
                     const std::filesystem::path& host_path, std::chrono::seconds timeout)
 {
-  try {
+  with_vm_errors(vmx, [&] {
     const VmHandle vm = find_powered_on(session, vmx);
     // Opened before the host is asked for anything: an unwritable destination fails first.
     AtomicFileWriter file(host_path);
@@ -75,22 +74,22 @@ void capture_screen(Session& session, const std::string& vmx,
                   fmt::format("The server saved the screenshot at an unexpected path: {}", shot.text));
     }
     try {
+      check_interrupted(); // a signal during the task: nothing to download
       download_datastore_file(session, vm.datacenter.name, *png,
                               [&](std::string_view chunk) { file.write(chunk); });
       file.commit();
     } catch (...) {
+      // Cleanup of the host's copy whatever went wrong; the error goes on unchanged.
       delete_screenshot(session, vm, shot.text);
       throw;
     }
     delete_screenshot(session, vm, shot.text);
-  } catch (const SoapFault& f) {
-    throw error_from_fault(f, vmx);
-  }
+  });
 }
 
 void type_keystrokes(Session& session, const std::string& vmx, const std::vector<KeyStroke>& keys)
 {
-  try {
+  with_vm_errors(vmx, [&] {
     const VmHandle vm = find_powered_on(session, vmx);
     std::size_t typed = 0;
     while (typed < keys.size()) {
@@ -111,9 +110,7 @@ void type_keystrokes(Session& session, const std::string& vmx, const std::vector
       }
       typed += accepted;
     }
-  } catch (const SoapFault& f) {
-    throw error_from_fault(f, vmx);
-  }
+  });
 }
 
 } // namespace vmrun::core

@@ -13,7 +13,8 @@ namespace vmrun::core {
 // captureScreen (decisions.md 30, vsphere-mapping.md §6.8): CreateScreenshot_Task on the powered-on
 // VM; its result is the datastore path of the PNG the host saved next to the VM, which is
 // downloaded (/folder, session cookie) into `host_path` through an AtomicFileWriter (complete or
-// not at all), then deleted from the datastore (best effort, not waited for).
+// not at all), then deleted from the datastore (best effort, not waited for). SIGINT, SIGTERM or
+// SIGHUP meanwhile: "The operation was cancelled", no host file, the datastore copy deleted.
 // Not powered on: Error "The virtual machine is not powered on: <vmx>".
 void capture_screen(Session& session, const std::string& vmx,
                     const std::filesystem::path& host_path, std::chrono::seconds timeout);

@@ -10,7 +10,6 @@
 
 namespace vmrun::core {
 
-using transport::SoapFault;
 using transport::XmlNode;
 using transport::XmlWriter;
 
@@ -148,7 +147,7 @@ void write_connect_edit(XmlWriter& w, const DeviceInfo& device, bool connected)
 void set_device_connected(Session& session, const std::string& vmx, const std::string& label,
                           bool connect, std::chrono::seconds timeout)
 {
-  try {
+  with_vm_errors(vmx, [&] {
     const VmHandle vm = find_vm(session, vmx, {paths::power_state, k_devices});
     const auto devices = list_devices(vm.props.prop(k_devices));
     const DeviceInfo& device = pick_device(devices, label);
@@ -162,9 +161,7 @@ void set_device_connected(Session& session, const std::string& vmx, const std::s
     write_connect_edit(w, device, connect);
     w.close();
     run_task(session, w, timeout);
-  } catch (const SoapFault& f) {
-    throw error_from_fault(f, vmx);
-  }
+  });
 }
 
 } // namespace vmrun::core

@@ -1,6 +1,7 @@
 #include "core/errors/faults.h"
 
 #include "core/errors/vix_catalog.h"
+#include "util/interrupt.h"
 
 #include <fmt/format.h>
 
@@ -29,21 +30,21 @@ const std::map<std::string, int>& catalog_faults()
       {"AlreadyExists", vix::vm_already_loaded},
       {"DuplicateName", vix::already_exists},
       {"AlreadyUpgraded", vix::vm_already_up_to_date},
-      {"TaskInProgress", 5},
-      {"NoDiskSpace", 8},
+      {"TaskInProgress", vix::object_is_busy},
+      {"NoDiskSpace", vix::disk_full},
       {"RequestCanceled", vix::cancelled},
-      {"CannotAccessFile", 13},
-      {"FileLocked", 15},
-      {"FileNameTooLong", 20004},
-      {"NotAFile", 20001},
-      {"NotADirectory", 20002},
-      {"GuestProcessNotFound", 20003},
+      {"CannotAccessFile", vix::file_access_error},
+      {"FileLocked", vix::file_already_locked},
+      {"FileNameTooLong", vix::file_name_too_long},
+      {"NotAFile", vix::not_a_file},
+      {"NotADirectory", vix::not_a_directory},
+      {"GuestProcessNotFound", vix::no_such_process},
       {"GuestPermissionDenied", vix::guest_user_permissions},
-      {"GuestComponentsOutOfDate", 3003},
-      {"OperationNotSupportedByGuest", 3003},
-      {"InvalidSnapshotFormat", 13000},
-      {"SnapshotFault", 13000},
-      {"TooManySnapshotLevels", 13000},
+      {"GuestComponentsOutOfDate", vix::op_not_supported_on_guest},
+      {"OperationNotSupportedByGuest", vix::op_not_supported_on_guest},
+      {"InvalidSnapshotFormat", vix::snapshot_inval},
+      {"SnapshotFault", vix::snapshot_inval},
+      {"TooManySnapshotLevels", vix::snapshot_inval},
       // Further rows: add one line each, in this block, for the faults your verbs meet.
   };
   return table;
@@ -73,6 +74,18 @@ Error tools_not_running(const std::string& vmx)
 {
   return Error(vix::tools_not_running,
                "The VMware Tools are not running in the virtual machine: " + vmx);
+}
+
+Error cancelled()
+{
+  return Error(vix::cancelled, vix_text(vix::cancelled));
+}
+
+void check_interrupted()
+{
+  if (util::InterruptGuard::interrupted() != 0) {
+    throw cancelled();
+  }
 }
 
 Error error_from_fault(const transport::SoapFault& fault, const std::string& vmx)

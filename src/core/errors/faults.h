@@ -32,4 +32,9 @@ Error vm_not_running(const std::string& vmx);
 Error vm_is_running();
 Error tools_not_running(const std::string& vmx);
 
+// "The operation was cancelled": SIGINT, SIGTERM or SIGHUP arrived under a util::InterruptGuard.
+Error cancelled();
+// Throws cancelled() when such a signal has arrived (see util/interrupt.h).
+void check_interrupted();
+
 } // namespace vmrun::core

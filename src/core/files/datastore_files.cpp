@@ -3,6 +3,7 @@
 #include "core/errors/error.h"
 #include "core/errors/faults.h"
 #include "core/errors/vix_catalog.h"
+#include "util/url.h"
 
 #include <fmt/format.h>
 
@@ -25,7 +26,7 @@ void check_status(const transport::HttpResponse& response, const std::string& ur
     throw Error(vix::file_not_found, vix_text(vix::file_not_found));
   }
   throw Error(vix::fail, fmt::format("The server answered HTTP {} for {}", response.status,
-                                     url.substr(0, url.find('?'))));
+                                     util::without_query(url)));
 }
 
 // Runs one transfer, turning HTTP statuses and transport failures into vmrun errors.
@@ -35,6 +36,7 @@ void checked(const std::string& url, Transfer run)
   try {
     check_status(run(), url);
   } catch (const transport::NetError& e) {
+    check_interrupted(); // a signal that broke the connection is the real cause
     throw error_from_net(e, false);
   }
 }

@@ -1,6 +1,7 @@
 #include "core/files/host_file.h"
 
 #include "core/errors/error.h"
+#include "core/errors/faults.h"
 #include "core/errors/vix_catalog.h"
 
 #include <fcntl.h>
@@ -20,13 +21,13 @@ namespace {
 Error host_error(const std::filesystem::path& path, int err)
 {
   if (err == ENOSPC || err == EDQUOT) {
-    return Error(8, vix_text(8)); // VIX_E_DISK_FULL
+    return Error(vix::disk_full, vix_text(vix::disk_full));
   }
   if (err == ENOENT || err == ENOTDIR) {
     return Error(vix::file_not_found, vix_text(vix::file_not_found), {},
                  fmt::format("vmrun: {}: {}", path.string(), std::strerror(err)));
   }
-  return Error(13, fmt::format("Cannot write {}: {}", path.string(), std::strerror(err)));
+  return Error(vix::file_access_error, fmt::format("Cannot write {}: {}", path.string(), std::strerror(err)));
 }
 
 std::filesystem::path temp_name(const std::filesystem::path& target)
@@ -65,6 +66,7 @@ AtomicFileWriter::~AtomicFileWriter()
 
 void AtomicFileWriter::write(std::string_view chunk)
 {
+  check_interrupted();
   while (!chunk.empty()) {
     const ssize_t n = ::write(m_fd, chunk.data(), chunk.size());
     if (n < 0) {
@@ -80,6 +82,7 @@ void AtomicFileWriter::write(std::string_view chunk)
 
 void AtomicFileWriter::commit(std::int64_t expected_size)
 {
+  check_interrupted();
   if (expected_size >= 0 && m_written != static_cast<std::uint64_t>(expected_size)) {
     throw Error(vix::fail, fmt::format("The transfer ended after {} of {} bytes", m_written,
                                        expected_size));

@@ -1,6 +1,7 @@
 #include "core/guest/files.h"
 
 #include "core/errors/faults.h"
+#include "util/text.h"
 
 #include <charconv>
 
@@ -22,26 +23,10 @@ bool is_drive(std::string_view text)
   return text.size() == 2 && text[1] == ':';
 }
 
-char ascii_lower(char c)
-{
-  return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
-}
-
 // Guest names compare exactly, except on Windows, whose file systems ignore case.
 bool same_name(std::string_view a, std::string_view b, GuestFamily family)
 {
-  if (family == GuestFamily::posix) {
-    return a == b;
-  }
-  if (a.size() != b.size()) {
-    return false;
-  }
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    if (ascii_lower(a[i]) != ascii_lower(b[i])) {
-      return false;
-    }
-  }
-  return true;
+  return family == GuestFamily::posix ? a == b : util::iequals(a, b);
 }
 
 std::uint64_t to_size(const std::string& text)
@@ -211,6 +196,7 @@ bool guest_path_exists(Session& session, const GuestTarget& target, const std::s
         }
       }
     } catch (const SoapFault& fault) {
+      // Not an error but the answer "does not exist"; other faults go on to with_vm_errors.
       if (!means_missing(fault)) {
         throw;
       }
@@ -253,6 +239,7 @@ void rename_file_in_guest(Session& session, const GuestTarget& target, const std
       w.text("srcFilePath", from).text("dstFilePath", to).boolean("overwrite", true);
       guest.session->call(w);
     } catch (const SoapFault& fault) {
+      // A directory: MoveFileInGuest refuses it, MoveDirectoryInGuest moves it.
       if (fault.type() != "NotAFile") {
         throw;
       }

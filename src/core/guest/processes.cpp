@@ -5,11 +5,11 @@
 #include "core/guest/files.h"
 #include "core/guest/transfer.h"
 #include "core/errors/vix_catalog.h"
+#include "util/text.h"
 
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <cctype>
 #include <charconv>
 #include <thread>
 
@@ -150,9 +150,8 @@ std::string join_guest_arguments(const std::vector<std::string>& tokens, GuestFa
 std::string script_extension(std::string_view interpreter)
 {
   const std::size_t slash = interpreter.find_last_of("/\\");
-  std::string name(slash == std::string_view::npos ? interpreter : interpreter.substr(slash + 1));
-  std::transform(name.begin(), name.end(), name.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  std::string name =
+    util::to_lower(slash == std::string_view::npos ? interpreter : interpreter.substr(slash + 1));
   if (name.ends_with(".exe")) {
     name.resize(name.size() - 4);
   }
@@ -270,7 +269,7 @@ std::int64_t wait_for_exit(GuestVm& guest, std::int64_t pid)
     const auto it = std::find_if(found.begin(), found.end(),
                                  [&](const GuestProcess& p) { return p.pid == pid; });
     if (it == found.end()) {
-      throw Error(20003, vix_text(20003)); // VIX_E_NO_SUCH_PROCESS: its record is gone
+      throw Error(vix::no_such_process, vix_text(vix::no_such_process)); // its record is gone
     }
     if (it->ended) {
       return it->exit_code;
@@ -391,14 +390,9 @@ std::string read_guest_environment(Session& session, const GuestTarget& target,
       if (eq == std::string::npos) {
         continue;
       }
-      std::string key = entry.substr(0, eq);
-      std::string wanted = name;
-      if (guest.family == GuestFamily::windows) { // Windows variable names ignore case
-        const auto upper = [](unsigned char c) { return static_cast<char>(std::toupper(c)); };
-        std::transform(key.begin(), key.end(), key.begin(), upper);
-        std::transform(wanted.begin(), wanted.end(), wanted.begin(), upper);
-      }
-      if (key == wanted) {
+      const std::string_view key = std::string_view(entry).substr(0, eq);
+      // Windows variable names ignore case.
+      if (guest.family == GuestFamily::windows ? util::iequals(key, name) : key == name) {
         return entry.substr(eq + 1);
       }
     }

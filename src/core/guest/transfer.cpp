@@ -4,18 +4,17 @@
 #include "core/errors/faults.h"
 #include "core/files/host_file.h"
 #include "core/errors/vix_catalog.h"
+#include "util/interrupt.h"
+#include "util/url.h"
 
 #include <fcntl.h>
-#include <signal.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <fmt/format.h>
 
-#include <array>
 #include <cerrno>
 #include <charconv>
-#include <csignal>
 #include <cstring>
 
 namespace vmrun::core {
@@ -24,80 +23,11 @@ using transport::XmlWriter;
 
 namespace {
 
-volatile std::sig_atomic_t g_interrupted = 0;
-
-extern "C" void on_interrupt(int signal_number)
+// The authority of an absolute URL ("https://HERE/path"); "" for anything else.
+std::string_view authority_of(std::string_view url)
 {
-  g_interrupted = signal_number;
-}
-
-// Ctrl-C (or SIGTERM, SIGHUP) during a transfer ends it through the normal error path, so the
-// host's temporary file is removed and vmrun exits 255 with a message. The handler is one-shot
-// (SA_RESETHAND): a second signal kills at once, even if the connection is stalled. Signals
-// that were ignored stay ignored. Guards nest: the outermost one installs and restores.
-class InterruptGuard
-{
-public:
-  InterruptGuard()
-  {
-    if (s_depth++ > 0) {
-      return;
-    }
-    g_interrupted = 0;
-    struct sigaction action {};
-    action.sa_handler = on_interrupt;
-    action.sa_flags = SA_RESETHAND;
-    sigemptyset(&action.sa_mask);
-    for (std::size_t i = 0; i < k_signals.size(); ++i) {
-      struct sigaction old {};
-      m_installed[i] = ::sigaction(k_signals[i], nullptr, &old) == 0 && old.sa_handler == SIG_DFL &&
-                       ::sigaction(k_signals[i], &action, &m_old[i]) == 0;
-    }
-  }
-  ~InterruptGuard()
-  {
-    if (--s_depth > 0) {
-      return;
-    }
-    for (std::size_t i = 0; i < k_signals.size(); ++i) {
-      if (m_installed[i]) {
-        ::sigaction(k_signals[i], &m_old[i], nullptr);
-      }
-    }
-  }
-  InterruptGuard(const InterruptGuard&) = delete;
-  InterruptGuard& operator=(const InterruptGuard&) = delete;
-
-  static void check()
-  {
-    if (g_interrupted != 0) {
-      throw Error(vix::cancelled, vix_text(vix::cancelled));
-    }
-  }
-
-private:
-  static constexpr std::array<int, 3> k_signals{SIGINT, SIGTERM, SIGHUP};
-  static inline int s_depth = 0;
-  std::array<struct sigaction, 3> m_old{};
-  std::array<bool, 3> m_installed{};
-};
-
-// Where the authority of an absolute URL starts and ends ("https://HERE/path").
-std::pair<std::size_t, std::size_t> authority_span(std::string_view url)
-{
-  const std::size_t scheme_end = url.find("://");
-  if (scheme_end == std::string_view::npos) {
-    return {std::string_view::npos, std::string_view::npos};
-  }
-  const std::size_t start = scheme_end + 3;
-  const std::size_t end = url.find_first_of("/?#", start);
-  return {start, end == std::string_view::npos ? url.size() : end};
-}
-
-std::string authority_of(std::string_view url)
-{
-  const auto [start, end] = authority_span(url);
-  return start == std::string_view::npos ? std::string() : std::string(url.substr(start, end - start));
+  const util::UrlParts parts = util::split_url(url);
+  return parts.has_scheme ? parts.authority : std::string_view();
 }
 
 Error not_found(const std::filesystem::path& path, const std::string& reason)
@@ -107,16 +37,17 @@ Error not_found(const std::filesystem::path& path, const std::string& reason)
 }
 
 // A transfer to or from the URL the server gave us: HTTP and transport failures become errors.
+// Ctrl-C (or SIGTERM, SIGHUP) ends it through the same path, with "The operation was cancelled".
 template <typename Transfer>
 void transfer(Session& session, const std::string& url, Transfer run)
 {
   transport::HttpResponse response;
-  InterruptGuard interrupts;
+  util::InterruptGuard interrupts;
   try {
     response = run();
-    InterruptGuard::check();
+    check_interrupted();
   } catch (const transport::NetError& e) {
-    InterruptGuard::check(); // a signal that broke the connection is the real cause
+    check_interrupted(); // a signal that broke the connection is the real cause
     Error mapped = error_from_net(e, false);
     std::string hint = mapped.hint();
     if (authority_of(url) != session.http().endpoint().authority()) {
@@ -130,7 +61,7 @@ void transfer(Session& session, const std::string& url, Transfer run)
   }
   if (response.status < 200 || response.status >= 300) {
     throw Error(vix::fail, fmt::format("The server answered HTTP {} for {}", response.status,
-                                       url_for_messages(url)));
+                                       util::without_query(url)));
   }
 }
 
@@ -145,21 +76,13 @@ std::uint64_t to_u64(const std::string& text)
 
 std::string transfer_url(std::string_view url, std::string_view authority)
 {
-  const auto [start, end] = authority_span(url);
-  if (start == std::string_view::npos) {
-    return std::string(url);
-  }
-  const std::string_view host = url.substr(start, end - start);
-  if (host != "*" && !host.starts_with("*:")) {
+  const util::UrlParts parts = util::split_url(url);
+  const std::string_view host = parts.authority;
+  if (!parts.has_scheme || (host != "*" && !host.starts_with("*:"))) {
     return std::string(url);
   }
   // Our port too, not the one in the URL: it supports port forwarding (govmomi does the same).
-  return std::string(url.substr(0, start)) + std::string(authority) + std::string(url.substr(end));
-}
-
-std::string url_for_messages(std::string_view url)
-{
-  return std::string(url.substr(0, url.find('?')));
+  return fmt::format("{}://{}{}", parts.scheme, authority, parts.rest);
 }
 
 namespace {
@@ -253,7 +176,7 @@ void upload_to_guest(GuestVm& guest, const std::string& guest_path,
 
   std::uint64_t sent = 0;
   const transport::ReadCallback counted = [&](std::span<char> buffer) {
-    InterruptGuard::check();
+    check_interrupted();
     const std::size_t n = read(buffer);
     sent += n;
     if (progress) {
@@ -278,7 +201,7 @@ std::uint64_t download_from_guest(GuestVm& guest, const std::string& guest_path,
 
   std::uint64_t received = 0;
   const transport::WriteCallback counted = [&](std::string_view chunk) {
-    InterruptGuard::check();
+    check_interrupted();
     write(chunk);
     received += chunk.size();
     if (progress) {
@@ -310,12 +233,11 @@ void copy_file_from_guest(Session& session, const GuestTarget& target,
   GuestVm guest = open_guest(session, target);
   with_vm_errors(target.vmx, [&] {
     // Created only now: nothing is left behind by a failed lookup or Tools wait. From here on
-    // a signal must go through the error path, which removes the temporary file.
-    InterruptGuard interrupts;
+    // a signal goes through the error path (the writer holds it back), which removes the
+    // temporary file.
     AtomicFileWriter writer(host_path);
     const std::uint64_t size = download_from_guest(
       guest, guest_path, [&](std::string_view chunk) { writer.write(chunk); }, progress);
-    InterruptGuard::check();
     writer.commit(static_cast<std::int64_t>(size));
   });
 }

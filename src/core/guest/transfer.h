@@ -21,8 +21,6 @@ namespace vmrun::core {
 // The transfer URL to use: a "*" host (with or without a port) becomes `authority` (the
 // host:port we connected to, IPv6 in brackets); any other URL is returned unchanged.
 std::string transfer_url(std::string_view url, std::string_view authority);
-// The URL without its query (the token), for messages.
-std::string url_for_messages(std::string_view url);
 
 // --- A host file to upload --------------------------------------------------------------------
 

@@ -8,7 +8,6 @@
 namespace vmrun::core {
 
 using std::chrono::seconds;
-using transport::SoapFault;
 
 namespace {
 
@@ -57,18 +56,16 @@ ToolsState tools_state_from(std::string_view running_status, std::string_view ve
 
 ToolsState check_tools_state(Session& session, const std::string& vmx)
 {
-  try {
+  return with_vm_errors(vmx, [&] {
     const VmHandle vm = find_vm(session, vmx, {k_running_status, k_version_status2, k_tools_status});
     return tools_state_from(vm.props.text(k_running_status), vm.props.text(k_version_status2),
                             vm.props.text(k_tools_status));
-  } catch (const SoapFault& f) {
-    throw error_from_fault(f, vmx);
-  }
+  });
 }
 
 std::string guest_ip_address(Session& session, const std::string& vmx, bool wait, seconds timeout)
 {
-  try {
+  return with_vm_errors(vmx, [&] {
     const VmHandle vm =
         find_vm(session, vmx, {paths::power_state, k_running_status, k_ip_address});
     if (vm.props.text(paths::power_state) != "poweredOn") {
@@ -102,9 +99,7 @@ std::string guest_ip_address(Session& session, const std::string& vmx, bool wait
       throw vm_not_running(vmx);
     }
     return ip;
-  } catch (const SoapFault& f) {
-    throw error_from_fault(f, vmx);
-  }
+  });
 }
 
 } // namespace vmrun::core

@@ -13,7 +13,6 @@
 namespace vmrun::core {
 
 using std::chrono::seconds;
-using transport::SoapFault;
 using transport::XmlWriter;
 
 namespace {
@@ -104,14 +103,15 @@ std::optional<Placement> place_on_datastore(Session& session, const DatastorePat
 
 } // namespace
 
+// The listings name no VM: a fault maps as for an empty vmx.
 std::vector<std::string> list_running_vms(Session& session)
 {
-  return vm_paths(session, true);
+  return with_vm_errors({}, [&] { return vm_paths(session, true); });
 }
 
 std::vector<std::string> list_registered_vms(Session& session)
 {
-  return vm_paths(session, false);
+  return with_vm_errors({}, [&] { return vm_paths(session, false); });
 }
 
 void register_vm(Session& session, const std::string& vmx, seconds timeout)
@@ -120,7 +120,7 @@ void register_vm(Session& session, const std::string& vmx, seconds timeout)
   if (!parsed) {
     throw vm_not_found(vmx);
   }
-  try {
+  with_vm_errors(vmx, [&] {
     const auto placement = place_on_datastore(session, *parsed);
     if (!placement) {
       throw Error(vix::file_not_found, vix_text(vix::file_not_found));
@@ -131,19 +131,15 @@ void register_vm(Session& session, const std::string& vmx, seconds timeout)
       w.moref("pool", placement->pool).moref("host", placement->host);
     }
     run_task(session, w, timeout);
-  } catch (const SoapFault& f) {
-    throw error_from_fault(f, vmx);
-  }
+  });
 }
 
 void unregister_vm(Session& session, const std::string& vmx)
 {
-  try {
+  with_vm_errors(vmx, [&] {
     const VmHandle vm = find_vm(session, vmx);
     session.call(XmlWriter("UnregisterVM", vm.ref));
-  } catch (const SoapFault& f) {
-    throw error_from_fault(f, vmx);
-  }
+  });
 }
 
 } // namespace vmrun::core

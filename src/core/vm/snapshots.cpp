@@ -58,7 +58,8 @@ void create_snapshot(Session& session, const std::string& vmx, const std::string
     // vSphere allows duplicate names; vmrun refuses them, so that names stay resolvable.
     if (std::any_of(found.snapshots.begin(), found.snapshots.end(),
                     [&](const SnapshotEntry& s) { return s.name == name; })) {
-      throw Error(k_vix_snapshot_exists, "The snapshot already exists");
+      // vmrun's text, not the catalog's (decisions.md 20).
+      throw Error(vix::snapshot_exists, "The snapshot already exists");
     }
     // Memory for a running VM, so that reverting restores the running state (decisions.md 20;
     // the VIX 1.7 notes list losing it as a known issue).

@@ -12,9 +12,6 @@
 
 namespace vmrun::core {
 
-// VIX_E_SNAPSHOT_EXISTS; vmrun's text is "The snapshot already exists" (decisions.md 20).
-inline constexpr int k_vix_snapshot_exists = 13004;
-
 // The VM's snapshots, depth-first pre-order (one lookup round trip: `snapshot` is read with the
 // path check).
 std::vector<SnapshotEntry> list_snapshots(Session& session, const std::string& vmx);

@@ -3,14 +3,11 @@
 #include "core/errors/faults.h"
 #include "core/vsphere/vm_lookup.h"
 #include "core/vsphere/wait.h"
-
-#include <algorithm>
-#include <cctype>
+#include "util/text.h"
 
 namespace vmrun::core {
 
 using std::chrono::seconds;
-using transport::SoapFault;
 using transport::XmlNode;
 using transport::XmlWriter;
 
@@ -19,20 +16,11 @@ namespace {
 constexpr std::string_view k_guestinfo = "guestinfo.";
 constexpr const char* k_extra_config = "config.extraConfig";
 
-bool starts_with_nocase(std::string_view text, std::string_view prefix)
-{
-  return text.size() >= prefix.size() &&
-         std::equal(prefix.begin(), prefix.end(), text.begin(), [](char a, char b) {
-           return std::tolower(static_cast<unsigned char>(a)) ==
-                  std::tolower(static_cast<unsigned char>(b));
-         });
-}
-
 } // namespace
 
 std::string extra_config_key(VariableType type, std::string_view name)
 {
-  if (type == VariableType::runtime_config || starts_with_nocase(name, k_guestinfo)) {
+  if (type == VariableType::runtime_config || util::istarts_with(name, k_guestinfo)) {
     return std::string(name);
   }
   return std::string(k_guestinfo) + std::string(name);
@@ -55,27 +43,23 @@ std::string option_value(const XmlNode& extra_config, std::string_view key)
 std::string read_variable(Session& session, const std::string& vmx, VariableType type,
                           std::string_view name)
 {
-  try {
+  return with_vm_errors(vmx, [&] {
     const VmHandle vm = find_vm(session, vmx, {k_extra_config});
     return option_value(vm.props.prop(k_extra_config), extra_config_key(type, name));
-  } catch (const SoapFault& f) {
-    throw error_from_fault(f, vmx);
-  }
+  });
 }
 
 void write_variable(Session& session, const std::string& vmx, VariableType type,
                     std::string_view name, std::string_view value, seconds timeout)
 {
-  try {
+  with_vm_errors(vmx, [&] {
     const VmHandle vm = find_vm(session, vmx);
     XmlWriter w("ReconfigVM_Task", vm.ref);
     w.open("spec").open("extraConfig", "OptionValue");
     w.text("key", extra_config_key(type, name)).typed_text("value", "xsd:string", value);
     w.close().close();
     run_task(session, w, timeout);
-  } catch (const SoapFault& f) {
-    throw error_from_fault(f, vmx);
-  }
+  });
 }
 
 } // namespace vmrun::core

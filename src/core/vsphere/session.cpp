@@ -51,6 +51,8 @@ Session::Session(const ConnectOptions& options)
   } catch (const NetError& e) {
     throw error_from_net(e, true);
   } catch (const SoapFault& f) {
+    // Not a verb's fault but the connection's: the same texts, after vmrun's "Unable to connect
+    // to host." line (with_vm_errors has no VM and no such line to give here).
     Error mapped = error_from_fault(f, {});
     throw Error(mapped.code(), mapped.what(), {"Unable to connect to host."}, mapped.hint());
   }

@@ -173,7 +173,8 @@ TEST_CASE("usage_line")
 
 TEST_CASE("verb_help and usage_error")
 {
-  // The usage line and description first (as before issue 5), then notes and an example.
+  // The usage line and description first (as before verbs had notes), then notes and an
+  // example.
   const std::string stop_help = verb_help(*find_verb("STOP"));
   CHECK(stop_help.starts_with(
     "Usage: vmrun stop <Path to vmx file> [hard|soft]\n\nStop a VM or Team\n\n"));
@@ -184,4 +185,28 @@ TEST_CASE("verb_help and usage_error")
   CHECK(std::string(error.what()) == "One of the parameters was invalid");
   CHECK(error.hint() == "Usage: vmrun stop <Path to vmx file> [hard|soft]");
   CHECK(error.code() == vmrun::core::vix::invalid_arg);
+}
+
+TEST_CASE("example_command spells the connection out")
+{
+  CHECK(example_command(*find_verb("stop"))
+        == "vmrun -T esx -h esx.example.com -u root stop \"[datastore1] web/web.vmx\" soft");
+  CHECK(example_command(*find_verb("fileExistsInGuest")).starts_with(
+    "vmrun -T esx -h esx.example.com -u root -gu guestUser fileExistsInGuest "));
+  CHECK(example_command(*find_verb("pause")).starts_with("vmrun -T esx pause "));
+}
+
+TEST_CASE("verb_help: usage, description, notes filled to 79 columns, example")
+{
+  for (const auto& verb : verb_table()) {
+    CAPTURE(verb.name);
+    const std::string help = verb_help(verb);
+    CHECK(help.starts_with(usage_line(verb) + "\n\n" + std::string(verb.description) + "\n\n"));
+    CHECK(help.ends_with("\nExample:\n   " + example_command(verb) + "\n"));
+    const auto notes_at = help.find("\n\n", usage_line(verb).size() + 2) + 2;
+    const auto example_at = help.find("\n\nExample:\n");
+    for (const auto line : split_lines(help.substr(notes_at, example_at - notes_at))) {
+      CHECK(line.size() <= 79);
+    }
+  }
 }

@@ -52,7 +52,8 @@ TEST_CASE("print_error")
   }
   SUBCASE("no hint: nothing on stderr")
   {
-    print_error(Error(6, "The operation is not supported for the specified parameters"),
+    print_error(Error(vmrun::core::vix::not_supported,
+                      "The operation is not supported for the specified parameters"),
                 OutputFormat::text, out, err);
     CHECK(out.str() == "Error: The operation is not supported for the specified parameters\n");
     CHECK(err.str().empty());

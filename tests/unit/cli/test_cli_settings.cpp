@@ -79,7 +79,7 @@ TEST_CASE("parse_endpoint: malformed hosts are invalid parameters")
   const std::optional<std::string> no_port;
   for (const char* bad : {"", "host:", "host:0", "host:65536", "host:x", "http://host",
                           "https://host/other", "[::1", "[::1]x", "[]:443", "https://",
-                          "[::1]:"}) {
+                          "[::1]:", "host?x", "https://host#sdk"}) {
     CAPTURE(bad);
     const auto [message, hint] = error_of([&] { parse_endpoint(bad, no_port); });
     CHECK(message == "One of the parameters was invalid");

@@ -1,6 +1,6 @@
 #include "cli/keywords.h"
-#include "cli/text.h"
 #include "cli/verbs.h"
+#include "util/text.h"
 
 #include <doctest/doctest.h>
 
@@ -15,7 +15,7 @@ TEST_CASE("verb_table invariants")
   std::set<std::string> names;
   for (const auto& verb : table) {
     CAPTURE(verb.name);
-    CHECK(names.insert(to_lower(verb.name)).second); // unique, case-insensitively
+    CHECK(names.insert(vmrun::util::to_lower(verb.name)).second); // unique, case-insensitively
     CHECK_FALSE(verb.name.empty());
     CHECK(verb.name.size() < 25); // fits the help's name column
     CHECK_FALSE(verb.description.empty());
@@ -56,7 +56,7 @@ TEST_CASE("verb_table groups are contiguous and in help order")
   }
 }
 
-TEST_CASE("verb_table: this issue's verbs have handlers")
+TEST_CASE("verb_table: the power, inventory and shared-folder verbs have handlers")
 {
   for (const char* name : {"start", "stop", "reset", "suspend", "pause", "unpause", "list",
                            "listRegisteredVM", "register", "unregister", "setSharedFolderState",

@@ -3,6 +3,7 @@
 
 #include <doctest/doctest.h>
 
+#include <signal.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -74,6 +75,31 @@ TEST_CASE("AtomicFileWriter")
       REQUIRE(::stat(entry.path().c_str(), &st) == 0);
       CHECK((st.st_mode & 0777) == 0600);
     }
+  }
+  SUBCASE("a signal while it writes cancels it and leaves nothing")
+  {
+    // SIGHUP: doctest handles SIGINT and SIGTERM itself, and the writer leaves those alone.
+    struct sigaction dfl {};
+    struct sigaction saved {};
+    dfl.sa_handler = SIG_DFL;
+    sigemptyset(&dfl.sa_mask);
+    ::sigaction(SIGHUP, &dfl, &saved);
+    std::ofstream(target) << "old";
+    {
+      AtomicFileWriter w(target);
+      w.write("partial");
+      ::raise(SIGHUP);
+      try {
+        w.write("more");
+        FAIL("no error");
+      } catch (const vmrun::core::Error& e) {
+        CHECK(std::string(e.what()) == "The operation was cancelled");
+        CHECK(e.code() == vmrun::core::vix::cancelled);
+      }
+    }
+    ::sigaction(SIGHUP, &saved, nullptr);
+    CHECK(contents(target) == "old");
+    CHECK(scratch.entries() == 1);
   }
   SUBCASE("a missing directory is a file-not-found error")
   {

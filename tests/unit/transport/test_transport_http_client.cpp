@@ -2,6 +2,7 @@
 #include "transport/errors.h"
 #include "transport/http_client.h"
 #include "transport_test_support.h"
+#include "util/text.h"
 
 #include <doctest/doctest.h>
 
@@ -166,11 +167,8 @@ TEST_CASE("HttpClient TLS policy")
     options.tls.pin = cert.thumbprints.sha256;
     CHECK(HttpClient(loopback(server.port()), options).get("/").status == 200);
 
-    std::string sha1 = cert.thumbprints.sha1;
+    std::string sha1 = vmrun::util::to_lower(cert.thumbprints.sha1);
     std::erase(sha1, ':');
-    for (auto& c : sha1) {
-      c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    }
     options.tls.pin = sha1;
     CHECK(HttpClient(loopback(server.port()), options).get("/").status == 200);
 

@@ -1,6 +1,7 @@
 #include "transport_test_support.h"
 
 #include "transport/tls_verify.h"
+#include "util/text.h"
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -61,13 +62,6 @@ int bound_socket(int& port)
   return fd;
 }
 
-std::string lower(std::string text)
-{
-  for (auto& c : text) {
-    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  }
-  return text;
-}
 
 bool read_more(SSL* ssl, std::string& buffer)
 {
@@ -102,7 +96,7 @@ bool read_request(SSL* ssl, std::string& buffer, ReceivedRequest& request)
       if (!value.empty() && value.back() == '\r') {
         value.pop_back();
       }
-      request.headers[lower(line.substr(0, colon))] = value;
+      request.headers[vmrun::util::to_lower(line.substr(0, colon))] = value;
     }
   }
   std::size_t length = request.headers.count("content-length")

@@ -1,11 +1,11 @@
 // vmrun-docgen: keeps the generated parts of the man page and the completion scripts in step
-// with the verb and flag tables (src/cli/docs.h).
+// with the verb and flag tables (docs.h).
 //
 //   vmrun-docgen check SRCDIR    exit 1, naming each stale file, when a committed file differs
 //   vmrun-docgen update SRCDIR   rewrite the generated parts in place
 //   vmrun-docgen print NAME      print one generated part (header, options, commands,
 //                                environment, bash, zsh, fish)
-#include "cli/docs.h"
+#include "docgen/docs.h"
 
 #include <fstream>
 #include <iostream>
@@ -69,13 +69,13 @@ int check_or_update(const std::string& mode, const std::string& srcdir)
   // The expected content of each file, region after region.
   std::map<std::string, std::string> committed;
   std::map<std::string, std::string> expected;
-  for (const auto& region : vmrun::cli::generated_regions()) {
+  for (const auto& region : vmrun::docgen::generated_regions()) {
     const std::string path = srcdir + "/" + std::string(region.file);
     if (!expected.contains(path)) {
       committed[path] = read_file(path);
       expected[path] = committed[path];
     }
-    expected[path] = vmrun::cli::splice_region(expected[path], region.name, region.content);
+    expected[path] = vmrun::docgen::splice_region(expected[path], region.name, region.content);
   }
   int stale = 0;
   for (const auto& [path, text] : expected) {
@@ -109,10 +109,10 @@ int main(int argc, char** argv)
     }
     if (args.size() == 2 && args[0] == "print") {
       const std::map<std::string, std::string (*)()> parts{
-        {"header", vmrun::cli::man_header},   {"options", vmrun::cli::man_options},
-        {"commands", vmrun::cli::man_commands}, {"environment", vmrun::cli::man_environment},
-        {"bash", vmrun::cli::bash_data},       {"zsh", vmrun::cli::zsh_data},
-        {"fish", vmrun::cli::fish_data}};
+        {"header", vmrun::docgen::man_header},   {"options", vmrun::docgen::man_options},
+        {"commands", vmrun::docgen::man_commands}, {"environment", vmrun::docgen::man_environment},
+        {"bash", vmrun::docgen::bash_data},       {"zsh", vmrun::docgen::zsh_data},
+        {"fish", vmrun::docgen::fish_data}};
       const auto part = parts.find(args[1]);
       if (part == parts.end()) {
         return usage();

@@ -1,8 +1,9 @@
-#include "core/clone/clone.h"
+#include "cli/clone.h"
 
 #include <doctest/doctest.h>
 
-using namespace vmrun::core;
+using vmrun::cli::parse_clone_args;
+using vmrun::core::CloneRequest;
 
 namespace {
 std::optional<CloneRequest> parse(std::vector<std::string> params)
@@ -55,27 +56,4 @@ TEST_CASE("clone arguments: usage errors")
   CHECK_FALSE(parse({k_src, k_dst, "full", "-cloneName=a", "-cloneName=b"}));
   CHECK_FALSE(parse({k_src, k_dst, "full", "base"})); // MAN 2012's positional form
   CHECK_FALSE(parse({k_src, k_dst, "full", "-snapshots=a"}));
-}
-
-TEST_CASE("clone destination: exactly [ds] dir/name.vmx")
-{
-  auto d = parse_clone_destination("[ds] dir/sub/name.vmx");
-  REQUIRE(d);
-  CHECK(d->datastore == "ds");
-  CHECK(d->path == "dir/sub/name.vmx");
-  CHECK(parse_clone_destination("[dc/ds] d/n.VMX"));
-  for (const char* bad : {"[ds] name.vmx", "[ds] d/.vmx", "[ds] d/n.txt", "[ds] /d/n.vmx",
-                          "[ds] d//n.vmx", "[ds] ../d/n.vmx", "[ds] d/./n.vmx", "ds d/n.vmx",
-                          "[] d/n.vmx", "[ds] d/"}) {
-    CHECK_MESSAGE(!parse_clone_destination(bad), bad);
-  }
-}
-
-TEST_CASE("clone display name: -cloneName, else DST's stem")
-{
-  const auto dst = *parse_clone_destination("[ds] dir/my vm.vmx");
-  CloneRequest r{k_src, "[ds] dir/my vm.vmx", false, {}, {}};
-  CHECK(clone_display_name(r, dst) == "my vm");
-  r.clone_name = "ci-42";
-  CHECK(clone_display_name(r, dst) == "ci-42");
 }

@@ -7,12 +7,13 @@
 #include <string_view>
 #include <vector>
 
-namespace vmrun::cli {
+namespace vmrun::docgen {
 
 // Generated documentation: the man page's header, OPTIONS, ENVIRONMENT and COMMANDS sections
-// and the completion scripts' word lists, all from the verb and flag tables. The committed
-// files keep each generated part between "BEGIN GENERATED <name>" / "END GENERATED <name>"
-// marker lines; tools/docgen.cpp checks them (a ctest) or rewrites them (the update-docs target).
+// and the completion scripts' word lists, all from the verb and flag tables of src/cli. The
+// committed files keep each generated part between "BEGIN GENERATED <name>" / "END GENERATED
+// <name>" marker lines; vmrun-docgen (main.cpp) checks them (a ctest) or rewrites them (the
+// update-docs target). Only vmrun-docgen and its tests link this; the vmrun binary does not.
 
 // What a parameter position takes, for completion.
 enum class SlotKind {
@@ -29,22 +30,14 @@ struct Slot {
 };
 
 // The verb's parameter positions, derived from its help parameter lines (plus more_options).
-std::vector<Slot> completion_slots(const Verb& verb);
+std::vector<Slot> completion_slots(const cli::Verb& verb);
 
 // The slots as the completion scripts spell them: "vmx kw:hard,soft", "vmx opt:-noWait,...".
-std::string slot_spec(const Verb& verb);
+std::string slot_spec(const cli::Verb& verb);
 
-// The values a global flag takes, where they are a fixed set (-T, --tls); empty otherwise.
-std::vector<std::string_view> flag_values(const GlobalFlag& flag);
-
-// The man page's description of a global flag (every flag has one).
-std::string_view flag_manual(const GlobalFlag& flag);
-
-// A typical call of the verb, fully spelled (host type, host and user as flags).
-std::string example_command(const Verb& verb);
-
-// A typical call of the verb with the connection taken from the environment (man page).
-std::string short_example_command(const Verb& verb);
+// A typical call of the verb with the connection taken from the environment (man page);
+// `vmrun help VERB` spells it out (cli::example_command).
+std::string short_example_command(const cli::Verb& verb);
 
 // Generated parts of the man page (roff).
 std::string man_header();
@@ -72,4 +65,4 @@ std::vector<GeneratedRegion> generated_regions();
 std::string splice_region(std::string_view text, std::string_view name,
                           std::string_view content);
 
-} // namespace vmrun::cli
+} // namespace vmrun::docgen

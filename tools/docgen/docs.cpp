@@ -1,11 +1,12 @@
-#include "cli/docs.h"
+#include "docgen/docs.h"
 
-#include "cli/text.h"
+#include "cli/flags.h"
+#include "cli/verbs.h"
+#include "util/text.h"
 
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <array>
 #include <cctype>
 #include <stdexcept>
 #include <utility>
@@ -14,57 +15,21 @@
 #define VMRUN_VERSION "0.0.0"
 #endif
 
-namespace vmrun::cli {
+namespace vmrun::docgen {
+
+using cli::find_global_flag;
+using cli::FlagValue;
+using cli::global_flags;
+using cli::GlobalFlag;
+using cli::group_title;
+using cli::help_groups;
+using cli::param_lines;
+using cli::Verb;
+using cli::verb_table;
 
 namespace {
 
 constexpr std::string_view k_vmx_line = "Path to vmx file";
-constexpr std::string_view k_example_connection = "vmrun -T esx -h esx.example.com -u root";
-
-constexpr std::array<HelpGroup, 4> k_groups{HelpGroup::power, HelpGroup::snapshot,
-                                            HelpGroup::guest_os, HelpGroup::general};
-
-// Flags whose values are a fixed set (decisions.md 8 and 11).
-constexpr std::array<std::pair<std::string_view, std::array<std::string_view, 4>>, 2>
-  k_flag_values{{
-    {"-T", {"esx", "vc", "server", "ws-shared"}},
-    {"--tls", {"tofu", "strict", "insecure", ""}},
-  }};
-
-// The man page's text for each global flag (the help's text is laid out for the terminal).
-constexpr std::array<std::pair<std::string_view, std::string_view>, 19> k_flag_manual{{
-  {"-h", "The ESXi host or vCenter Server: host, host:port or https://host[:port]/sdk; an IPv6 "
-         "address goes in brackets. Every call goes to https://host:port/sdk."},
-  {"-P", "The port, when -h names none (default 443). A port given in -h wins."},
-  {"-T", "The host type: esx, vc, server or ws-shared, in any case. All of them mean the vSphere "
-         "API; the server itself tells whether it is an ESXi host or a vCenter Server. ws, "
-         "fusion, player and server1 are refused with \"The specified service provider was not "
-         "found\". Without -T, a host given with -h means vSphere."},
-  {"-u", "The ESXi or vCenter user; asked for on the terminal when missing."},
-  {"-p", "The user's password; asked for on the terminal (echo off) when missing. Other users "
-         "can read command lines with ps(1): prefer VMRUN_PASSWORD or the prompt."},
-  {"-vp", "The password of an encrypted virtual machine: accepted and ignored on vSphere."},
-  {"-gu", "The guest user, for the verbs that log in to the guest; asked for on the terminal "
-          "when missing."},
-  {"-gp", "The guest user's password; asked for on the terminal when missing."},
-  {"--thumbprint", "Trust only the certificate with this SHA-256 or SHA-1 thumbprint (hex, "
-                   "colons optional, any case), whatever known_hosts says."},
-  {"--ca-file", "Also trust the CA certificates in this PEM file."},
-  {"--tls", "tofu (the default): accept a certificate that chains to a trusted CA, and trust "
-            "any other on first use, recording it in known_hosts. strict: CA-signed or pinned "
-            "certificates only. insecure: no certificate check at all."},
-  {"--insecure", "Same as --tls=insecure."},
-  {"--timeout", "How long to wait for vSphere tasks and for VMware Tools, in seconds (default "
-                "300). Connecting waits at most 30 seconds of it, one SOAP exchange at most 125."},
-  {"--debug", "Print each SOAP request and response body, with the HTTP status, on stderr. "
-              "Passwords, session cookies, session keys and transfer tickets are replaced by "
-              "***."},
-  {"--json", "Print listings and errors as one JSON document on stdout (see JSON OUTPUT)."},
-  {"--no-progress", "Show no progress bar on stderr."},
-  {"--help", "Print the help on stdout and exit 0."},
-  {"-?", "Same as --help."},
-  {"--version", "Print the version line and exit 0."},
-}};
 
 std::vector<std::string> split_on(std::string_view text, char separator)
 {
@@ -255,7 +220,7 @@ std::vector<std::string> values_of(std::string_view spelling)
 {
   std::vector<std::string> values;
   if (const auto* flag = find_global_flag(spelling)) {
-    for (const auto value : flag_values(*flag)) {
+    for (const auto value : flag->values) {
       values.emplace_back(value);
     }
   }
@@ -286,7 +251,7 @@ std::vector<Slot> completion_slots(const Verb& verb)
       slots.push_back(keywords ? Slot{SlotKind::keywords, std::move(words)}
                                : Slot{SlotKind::text, {}});
     } else {
-      const std::string lower = to_lower(inner);
+      const std::string lower = util::to_lower(inner);
       const bool host_path = lower.find("host path") != std::string::npos ||
                              lower.find("path on host") != std::string::npos;
       slots.push_back({host_path ? SlotKind::host_file : SlotKind::text, {}});
@@ -317,40 +282,6 @@ std::string slot_spec(const Verb& verb)
     }
   }
   return join(specs, " ");
-}
-
-std::vector<std::string_view> flag_values(const GlobalFlag& flag)
-{
-  std::vector<std::string_view> values;
-  for (const auto& [spelling, list] : k_flag_values) {
-    if (spelling == flag.spelling) {
-      for (const auto value : list) {
-        if (!value.empty()) {
-          values.push_back(value);
-        }
-      }
-    }
-  }
-  return values;
-}
-
-std::string_view flag_manual(const GlobalFlag& flag)
-{
-  for (const auto& [spelling, text] : k_flag_manual) {
-    if (spelling == flag.spelling) {
-      return text;
-    }
-  }
-  return {};
-}
-
-std::string example_command(const Verb& verb)
-{
-  if (verb.needs_host == NeedsHost::no) {
-    return fmt::format("vmrun -T esx {}", verb.example);
-  }
-  return fmt::format("{}{} {}", k_example_connection,
-                     verb.needs_guest == NeedsGuest::yes ? " -gu guestUser" : "", verb.example);
 }
 
 std::string short_example_command(const Verb& verb)
@@ -385,7 +316,7 @@ std::string man_options()
       }
       text += fmt::format("\\fB{}\\fR \\fI{}\\fR\n", roff(flag.spelling, true), value);
     }
-    text += roff_sentences(flag_manual(flag)) + "\n";
+    text += roff_sentences(flag.manual) + "\n";
     if (!flag.env.empty()) {
       text += fmt::format("Also \\fB{}\\fR.\n", flag.env);
     }
@@ -408,7 +339,7 @@ std::string man_environment()
 std::string man_commands()
 {
   std::string text;
-  for (const auto group : k_groups) {
+  for (const auto group : help_groups()) {
     text += fmt::format(".SS \"{}\"\n", group_title(group));
     for (const auto& verb : verb_table()) {
       if (verb.group != group) {
@@ -457,7 +388,7 @@ std::string bash_data()
           "# kw:WORD,... (one keyword), opt:-OPTION,... (any number of these options).\n"
           "_vmrun_slots()\n{\n  case \"${1,,}\" in\n";
   for (const auto& verb : verb_table()) {
-    text += fmt::format("    {}) echo '{}' ;;\n", to_lower(verb.name), slot_spec(verb));
+    text += fmt::format("    {}) echo '{}' ;;\n", util::to_lower(verb.name), slot_spec(verb));
   }
   text += "  esac\n}\n";
   return text;
@@ -481,7 +412,7 @@ std::string zsh_data()
           "vmrun.bash.\n"
           "typeset -gA _vmrun_slot_specs\n_vmrun_slot_specs=(\n";
   for (const auto& verb : verb_table()) {
-    text += fmt::format("  {} '{}'\n", to_lower(verb.name), slot_spec(verb));
+    text += fmt::format("  {} '{}'\n", util::to_lower(verb.name), slot_spec(verb));
   }
   text += ")\n";
   return text;
@@ -505,7 +436,7 @@ std::string fish_data()
   text += "# The parameter positions of a verb; see _vmrun_slots in vmrun.bash.\n"
           "function __vmrun_slots\n    switch (string lower -- $argv[1])\n";
   for (const auto& verb : verb_table()) {
-    text += fmt::format("        case {}\n            echo '{}'\n", to_lower(verb.name),
+    text += fmt::format("        case {}\n            echo '{}'\n", util::to_lower(verb.name),
                         slot_spec(verb));
   }
   text += "    end\nend\n";
@@ -552,4 +483,4 @@ std::string splice_region(std::string_view text, std::string_view name,
          std::string(text.substr(end_line + 1));
 }
 
-} // namespace vmrun::cli
+} // namespace vmrun::docgen

@@ -1,0 +1,68 @@
+#include "util/url.h"
+
+#include <algorithm>
+
+namespace vmrun::util {
+
+UrlParts split_url(std::string_view url)
+{
+  UrlParts parts;
+  std::string_view rest = url;
+  if (const auto scheme_end = url.find("://"); scheme_end != std::string_view::npos) {
+    parts.scheme = url.substr(0, scheme_end);
+    parts.has_scheme = true;
+    rest = url.substr(scheme_end + 3);
+  }
+  const auto end = std::min(rest.find_first_of("/?#"), rest.size());
+  parts.authority = rest.substr(0, end);
+  parts.rest = rest.substr(end);
+  return parts;
+}
+
+Authority parse_authority(std::string_view authority)
+{
+  Authority result;
+  if (authority.starts_with('[')) {
+    const auto close = authority.find(']');
+    if (close == std::string_view::npos) {
+      result.error = "missing ']'";
+      return result;
+    }
+    result.host = authority.substr(1, close - 1);
+    const std::string_view after = authority.substr(close + 1);
+    if (!after.empty() && !after.starts_with(':')) {
+      result.error = "unexpected text after ']'";
+      return result;
+    }
+    if (!after.empty()) {
+      result.port = after.substr(1);
+    }
+  } else if (std::count(authority.begin(), authority.end(), ':') > 1) {
+    result.host = authority;
+  } else {
+    const auto colon = authority.find(':');
+    result.host = authority.substr(0, colon);
+    if (colon != std::string_view::npos) {
+      result.port = authority.substr(colon + 1);
+    }
+  }
+  if (result.port && result.port->empty()) {
+    result.error = "empty port";
+  } else if (result.host.empty()) {
+    result.error = "no host name";
+  }
+  return result;
+}
+
+std::string format_authority(std::string_view host, long port)
+{
+  const bool ipv6 = host.find(':') != std::string_view::npos;
+  return (ipv6 ? "[" + std::string(host) + "]" : std::string(host)) + ":" + std::to_string(port);
+}
+
+std::string_view without_query(std::string_view url)
+{
+  return url.substr(0, url.find('?'));
+}
+
+} // namespace vmrun::util
