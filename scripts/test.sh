@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite: installs what is missing, builds, and runs the unit tests, the
 # integration suite against the simulator and the schema check (skipped, saying how to enable
-# it, without VMRUN_VIM25_DIR), first in the developer build (warnings as errors), then under
-# AddressSanitizer and UndefinedBehaviorSanitizer.
+# it, without VMRUN_VIM25_DIR), first in the developer build (warnings as errors, plus a build of
+# a fresh clone of HEAD), then under AddressSanitizer and UndefinedBehaviorSanitizer.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/install-deps.sh
