@@ -80,11 +80,11 @@ TEST_CASE("SchemaValidator: a folder without vim.wsdl, and what is not an envelo
 
 TEST_CASE("vim25_unavailable")
 {
-  CHECK(vim25_unavailable("")
-        == "schema check skipped: set VMRUN_VIM25_DIR to a folder with the vSphere WSDL "
-           "(scripts/fetch-wsdl.sh HOST fetches it)");
-  CHECK(vim25_unavailable(VMRUN_TEST_DATA "/schema/reflect").starts_with(
-    "schema check skipped: no vim.wsdl in "));
+  CHECK(vim25_unavailable("") ==
+        "schema check skipped: set VMRUN_VIM25_DIR to a folder with the vSphere WSDL "
+        "(scripts/fetch-wsdl.sh HOST fetches it)");
+  CHECK(vim25_unavailable(VMRUN_TEST_DATA "/schema/reflect")
+          .starts_with("schema check skipped: no vim.wsdl in "));
   CHECK(vim25_unavailable(VMRUN_TEST_DATA "/schema") == "");
 }
 
