@@ -69,7 +69,14 @@ while [ ${#queue[@]} -gt 0 ]; do
   fetched[$path]=1
   mkdir -p "$dest/$(dirname "$path")"
   echo "fetching $base$path" >&2
-  curl "${curl_flags[@]}" -o "$dest/$path.part" "$base$path"
+  curl "${curl_flags[@]}" -o "$dest/$path.part" "$base$path" || {
+    status=$?
+    rm -f "$dest/$path.part"
+    if [ "$status" -eq 60 ]; then
+      echo "$0: the host's certificate is not trusted; --insecure fetches without checking it" >&2
+    fi
+    exit "$status"
+  }
   mv "$dest/$path.part" "$dest/$path"
   dir="$(dirname "$path")"
   while IFS= read -r ref; do
