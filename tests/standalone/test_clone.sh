@@ -5,8 +5,13 @@
 # clone: this tests HEAD (and says so when the working tree differs).
 # Usage: test_clone.sh PROJECT_SOURCE_DIR
 set -euo pipefail
-src="$1"
-if ! head="$(git -C "$src" rev-parse --verify -q HEAD)"; then
+src="$(cd "$1" && pwd -P)"
+if ! command -v git >/dev/null; then
+  echo "standalone clone skipped: git is not installed"
+  exit 125
+fi
+if [ "$(git -C "$src" rev-parse --show-toplevel 2>/dev/null)" != "$src" ] ||
+  ! head="$(git -C "$src" rev-parse --verify -q HEAD)"; then
   echo "standalone clone skipped: $src is not a git checkout"
   exit 125
 fi
