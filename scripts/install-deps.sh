@@ -7,7 +7,7 @@ packages=(
   cmake ninja-build g++ pkg-config
   libcli11-dev libcurl4-openssl-dev libxml2-dev libssl-dev libfmt-dev doctest-dev
   golang-go golang-github-vmware-govmomi-dev bubblewrap
-  man-db zsh fish dpkg-dev debhelper lintian
+  man-db zsh fish dpkg-dev debhelper lintian clang-format
 )
 
 missing=()

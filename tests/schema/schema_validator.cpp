@@ -7,6 +7,7 @@
 #include <cstdarg>
 #include <cstdio>
 #include <cstring>
+#include <filesystem>
 #include <stdexcept>
 
 namespace {
@@ -122,4 +123,17 @@ std::string SchemaValidator::validate_envelope(const std::string& envelope)
     errors = "invalid (libxml2 code " + std::to_string(rc) + ")";
   }
   return errors;
+}
+
+std::string vim25_unavailable(const std::string& vim25_dir)
+{
+  const std::string how = "set VMRUN_VIM25_DIR to a folder with the vSphere WSDL "
+                          "(scripts/fetch-wsdl.sh HOST fetches it)";
+  if (vim25_dir.empty()) {
+    return "schema check skipped: " + how;
+  }
+  if (!std::filesystem::exists(std::filesystem::path(vim25_dir) / "vim.wsdl")) {
+    return "schema check skipped: no vim.wsdl in " + vim25_dir + "; " + how;
+  }
+  return "";
 }

@@ -22,3 +22,7 @@ private:
   struct Impl;
   std::unique_ptr<Impl> m_impl;
 };
+
+// "" when <vim25_dir>/vim.wsdl exists; otherwise the one line the checks against VMware's WSDL
+// print when they skip, saying how to enable them (VMRUN_VIM25_DIR).
+std::string vim25_unavailable(const std::string& vim25_dir);

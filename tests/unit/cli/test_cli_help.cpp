@@ -13,19 +13,14 @@ using namespace vmrun::cli;
 
 namespace {
 
-// Appendix A of vmrun-interface.md: the verbatim vmrun 1.15.2 help.
-std::string appendix_a()
+// The verbatim vmrun 1.15.2 help (tests/data/README.md says where it comes from).
+std::string vmrun_1_15_help()
 {
-  std::ifstream file(std::string(VMRUN_SHARED_DIR) + "/spec/vmrun-interface.md");
+  std::ifstream file(std::string(VMRUN_TEST_DATA) + "/vmrun-1.15.2-help.txt", std::ios::binary);
   REQUIRE(file);
   std::stringstream buffer;
   buffer << file.rdbuf();
-  const std::string text = buffer.str();
-  const auto heading = text.find("## Appendix A");
-  REQUIRE(heading != std::string::npos);
-  const auto begin = text.find("```\n", heading) + 4;
-  const auto end = text.find("```\n", begin);
-  return text.substr(begin, end - begin);
+  return buffer.str();
 }
 
 // The block from the line `title` up to the three blank lines that end it.
@@ -107,7 +102,7 @@ TEST_CASE("help_text: vSphere flags, options and environment")
 
 TEST_CASE("group_block reproduces Appendix A")
 {
-  const std::string appendix = appendix_a();
+  const std::string appendix = vmrun_1_15_help();
   SUBCASE("POWER COMMANDS")
   {
     CHECK(group_block(HelpGroup::power) == block_of(appendix, "POWER COMMANDS"));
@@ -173,8 +168,7 @@ TEST_CASE("usage_line")
 
 TEST_CASE("verb_help and usage_error")
 {
-  // The usage line and description first (as before verbs had notes), then notes and an
-  // example.
+  // The usage line and description first (vmrun's own layout), then notes and an example.
   const std::string stop_help = verb_help(*find_verb("STOP"));
   CHECK(stop_help.starts_with(
     "Usage: vmrun stop <Path to vmx file> [hard|soft]\n\nStop a VM or Team\n\n"));
