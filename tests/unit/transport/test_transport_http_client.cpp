@@ -27,24 +27,6 @@ HttpOptions options_with(TlsMode mode, std::string known_hosts = {})
   return options;
 }
 
-Endpoint loopback(int port)
-{
-  return Endpoint{"127.0.0.1", port};
-}
-
-// Runs `action` and returns the NetError it must throw.
-template <typename Error = NetError, typename F>
-Error expect_error(F action)
-{
-  try {
-    action();
-  } catch (const Error& error) {
-    return error;
-  }
-  FAIL("expected an exception");
-  throw std::logic_error("unreachable");
-}
-
 } // namespace
 
 TEST_CASE("Endpoint::authority")

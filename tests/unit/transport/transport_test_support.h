@@ -2,15 +2,20 @@
 
 // Helpers for the transport tests: captured fixtures, scratch directories, certificates made
 // with OpenSSL, and a small real HTTPS server on loopback.
+#include "transport/errors.h"
+#include "transport/http_client.h"
 #include "transport/ssl_ptr.h"
 #include "transport/thumbprint.h"
 #include "transport/xml.h"
+
+#include <doctest/doctest.h>
 
 #include <atomic>
 #include <filesystem>
 #include <functional>
 #include <map>
 #include <mutex>
+#include <stdexcept>
 #include <string>
 #include <thread>
 #include <vector>
@@ -115,5 +120,24 @@ private:
 
 // A loopback port with nothing listening on it.
 int closed_port();
+
+// 127.0.0.1 at `port`.
+inline Endpoint loopback(int port)
+{
+  return Endpoint{"127.0.0.1", port};
+}
+
+// Runs `action` and returns the error it must throw.
+template <typename Error = NetError, typename F>
+Error expect_error(F action)
+{
+  try {
+    action();
+  } catch (const Error& error) {
+    return error;
+  }
+  FAIL("expected an exception");
+  throw std::logic_error("unreachable");
+}
 
 } // namespace vmrun::transport::test
