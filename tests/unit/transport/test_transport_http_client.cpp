@@ -123,6 +123,36 @@ TEST_CASE("HttpClient TLS policy")
     HttpClient(loopback(server.port()), options).get("/");
     CHECK(told.size() == 1);
   }
+  SUBCASE("tofu: another vmrun recorded the host during our first use")
+  {
+    // The server's handler runs between our handshake and our recording of the certificate.
+    std::string recorded;
+    HttpsServer racing(cert, [&](const ReceivedRequest& request) {
+      std::filesystem::create_directories(dir.path() / "vmrun");
+      std::ofstream(known_hosts) << request.headers.at("host") << " " << recorded << "\n";
+      return CannedResponse{200, "<ok/>", "text/xml", {}};
+    });
+    const std::string host = "127.0.0.1:" + std::to_string(racing.port());
+    std::vector<std::string> told;
+    auto options = options_with(TlsMode::tofu, known_hosts);
+    options.tls.on_first_use = [&](const std::string& host_port, const std::string&) {
+      told.push_back(host_port);
+    };
+    recorded = cert.thumbprints.sha256; // the same certificate: fine, and no notice
+    HttpClient(loopback(racing.port()), options).get("/");
+    CHECK(told.empty());
+
+    std::filesystem::remove(known_hosts);
+    recorded = other.thumbprints.sha256; // a different one: refused, its entry kept
+    HttpClient http(loopback(racing.port()), options);
+    auto error = expect_error<TlsMismatchError>([&] { http.get("/"); });
+    CHECK(error.details().expected == other.thumbprints.sha256);
+    CHECK(error.details().presented == cert.thumbprints.sha256);
+    std::ifstream in(known_hosts);
+    CHECK(std::string(std::istreambuf_iterator<char>(in), {}) ==
+          host + " " + other.thumbprints.sha256 + "\n");
+    CHECK(told.empty());
+  }
   SUBCASE("tofu mismatch names both thumbprints and the line")
   {
     std::filesystem::create_directories(dir.path() / "vmrun");
