@@ -21,7 +21,7 @@ HttpOptions options_with(TlsMode mode, std::string known_hosts = {})
 {
   HttpOptions options;
   options.connect_timeout_s = 5;
-  options.request_timeout_s = 10;
+  options.timeout_s = 10;
   options.tls.mode = mode;
   options.tls.known_hosts_path = std::move(known_hosts);
   return options;
@@ -275,7 +275,7 @@ TEST_CASE("net_error_from_curl")
   CurlFailure failure;
   failure.authority = "esx.example:443";
   failure.connect_timeout_s = 15;
-  failure.transfer_timeout_s = 125;
+  failure.deadline_s = 300;
 
   failure.code = CURLE_COULDNT_RESOLVE_HOST;
   CHECK(net_error_from_curl(failure).kind() == NetErrorKind::resolve);
@@ -283,15 +283,29 @@ TEST_CASE("net_error_from_curl")
         "Cannot connect to esx.example:443: Host name not found");
 
   failure.code = CURLE_OPERATION_TIMEDOUT;
-  failure.reached_transfer = true;
+  CHECK(net_error_from_curl(failure).kind() == NetErrorKind::timeout);
   CHECK(std::string(net_error_from_curl(failure).what()) ==
-        "The server at esx.example:443 did not answer within 125 seconds");
+        "Cannot connect to esx.example:443: Timed out after 15 seconds");
+  failure.reached_transfer = true;
+  CHECK(net_error_from_curl(failure).kind() == NetErrorKind::deadline);
+  CHECK(std::string(net_error_from_curl(failure).what()) ==
+        "The operation timed out after 300 seconds");
 
+  // TLS failures: while connecting, the handshake; after it, the reply is broken.
+  failure.reached_transfer = false;
   failure.code = CURLE_SSL_CONNECT_ERROR;
   CHECK(net_error_from_curl(failure).kind() == NetErrorKind::tls_other);
-  failure.code = CURLE_GOT_NOTHING;
-  CHECK(std::string(net_error_from_curl(failure).what()) ==
-        "The server at esx.example:443 sent an invalid reply");
+  failure.reached_transfer = true;
+  for (CURLcode code : {CURLE_SSL_CONNECT_ERROR, CURLE_RECV_ERROR, CURLE_SEND_ERROR,
+                        CURLE_GOT_NOTHING, CURLE_PARTIAL_FILE, CURLE_WEIRD_SERVER_REPLY,
+                        CURLE_BAD_CONTENT_ENCODING, CURLE_OUT_OF_MEMORY, CURLE_FILESIZE_EXCEEDED,
+                        CURLE_RANGE_ERROR}) {
+    failure.code = code;
+    CAPTURE(code);
+    CHECK(net_error_from_curl(failure).kind() == NetErrorKind::protocol);
+    CHECK(std::string(net_error_from_curl(failure).what()) ==
+          "The server at esx.example:443 sent an invalid reply");
+  }
 
   // The same failure in the middle of a file transfer is a dropped connection.
   failure.streaming = true;

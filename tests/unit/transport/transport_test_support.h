@@ -11,6 +11,8 @@
 #include <doctest/doctest.h>
 
 #include <atomic>
+#include <chrono>
+#include <condition_variable>
 #include <filesystem>
 #include <functional>
 #include <map>
@@ -69,7 +71,20 @@ struct CannedResponse {
   std::string body;
   std::string content_type = "text/xml; charset=utf-8";
   std::vector<std::string> headers; // extra "Name: value" lines
+
+  // Hostile behaviour (all off by default).
+  std::string raw{};                     // sent as the whole reply instead of the above
+  std::string raw_tcp{};                 // sent on the socket past TLS, instead of a reply
+  std::chrono::milliseconds delay{0};    // waited before replying
+  std::size_t trickle_bytes = 0;         // the body in pieces this size...
+  std::chrono::milliseconds trickle_every{0}; // ...one per interval
+  bool close = false;                    // hang up after the reply
 };
+
+// A gzip stream of `text` (for Content-Encoding: gzip replies).
+std::string gzip(const std::string& text);
+// A RetrieveServiceContentResponse envelope whose returnval holds `content`.
+std::string soap_reply(const std::string& content);
 
 // An HTTPS/1.1 server on 127.0.0.1 with keep-alive; one thread per connection.
 class HttpsServer
@@ -89,6 +104,10 @@ public:
 private:
   void accept_loop();
   void serve(int fd);
+  // Sends `response` as its fields say; false when the client went away or we are stopping.
+  bool send(SSL* ssl, int fd, const CannedResponse& response);
+  // Waits `duration`, or less when the server stops; false then.
+  bool pause(std::chrono::milliseconds duration);
 
   SslPtr<SSL_CTX> m_ctx;
   Handler m_handler;
@@ -96,6 +115,7 @@ private:
   int m_port = 0;
   std::atomic<int> m_accepted{0};
   std::atomic<bool> m_stopping{false};
+  std::condition_variable m_stop;
   mutable std::mutex m_mutex;
   std::vector<ReceivedRequest> m_requests;
   std::vector<int> m_fds;
