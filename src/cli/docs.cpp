@@ -54,8 +54,10 @@ constexpr std::array<std::pair<std::string_view, std::string_view>, 19> k_flag_m
             "any other on first use, recording it in known_hosts. strict: CA-signed or pinned "
             "certificates only. insecure: no certificate check at all."},
   {"--insecure", "Same as --tls=insecure."},
-  {"--timeout", "How long to wait for vSphere tasks and for VMware Tools, in seconds (default "
-                "300). Connecting waits at most 30 seconds of it, one SOAP exchange at most 125."},
+  {"--timeout", "How long the whole command may take, in seconds (default 300): every SOAP "
+                "exchange and every wait for vSphere tasks and VMware Tools shares it; connecting "
+                "waits at most 30 seconds of it. Moving file data does not count, but a transfer "
+                "that moves less than 1 KiB in that many seconds fails."},
   {"--debug", "Print each SOAP request and response body, with the HTTP status, on stderr. "
               "Passwords, session cookies, session keys and transfer tickets are replaced by "
               "***."},

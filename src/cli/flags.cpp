@@ -44,8 +44,8 @@ constexpr std::array k_flags{
              "insecure: no certificate check at all"},
   GlobalFlag{"--insecure", "insecure", N, O, "", "", "Same as --tls=insecure"},
   GlobalFlag{"--timeout", "timeout", V, O, "<seconds>", "",
-             "Wait at most this long for tasks and VMware Tools\n"
-             "(default 300)"},
+             "Time limit for the whole command, waits for tasks\n"
+             "and VMware Tools included (default 300)"},
   GlobalFlag{"--debug", "debug", N, O, "", "",
              "Trace the SOAP traffic on stderr (secrets masked)"},
   GlobalFlag{"--json", "json", N, O, "", "", "Print listings and errors as JSON"},
