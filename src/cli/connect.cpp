@@ -18,11 +18,6 @@ long connect_timeout_seconds(std::chrono::seconds timeout)
   return std::min<long>(static_cast<long>(timeout.count()), 30);
 }
 
-long request_timeout_seconds(std::chrono::seconds timeout)
-{
-  return std::min<long>(static_cast<long>(timeout.count()), 120) + 5;
-}
-
 std::string first_use_notice(const std::string& host_port, const std::string& thumbprint,
                              const std::string& known_hosts_path)
 {
@@ -35,7 +30,7 @@ transport::HttpOptions http_options(const Settings& settings, std::ostream& err,
 {
   transport::HttpOptions http;
   http.connect_timeout_s = connect_timeout_seconds(settings.timeout);
-  http.request_timeout_s = request_timeout_seconds(settings.timeout);
+  http.timeout_s = static_cast<long>(settings.timeout.count());
   http.user_agent = "vmrun/" VMRUN_VERSION;
   http.tls = settings.tls;
   if (stderr_tty == StderrTty::yes) {

@@ -12,15 +12,14 @@ namespace vmrun::cli {
 // Whether stderr is a terminal (the TOFU notice is shown only then, decisions.md 11).
 enum class StderrTty { no, yes };
 
-// connect = min(timeout, 30) s; one SOAP exchange = min(timeout, 120) + 5 s (behaviour.md).
+// connect = min(timeout, 30) s, within the command's deadline of `timeout` (behaviour.md).
 long connect_timeout_seconds(std::chrono::seconds timeout);
-long request_timeout_seconds(std::chrono::seconds timeout);
 
 // The "vmrun: trusting ... on first use" notice (docs/behaviour.md), with its newline.
 std::string first_use_notice(const std::string& host_port, const std::string& thumbprint,
                              const std::string& known_hosts_path);
 
-// HTTP options for `settings`: timeouts, TLS policy, user agent, and --debug / TOFU notices
+// HTTP options for `settings`: deadline, TLS policy, user agent, and --debug / TOFU notices
 // written to `err`.
 transport::HttpOptions http_options(const Settings& settings, std::ostream& err,
                                     StderrTty stderr_tty);

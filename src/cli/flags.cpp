@@ -72,10 +72,12 @@ constexpr std::array k_flags{
   GlobalFlag{"--insecure", "insecure", N, O, "", "", "Same as --tls=insecure",
              "Same as --tls=insecure."},
   GlobalFlag{"--timeout", "timeout", V, O, "<seconds>", "",
-             "Wait at most this long for tasks and VMware Tools\n"
-             "(default 300)",
-             "How long to wait for vSphere tasks and for VMware Tools, in seconds (default 300). "
-             "Connecting waits at most 30 seconds of it, one SOAP exchange at most 125."},
+             "Time limit for the whole command, waits for tasks\n"
+             "and VMware Tools included (default 300)",
+             "How long the whole command may take, in seconds (default 300): every SOAP "
+             "exchange and every wait for vSphere tasks and VMware Tools shares it; connecting "
+             "waits at most 30 seconds of it. Moving file data does not count, but a transfer "
+             "that moves less than 1 KiB in that many seconds fails."},
   GlobalFlag{"--debug", "debug", N, O, "", "",
              "Trace the SOAP traffic on stderr (secrets masked)",
              "Print each SOAP request and response body, with the HTTP status, on stderr. "

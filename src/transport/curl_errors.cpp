@@ -39,39 +39,14 @@ bool is_tls_failure(CURLcode code)
   }
 }
 
-bool is_bad_reply(CURLcode code)
+NetError invalid_reply(const CurlFailure& failure)
 {
-  switch (code) {
-  case CURLE_GOT_NOTHING:
-  case CURLE_PARTIAL_FILE:
-  case CURLE_WEIRD_SERVER_REPLY:
-  case CURLE_BAD_CONTENT_ENCODING:
-  case CURLE_HTTP2:
-  case CURLE_HTTP2_STREAM:
-  case CURLE_UNSUPPORTED_PROTOCOL:
-    return true;
-  default:
-    return false;
-  }
+  return NetError(NetErrorKind::protocol,
+                  "The server at " + failure.authority + " sent an invalid reply");
 }
 
-NetError timeout_error(const CurlFailure& failure)
-{
-  // Nothing was sent yet: the TCP connect or the TLS handshake ran out of time.
-  if (!failure.reached_transfer) {
-    return NetError(NetErrorKind::timeout,
-                    cannot_connect(failure.authority, "Timed out after " +
-                                                        std::to_string(failure.connect_timeout_s) +
-                                                        " seconds"));
-  }
-  return NetError(NetErrorKind::timeout, "The server at " + failure.authority +
-                                           " did not answer within " +
-                                           std::to_string(failure.transfer_timeout_s) + " seconds");
-}
-
-} // namespace
-
-NetError net_error_from_curl(const CurlFailure& failure)
+// Before the request went out: the host could not be reached (or the TLS handshake failed).
+NetError connect_error(const CurlFailure& failure)
 {
   const std::string& authority = failure.authority;
   switch (failure.code) {
@@ -85,31 +60,55 @@ NetError net_error_from_curl(const CurlFailure& failure)
                                                     ? std::string(std::strerror(failure.os_errno))
                                                     : detail(failure)));
   case CURLE_OPERATION_TIMEDOUT:
-    return timeout_error(failure);
-  case CURLE_SSL_CACERT_BADFILE:
-    return NetError(NetErrorKind::tls_other, "Cannot use the CA file: " + detail(failure));
-  case CURLE_WRITE_ERROR:
-  case CURLE_READ_ERROR:
-  case CURLE_ABORTED_BY_CALLBACK:
-    return NetError(NetErrorKind::io, "Transfer with " + authority + " failed: " + detail(failure));
+    return NetError(NetErrorKind::timeout,
+                    cannot_connect(authority, "Timed out after " +
+                                                std::to_string(failure.connect_timeout_s) +
+                                                " seconds"));
+  case CURLE_UNSUPPORTED_PROTOCOL:
+    return invalid_reply(failure); // a transfer URL we were handed is not https
   default:
     break;
-  }
-  // A file transfer whose connection dropped mid-body: say so, rather than "invalid reply".
-  if (failure.streaming && failure.reached_transfer &&
-      (failure.code == CURLE_PARTIAL_FILE || failure.code == CURLE_RECV_ERROR ||
-       failure.code == CURLE_SEND_ERROR || failure.code == CURLE_GOT_NOTHING)) {
-    return NetError(NetErrorKind::io,
-                    "The connection to " + authority + " was cut during the transfer");
   }
   if (is_tls_failure(failure.code)) {
     return NetError(NetErrorKind::tls_other,
                     cannot_connect(authority, "TLS handshake failed (" + detail(failure) + ")"));
   }
-  if (is_bad_reply(failure.code)) {
-    return NetError(NetErrorKind::protocol, "The server at " + authority + " sent an invalid reply");
-  }
   return NetError(NetErrorKind::connect, cannot_connect(authority, detail(failure)));
+}
+
+} // namespace
+
+NetError net_error_from_curl(const CurlFailure& failure)
+{
+  switch (failure.code) {
+  case CURLE_SSL_CACERT_BADFILE:
+    return NetError(NetErrorKind::tls_other, "Cannot use the CA file: " + detail(failure));
+  case CURLE_WRITE_ERROR:
+  case CURLE_READ_ERROR:
+  case CURLE_ABORTED_BY_CALLBACK:
+    return NetError(NetErrorKind::io,
+                    "Transfer with " + failure.authority + " failed: " + detail(failure));
+  default:
+    break;
+  }
+  if (!failure.reached_transfer) {
+    return connect_error(failure);
+  }
+  // Connected: what goes wrong now is the command's deadline, or the reply.
+  if (failure.code == CURLE_OPERATION_TIMEDOUT) {
+    return NetError(NetErrorKind::deadline, "The operation timed out after " +
+                                              std::to_string(failure.deadline_s) + " seconds");
+  }
+  // A file transfer whose connection dropped mid-body: say so, rather than "invalid reply".
+  if (failure.streaming &&
+      (failure.code == CURLE_PARTIAL_FILE || failure.code == CURLE_RECV_ERROR ||
+       failure.code == CURLE_SEND_ERROR || failure.code == CURLE_GOT_NOTHING)) {
+    return NetError(NetErrorKind::io,
+                    "The connection to " + failure.authority + " was cut during the transfer");
+  }
+  // HTTP or TLS framing (a bad chunk, oversized headers, which libcurl reports as out of
+  // memory, a truncated body, a TLS alert after the handshake): the reply is unusable.
+  return invalid_reply(failure);
 }
 
 } // namespace vmrun::transport

@@ -17,8 +17,8 @@ struct CurlFailure {
   long os_errno = 0;            // CURLINFO_OS_ERRNO
   bool reached_transfer = false; // the request was sent (connect and TLS were done)
   std::string authority;        // host:port of the request
-  long connect_timeout_s = 0;
-  long transfer_timeout_s = 0;
+  long connect_timeout_s = 0;    // the limit connecting had, for "Timed out after N seconds"
+  long deadline_s = 0;           // --timeout, for "The operation timed out after N seconds"
   bool streaming = false;       // a file download or upload, not a SOAP exchange
 };
 

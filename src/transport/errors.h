@@ -10,7 +10,8 @@ namespace vmrun::transport {
 enum class NetErrorKind {
   resolve,       // host name did not resolve
   connect,       // TCP connection refused or unreachable
-  timeout,       // connect or transfer timed out
+  timeout,       // connect or TLS handshake timed out
+  deadline,      // the command's --timeout ran out (Deadline)
   tls_untrusted, // certificate not trusted (strict mode, or pin/CA failure)
   tls_mismatch,  // certificate differs from the pinned or known_hosts thumbprint
   tls_other,     // handshake failed for another reason

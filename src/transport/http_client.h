@@ -1,5 +1,6 @@
 #pragma once
 
+#include "transport/deadline.h"
 #include "transport/tls_policy.h"
 
 #include <cstdint>
@@ -26,10 +27,11 @@ struct Endpoint {
 using TraceSink = std::function<void(std::string_view)>;
 
 struct HttpOptions {
+  // Limit for connecting (TCP + TLS handshake), within the time the deadline leaves.
   long connect_timeout_s = 15;
-  // Limit for one whole SOAP exchange; long waits use WaitForUpdatesEx with a server-side
-  // maxWaitSeconds below this.
-  long request_timeout_s = 120;
+  // --timeout: the command's deadline (see deadline()), which starts when the client is made,
+  // and the window of the stall limit of file transfers.
+  long timeout_s = 300;
   TlsPolicy tls;
   std::string user_agent;
   TraceSink trace; // empty: no trace
@@ -48,7 +50,9 @@ struct HttpResponse {
 };
 
 // One libcurl easy handle for the whole command, so one TLS connection is reused.
-// Sends an empty Expect:, keeps cookies in memory, follows no redirects.
+// Sends an empty Expect:, keeps cookies in memory, follows no redirects. Replies are capped
+// (limits.h): past a cap, or broken in HTTP or TLS framing after connecting, a reply is
+// NetError(protocol) "The server at <host:port> sent an invalid reply".
 class HttpClient
 {
 public:
@@ -58,19 +62,22 @@ public:
   HttpClient(const HttpClient&) = delete;
   HttpClient& operator=(const HttpClient&) = delete;
 
-  // POST to a path on the endpoint ("/sdk"); extra headers as "Name: value".
+  // POST to a path on the endpoint ("/sdk"); extra headers as "Name: value". Takes the time the
+  // deadline leaves; throws NetError(deadline) when it runs out.
   // Throws NetError on transport failures; any HTTP status is returned to the caller.
   HttpResponse post(std::string_view path, std::string_view body,
                     const std::vector<std::string>& headers);
   // GET a path on the endpoint.
   HttpResponse get(std::string_view path);
 
-  // Streams the body of GET `url` (absolute, any host, same TLS policy) to `write`. Guarded by
-  // a low-speed limit (1 byte/s for request_timeout_s) instead of a total timeout. The returned
-  // body holds the start of a non-2xx reply only.
+  // Streams the body of GET `url` (absolute, any host, same TLS policy) to `write`. Connecting
+  // takes from the deadline; the transfer itself does not (the deadline pauses) but fails as
+  // stalled when it moves less than k_stall_bytes in any window of timeout_s: NetError(io)
+  // "The transfer from <host:port> stalled: less than 1 KiB in <N> seconds". The returned body
+  // holds the start of a non-2xx reply only.
   HttpResponse download(std::string_view url, const WriteCallback& write);
-  // PUTs `size` bytes produced by `read` to `url` (absolute, any host, same TLS policy), with the
-  // same low-speed limit as download().
+  // PUTs `size` bytes produced by `read` to `url` (absolute, any host, same TLS policy), timed
+  // like download() ("The transfer to <host:port> stalled: ...").
   HttpResponse upload(std::string_view url, const ReadCallback& read, std::uint64_t size);
 
   // Value of a cookie the server set, or "" (quotes kept as the server sent them).
@@ -82,6 +89,9 @@ public:
   const Endpoint& endpoint() const { return m_endpoint; }
   // Number of HTTP requests sent so far (for round-trip accounting).
   int requests() const { return m_requests; }
+  // The command's deadline: waits take their server-side limits from it, cleanup takes a
+  // Deadline::Grace on it.
+  Deadline& deadline();
 
 private:
   struct Impl;

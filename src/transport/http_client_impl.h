@@ -5,9 +5,11 @@
 #include "transport/curl_ptr.h"
 #include "transport/errors.h"
 #include "transport/http_client.h"
+#include "transport/stall_window.h"
 #include "transport/tls_verify.h"
 
 #include <exception>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -25,7 +27,11 @@ void set_option(CURL* curl, CURLoption option, T value)
 
 // The easy handle and what its callbacks need; one per HttpClient, kept for every request.
 struct HttpClient::Impl {
-  explicit Impl(HttpOptions opts) : options(std::move(opts)), verifier(options.tls) {}
+  explicit Impl(HttpOptions opts)
+    : options(std::move(opts)), verifier(options.tls),
+      deadline(std::chrono::seconds(options.timeout_s))
+  {
+  }
 
   void configure();
   void prepare(const std::string& url, Method method, const std::vector<std::string>& headers);
@@ -38,11 +44,14 @@ struct HttpClient::Impl {
   static size_t on_write(char* data, size_t size, size_t count, void* self);
   static size_t on_read(char* buffer, size_t size, size_t count, void* self);
   static size_t on_header(char* data, size_t size, size_t count, void* self);
+  static int on_progress(void* self, curl_off_t dltotal, curl_off_t dlnow, curl_off_t ultotal,
+                         curl_off_t ulnow);
   static int on_debug(CURL*, curl_infotype type, char* data, size_t size, void* self);
   static CURLcode on_ssl_ctx(CURL*, void* ssl_ctx, void* self);
 
   HttpOptions options;
   TlsVerifier verifier;
+  Deadline deadline;
   CurlEasyPtr curl;
   CurlPtr<curl_slist> headers;
   char error[CURL_ERROR_SIZE] = {};
@@ -56,6 +65,11 @@ struct HttpClient::Impl {
   const WriteCallback* sink = nullptr;
   const ReadCallback* source = nullptr;
   std::exception_ptr callback_error;
+  long connect_limit_ms = 0;  // what connecting was allowed
+  std::size_t header_bytes = 0;
+  bool oversized = false;     // a reply past a cap in limits.h
+  std::optional<StallWindow> stall; // file transfers only
+  bool stalled = false;
   long connections = 0;
 };
 

@@ -1,10 +1,14 @@
 #include "transport/http_client_impl.h"
 
 #include "transport/curl_errors.h"
+#include "transport/limits.h"
 #include "transport/trace.h"
 #include "util/url.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
+#include <optional>
 
 namespace vmrun::transport {
 
@@ -47,7 +51,6 @@ void HttpClient::Impl::configure()
   CURL* h = curl.get();
   set_option(h, CURLOPT_ERRORBUFFER, error);
   set_option(h, CURLOPT_NOSIGNAL, 1L);
-  set_option(h, CURLOPT_CONNECTTIMEOUT, options.connect_timeout_s);
   set_option(h, CURLOPT_FOLLOWLOCATION, 0L);
   set_option(h, CURLOPT_HTTP_VERSION, static_cast<long>(CURL_HTTP_VERSION_1_1));
   set_option(h, CURLOPT_PROTOCOLS_STR, "https");
@@ -60,9 +63,12 @@ void HttpClient::Impl::configure()
   set_option(h, CURLOPT_WRITEDATA, this);
   set_option(h, CURLOPT_READFUNCTION, &Impl::on_read);
   set_option(h, CURLOPT_READDATA, this);
+  set_option(h, CURLOPT_HEADERFUNCTION, &Impl::on_header);
+  set_option(h, CURLOPT_HEADERDATA, this);
+  set_option(h, CURLOPT_XFERINFOFUNCTION, &Impl::on_progress);
+  set_option(h, CURLOPT_XFERINFODATA, this);
+  set_option(h, CURLOPT_NOPROGRESS, 0L);
   if (options.trace) {
-    set_option(h, CURLOPT_HEADERFUNCTION, &Impl::on_header);
-    set_option(h, CURLOPT_HEADERDATA, this);
     set_option(h, CURLOPT_DEBUGFUNCTION, &Impl::on_debug);
     set_option(h, CURLOPT_DEBUGDATA, this);
     set_option(h, CURLOPT_VERBOSE, 1L); // needed for the debug function: it only sees HEADER_OUT
@@ -103,16 +109,28 @@ void HttpClient::Impl::prepare(const std::string& url, Method method,
   if (method == Method::put) {
     set_option(h, CURLOPT_UPLOAD, 1L);
   }
-  // Streams have no total limit, only a stall limit; SOAP exchanges have both.
+  // Everything takes from the deadline except the data phase of a file transfer, which has the
+  // stall limit instead (on_progress); SOAP replies are capped in size.
+  deadline.check();
+  const long left_ms = static_cast<long>(deadline.remaining().count());
   streaming = sink != nullptr || source != nullptr;
-  set_option(h, CURLOPT_TIMEOUT, streaming ? 0L : options.request_timeout_s);
-  set_option(h, CURLOPT_LOW_SPEED_LIMIT, streaming ? 1L : 0L);
-  set_option(h, CURLOPT_LOW_SPEED_TIME, streaming ? options.request_timeout_s : 0L);
+  connect_limit_ms = std::min(options.connect_timeout_s * 1000, left_ms);
+  set_option(h, CURLOPT_CONNECTTIMEOUT_MS, connect_limit_ms);
+  set_option(h, CURLOPT_TIMEOUT_MS, streaming ? 0L : left_ms);
+  set_option(h, CURLOPT_MAXFILESIZE_LARGE,
+             static_cast<curl_off_t>(streaming ? 0 : k_max_reply_bytes));
+  stall.reset();
+  if (streaming) {
+    stall.emplace(std::chrono::seconds(options.timeout_s), k_stall_bytes, Deadline::Clock::now());
+  }
 
   body.clear();
   request_headers.clear();
   response_headers.clear();
   callback_error = nullptr;
+  header_bytes = 0;
+  oversized = false;
+  stalled = false;
   error[0] = '\0';
 }
 
@@ -120,7 +138,12 @@ HttpResponse HttpClient::Impl::perform(const std::string& url, std::string_view 
                                        std::string_view request_body)
 {
   CURL* h = curl.get();
+  std::optional<Deadline::Pause> paused; // file transfers: the stall limit instead
+  if (streaming) {
+    paused.emplace(deadline);
+  }
   CURLcode code = curl_easy_perform(h);
+  paused.reset();
   long opened = 0;
   curl_easy_getinfo(h, CURLINFO_NUM_CONNECTS, &opened);
   connections += opened;
@@ -148,6 +171,15 @@ HttpResponse HttpClient::Impl::perform(const std::string& url, std::string_view 
 
 void HttpClient::Impl::fail(CURLcode code)
 {
+  if (oversized) {
+    throw NetError(NetErrorKind::protocol, "The server at " + authority + " sent an invalid reply");
+  }
+  if (stalled) {
+    throw NetError(NetErrorKind::io, fmt::format("The transfer {} {} stalled: less than 1 KiB in {} "
+                                                 "seconds",
+                                                 source ? "to" : "from", authority,
+                                                 options.timeout_s));
+  }
   CurlFailure failure;
   failure.code = code;
   failure.error_buffer = error;
@@ -156,8 +188,9 @@ void HttpClient::Impl::fail(CURLcode code)
   curl_easy_getinfo(curl.get(), CURLINFO_PRETRANSFER_TIME_T, &pretransfer);
   failure.reached_transfer = pretransfer > 0;
   failure.authority = authority;
-  failure.connect_timeout_s = options.connect_timeout_s;
-  failure.transfer_timeout_s = options.request_timeout_s;
+  // In whole seconds for the message: the deadline may have cut the limit to a fraction.
+  failure.connect_timeout_s = std::max(1L, (connect_limit_ms + 500) / 1000);
+  failure.deadline_s = static_cast<long>(deadline.budget().count());
   failure.streaming = streaming;
   throw net_error_from_curl(failure);
 }
@@ -185,6 +218,11 @@ size_t HttpClient::Impl::on_write(char* data, size_t size, size_t count, void* s
   auto* impl = static_cast<Impl*>(self);
   size_t bytes = size * count;
   if (!impl->sink) {
+    // Inflated size; on_progress caps the bytes received, which gzip may have made far fewer.
+    if (bytes > k_max_reply_bytes - impl->body.size()) {
+      impl->oversized = true;
+      return 0; // makes curl stop with CURLE_WRITE_ERROR
+    }
     impl->body.append(data, bytes);
     return bytes;
   }
@@ -221,8 +259,37 @@ size_t HttpClient::Impl::on_read(char* buffer, size_t size, size_t count, void* 
 
 size_t HttpClient::Impl::on_header(char* data, size_t size, size_t count, void* self)
 {
-  static_cast<Impl*>(self)->response_headers.append(data, size * count);
+  auto* impl = static_cast<Impl*>(self);
+  impl->header_bytes += size * count;
+  if (impl->header_bytes > k_max_header_bytes) {
+    impl->oversized = true;
+    return 0;
+  }
+  if (impl->options.trace) {
+    impl->response_headers.append(data, size * count);
+  }
   return size * count;
+}
+
+int HttpClient::Impl::on_progress(void* self, curl_off_t, curl_off_t dlnow, curl_off_t,
+                                  curl_off_t ulnow)
+{
+  auto* impl = static_cast<Impl*>(self);
+  // Non-zero stops the transfer with CURLE_ABORTED_BY_CALLBACK.
+  if (impl->stall) {
+    const auto moved = static_cast<std::uint64_t>(dlnow) + static_cast<std::uint64_t>(ulnow);
+    if (impl->stall->stalled(Deadline::Clock::now(), moved)) {
+      impl->stalled = true;
+      return 1;
+    }
+    return 0;
+  }
+  // Bytes received as sent (compressed or not), before on_write sees them inflated.
+  if (static_cast<std::uint64_t>(dlnow) > k_max_reply_bytes) {
+    impl->oversized = true;
+    return 1;
+  }
+  return 0;
 }
 
 int HttpClient::Impl::on_debug(CURL*, curl_infotype type, char* data, size_t size, void* self)

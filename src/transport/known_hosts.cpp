@@ -1,6 +1,7 @@
 #include "transport/known_hosts.h"
 
 #include "transport/errors.h"
+#include "transport/file_lock.h"
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -138,9 +139,11 @@ std::vector<KnownHostEntry> parse_known_hosts(std::string_view text)
   return entries;
 }
 
-std::optional<KnownHostEntry> find_known_host(const std::string& path, std::string_view host_port)
+namespace {
+
+std::optional<KnownHostEntry> first_entry(std::string_view text, std::string_view host_port)
 {
-  for (auto& entry : parse_known_hosts(read_existing(path))) {
+  for (auto& entry : parse_known_hosts(text)) {
     if (entry.host_port == host_port) {
       return entry;
     }
@@ -148,14 +151,26 @@ std::optional<KnownHostEntry> find_known_host(const std::string& path, std::stri
   return std::nullopt;
 }
 
-void record_known_host(const std::string& path, std::string_view host_port,
-                       std::string_view thumbprint)
+} // namespace
+
+std::optional<KnownHostEntry> find_known_host(const std::string& path, std::string_view host_port)
+{
+  return first_entry(read_existing(path), host_port);
+}
+
+std::optional<KnownHostEntry> record_known_host(const std::string& path,
+                                                std::string_view host_port,
+                                                std::string_view thumbprint)
 {
   fs::path target(path);
   if (target.has_parent_path()) {
     make_private_dirs(target.parent_path());
   }
+  const FileLock lock(path + ".lock");
   std::string content = read_existing(path);
+  if (auto existing = first_entry(content, host_port)) {
+    return existing;
+  }
   if (!content.empty() && content.back() != '\n') {
     content += '\n';
   }
@@ -181,6 +196,7 @@ void record_known_host(const std::string& path, std::string_view host_port,
     ::unlink(temp.c_str());
     throw;
   }
+  return std::nullopt;
 }
 
 } // namespace vmrun::transport

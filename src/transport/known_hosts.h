@@ -23,9 +23,12 @@ std::vector<KnownHostEntry> parse_known_hosts(std::string_view text);
 std::optional<KnownHostEntry> find_known_host(const std::string& path, std::string_view host_port);
 
 // Appends "<host_port> <thumbprint>" to the file at `path`, creating missing directories
-// (0700) and the file (0600). Writes a temporary file beside it and renames it, so readers never
-// see a partial file. Throws NetError(io) on failure.
-void record_known_host(const std::string& path, std::string_view host_port,
-                       std::string_view thumbprint);
+// (0700) and the file (0600). Works under the lock `<path>.lock` (FileLock) and re-reads the file
+// under it: when an entry for `host_port` is already there (another vmrun recorded it first),
+// nothing is written and that entry is returned. Writes a temporary file beside it and renames
+// it, so readers never see a partial file. Throws NetError(io) on failure.
+std::optional<KnownHostEntry> record_known_host(const std::string& path,
+                                                std::string_view host_port,
+                                                std::string_view thumbprint);
 
 } // namespace vmrun::transport

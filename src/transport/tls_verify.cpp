@@ -87,9 +87,15 @@ void TlsVerifier::commit_first_use()
   }
   FirstUse first = std::move(*m_first_use);
   m_first_use.reset();
-  record_known_host(m_policy.known_hosts_path, first.host_port, first.sha256);
-  if (m_policy.on_first_use) {
-    m_policy.on_first_use(first.host_port, first.sha256);
+  // Another vmrun may have recorded this host since our handshake: its entry wins.
+  auto existing =
+    record_known_host(m_policy.known_hosts_path, first.host_port, first.presented.sha256);
+  if (!existing) {
+    if (m_policy.on_first_use) {
+      m_policy.on_first_use(first.host_port, first.presented.sha256);
+    }
+  } else if (!thumbprint_matches(existing->thumbprint, first.presented)) {
+    throw mismatch(*existing, first.presented);
   }
 }
 
@@ -146,21 +152,27 @@ bool TlsVerifier::decide_tofu(const CertThumbprints& presented)
 {
   auto entry = find_known_host(m_policy.known_hosts_path, m_host_port);
   if (!entry) {
-    m_first_use = FirstUse{m_host_port, presented.sha256};
+    m_first_use = FirstUse{m_host_port, presented};
     return true;
   }
   if (thumbprint_matches(entry->thumbprint, presented)) {
     return true;
   }
+  return refuse(std::make_exception_ptr(mismatch(*entry, presented)));
+}
+
+TlsMismatchError TlsVerifier::mismatch(const KnownHostEntry& entry,
+                                       const CertThumbprints& presented) const
+{
   // A stored value that does not even parse is shown as written and still refused.
-  std::string expected = entry->thumbprint;
+  std::string expected = entry.thumbprint;
   try {
-    expected = normalise_thumbprint(entry->thumbprint);
+    expected = normalise_thumbprint(entry.thumbprint);
   } catch (const std::invalid_argument&) {
   }
   const auto& same_kind = thumbprint_for(presented, thumbprint_algorithm(expected));
-  return refuse(std::make_exception_ptr(TlsMismatchError(TlsMismatch{
-    m_host_port, expected, same_kind, m_policy.known_hosts_path, entry->line})));
+  return TlsMismatchError(
+    TlsMismatch{m_host_port, expected, same_kind, m_policy.known_hosts_path, entry.line});
 }
 
 bool TlsVerifier::refuse(std::exception_ptr reason)

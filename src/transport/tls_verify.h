@@ -2,6 +2,8 @@
 
 // Private to the transport layer: the certificate decision of decisions.md item 11, made inside
 // OpenSSL's verification and carried out of libcurl afterwards.
+#include "transport/errors.h"
+#include "transport/known_hosts.h"
 #include "transport/thumbprint.h"
 #include "transport/tls_policy.h"
 
@@ -32,13 +34,14 @@ public:
   void reset();
   // Throws the reason the last handshake was refused, if we refused it.
   void rethrow_refusal() const;
-  // Stores a certificate trusted on first use, now that its handshake has completed.
+  // Stores a certificate trusted on first use, now that its handshake has completed. Throws
+  // TlsMismatchError when another vmrun recorded a different certificate for the host meanwhile.
   void commit_first_use();
 
 private:
   struct FirstUse {
     std::string host_port;
-    std::string sha256;
+    CertThumbprints presented;
   };
 
   static int verify_callback(X509_STORE_CTX* store, void* self);
@@ -46,6 +49,8 @@ private:
   bool decide(X509_STORE_CTX* store);
   bool decide_tofu(const CertThumbprints& presented);
   bool refuse(std::exception_ptr reason);
+  // The refusal of `presented` when known_hosts holds `entry` for this host.
+  TlsMismatchError mismatch(const KnownHostEntry& entry, const CertThumbprints& presented) const;
 
   TlsPolicy m_policy;
   std::string m_host;

@@ -1,11 +1,14 @@
 #include "transport/xml.h"
 
 #include "transport/errors.h"
+#include "transport/limits.h"
 #include "transport/xml_ptr.h"
 
 #include <libxml/parser.h>
 
+#include <algorithm>
 #include <climits>
+#include <cstring>
 #include <string>
 
 namespace vmrun::transport {
@@ -46,6 +49,138 @@ bool is_element(const xmlNode* node, std::string_view name)
   return node->type == XML_ELEMENT_NODE &&
          (name.empty() || name == reinterpret_cast<const char*>(node->name));
 }
+
+bool is_space(char c)
+{
+  return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+// What parsing a reply would cost, counted in one pass before libxml2 builds anything
+// (limits.h): tree nodes, attributes per element, namespace declarations in scope, depth. It
+// errs on the side of counting more (a namespace declaration counts as an attribute node), and
+// it refuses a DTD outright (SOAP forbids one; this also rules out entity expansion).
+class ShapeCheck
+{
+public:
+  explicit ShapeCheck(std::string_view text) : m_text(text) {}
+
+  // False when the reply exceeds a limit or carries a DTD.
+  bool within_limits()
+  {
+    while (m_at < m_text.size()) {
+      if (m_text[m_at] != '<') {
+        m_nodes += 1; // a text run
+        m_at = std::min(m_text.find('<', m_at), m_text.size());
+      } else if (starts_with("<!--")) {
+        m_nodes += 1;
+        skip_past("-->");
+      } else if (starts_with("<![CDATA[")) {
+        m_nodes += 1;
+        skip_past("]]>");
+      } else if (starts_with("<?")) {
+        m_nodes += 1;
+        skip_past("?>");
+      } else if (starts_with("<!")) {
+        return false; // <!DOCTYPE
+      } else if (starts_with("</")) {
+        close_element();
+        skip_past(">");
+      } else if (!start_tag()) {
+        return false;
+      }
+      if (m_nodes > k_max_xml_nodes) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+private:
+  bool starts_with(std::string_view prefix) const
+  {
+    return m_text.compare(m_at, prefix.size(), prefix) == 0;
+  }
+
+  void skip_past(std::string_view end)
+  {
+    const auto found = m_text.find(end, m_at + 1);
+    m_at = found == std::string_view::npos ? m_text.size() : found + end.size();
+  }
+
+  void close_element()
+  {
+    if (!m_scopes.empty()) {
+      m_namespaces -= m_scopes.back();
+      m_scopes.pop_back();
+    }
+  }
+
+  // The attribute name before the '=' at `equals` (white space allowed around '=').
+  std::string_view name_before(std::size_t tag, std::size_t equals) const
+  {
+    std::size_t end = equals;
+    while (end > tag && is_space(m_text[end - 1])) {
+      --end;
+    }
+    std::size_t begin = end;
+    while (begin > tag && !is_space(m_text[begin - 1]) && m_text[begin - 1] != '"' &&
+           m_text[begin - 1] != '\'') {
+      --begin;
+    }
+    return m_text.substr(begin, end - begin);
+  }
+
+  // Scans the start tag at m_at up to its '>' (quoted values may hold '>').
+  bool start_tag()
+  {
+    const std::size_t tag = m_at;
+    std::size_t attributes = 0;
+    std::size_t declarations = 0;
+    for (++m_at; m_at < m_text.size() && m_text[m_at] != '>'; ++m_at) {
+      const char c = m_text[m_at];
+      if (c == '"' || c == '\'') {
+        m_at = std::min(m_text.find(c, m_at + 1), m_text.size() - 1);
+      } else if (c == '=') {
+        ++attributes;
+        const std::string_view name = name_before(tag, m_at);
+        if (name == "xmlns" || name.starts_with("xmlns:")) {
+          ++declarations;
+        }
+      }
+    }
+    const bool empty_element = m_at < m_text.size() && m_text[m_at - 1] == '/';
+    m_at = std::min(m_at + 1, m_text.size());
+    m_nodes += 1 + 2 * attributes;
+    if (attributes > k_max_xml_attributes || m_namespaces + declarations > k_max_xml_namespaces) {
+      return false;
+    }
+    if (!empty_element) {
+      m_scopes.push_back(declarations);
+      m_namespaces += declarations;
+    }
+    return m_scopes.size() <= k_max_xml_depth;
+  }
+
+  std::string_view m_text;
+  std::size_t m_at = 0;
+  std::size_t m_nodes = 0;
+  std::vector<std::size_t> m_scopes; // namespace declarations of each open element
+  std::size_t m_namespaces = 0;      // their sum
+};
+
+// Hands libxml2 a reply in the pieces it asks for.
+struct MemoryReader {
+  std::string_view rest;
+
+  static int read(void* context, char* buffer, int size)
+  {
+    auto* self = static_cast<MemoryReader*>(context);
+    const std::size_t n = std::min(self->rest.size(), static_cast<std::size_t>(size));
+    std::memcpy(buffer, self->rest.data(), n);
+    self->rest.remove_prefix(n);
+    return static_cast<int>(n);
+  }
+};
 
 } // namespace
 
@@ -239,12 +374,17 @@ XmlDocument XmlDocument::parse(std::string_view text)
   if (text.empty() || text.size() > static_cast<std::size_t>(INT_MAX)) {
     throw NetError(NetErrorKind::protocol, "The reply is not XML");
   }
+  if (!ShapeCheck(text).within_limits()) {
+    throw NetError(NetErrorKind::protocol, "The reply exceeds the parser's limits");
+  }
   // NONET: never fetch anything; no NOENT: entities are not substituted; errors stay quiet
   // because the caller reports them.
   constexpr int k_options = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING;
   XmlDocument result;
-  result.m_doc.reset(xmlReadMemory(text.data(), static_cast<int>(text.size()), "reply.xml",
-                                   nullptr, k_options));
+  // Read through a callback rather than xmlReadMemory, which first copies the whole reply.
+  MemoryReader reader{text};
+  result.m_doc.reset(
+    xmlReadIO(&MemoryReader::read, nullptr, &reader, "reply.xml", nullptr, k_options));
   if (!result.m_doc || !xmlDocGetRootElement(result.m_doc.get())) {
     throw NetError(NetErrorKind::protocol, "The reply is not well-formed XML");
   }

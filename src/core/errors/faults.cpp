@@ -118,6 +118,10 @@ Error error_from_fault(const transport::SoapFault& fault, const std::string& vmx
 
 Error error_from_net(const transport::NetError& error, bool connecting)
 {
+  if (error.kind() == transport::NetErrorKind::deadline) {
+    // --timeout ran out: the same error as a wait that ran out, whatever was going on.
+    return Error(vix::fail, error.what());
+  }
   std::vector<std::string> preamble;
   if (connecting) {
     preamble.emplace_back(k_unable_to_connect);

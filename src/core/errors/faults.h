@@ -12,7 +12,7 @@ namespace vmrun::core {
 Error error_from_fault(const transport::SoapFault& fault, const std::string& vmx);
 
 // The user-facing error for a transport failure; `connecting` adds vmrun's
-// "Unable to connect to host." line.
+// "Unable to connect to host." line (not to "The operation timed out after N seconds").
 Error error_from_net(const transport::NetError& error, bool connecting);
 
 // Runs `action`, turning the vSphere faults it raises into vmrun's messages for the VM `vmx`.

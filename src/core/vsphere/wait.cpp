@@ -55,12 +55,16 @@ void wait_for_change(Session& session, const MoRef& obj, const std::vector<std::
   // DestroyPropertyFilter round trip.
   const MoRef filter = create_filter(session, obj, paths);
   const auto deadline = Clock::now() + timeout;
+  const transport::Deadline& command = session.http().deadline();
   std::string version;
   for (;;) {
-    const auto left = std::chrono::ceil<std::chrono::seconds>(deadline - Clock::now()).count();
+    // Within the command's deadline (--timeout for the whole command) too.
+    const auto left = std::chrono::ceil<std::chrono::seconds>(
+      std::min<Clock::duration>(deadline - Clock::now(), command.remaining())).count();
     if (left <= 0) {
+      const auto spent = command.expired() ? command.budget() : timeout;
       throw Error(vix::fail, fmt::format("The operation timed out after {} seconds",
-                                         timeout.count()));
+                                         spent.count()));
     }
     XmlWriter w("WaitForUpdatesEx", session.wait_collector());
     if (!version.empty()) {

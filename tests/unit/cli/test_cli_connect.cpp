@@ -50,8 +50,6 @@ TEST_CASE("timeouts follow --timeout (docs/behaviour.md)")
   using std::chrono::seconds;
   CHECK(connect_timeout_seconds(seconds(300)) == 30);
   CHECK(connect_timeout_seconds(seconds(10)) == 10);
-  CHECK(request_timeout_seconds(seconds(300)) == 125);
-  CHECK(request_timeout_seconds(seconds(10)) == 15);
 }
 
 TEST_CASE("http_options")
@@ -65,7 +63,7 @@ TEST_CASE("http_options")
   {
     const auto http = http_options(settings, err, StderrTty::no);
     CHECK(http.connect_timeout_s == 30);
-    CHECK(http.request_timeout_s == 65);
+    CHECK(http.timeout_s == 60);
     CHECK(http.user_agent.starts_with("vmrun/"));
     CHECK(http.tls.mode == vmrun::transport::TlsMode::strict);
     CHECK(http.tls.pin == "AA");

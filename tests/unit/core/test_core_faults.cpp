@@ -76,4 +76,12 @@ TEST_CASE("error_from_net")
     CHECK(e.hint() == "To trust the new certificate, remove this line from "
                       "/home/u/.config/vmrun/known_hosts:\nh:443 AA");
   }
+  SUBCASE("--timeout running out is the timed-out error, even while connecting")
+  {
+    auto e = error_from_net(NetError(NetErrorKind::deadline,
+                                     "The operation timed out after 5 seconds"), true);
+    CHECK(e.preamble().empty());
+    CHECK(e.code() == vix::fail);
+    CHECK(std::string(e.what()) == "The operation timed out after 5 seconds");
+  }
 }

@@ -22,28 +22,10 @@ HttpOptions options_with(TlsMode mode, std::string known_hosts = {})
 {
   HttpOptions options;
   options.connect_timeout_s = 5;
-  options.request_timeout_s = 10;
+  options.timeout_s = 10;
   options.tls.mode = mode;
   options.tls.known_hosts_path = std::move(known_hosts);
   return options;
-}
-
-Endpoint loopback(int port)
-{
-  return Endpoint{"127.0.0.1", port};
-}
-
-// Runs `action` and returns the NetError it must throw.
-template <typename Error = NetError, typename F>
-Error expect_error(F action)
-{
-  try {
-    action();
-  } catch (const Error& error) {
-    return error;
-  }
-  FAIL("expected an exception");
-  throw std::logic_error("unreachable");
 }
 
 } // namespace
@@ -141,6 +123,36 @@ TEST_CASE("HttpClient TLS policy")
 
     HttpClient(loopback(server.port()), options).get("/");
     CHECK(told.size() == 1);
+  }
+  SUBCASE("tofu: another vmrun recorded the host during our first use")
+  {
+    // The server's handler runs between our handshake and our recording of the certificate.
+    std::string recorded;
+    HttpsServer racing(cert, [&](const ReceivedRequest& request) {
+      std::filesystem::create_directories(dir.path() / "vmrun");
+      std::ofstream(known_hosts) << request.headers.at("host") << " " << recorded << "\n";
+      return CannedResponse{200, "<ok/>", "text/xml", {}};
+    });
+    const std::string host = "127.0.0.1:" + std::to_string(racing.port());
+    std::vector<std::string> told;
+    auto options = options_with(TlsMode::tofu, known_hosts);
+    options.tls.on_first_use = [&](const std::string& host_port, const std::string&) {
+      told.push_back(host_port);
+    };
+    recorded = cert.thumbprints.sha256; // the same certificate: fine, and no notice
+    HttpClient(loopback(racing.port()), options).get("/");
+    CHECK(told.empty());
+
+    std::filesystem::remove(known_hosts);
+    recorded = other.thumbprints.sha256; // a different one: refused, its entry kept
+    HttpClient http(loopback(racing.port()), options);
+    auto error = expect_error<TlsMismatchError>([&] { http.get("/"); });
+    CHECK(error.details().expected == other.thumbprints.sha256);
+    CHECK(error.details().presented == cert.thumbprints.sha256);
+    std::ifstream in(known_hosts);
+    CHECK(std::string(std::istreambuf_iterator<char>(in), {}) ==
+          host + " " + other.thumbprints.sha256 + "\n");
+    CHECK(told.empty());
   }
   SUBCASE("tofu mismatch names both thumbprints and the line")
   {
@@ -261,7 +273,7 @@ TEST_CASE("net_error_from_curl")
   CurlFailure failure;
   failure.authority = "esx.example:443";
   failure.connect_timeout_s = 15;
-  failure.transfer_timeout_s = 125;
+  failure.deadline_s = 300;
 
   failure.code = CURLE_COULDNT_RESOLVE_HOST;
   CHECK(net_error_from_curl(failure).kind() == NetErrorKind::resolve);
@@ -269,15 +281,29 @@ TEST_CASE("net_error_from_curl")
         "Cannot connect to esx.example:443: Host name not found");
 
   failure.code = CURLE_OPERATION_TIMEDOUT;
-  failure.reached_transfer = true;
+  CHECK(net_error_from_curl(failure).kind() == NetErrorKind::timeout);
   CHECK(std::string(net_error_from_curl(failure).what()) ==
-        "The server at esx.example:443 did not answer within 125 seconds");
+        "Cannot connect to esx.example:443: Timed out after 15 seconds");
+  failure.reached_transfer = true;
+  CHECK(net_error_from_curl(failure).kind() == NetErrorKind::deadline);
+  CHECK(std::string(net_error_from_curl(failure).what()) ==
+        "The operation timed out after 300 seconds");
 
+  // TLS failures: while connecting, the handshake; after it, the reply is broken.
+  failure.reached_transfer = false;
   failure.code = CURLE_SSL_CONNECT_ERROR;
   CHECK(net_error_from_curl(failure).kind() == NetErrorKind::tls_other);
-  failure.code = CURLE_GOT_NOTHING;
-  CHECK(std::string(net_error_from_curl(failure).what()) ==
-        "The server at esx.example:443 sent an invalid reply");
+  failure.reached_transfer = true;
+  for (CURLcode code : {CURLE_SSL_CONNECT_ERROR, CURLE_RECV_ERROR, CURLE_SEND_ERROR,
+                        CURLE_GOT_NOTHING, CURLE_PARTIAL_FILE, CURLE_WEIRD_SERVER_REPLY,
+                        CURLE_BAD_CONTENT_ENCODING, CURLE_OUT_OF_MEMORY, CURLE_FILESIZE_EXCEEDED,
+                        CURLE_RANGE_ERROR}) {
+    failure.code = code;
+    CAPTURE(code);
+    CHECK(net_error_from_curl(failure).kind() == NetErrorKind::protocol);
+    CHECK(std::string(net_error_from_curl(failure).what()) ==
+          "The server at esx.example:443 sent an invalid reply");
+  }
 
   // The same failure in the middle of a file transfer is a dropped connection.
   failure.streaming = true;

@@ -1,12 +1,18 @@
 #include "transport/errors.h"
+#include "transport/file_lock.h"
 #include "transport/known_hosts.h"
 #include "transport_test_support.h"
 
 #include <doctest/doctest.h>
 
 #include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
+#include <cerrno>
 #include <fstream>
+#include <functional>
+#include <set>
 
 using namespace vmrun::transport;
 using vmrun::transport::test::ScratchDir;
@@ -82,15 +88,24 @@ TEST_CASE("record_known_host")
     CHECK(find_known_host(path.string(), "[::1]:443")->thumbprint == "DD");
     CHECK(mode_of(path) == 0600);
   }
-  SUBCASE("leaves no temporary file behind")
+  SUBCASE("leaves no temporary file behind, only the lock file (0600)")
   {
     record_known_host(path.string(), "a:1", "AA");
     record_known_host(path.string(), "b:2", "BB");
-    int files = 0;
-    for ([[maybe_unused]] const auto& item : std::filesystem::directory_iterator(folder)) {
-      ++files;
+    std::set<std::string> files;
+    for (const auto& item : std::filesystem::directory_iterator(folder)) {
+      files.insert(item.path().filename().string());
     }
-    CHECK(files == 1);
+    CHECK(files == std::set<std::string>{"known_hosts", "known_hosts.lock"});
+    CHECK(mode_of(folder / "known_hosts.lock") == 0600);
+  }
+  SUBCASE("a host already there is not written again; its entry is returned")
+  {
+    CHECK_FALSE(record_known_host(path.string(), "a:1", "AA"));
+    auto existing = record_known_host(path.string(), "a:1", "BB");
+    REQUIRE(existing);
+    CHECK(existing->thumbprint == "AA");
+    CHECK(slurp(path) == "a:1 AA\n");
   }
   SUBCASE("failure is a NetError(io) and the old file stays")
   {
@@ -107,4 +122,80 @@ TEST_CASE("record_known_host")
     ::chmod(folder.c_str(), 0700);
     CHECK(slurp(path) == (threw ? "old:443 CC\n" : "old:443 CC\nnew:443 DD\n"));
   }
+}
+
+TEST_CASE("record_known_host from 30 processes at once")
+{
+  ScratchDir dir;
+  const std::string path = (dir.path() / "vmrun" / "known_hosts").string();
+  // Forks 30 children that wait on a pipe, releases them together by closing it, and returns
+  // how many failed.
+  const auto race = [](const std::function<void(int)>& record) {
+    int gate[2];
+    REQUIRE(::pipe(gate) == 0);
+    std::vector<pid_t> children;
+    for (int i = 0; i < 30; ++i) {
+      const pid_t pid = ::fork();
+      REQUIRE(pid >= 0);
+      if (pid == 0) {
+        ::close(gate[1]);
+        char byte = 0;
+        while (::read(gate[0], &byte, 1) < 0 && errno == EINTR) {
+        }
+        int status = 0;
+        try {
+          record(i);
+        } catch (...) {
+          status = 1;
+        }
+        ::_exit(status);
+      }
+      children.push_back(pid);
+    }
+    ::close(gate[0]);
+    ::close(gate[1]); // end of file: every child goes
+    int failed = 0;
+    for (const pid_t pid : children) {
+      int status = 0;
+      ::waitpid(pid, &status, 0);
+      failed += WIFEXITED(status) && WEXITSTATUS(status) == 0 ? 0 : 1;
+    }
+    return failed;
+  };
+  SUBCASE("first uses of one host leave one line")
+  {
+    CHECK(race([&](int) { record_known_host(path, "esx:443", "AA:BB"); }) == 0);
+    CHECK(slurp(path) == "esx:443 AA:BB\n");
+  }
+  SUBCASE("first uses of 30 hosts lose none")
+  {
+    CHECK(race([&](int i) { record_known_host(path, "esx" + std::to_string(i) + ":443", "AA"); }) ==
+          0);
+    const auto entries = parse_known_hosts(slurp(path));
+    std::set<std::string> hosts;
+    for (const auto& entry : entries) {
+      hosts.insert(entry.host_port);
+    }
+    CHECK(entries.size() == 30);
+    CHECK(hosts.size() == 30);
+  }
+}
+
+TEST_CASE("FileLock")
+{
+  ScratchDir dir;
+  const std::string lock_path = (dir.path() / "file.lock").string();
+  {
+    const FileLock held(lock_path);
+    CHECK(mode_of(lock_path) == 0600);
+    // flock locks belong to the open file: a second open, even in this process, must wait.
+    const NetError error = vmrun::transport::test::expect_error(
+      [&] { const FileLock second(lock_path, std::chrono::milliseconds(50)); });
+    CHECK(error.kind() == NetErrorKind::io);
+    CHECK(std::string(error.what()) == "Cannot lock " + lock_path + ": another vmrun holds it");
+  }
+  const FileLock again(lock_path, std::chrono::milliseconds(0)); // released with the first
+  const NetError missing = vmrun::transport::test::expect_error(
+    [&] { const FileLock nowhere((dir.path() / "no" / "such.lock").string()); });
+  CHECK(std::string(missing.what()).starts_with("Cannot create "));
 }

@@ -13,7 +13,7 @@ HttpOptions insecure()
 {
   HttpOptions options;
   options.connect_timeout_s = 5;
-  options.request_timeout_s = 10;
+  options.timeout_s = 10;
   options.tls.mode = TlsMode::insecure;
   return options;
 }

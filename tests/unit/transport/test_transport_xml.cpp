@@ -1,4 +1,5 @@
 #include "transport/errors.h"
+#include "transport/limits.h"
 #include "transport/xml.h"
 #include "transport_test_support.h"
 
@@ -163,5 +164,90 @@ TEST_CASE("XmlDocument::parse")
   SUBCASE("a DTD (entity expansion) is refused")
   {
     CHECK_THROWS_AS(XmlDocument::parse("<!DOCTYPE r [<!ENTITY e \"x\">]><r>&e;</r>"), NetError);
+  }
+}
+
+TEST_CASE("XmlDocument::parse limits (limits.h)")
+{
+  const auto accepted = [](const std::string& text) {
+    try {
+      return static_cast<bool>(XmlDocument::parse(text).root());
+    } catch (const NetError& error) {
+      CHECK(error.kind() == NetErrorKind::protocol);
+      return false;
+    }
+  };
+  const auto elements = [](std::size_t count, const std::string& unit) {
+    std::string text = "<r>";
+    for (std::size_t i = 0; i < count; ++i) {
+      text += unit;
+    }
+    return text + "</r>";
+  };
+  const auto attributes = [](std::size_t count) {
+    std::string text = "<r";
+    for (std::size_t i = 0; i < count; ++i) {
+      text += " a" + std::to_string(i) + "=\"v\"";
+    }
+    return text + "/>";
+  };
+  const auto declarations = [](std::size_t count) {
+    std::string text;
+    for (std::size_t i = 0; i < count; ++i) {
+      text += " xmlns:p" + std::to_string(i) + "=\"urn:" + std::to_string(i) + "\"";
+    }
+    return text;
+  };
+  const auto nested = [](std::size_t depth) {
+    std::string open;
+    std::string close;
+    for (std::size_t i = 0; i < depth; ++i) {
+      open += "<e>";
+      close += "</e>";
+    }
+    return open + close;
+  };
+  SUBCASE("nodes: the root and its empty children")
+  {
+    CHECK(accepted(elements(k_max_xml_nodes - 1, "<a/>")));
+    CHECK_FALSE(accepted(elements(k_max_xml_nodes, "<a/>")));
+    // Text runs and attributes count too.
+    CHECK_FALSE(accepted(elements(k_max_xml_nodes / 2, "<a/> ")));
+    CHECK_FALSE(accepted(elements(k_max_xml_nodes / 3 + 1, "<a b=\"\"/>")));
+  }
+  SUBCASE("attributes of one element, namespace declarations included")
+  {
+    CHECK(accepted(attributes(k_max_xml_attributes)));
+    CHECK_FALSE(accepted(attributes(k_max_xml_attributes + 1)));
+    CHECK_FALSE(accepted("<r" + declarations(k_max_xml_attributes + 1) + "/>"));
+  }
+  SUBCASE("namespace declarations in scope, not in the document")
+  {
+    const std::string half = declarations(k_max_xml_namespaces / 2);
+    CHECK(accepted("<r" + half + "><e" + half + "/></r>"));
+    CHECK_FALSE(accepted("<r" + half + "><e" + half + " xmlns:x=\"urn:x\"/></r>"));
+    // Siblings each declaring their own: never many at once.
+    CHECK(accepted(elements(1000, "<e xmlns:q=\"urn:q\" xmlns=\"urn:vim25\"/>")));
+  }
+  SUBCASE("depth")
+  {
+    CHECK(accepted(nested(k_max_xml_depth)));
+    CHECK_FALSE(accepted(nested(k_max_xml_depth + 1)));
+  }
+  SUBCASE("what is inside values, comments, CDATA and instructions is not markup")
+  {
+    const std::string quoted = "<r a=\"x=>y\" b='c d=\"e\">' " + declarations(3) + ">text = x</r>";
+    CHECK(accepted(quoted));
+    CHECK(accepted("<?xml version=\"1.0\"?><r><!-- <a b=\"1\" c=\"2\"> --><![CDATA[<x y=\"1\">]]>"
+                   "<?pi a=\"1\"?></r>"));
+    std::string comment = "<r><!--";
+    for (std::size_t i = 0; i <= k_max_xml_attributes; ++i) {
+      comment += " a" + std::to_string(i) + "=\"\"";
+    }
+    CHECK(accepted(comment + " --></r>"));
+  }
+  SUBCASE("a DTD is refused before parsing")
+  {
+    CHECK_FALSE(accepted("<!DOCTYPE r><r/>"));
   }
 }

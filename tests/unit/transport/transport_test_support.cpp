@@ -9,7 +9,9 @@
 #include <openssl/rand.h>
 #include <sys/socket.h>
 #include <unistd.h>
+#include <zlib.h>
 
+#include <algorithm>
 #include <csignal>
 #include <fstream>
 #include <sstream>
@@ -113,7 +115,8 @@ bool read_request(SSL* ssl, std::string& buffer, ReceivedRequest& request)
   return true;
 }
 
-std::string render(const CannedResponse& response)
+// The status line and headers of a canned reply.
+std::string render_head(const CannedResponse& response)
 {
   std::string text = "HTTP/1.1 " + std::to_string(response.status) + " Canned\r\n" +
                      "Content-Type: " + response.content_type + "\r\n" +
@@ -121,10 +124,50 @@ std::string render(const CannedResponse& response)
   for (const auto& header : response.headers) {
     text += header + "\r\n";
   }
-  return text + "\r\n" + response.body;
+  return text + "\r\n";
+}
+
+bool write_all(SSL* ssl, std::string_view data)
+{
+  while (!data.empty()) {
+    const int chunk = static_cast<int>(std::min<std::size_t>(data.size(), 1 << 20));
+    const int n = SSL_write(ssl, data.data(), chunk);
+    if (n <= 0) {
+      return false;
+    }
+    data.remove_prefix(static_cast<std::size_t>(n));
+  }
+  return true;
 }
 
 } // namespace
+
+std::string gzip(const std::string& text)
+{
+  z_stream stream{};
+  // 15 + 16: a gzip header and trailer around the deflate stream.
+  check(deflateInit2(&stream, Z_BEST_COMPRESSION, Z_DEFLATED, 15 + 16, 9, Z_DEFAULT_STRATEGY) ==
+          Z_OK,
+        "deflateInit2");
+  std::string out(deflateBound(&stream, static_cast<uLong>(text.size())), '\0');
+  stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(text.data()));
+  stream.avail_in = static_cast<uInt>(text.size());
+  stream.next_out = reinterpret_cast<Bytef*>(out.data());
+  stream.avail_out = static_cast<uInt>(out.size());
+  const int result = deflate(&stream, Z_FINISH);
+  out.resize(stream.total_out);
+  deflateEnd(&stream);
+  check(result == Z_STREAM_END, "deflate");
+  return out;
+}
+
+std::string soap_reply(const std::string& content)
+{
+  return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+         "<soapenv:Envelope xmlns:soapenv=\"http://schemas.xmlsoap.org/soap/envelope/\">"
+         "<soapenv:Body><RetrieveServiceContentResponse xmlns=\"urn:vim25\"><returnval>" +
+         content + "</returnval></RetrieveServiceContentResponse></soapenv:Body></soapenv:Envelope>";
+}
 
 std::string read_fixture(const std::string& name)
 {
@@ -224,7 +267,11 @@ HttpsServer::HttpsServer(const TestCert& cert, Handler handler) : m_handler(std:
 
 HttpsServer::~HttpsServer()
 {
-  m_stopping = true;
+  {
+    std::lock_guard lock(m_mutex);
+    m_stopping = true;
+  }
+  m_stop.notify_all();
   ::shutdown(m_listen_fd, SHUT_RDWR);
   m_acceptor.join();
   {
@@ -276,12 +323,54 @@ void HttpsServer::serve(int fd)
       std::lock_guard lock(m_mutex);
       m_requests.push_back(request);
     }
-    std::string reply = render(m_handler(request));
-    if (SSL_write(ssl.get(), reply.data(), static_cast<int>(reply.size())) <= 0) {
+    if (!send(ssl.get(), fd, m_handler(request))) {
       return;
     }
     request = ReceivedRequest();
   }
+}
+
+bool HttpsServer::send(SSL* ssl, int fd, const CannedResponse& response)
+{
+  if (!pause(response.delay)) {
+    return false;
+  }
+  if (!response.raw_tcp.empty()) {
+    ::send(fd, response.raw_tcp.data(), response.raw_tcp.size(), MSG_NOSIGNAL);
+    return false;
+  }
+  if (!response.raw.empty()) {
+    if (!write_all(ssl, response.raw)) {
+      return false;
+    }
+  } else if (response.trickle_bytes == 0) {
+    if (!write_all(ssl, render_head(response) + response.body)) {
+      return false;
+    }
+  } else {
+    if (!write_all(ssl, render_head(response))) {
+      return false;
+    }
+    std::string_view body = response.body;
+    while (!body.empty()) {
+      const auto piece = body.substr(0, response.trickle_bytes);
+      if (!pause(response.trickle_every) || !write_all(ssl, piece)) {
+        return false;
+      }
+      body.remove_prefix(piece.size());
+    }
+  }
+  if (response.close) {
+    ::shutdown(fd, SHUT_RDWR);
+    return false;
+  }
+  return true;
+}
+
+bool HttpsServer::pause(std::chrono::milliseconds duration)
+{
+  std::unique_lock lock(m_mutex);
+  return !m_stop.wait_for(lock, duration, [this] { return m_stopping.load(); });
 }
 
 SilentListener::SilentListener()

@@ -2,15 +2,22 @@
 
 // Helpers for the transport tests: captured fixtures, scratch directories, certificates made
 // with OpenSSL, and a small real HTTPS server on loopback.
+#include "transport/errors.h"
+#include "transport/http_client.h"
 #include "transport/ssl_ptr.h"
 #include "transport/thumbprint.h"
 #include "transport/xml.h"
 
+#include <doctest/doctest.h>
+
 #include <atomic>
+#include <chrono>
+#include <condition_variable>
 #include <filesystem>
 #include <functional>
 #include <map>
 #include <mutex>
+#include <stdexcept>
 #include <string>
 #include <thread>
 #include <vector>
@@ -64,7 +71,20 @@ struct CannedResponse {
   std::string body;
   std::string content_type = "text/xml; charset=utf-8";
   std::vector<std::string> headers; // extra "Name: value" lines
+
+  // Hostile behaviour (all off by default).
+  std::string raw{};                     // sent as the whole reply instead of the above
+  std::string raw_tcp{};                 // sent on the socket past TLS, instead of a reply
+  std::chrono::milliseconds delay{0};    // waited before replying
+  std::size_t trickle_bytes = 0;         // the body in pieces this size...
+  std::chrono::milliseconds trickle_every{0}; // ...one per interval
+  bool close = false;                    // hang up after the reply
 };
+
+// A gzip stream of `text` (for Content-Encoding: gzip replies).
+std::string gzip(const std::string& text);
+// A RetrieveServiceContentResponse envelope whose returnval holds `content`.
+std::string soap_reply(const std::string& content);
 
 // An HTTPS/1.1 server on 127.0.0.1 with keep-alive; one thread per connection.
 class HttpsServer
@@ -84,6 +104,10 @@ public:
 private:
   void accept_loop();
   void serve(int fd);
+  // Sends `response` as its fields say; false when the client went away or we are stopping.
+  bool send(SSL* ssl, int fd, const CannedResponse& response);
+  // Waits `duration`, or less when the server stops; false then.
+  bool pause(std::chrono::milliseconds duration);
 
   SslPtr<SSL_CTX> m_ctx;
   Handler m_handler;
@@ -91,6 +115,7 @@ private:
   int m_port = 0;
   std::atomic<int> m_accepted{0};
   std::atomic<bool> m_stopping{false};
+  std::condition_variable m_stop;
   mutable std::mutex m_mutex;
   std::vector<ReceivedRequest> m_requests;
   std::vector<int> m_fds;
@@ -115,5 +140,24 @@ private:
 
 // A loopback port with nothing listening on it.
 int closed_port();
+
+// 127.0.0.1 at `port`.
+inline Endpoint loopback(int port)
+{
+  return Endpoint{"127.0.0.1", port};
+}
+
+// Runs `action` and returns the error it must throw.
+template <typename Error = NetError, typename F>
+Error expect_error(F action)
+{
+  try {
+    action();
+  } catch (const Error& error) {
+    return error;
+  }
+  FAIL("expected an exception");
+  throw std::logic_error("unreachable");
+}
 
 } // namespace vmrun::transport::test
