@@ -78,7 +78,7 @@ func TestHostileTransferSlowButSteady(t *testing.T) {
 	if got, err := ioutil.ReadFile(dst); err != nil || !bytes.Equal(got, data) {
 		t.Errorf("the host copy differs (%d bytes, %v)", len(got), err)
 	}
-	if names := entries(t, dir); len(names) != 1 {
+	if names := hostDirNames(t, dir); len(names) != 1 {
 		t.Errorf("%s holds %v, want only copy.bin", dir, names)
 	}
 }
