@@ -65,7 +65,8 @@ std::optional<Utf8Char> decode_utf8(std::string_view text)
 
 bool is_bidi_control(char32_t code_point)
 {
-  return (code_point >= 0x202a && code_point <= 0x202e)
+  return code_point == 0x061c || code_point == 0x200e || code_point == 0x200f
+         || (code_point >= 0x202a && code_point <= 0x202e)
          || (code_point >= 0x2066 && code_point <= 0x2069);
 }
 
@@ -81,7 +82,7 @@ std::string one_line(std::string_view text, std::size_t max_chars)
     ++shown;
     const auto decoded = decode_utf8(text);
     if (!decoded) {
-      result += fmt::format("\\x{:02X}", static_cast<unsigned char>(text[0]));
+      result += fmt::format("\\x{:02x}", static_cast<unsigned char>(text[0]));
       text.remove_prefix(1);
       continue;
     }
@@ -92,9 +93,9 @@ std::string one_line(std::string_view text, std::size_t max_chars)
       continue;
     }
     if ((c < 0x20 && c != '\t') || c == 0x7f) {
-      result += fmt::format("\\x{:02X}", static_cast<unsigned>(c));
+      result += fmt::format("\\x{:02x}", static_cast<unsigned>(c));
     } else if (is_c1_control(c) || is_bidi_control(c)) {
-      result += fmt::format("\\u{:04X}", static_cast<unsigned>(c));
+      result += fmt::format("\\u{:04x}", static_cast<unsigned>(c));
     } else {
       result.append(text.substr(0, decoded->length));
     }

@@ -25,13 +25,13 @@ struct Utf8Char {
 };
 std::optional<Utf8Char> decode_utf8(std::string_view text);
 
-// Whether `code_point` reorders text on a terminal (bidi embedding, override and isolate
-// controls: U+202A-U+202E, U+2066-U+2069).
+// Whether `code_point` reorders text on a terminal: the bidi marks (U+061C, U+200E, U+200F),
+// embedding and override controls (U+202A-U+202E) and isolates (U+2066-U+2069).
 bool is_bidi_control(char32_t code_point);
 
 // `text` as one line for a terminal: line breaks (LF, CR, CRLF) become one space; tab stays;
-// other C0 controls, DEL and invalid UTF-8 bytes become "\xNN"; C1 controls and bidi controls
-// become "\uNNNN"; past `max_chars` characters the text is cut and "..." appended.
+// other C0 controls, DEL and invalid UTF-8 bytes become "\xnn"; C1 controls and bidi controls
+// become "\unnnn" (lower-case hex, as JSON writes it); past `max_chars` characters the text is cut and "..." appended.
 std::string one_line(std::string_view text, std::size_t max_chars = k_no_limit);
 
 // Whether XML 1.0 can carry `text`: valid UTF-8 without C0 controls other than tab, LF and CR

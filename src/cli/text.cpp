@@ -25,7 +25,7 @@ std::string json_escape(std::string_view text)
     const auto decoded = decode_utf8(text);
     if (!decoded) {
       // JSON cannot carry a byte that is not UTF-8: it is shown as text, as on a terminal.
-      result += fmt::format("\\\\x{:02X}", static_cast<unsigned char>(text[0]));
+      result += fmt::format("\\\\x{:02x}", static_cast<unsigned char>(text[0]));
       text.remove_prefix(1);
       continue;
     }

@@ -66,6 +66,12 @@ NetError connect_error(const CurlFailure& failure)
                                                 " seconds"));
   case CURLE_UNSUPPORTED_PROTOCOL:
     return invalid_reply(failure); // a transfer URL we were handed is not https
+  case CURLE_SSL_CONNECT_ERROR:
+  case CURLE_RECV_ERROR:
+  case CURLE_GOT_NOTHING:
+    // The host was reached but did not speak TLS: it closed at once, sent garbage or plain
+    // HTTP. Certificate refusals have their own texts and never get here.
+    return invalid_reply(failure);
   default:
     break;
   }

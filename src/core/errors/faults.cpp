@@ -118,13 +118,14 @@ Error error_from_fault(const transport::SoapFault& fault, const std::string& vmx
 
 Error error_from_net(const transport::NetError& error, bool connecting)
 {
-  if (error.kind() == transport::NetErrorKind::deadline) {
-    // --timeout ran out: the same error as a wait that ran out, whatever was going on.
-    return Error(vix::fail, error.what());
-  }
   std::vector<std::string> preamble;
   if (connecting) {
     preamble.emplace_back(k_unable_to_connect);
+  }
+  if (error.kind() == transport::NetErrorKind::deadline) {
+    // --timeout ran out: the same error as a wait that ran out, after vmrun's connect line
+    // when it ran out while connecting or logging in.
+    return Error(vix::fail, error.what(), std::move(preamble));
   }
   std::string hint;
   if (const auto* mismatch = dynamic_cast<const transport::TlsMismatchError*>(&error);

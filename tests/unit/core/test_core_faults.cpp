@@ -76,11 +76,12 @@ TEST_CASE("error_from_net")
     CHECK(e.hint() == "To trust the new certificate, remove this line from "
                       "/home/u/.config/vmrun/known_hosts:\nh:443 AA");
   }
-  SUBCASE("--timeout running out is the timed-out error, even while connecting")
+  SUBCASE("--timeout running out is the timed-out error, after the connect line while connecting")
   {
-    auto e = error_from_net(NetError(NetErrorKind::deadline,
-                                     "The operation timed out after 5 seconds"), true);
-    CHECK(e.preamble().empty());
+    const NetError late(NetErrorKind::deadline, "The operation timed out after 5 seconds");
+    CHECK(error_from_net(late, false).preamble().empty());
+    auto e = error_from_net(late, true);
+    CHECK(e.preamble() == std::vector<std::string>{"Unable to connect to host."});
     CHECK(e.code() == vix::fail);
     CHECK(std::string(e.what()) == "The operation timed out after 5 seconds");
   }

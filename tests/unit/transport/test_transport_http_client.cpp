@@ -289,10 +289,15 @@ TEST_CASE("net_error_from_curl")
   CHECK(std::string(net_error_from_curl(failure).what()) ==
         "The operation timed out after 300 seconds");
 
-  // TLS failures: while connecting, the handshake; after it, the reply is broken.
+  // TLS failures: a certificate problem while connecting is the handshake's; a peer that does
+  // not speak TLS at all (closes, garbage, plain HTTP) sent an invalid reply, as after it.
   failure.reached_transfer = false;
-  failure.code = CURLE_SSL_CONNECT_ERROR;
+  failure.code = CURLE_SSL_CERTPROBLEM;
   CHECK(net_error_from_curl(failure).kind() == NetErrorKind::tls_other);
+  for (CURLcode code : {CURLE_SSL_CONNECT_ERROR, CURLE_RECV_ERROR, CURLE_GOT_NOTHING}) {
+    failure.code = code;
+    CHECK(net_error_from_curl(failure).kind() == NetErrorKind::protocol);
+  }
   failure.reached_transfer = true;
   for (CURLcode code : {CURLE_SSL_CONNECT_ERROR, CURLE_RECV_ERROR, CURLE_SEND_ERROR,
                         CURLE_GOT_NOTHING, CURLE_PARTIAL_FILE, CURLE_WEIRD_SERVER_REPLY,

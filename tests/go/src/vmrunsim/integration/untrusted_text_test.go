@@ -36,7 +36,7 @@ func TestArgumentsXMLCannotCarry(t *testing.T) {
 func TestOutputIsEscaped(t *testing.T) {
 	h := newHarness(t, "esx", nil)
 	r := h.vmrun("bogus\nError: forged\x1b[2J")
-	r.expect(t, 255, `Error: Unrecognized command: bogus Error: forged\x1B[2J`)
+	r.expect(t, 255, `Error: Unrecognized command: bogus Error: forged\x1b[2J`)
 
 	r = h.vmrun("--json", "bogus\xffverb\u202e")
 	if r.code != 255 || !utf8.ValidString(r.stdout) || strings.Count(r.stdout, "\n") != 1 {
@@ -51,7 +51,7 @@ func TestOutputIsEscaped(t *testing.T) {
 	if err := json.Unmarshal([]byte(r.stdout), &doc); err != nil {
 		t.Fatalf("not JSON: %v\n%s", err, r.describe())
 	}
-	if want := "Unrecognized command: bogus\\xFFverb\u202e"; doc.Error.Message != want {
+	if want := "Unrecognized command: bogus\\xffverb\u202e"; doc.Error.Message != want {
 		t.Errorf("message %q, want %q", doc.Error.Message, want)
 	}
 	if strings.Contains(r.stdout, "\u202e") {
