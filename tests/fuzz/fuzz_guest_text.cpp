@@ -1,0 +1,85 @@
+// Guest-side texts built from user input and server URLs (core/guest, core/console): guest
+// paths (split_guest_path, regex_literal), program arguments quoted for the guest shell
+// (quote_guest_argument, join_guest_arguments, redirected_command), script extensions,
+// keystroke text (keys_for_text, which refuses untypable text with core::Error), transfer URLs
+// from FileTransferInformation (transfer_url, url_for_messages) and guest_family.
+//
+// Input: tokens separated by NUL bytes; the first is the path, command, text or URL.
+#include "core/console/usb_keys.h"
+#include "core/errors/error.h"
+#include "core/guest/files.h"
+#include "core/guest/processes.h"
+#include "core/guest/transfer.h"
+#include "fuzz_support.h"
+
+using namespace vmrun;
+
+namespace {
+
+// A POSIX shell's reading of one word made of single-quoted parts and \-escaped characters
+// (what posix quoting produces); nullopt when the text is not exactly one such word.
+std::optional<std::string> posix_word(std::string_view text)
+{
+  std::string word;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '\'') {
+      const auto close = text.find('\'', i + 1);
+      if (close == std::string_view::npos) {
+        return std::nullopt;
+      }
+      word.append(text.substr(i + 1, close - i - 1));
+      i = close;
+    } else if (text[i] == '\\' && i + 1 < text.size()) {
+      word += text[++i];
+    } else if (text[i] == ' ' || text[i] == '\t' || text[i] == '\n') {
+      return std::nullopt;
+    } else {
+      word += text[i];
+    }
+  }
+  return word;
+}
+
+} // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size)
+{
+  const auto tokens = fuzz::split_at_nul(fuzz::as_text(data, size));
+  const std::string& first = tokens.front();
+
+  const auto parts = core::split_guest_path(first);
+  fuzz::require(!parts.parent.empty(), "a guest path always has a parent");
+  (void)core::regex_literal(first);
+  (void)core::is_dot_entry(parts.name);
+  (void)core::script_extension(first);
+  (void)core::guest_family(first, tokens.back());
+
+  for (const auto family : {core::GuestFamily::posix, core::GuestFamily::windows}) {
+    for (const auto& token : tokens) {
+      const std::string quoted = core::quote_guest_argument(token, family);
+      if (family == core::GuestFamily::posix && quoted.starts_with('\'')) {
+        fuzz::require(posix_word(quoted) == token, "a quoted argument reads back as itself");
+      }
+    }
+    (void)core::join_guest_arguments(tokens, family);
+    const auto [program, arguments] =
+      core::redirected_command(first, "/tmp/vmrun.out", "/tmp/vmrun.err", family);
+    fuzz::require(!program.empty() && !arguments.empty(), "a shell and its arguments");
+  }
+
+  try {
+    const auto keys = core::keys_for_text(first);
+    fuzz::require(keys.size() == first.size(), "one key per character");
+    for (const auto& key : keys) {
+      (void)core::usb_hid_code(key.usage);
+    }
+  } catch (const core::Error&) {
+  }
+
+  const std::string url = core::transfer_url(first, "esx.example.com:443");
+  fuzz::require(url == first || url.find("esx.example.com:443") != std::string::npos,
+                "transfer_url keeps the URL or puts our authority in");
+  fuzz::require(core::url_for_messages(url).find('?') == std::string::npos,
+                "messages never show the URL's query (its ticket)");
+  return 0;
+}
