@@ -1,0 +1,101 @@
+// A whole vmrun command line, as cli::run takes it, up to the first byte sent to a host:
+// split_command_line and parse_global_options (argv.h), find_verb and accepts_param_count
+// (verbs.h), resolve_settings with an injected environment (settings.h), the verb's own
+// handler (its keywords and options, clone's arguments, keystroke text, pids...), and the
+// credentials (connect_options, guest_credentials with an injected prompter). The handler's
+// session getter throws instead of connecting, so nothing leaves the process.
+//
+// Input: argv tokens separated by NUL bytes (argv cannot hold one); a token that starts with
+// \x01 is an environment variable "\x01NAME=value" instead of an argument.
+#include "cli/argv.h"
+#include "cli/connect.h"
+#include "cli/settings.h"
+#include "cli/verbs.h"
+#include "core/errors/error.h"
+#include "fuzz_support.h"
+
+#include <map>
+#include <sstream>
+
+using namespace vmrun;
+
+namespace {
+
+// Thrown where the verb would connect: the end of what can be fuzzed without a network.
+struct WouldConnect {};
+
+bool reads_host_files(std::string_view verb)
+{
+  // Opens the host file named by its argument before connecting (a FIFO would block).
+  return verb == "CopyFileFromHostToGuest";
+}
+
+void run(const std::vector<std::string>& args, const std::map<std::string, std::string>& vars,
+         bool answer_prompts)
+{
+  const cli::Environment env = [&](std::string_view name) -> std::optional<std::string> {
+    const auto it = vars.find(std::string(name));
+    return it == vars.end() || it->second.empty() ? std::nullopt : std::optional(it->second);
+  };
+  const cli::Prompter prompter = [&](std::string_view, cli::Echo) -> std::optional<std::string> {
+    return answer_prompts ? std::optional<std::string>("answer") : std::nullopt;
+  };
+
+  const cli::CommandLine line = cli::split_command_line(args);
+  const cli::GlobalOptions options = cli::parse_global_options(line.global);
+  if (!line.has_verb) {
+    return;
+  }
+  const cli::Verb* verb = cli::find_verb(line.verb);
+  if (!verb || reads_host_files(verb->name)) {
+    return;
+  }
+  const cli::Settings settings = cli::resolve_settings(options, env);
+  if (!cli::accepts_param_count(*verb, line.params.size()) || !verb->handler) {
+    return;
+  }
+  std::ostringstream out;
+  std::ostringstream err;
+  cli::Invocation invocation{*verb,
+                             line.params,
+                             out,
+                             err,
+                             settings.format,
+                             cli::Progress::off,
+                             settings.timeout,
+                             [&]() -> core::Session& {
+                               (void)cli::connect_options(settings, prompter, err,
+                                                          cli::StderrTty::no);
+                               throw WouldConnect{};
+                             },
+                             [&] { return cli::guest_credentials(settings, prompter); }};
+  (void)verb->handler(invocation);
+}
+
+} // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size)
+{
+  std::vector<std::string> args;
+  std::map<std::string, std::string> vars;
+  if (size > 0) {
+    for (auto& token : fuzz::split_at_nul(fuzz::as_text(data, size))) {
+      if (token.starts_with('\x01')) {
+        const auto equals = token.find('=');
+        vars[token.substr(1, equals == std::string::npos ? equals : equals - 1)] =
+          equals == std::string::npos ? std::string() : token.substr(equals + 1);
+      } else {
+        args.push_back(std::move(token));
+      }
+    }
+  }
+  for (const bool answer_prompts : {false, true}) {
+    try {
+      run(args, vars, answer_prompts);
+    } catch (const cli::InvalidArgument&) {
+    } catch (const core::Error&) {
+    } catch (const WouldConnect&) {
+    }
+  }
+  return 0;
+}
