@@ -2,13 +2,15 @@
 // split_command_line and parse_global_options (argv.h), find_verb and accepts_param_count
 // (verbs.h), resolve_settings with an injected environment (settings.h), the verb's own
 // handler (its keywords and options, clone's arguments, keystroke text, pids...), and the
-// credentials (connect_options, guest_credentials with an injected prompter). The handler's
-// session getter throws instead of connecting, so nothing leaves the process.
+// credentials (connect_options, guest_credentials with an injected prompter), and the error
+// printed as run() prints it (print_error, text or JSON). The handler's session getter throws
+// instead of connecting, so nothing leaves the process.
 //
 // Input: argv tokens separated by NUL bytes (argv cannot hold one); a token that starts with
 // \x01 is an environment variable "\x01NAME=value" instead of an argument.
 #include "cli/argv.h"
 #include "cli/connect.h"
+#include "cli/output.h"
 #include "cli/settings.h"
 #include "cli/verbs.h"
 #include "core/errors/error.h"
@@ -30,6 +32,34 @@ bool reads_host_files(std::string_view verb)
   return verb == "CopyFileFromHostToGuest";
 }
 
+void run_verb(const cli::CommandLine& line, const cli::GlobalOptions& options,
+              const cli::Environment& env, const cli::Prompter& prompter, std::ostream& out,
+              std::ostream& err)
+{
+  const cli::Verb* verb = cli::find_verb(line.verb);
+  if (!verb || reads_host_files(verb->name)) {
+    return;
+  }
+  const cli::Settings settings = cli::resolve_settings(options, env);
+  if (!cli::accepts_param_count(*verb, line.params.size()) || !verb->handler) {
+    return;
+  }
+  cli::Invocation invocation{*verb,
+                             line.params,
+                             out,
+                             err,
+                             settings.format,
+                             cli::Progress::off,
+                             settings.timeout,
+                             [&]() -> core::Session& {
+                               (void)cli::connect_options(settings, prompter, err,
+                                                          cli::StderrTty::no);
+                               throw WouldConnect{};
+                             },
+                             [&] { return cli::guest_credentials(settings, prompter); }};
+  (void)verb->handler(invocation);
+}
+
 void run(const std::vector<std::string>& args, const std::map<std::string, std::string>& vars,
          bool answer_prompts)
 {
@@ -46,30 +76,15 @@ void run(const std::vector<std::string>& args, const std::map<std::string, std::
   if (!line.has_verb) {
     return;
   }
-  const cli::Verb* verb = cli::find_verb(line.verb);
-  if (!verb || reads_host_files(verb->name)) {
-    return;
-  }
-  const cli::Settings settings = cli::resolve_settings(options, env);
-  if (!cli::accepts_param_count(*verb, line.params.size()) || !verb->handler) {
-    return;
-  }
   std::ostringstream out;
   std::ostringstream err;
-  cli::Invocation invocation{*verb,
-                             line.params,
-                             out,
-                             err,
-                             settings.format,
-                             cli::Progress::off,
-                             settings.timeout,
-                             [&]() -> core::Session& {
-                               (void)cli::connect_options(settings, prompter, err,
-                                                          cli::StderrTty::no);
-                               throw WouldConnect{};
-                             },
-                             [&] { return cli::guest_credentials(settings, prompter); }};
-  (void)verb->handler(invocation);
+  try {
+    run_verb(line, options, env, prompter, out, err);
+  } catch (const WouldConnect&) {
+  } catch (const core::Error& error) {
+    cli::print_error(error, options.json ? cli::OutputFormat::json : cli::OutputFormat::text, out,
+                     err);
+  }
 }
 
 } // namespace
@@ -93,8 +108,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     try {
       run(args, vars, answer_prompts);
     } catch (const cli::InvalidArgument&) {
-    } catch (const core::Error&) {
-    } catch (const WouldConnect&) {
     }
   }
   return 0;
