@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the libFuzzer targets (tests/fuzz) for longer than the ctest stage does:
-#   scripts/fuzz.sh [TARGET|all] [SECONDS]      (default: all targets, 300 s each, one at a time)
+#   scripts/fuzz.sh [TARGET...|all] [SECONDS]   (default: all targets, 300 s each, one at a time)
 # Builds the fuzz preset first. Each target starts from its seeds (tests/fuzz/corpus/TARGET)
 # plus what earlier runs found (build/fuzz/corpus/TARGET, where new inputs are written); a
 # failing input goes to build/fuzz/findings/, the log to build/fuzz/logs/TARGET.log. Ends with
@@ -8,8 +8,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-target=${1:-all}
-seconds=${2:-300}
 build=build/fuzz
 all=()
 for source in tests/fuzz/fuzz_*.cpp; do
@@ -17,14 +15,21 @@ for source in tests/fuzz/fuzz_*.cpp; do
   all+=("${name%.cpp}")
 done
 
-if [ "$target" = all ]; then
-  targets=("${all[@]}")
-elif [[ " ${all[*]} " == *" $target "* ]]; then
-  targets=("$target")
-else
-  echo "usage: $0 [TARGET|all] [SECONDS]; targets: ${all[*]}" >&2
-  exit 2
-fi
+seconds=300
+targets=()
+for arg in "$@"; do
+  if [[ "$arg" =~ ^[0-9]+$ ]]; then
+    seconds=$arg
+  elif [ "$arg" = all ]; then
+    targets+=("${all[@]}")
+  elif [[ " ${all[*]} " == *" $arg "* ]]; then
+    targets+=("$arg")
+  else
+    echo "usage: $0 [TARGET...|all] [SECONDS]; targets: ${all[*]}" >&2
+    exit 2
+  fi
+done
+[ ${#targets[@]} -gt 0 ] || targets=("${all[@]}")
 
 cmake --preset fuzz >/dev/null
 cmake --build --preset fuzz >/dev/null
