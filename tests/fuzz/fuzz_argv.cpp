@@ -60,30 +60,31 @@ void run_verb(const cli::CommandLine& line, const cli::GlobalOptions& options,
   (void)verb->handler(invocation);
 }
 
-void run(const std::vector<std::string>& args, const std::map<std::string, std::string>& vars,
-         bool answer_prompts)
+void run(const std::vector<std::string>& args, const std::map<std::string, std::string>& vars)
 {
   const cli::Environment env = [&](std::string_view name) -> std::optional<std::string> {
     const auto it = vars.find(std::string(name));
     return it == vars.end() || it->second.empty() ? std::nullopt : std::optional(it->second);
   };
-  const cli::Prompter prompter = [&](std::string_view, cli::Echo) -> std::optional<std::string> {
-    return answer_prompts ? std::optional<std::string>("answer") : std::nullopt;
-  };
-
   const cli::CommandLine line = cli::split_command_line(args);
   const cli::GlobalOptions options = cli::parse_global_options(line.global);
   if (!line.has_verb) {
     return;
   }
-  std::ostringstream out;
-  std::ostringstream err;
-  try {
-    run_verb(line, options, env, prompter, out, err);
-  } catch (const WouldConnect&) {
-  } catch (const core::Error& error) {
-    cli::print_error(error, options.json ? cli::OutputFormat::json : cli::OutputFormat::text, out,
-                     err);
+  // Without a terminal to ask on, then with one that answers every prompt.
+  for (const bool answers : {false, true}) {
+    const cli::Prompter prompter = [&](std::string_view, cli::Echo) {
+      return answers ? std::optional<std::string>("answer") : std::nullopt;
+    };
+    std::ostringstream out;
+    std::ostringstream err;
+    try {
+      run_verb(line, options, env, prompter, out, err);
+    } catch (const WouldConnect&) {
+    } catch (const core::Error& error) {
+      cli::print_error(error, options.json ? cli::OutputFormat::json : cli::OutputFormat::text,
+                       out, err);
+    }
   }
 }
 
@@ -104,11 +105,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       }
     }
   }
-  for (const bool answer_prompts : {false, true}) {
-    try {
-      run(args, vars, answer_prompts);
-    } catch (const cli::InvalidArgument&) {
-    }
+  try {
+    run(args, vars);
+  } catch (const cli::InvalidArgument&) {
   }
   return 0;
 }

@@ -16,28 +16,77 @@ using namespace vmrun;
 
 namespace {
 
-// A POSIX shell's reading of one word made of single-quoted parts and \-escaped characters
-// (what posix quoting produces); nullopt when the text is not exactly one such word.
-std::optional<std::string> posix_word(std::string_view text)
+// A POSIX shell's reading of `text` as words: single-quoted parts, \-escaped characters and
+// plain characters, split at unquoted blanks (all that posix quoting produces); nullopt for an
+// unterminated quote.
+std::optional<std::vector<std::string>> posix_words(std::string_view text)
 {
+  std::vector<std::string> words;
   std::string word;
+  bool in_word = false;
   for (std::size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '\'') {
+    const char c = text[i];
+    if (c == ' ' || c == '\t' || c == '\n') {
+      if (in_word) {
+        words.push_back(std::move(word));
+        word.clear();
+        in_word = false;
+      }
+      continue;
+    }
+    in_word = true;
+    if (c == '\'') {
       const auto close = text.find('\'', i + 1);
       if (close == std::string_view::npos) {
         return std::nullopt;
       }
       word.append(text.substr(i + 1, close - i - 1));
       i = close;
-    } else if (text[i] == '\\' && i + 1 < text.size()) {
+    } else if (c == '\\' && i + 1 < text.size()) {
       word += text[++i];
-    } else if (text[i] == ' ' || text[i] == '\t' || text[i] == '\n') {
-      return std::nullopt;
     } else {
-      word += text[i];
+      word += c;
     }
   }
-  return word;
+  if (in_word) {
+    words.push_back(std::move(word));
+  }
+  return words;
+}
+
+// How the MSVC runtime (and CommandLineToArgvW) reads one argument that starts with a quote:
+// 2n backslashes before a quote give n and the quote delimits, 2n+1 give n and a literal quote;
+// other backslashes are literal. nullopt when the text is not exactly one such argument.
+std::optional<std::string> msvc_argument(std::string_view text)
+{
+  std::string arg;
+  bool quoted = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    std::size_t backslashes = 0;
+    while (i < text.size() && text[i] == '\\') {
+      ++backslashes;
+      ++i;
+    }
+    if (i == text.size()) {
+      arg.append(backslashes, '\\');
+      break;
+    }
+    if (text[i] == '"') {
+      arg.append(backslashes / 2, '\\');
+      if (backslashes % 2 == 1) {
+        arg += '"';
+      } else {
+        quoted = !quoted;
+      }
+      continue;
+    }
+    arg.append(backslashes, '\\');
+    if (!quoted && (text[i] == ' ' || text[i] == '\t')) {
+      return std::nullopt; // a second argument
+    }
+    arg += text[i];
+  }
+  return quoted ? std::nullopt : std::optional(arg);
 }
 
 } // namespace
@@ -58,13 +107,28 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     for (const auto& token : tokens) {
       const std::string quoted = core::quote_guest_argument(token, family);
       if (family == core::GuestFamily::posix && quoted.starts_with('\'')) {
-        fuzz::require(posix_word(quoted) == token, "a quoted argument reads back as itself");
+        fuzz::require(posix_words(quoted) == std::vector<std::string>{token},
+                      "a POSIX-quoted argument reads back as itself");
+      }
+      if (family == core::GuestFamily::windows && quoted.starts_with('"')) {
+        fuzz::require(msvc_argument(quoted) == token,
+                      "a Windows-quoted argument reads back as itself");
       }
     }
     (void)core::join_guest_arguments(tokens, family);
     const auto [program, arguments] =
       core::redirected_command(first, "/tmp/vmrun.out", "/tmp/vmrun.err", family);
     fuzz::require(!program.empty() && !arguments.empty(), "a shell and its arguments");
+    if (family == core::GuestFamily::posix) {
+      // /bin/sh -c 'eval <command> >out 2>err': the command stays one word of eval.
+      const auto outer = posix_words(arguments);
+      fuzz::require(outer && outer->size() == 2 && outer->front() == "-c", "-c and one script");
+      const auto script = posix_words(outer->back());
+      fuzz::require(script && *script == std::vector<std::string>{"eval", first,
+                                                                   ">/tmp/vmrun.out",
+                                                                   "2>/tmp/vmrun.err"},
+                    "the command cannot escape eval's argument");
+    }
   }
 
   try {
