@@ -11,54 +11,6 @@ using namespace vmrun;
 
 namespace {
 
-// Length of the well-formed UTF-8 sequence at `at` (RFC 3629: no overlong forms, surrogates or
-// code points above U+10FFFF), or 0.
-std::size_t utf8_length(std::string_view text, std::size_t at)
-{
-  const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(text[i]); };
-  const unsigned char b0 = byte(at);
-  if (b0 < 0x80) {
-    return 1;
-  }
-  std::size_t length = 0;
-  unsigned char low = 0x80;
-  unsigned char high = 0xbf;
-  if (b0 >= 0xc2 && b0 <= 0xdf) {
-    length = 2;
-  } else if (b0 >= 0xe0 && b0 <= 0xef) {
-    length = 3;
-    low = b0 == 0xe0 ? 0xa0 : 0x80;
-    high = b0 == 0xed ? 0x9f : 0xbf;
-  } else if (b0 >= 0xf0 && b0 <= 0xf4) {
-    length = 4;
-    low = b0 == 0xf0 ? 0x90 : 0x80;
-    high = b0 == 0xf4 ? 0x8f : 0xbf;
-  } else {
-    return 0;
-  }
-  if (at + length > text.size() || byte(at + 1) < low || byte(at + 1) > high) {
-    return 0;
-  }
-  for (std::size_t i = 2; i < length; ++i) {
-    if (byte(at + i) < 0x80 || byte(at + i) > 0xbf) {
-      return 0;
-    }
-  }
-  return length;
-}
-
-bool is_utf8(std::string_view text)
-{
-  for (std::size_t i = 0; i < text.size();) {
-    const std::size_t n = utf8_length(text, i);
-    if (n == 0) {
-      return false;
-    }
-    i += n;
-  }
-  return true;
-}
-
 void append_utf8(std::string& out, unsigned cp)
 {
   if (cp < 0x80) {
@@ -77,7 +29,7 @@ void append_utf8(std::string& out, unsigned cp)
 std::optional<std::string> read_json_string(std::string_view literal)
 {
   if (literal.size() < 2 || literal.front() != '"' || literal.back() != '"' ||
-      !is_utf8(literal)) {
+      !fuzz::is_utf8(literal)) {
     return std::nullopt;
   }
   std::string out;
@@ -127,7 +79,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const std::string literal = cli::json_string(text);
   const auto back = read_json_string(literal);
   fuzz::require(back.has_value(), "json_string writes a UTF-8 JSON string literal");
-  fuzz::require(!is_utf8(text) || *back == text, "UTF-8 text reads back unchanged");
+  fuzz::require(!fuzz::is_utf8(text) || *back == text, "UTF-8 text reads back unchanged");
 
   const std::string error = cli::json_error(4000, text);
   fuzz::require(error == R"({"error": {"code": 4000, "message": )" + literal + "}}",

@@ -76,6 +76,54 @@ void for_each_element(const transport::XmlNode& root, Visit visit, std::size_t l
   }
 }
 
+// Oracle: length of the well-formed UTF-8 sequence at `at` (RFC 3629: no overlong forms,
+// surrogates or code points above U+10FFFF), or 0. Written from the RFC, not from src/.
+inline std::size_t utf8_length(std::string_view text, std::size_t at)
+{
+  const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(text[i]); };
+  const unsigned char b0 = byte(at);
+  if (b0 < 0x80) {
+    return 1;
+  }
+  std::size_t length = 0;
+  unsigned char low = 0x80;
+  unsigned char high = 0xbf;
+  if (b0 >= 0xc2 && b0 <= 0xdf) {
+    length = 2;
+  } else if (b0 >= 0xe0 && b0 <= 0xef) {
+    length = 3;
+    low = b0 == 0xe0 ? 0xa0 : 0x80;
+    high = b0 == 0xed ? 0x9f : 0xbf;
+  } else if (b0 >= 0xf0 && b0 <= 0xf4) {
+    length = 4;
+    low = b0 == 0xf0 ? 0x90 : 0x80;
+    high = b0 == 0xf4 ? 0x8f : 0xbf;
+  } else {
+    return 0;
+  }
+  if (at + length > text.size() || byte(at + 1) < low || byte(at + 1) > high) {
+    return 0;
+  }
+  for (std::size_t i = 2; i < length; ++i) {
+    if (byte(at + i) < 0x80 || byte(at + i) > 0xbf) {
+      return 0;
+    }
+  }
+  return length;
+}
+
+inline bool is_utf8(std::string_view text)
+{
+  for (std::size_t i = 0; i < text.size();) {
+    const std::size_t n = utf8_length(text, i);
+    if (n == 0) {
+      return false;
+    }
+    i += n;
+  }
+  return true;
+}
+
 // Splits the input at NUL bytes: how argv-shaped inputs are encoded (argv cannot hold NUL).
 inline std::vector<std::string> split_at_nul(std::string_view text)
 {
