@@ -1,21 +1,24 @@
 // A whole vmrun command line, as cli::run takes it, up to the first byte sent to a host:
 // split_command_line and parse_global_options (argv.h), find_verb and accepts_param_count
-// (verbs.h), resolve_settings with an injected environment (settings.h), the verb's own
+// (verbs.h), resolve_settings with an injected environment (settings.h), xml_safe on the
+// parameters and credentials as dispatch checks them (display.h), the verb's own
 // handler (its keywords and options, clone's arguments, keystroke text, pids...), and the
 // credentials (connect_options, guest_credentials with an injected prompter), and the error
-// printed as run() prints it (print_error, text or JSON). The handler's session getter throws
-// instead of connecting, so nothing leaves the process.
+// printed as run() prints it (print_error, text or JSON: one line, whatever the message quotes).
+// The handler's session getter throws instead of connecting, so nothing leaves the process.
 //
 // Input: argv tokens separated by NUL bytes (argv cannot hold one); a token that starts with
 // \x01 is an environment variable "\x01NAME=value" instead of an argument.
 #include "cli/argv.h"
 #include "cli/connect.h"
+#include "cli/display.h"
 #include "cli/output.h"
 #include "cli/settings.h"
 #include "cli/verbs.h"
 #include "core/errors/error.h"
 #include "fuzz_support.h"
 
+#include <algorithm>
 #include <map>
 #include <sstream>
 
@@ -28,8 +31,25 @@ struct WouldConnect {};
 
 bool reads_host_files(std::string_view verb)
 {
-  // Opens the host file named by its argument before connecting (a FIFO would block).
+  // Opens the host file its argument names before connecting: not with fuzzer-made paths.
   return verb == "CopyFileFromHostToGuest";
+}
+
+// dispatch's check before any handler runs: what XML cannot carry is refused.
+bool dispatch_accepts(const std::vector<std::string>& params, const cli::Settings& settings)
+{
+  for (const auto& param : params) {
+    if (!cli::xml_safe(param)) {
+      return false;
+    }
+  }
+  for (const auto* credential :
+       {&settings.user, &settings.password, &settings.guest_user, &settings.guest_password}) {
+    if (*credential && !cli::xml_safe(**credential)) {
+      return false;
+    }
+  }
+  return true;
 }
 
 void run_verb(const cli::CommandLine& line, const cli::GlobalOptions& options,
@@ -41,7 +61,8 @@ void run_verb(const cli::CommandLine& line, const cli::GlobalOptions& options,
     return;
   }
   const cli::Settings settings = cli::resolve_settings(options, env);
-  if (!cli::accepts_param_count(*verb, line.params.size()) || !verb->handler) {
+  if (!cli::accepts_param_count(*verb, line.params.size()) ||
+      !dispatch_accepts(line.params, settings) || !verb->handler) {
     return;
   }
   cli::Invocation invocation{*verb,
@@ -82,8 +103,14 @@ void run(const std::vector<std::string>& args, const std::map<std::string, std::
       run_verb(line, options, env, prompter, out, err);
     } catch (const WouldConnect&) {
     } catch (const core::Error& error) {
-      cli::print_error(error, options.json ? cli::OutputFormat::json : cli::OutputFormat::text,
-                       out, err);
+      const bool json = options.json;
+      std::ostringstream printed;
+      cli::print_error(error, json ? cli::OutputFormat::json : cli::OutputFormat::text, printed,
+                       err);
+      const std::string text = printed.str();
+      const auto lines = static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n'));
+      fuzz::require(lines == (json ? 1 : error.preamble().size() + 1) && text.ends_with('\n'),
+                    "an error prints its own lines, no more");
     }
   }
 }
