@@ -12,3 +12,16 @@ if(VMRUN_SANITIZE)
     -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
   target_link_options(vmrun_settings INTERFACE -fsanitize=address,undefined)
 endif()
+if(VMRUN_FUZZ)
+  if(NOT CMAKE_CXX_COMPILER_ID STREQUAL "Clang")
+    message(FATAL_ERROR "VMRUN_FUZZ needs clang++ (libFuzzer): use the fuzz preset")
+  endif()
+  # Coverage for libFuzzer in every first-party object; the fuzz executables add the
+  # libFuzzer runtime itself (-fsanitize=fuzzer, tests/fuzz).
+  target_compile_options(vmrun_settings INTERFACE
+    -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer
+    -fno-sanitize-recover=undefined)
+  target_link_options(vmrun_settings INTERFACE -fsanitize=address,undefined)
+  # Bounds checks inside objects too (a std::string's inline buffer is invisible to ASan).
+  target_compile_definitions(vmrun_settings INTERFACE _GLIBCXX_ASSERTIONS)
+endif()

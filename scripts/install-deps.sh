@@ -8,6 +8,7 @@ packages=(
   libcli11-dev libcurl4-openssl-dev libxml2-dev libssl-dev libfmt-dev doctest-dev
   golang-go golang-github-vmware-govmomi-dev bubblewrap
   man-db zsh fish dpkg-dev debhelper lintian clang-format
+  clang libclang-rt-14-dev
 )
 
 missing=()

@@ -2,7 +2,8 @@
 # The whole test suite: installs what is missing, builds, and runs the unit tests, the
 # integration suite against the simulator and the schema check (skipped, saying how to enable
 # it, without VMRUN_VIM25_DIR), first in the developer build (warnings as errors, plus a build of
-# a fresh clone of HEAD), then under AddressSanitizer and UndefinedBehaviorSanitizer.
+# a fresh clone of HEAD), then under AddressSanitizer and UndefinedBehaviorSanitizer; last,
+# a short run of every fuzz target (clang, libFuzzer).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/install-deps.sh
@@ -18,3 +19,9 @@ for preset in dev asan; do
   # to enable it") once.
   grep -h '^[a-z ]* skipped: ' "build/$preset/Testing/Temporary/LastTest.log" | sort -u >&2 || true
 done
+
+echo "==> fuzz: configure and build" >&2
+cmake --preset fuzz >/dev/null
+cmake --build --preset fuzz -j "$jobs"
+echo "==> fuzz: test" >&2
+ctest --preset fuzz

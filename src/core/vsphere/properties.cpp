@@ -33,8 +33,10 @@ void read_missing(const XmlNode& object)
   }
 }
 
-void read_objects(const std::shared_ptr<const transport::SoapResponse>& owner,
-                  const std::vector<XmlNode>& nodes, std::vector<ObjectContent>& out)
+} // namespace
+
+void read_object_contents(const std::shared_ptr<const transport::SoapResponse>& owner,
+                          const std::vector<XmlNode>& nodes, std::vector<ObjectContent>& out)
 {
   for (const XmlNode& node : nodes) {
     read_missing(node);
@@ -47,8 +49,6 @@ void read_objects(const std::shared_ptr<const transport::SoapResponse>& owner,
     out.push_back(std::move(content));
   }
 }
-
-} // namespace
 
 XmlNode ObjectContent::prop(const std::string& path) const
 {
@@ -85,7 +85,7 @@ std::vector<ObjectContent> retrieve(Session& session, const FilterSpec& spec)
   write_filter_spec(w, "specSet", spec);
   auto reply = std::make_shared<const transport::SoapResponse>(session.call(w));
   std::vector<ObjectContent> out;
-  read_objects(reply, reply->returnvals(), out);
+  read_object_contents(reply, reply->returnvals(), out);
   return out;
 }
 
@@ -99,7 +99,7 @@ std::vector<ObjectContent> retrieve_all(Session& session, const FilterSpec& spec
   auto reply = std::make_shared<const transport::SoapResponse>(session.call(w));
   for (;;) {
     const XmlNode result = reply->returnval();
-    read_objects(reply, result.children("objects"), out);
+    read_object_contents(reply, result.children("objects"), out);
     const std::string token = result.child_text("token");
     if (token.empty()) {
       return out;

@@ -54,6 +54,13 @@ struct ObjectContent {
 void write_filter_spec(transport::XmlWriter& writer, std::string_view element,
                        const FilterSpec& spec);
 
+// Reads ObjectContent elements (RetrieveProperties' returnvals, RetrievePropertiesEx's objects)
+// into `out`; `owner` is the reply they belong to and keeps their nodes alive. Throws the
+// missingSet fault when it is NotAuthenticated or NoPermission (other missing properties are
+// unset values).
+void read_object_contents(const std::shared_ptr<const transport::SoapResponse>& owner,
+                          const std::vector<XmlNode>& nodes, std::vector<ObjectContent>& out);
+
 // RetrieveProperties: one round trip, for small bounded sets (one VM, the datacenters).
 std::vector<ObjectContent> retrieve(Session& session, const FilterSpec& spec);
 

@@ -28,8 +28,10 @@ MoRef create_filter(Session& session, const MoRef& obj, const std::vector<std::s
   return session.call(w).returnval().as_moref();
 }
 
-// Feeds the changes of one UpdateSet to the handler; true when it is satisfied.
-bool dispatch(const XmlNode& update_set, const MoRef& filter, const ChangeHandler& on_change)
+} // namespace
+
+bool dispatch_updates(const XmlNode& update_set, const MoRef& filter,
+                      const ChangeHandler& on_change)
 {
   for (const XmlNode& filter_update : update_set.children("filterSet")) {
     if (filter_update.child("filter").as_moref() != filter) {
@@ -45,8 +47,6 @@ bool dispatch(const XmlNode& update_set, const MoRef& filter, const ChangeHandle
   }
   return false;
 }
-
-} // namespace
 
 void wait_for_change(Session& session, const MoRef& obj, const std::vector<std::string>& paths,
                      std::chrono::seconds timeout, const ChangeHandler& on_change)
@@ -77,10 +77,32 @@ void wait_for_change(Session& session, const MoRef& obj, const std::vector<std::
       continue; // maxWaitSeconds passed without a change
     }
     version = update_set.child_text("version");
-    if (dispatch(update_set, filter, on_change)) {
+    if (dispatch_updates(update_set, filter, on_change)) {
       return;
     }
   }
+}
+
+bool read_task_info(const XmlNode& info, const ProgressFn& progress, TaskResult& result,
+                    std::optional<SoapFault>& failure)
+{
+  const std::string state = info.child_text("state");
+  if (state == "success") {
+    const XmlNode value = info.child("result");
+    result.ref = value.as_moref();
+    result.text = value.text();
+    return true;
+  }
+  if (state == "error") {
+    failure = transport::parse_localized_fault(info.child("error"));
+    return true;
+  }
+  const std::string text = info.child_text("progress");
+  std::uint64_t percent = 0;
+  if (progress && std::from_chars(text.data(), text.data() + text.size(), percent).ec == std::errc()) {
+    progress(percent, 100);
+  }
+  return false;
 }
 
 TaskResult wait_for_task(Session& session, const MoRef& task, std::chrono::seconds timeout,
@@ -89,23 +111,7 @@ TaskResult wait_for_task(Session& session, const MoRef& task, std::chrono::secon
   TaskResult result;
   std::optional<SoapFault> failure;
   wait_for_change(session, task, {"info"}, timeout, [&](const std::string&, const XmlNode& info) {
-    const std::string state = info.child_text("state");
-    if (state == "success") {
-      const XmlNode value = info.child("result");
-      result.ref = value.as_moref();
-      result.text = value.text();
-      return true;
-    }
-    if (state == "error") {
-      failure = transport::parse_localized_fault(info.child("error"));
-      return true;
-    }
-    const std::string text = info.child_text("progress");
-    std::uint64_t percent = 0;
-    if (progress && std::from_chars(text.data(), text.data() + text.size(), percent).ec == std::errc()) {
-      progress(percent, 100);
-    }
-    return false;
+    return read_task_info(info, progress, result, failure);
   });
   if (failure) {
     throw *failure;

@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -30,6 +31,16 @@ struct TaskResult {
 // TaskInfo.error.fault, message from localizedMessage).
 TaskResult wait_for_task(Session& session, const MoRef& task, std::chrono::seconds timeout,
                          const ProgressFn& progress = {});
+
+// Feeds the property changes of one UpdateSet (WaitForUpdatesEx's returnval) that belong to
+// `filter` to `on_change`, in order; true as soon as it returns true.
+bool dispatch_updates(const XmlNode& update_set, const MoRef& filter,
+                      const ChangeHandler& on_change);
+
+// Reads one TaskInfo value: true when the task has ended, with its result in `result` (success)
+// or its fault in `failure` (error); while it runs, tells `progress` its percentage if any.
+bool read_task_info(const XmlNode& info, const ProgressFn& progress, TaskResult& result,
+                    std::optional<transport::SoapFault>& failure);
 
 // Starts a *_Task method and waits for it.
 TaskResult run_task(Session& session, const transport::XmlWriter& request,
