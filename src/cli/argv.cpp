@@ -75,13 +75,15 @@ GlobalOptions parse_global_options(const std::vector<std::string>& global)
   GlobalOptions options;
   CLI::App app;
   app.set_help_flag(); // -h is vmrun's host flag; help is ours to print
-  std::optional<std::string>* targets[] = {
-    &options.host, &options.port, &options.host_type, &options.user, &options.password,
-    &options.vm_password, &options.guest_user, &options.guest_password, &options.thumbprint,
-    &options.ca_file, &options.tls, &options.timeout};
-  const char* names[] = {"--host", "--port", "--host-type", "--user", "--password",
-                         "--vm-password", "--guest-user", "--guest-password", "--thumbprint",
-                         "--ca-file", "--tls", "--timeout"};
+  std::optional<std::string>* targets[] = {&options.host,       &options.port,
+                                           &options.host_type,  &options.user,
+                                           &options.password,   &options.vm_password,
+                                           &options.guest_user, &options.guest_password,
+                                           &options.thumbprint, &options.ca_file,
+                                           &options.tls,        &options.timeout};
+  const char* names[] = {"--host",       "--port",        "--host-type",  "--user",
+                         "--password",   "--vm-password", "--guest-user", "--guest-password",
+                         "--thumbprint", "--ca-file",     "--tls",        "--timeout"};
   for (std::size_t i = 0; i < std::size(names); ++i) {
     // expected(0, 1): CLI11 2.1.2 refuses "--key=" otherwise, and an empty value is legal.
     app.add_option(names[i], *targets[i])

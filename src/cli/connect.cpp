@@ -34,8 +34,9 @@ transport::HttpOptions http_options(const Settings& settings, std::ostream& err,
   http.user_agent = "vmrun/" VMRUN_VERSION;
   http.tls = settings.tls;
   if (stderr_tty == StderrTty::yes) {
-    http.tls.on_first_use = [&err, path = settings.tls.known_hosts_path](
-                              const std::string& host_port, const std::string& thumbprint) {
+    http.tls.on_first_use = [&err,
+                             path = settings.tls.known_hosts_path](const std::string& host_port,
+                                                                   const std::string& thumbprint) {
       err << first_use_notice(host_port, thumbprint, path) << std::flush;
     };
   }
@@ -73,9 +74,10 @@ core::ConnectOptions connect_options(const Settings& settings, const Prompter& p
 GuestCredentials guest_credentials(const Settings& settings, const Prompter& prompter)
 {
   GuestCredentials credentials;
-  credentials.user = given_or_prompted(settings.guest_user, "Guest user: ", Echo::off, prompter, [] {
-    return user_required("vmrun: no terminal to ask on; give -gu or VMRUN_GUEST_USER");
-  });
+  credentials.user =
+    given_or_prompted(settings.guest_user, "Guest user: ", Echo::off, prompter, [] {
+      return user_required("vmrun: no terminal to ask on; give -gu or VMRUN_GUEST_USER");
+    });
   credentials.password =
     given_or_prompted(settings.guest_password, "Guest password: ", Echo::off, prompter, [] {
       return password_required("vmrun: no terminal to ask on; give -gp or VMRUN_GUEST_PASSWORD");

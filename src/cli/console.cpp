@@ -25,8 +25,8 @@ int handle_type_keystrokes_in_guest(Invocation& invocation)
 
 int handle_connect_named_device(Invocation& invocation)
 {
-  core::set_device_connected(invocation.session(), invocation.params[0], invocation.params[1],
-                             true, invocation.timeout);
+  core::set_device_connected(invocation.session(), invocation.params[0], invocation.params[1], true,
+                             invocation.timeout);
   return 0;
 }
 

@@ -29,8 +29,9 @@ void check_xml_safe(const std::vector<std::string>& params, const Settings& sett
 {
   for (std::size_t i = 0; i < params.size(); ++i) {
     if (!xml_safe(params[i])) {
-      throw invalid_parameters(fmt::format(
-        "vmrun: parameter {} holds a control character or bytes that are not UTF-8", i + 1));
+      throw invalid_parameters(
+        fmt::format("vmrun: parameter {} holds a control character or bytes that are not UTF-8",
+                    i + 1));
     }
   }
   for (const auto* credential :

@@ -56,8 +56,8 @@ std::optional<Utf8Char> decode_utf8(std::string_view text)
   }
   // Overlong forms, UTF-16 surrogates and values past U+10FFFF are not UTF-8.
   constexpr char32_t k_minimum[] = {0, 0, 0x80, 0x800, 0x10000};
-  if (code_point < k_minimum[length] || (code_point >= 0xd800 && code_point <= 0xdfff)
-      || code_point > 0x10ffff) {
+  if (code_point < k_minimum[length] || (code_point >= 0xd800 && code_point <= 0xdfff) ||
+      code_point > 0x10ffff) {
     return std::nullopt;
   }
   return Utf8Char{code_point, length};
@@ -65,9 +65,9 @@ std::optional<Utf8Char> decode_utf8(std::string_view text)
 
 bool is_bidi_control(char32_t code_point)
 {
-  return code_point == 0x061c || code_point == 0x200e || code_point == 0x200f
-         || (code_point >= 0x202a && code_point <= 0x202e)
-         || (code_point >= 0x2066 && code_point <= 0x2069);
+  return code_point == 0x061c || code_point == 0x200e || code_point == 0x200f ||
+         (code_point >= 0x202a && code_point <= 0x202e) ||
+         (code_point >= 0x2066 && code_point <= 0x2069);
 }
 
 std::string one_line(std::string_view text, std::size_t max_chars)

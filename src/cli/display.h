@@ -31,7 +31,8 @@ bool is_bidi_control(char32_t code_point);
 
 // `text` as one line for a terminal: line breaks (LF, CR, CRLF) become one space; tab stays;
 // other C0 controls, DEL and invalid UTF-8 bytes become "\xnn"; C1 controls and bidi controls
-// become "\unnnn" (lower-case hex, as JSON writes it); past `max_chars` characters the text is cut and "..." appended.
+// become "\unnnn" (lower-case hex, as JSON writes it); past `max_chars` characters the text is cut
+// and "..." appended.
 std::string one_line(std::string_view text, std::size_t max_chars = k_no_limit);
 
 // Whether XML 1.0 can carry `text`: valid UTF-8 without C0 controls other than tab, LF and CR

@@ -23,8 +23,7 @@ constexpr std::array k_flags{
              "  (ESXi or vCenter: host, host:port or https://host[:port]/sdk)",
              "The ESXi host or vCenter Server: host, host:port or https://host[:port]/sdk; an IPv6 "
              "address goes in brackets. Every call goes to https://host:port/sdk."},
-  GlobalFlag{"-P", "port", V, A, "<hostPort>", "",
-             "  (default 443; a port given in -h wins)",
+  GlobalFlag{"-P", "port", V, A, "<hostPort>", "", "  (default 443; a port given in -h wins)",
              "The port, when -h names none (default 443). A port given in -h wins."},
   GlobalFlag{"-T", "host-type", V, A, "<hostType>", "VMRUN_HOST_TYPE",
              " (esx|vc|server|ws-shared)\n"
@@ -49,8 +48,7 @@ constexpr std::array k_flags{
   GlobalFlag{"-gu", "guest-user", V, A, "<userName in guest OS>", "VMRUN_GUEST_USER", "",
              "The guest user, for the verbs that log in to the guest; asked for on the terminal "
              "when missing."},
-  GlobalFlag{"-gp", "guest-password", V, A, "<password in guest OS>", "VMRUN_GUEST_PASSWORD",
-             "",
+  GlobalFlag{"-gp", "guest-password", V, A, "<password in guest OS>", "VMRUN_GUEST_PASSWORD", "",
              "The guest user's password; asked for on the terminal when missing."},
   GlobalFlag{"--thumbprint", "thumbprint", V, O, "<hex>", "VMRUN_THUMBPRINT",
              "Trust only the certificate with this SHA-256 or SHA-1\n"
@@ -78,8 +76,7 @@ constexpr std::array k_flags{
              "exchange and every wait for vSphere tasks and VMware Tools shares it; connecting "
              "waits at most 30 seconds of it. Moving file data does not count, but a transfer "
              "that moves less than 1 KiB in that many seconds fails."},
-  GlobalFlag{"--debug", "debug", N, O, "", "",
-             "Trace the SOAP traffic on stderr (secrets masked)",
+  GlobalFlag{"--debug", "debug", N, O, "", "", "Trace the SOAP traffic on stderr (secrets masked)",
              "Print each SOAP request and response body, with the HTTP status, on stderr. "
              "Passwords, session cookies, session keys and transfer tickets are replaced by ***."},
   GlobalFlag{"--json", "json", N, O, "", "", "Print listings and errors as JSON",

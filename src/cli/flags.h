@@ -15,9 +15,9 @@ enum class FlagSection { authentication, options };
 // The table drives argv normalisation, the help text, the man page and the completions: all
 // that is said about a flag is in its row.
 struct GlobalFlag {
-  std::string_view spelling;   // as the user types it: "-gu", "--timeout", "-?"
-  std::string_view key;        // the internal long name CLI11 parses: "guest-user"
-  FlagValue value;             // legacy flags take the next token unconditionally
+  std::string_view spelling; // as the user types it: "-gu", "--timeout", "-?"
+  std::string_view key;      // the internal long name CLI11 parses: "guest-user"
+  FlagValue value;           // legacy flags take the next token unconditionally
   FlagSection section;
   std::string_view value_name; // "<userName in guest OS>", "<seconds>"; "" for switches
   std::string_view env;        // the environment fallback ("VMRUN_GUEST_USER") or ""

@@ -22,8 +22,8 @@ namespace {
 int answer_exists(Invocation& invocation, core::GuestEntryKind kind, std::string_view noun)
 {
   const core::GuestTarget target = guest_target(invocation);
-  const bool exists =
-    core::guest_path_exists(invocation.session(), target, invocation.params[1], kind);
+  const bool exists = core::guest_path_exists(invocation.session(), target, invocation.params[1],
+                                              kind);
   invocation.out << "The " << noun << (exists ? " exists." : " does not exist.") << '\n';
   return exists ? 0 : 1;
 }
@@ -70,16 +70,15 @@ int handle_delete_directory_in_guest(Invocation& invocation)
 int handle_create_tempfile_in_guest(Invocation& invocation)
 {
   const core::GuestTarget target = guest_target(invocation);
-  invocation.out << one_line(core::create_temp_file_in_guest(invocation.session(), target))
-                 << '\n';
+  invocation.out << one_line(core::create_temp_file_in_guest(invocation.session(), target)) << '\n';
   return 0;
 }
 
 int handle_list_directory_in_guest(Invocation& invocation)
 {
   const core::GuestTarget target = guest_target(invocation);
-  const auto entries =
-    core::list_directory_in_guest(invocation.session(), target, invocation.params[1]);
+  const auto entries = core::list_directory_in_guest(invocation.session(), target,
+                                                     invocation.params[1]);
   if (invocation.format == OutputFormat::json) {
     std::string list;
     for (const auto& e : entries) {

@@ -121,7 +121,8 @@ int handle_list_processes_in_guest(Invocation& invocation)
   if (invocation.format == OutputFormat::json) {
     std::string list;
     for (const auto& p : processes) {
-      list += (list.empty() ? "" : ", ") + process_json(p, p.cmd_line.empty() ? p.name : p.cmd_line);
+      list += (list.empty() ? "" : ", ") +
+              process_json(p, p.cmd_line.empty() ? p.name : p.cmd_line);
     }
     invocation.out << fmt::format(R"({{"count": {}, "processes": [{}]}})", processes.size(), list)
                    << '\n';

@@ -5,7 +5,8 @@ namespace vmrun::cli {
 core::GuestTarget guest_target(Invocation& invocation, bool interactive)
 {
   const GuestCredentials credentials = invocation.guest_credentials();
-  return {invocation.params[0], {credentials.user, credentials.password, interactive},
+  return {invocation.params[0],
+          {credentials.user, credentials.password, interactive},
           invocation.timeout};
 }
 

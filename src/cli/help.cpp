@@ -59,8 +59,8 @@ std::string verb_rows(const Verb& verb)
 {
   const auto lines = param_lines(verb);
   const std::string_view first = lines.empty() ? std::string_view() : lines.front();
-  std::string text = fmt::format("{:<{}}{:<{}}{}\n", verb.name, k_name_width, first,
-                                 k_param_width, verb.description);
+  std::string text = fmt::format("{:<{}}{:<{}}{}\n", verb.name, k_name_width, first, k_param_width,
+                                 verb.description);
   for (std::size_t i = 1; i < lines.size(); ++i) {
     text += fmt::format("{:<{}}{}\n", "", k_name_width, lines[i]);
   }
@@ -123,8 +123,7 @@ std::string options_block()
 
 std::string environment_block()
 {
-  std::string text =
-    "ENVIRONMENT\n-----------\nUsed when the matching flag is not given.\n\n";
+  std::string text = "ENVIRONMENT\n-----------\nUsed when the matching flag is not given.\n\n";
   for (const auto& flag : global_flags()) {
     if (!flag.env.empty()) {
       text += fmt::format("   {:<{}}{}\n", flag.env, k_name_width - 3, flag.spelling);

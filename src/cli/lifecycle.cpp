@@ -24,13 +24,12 @@ enum VariableWord : std::size_t { k_runtime_config = 0, k_guest_env = 1, k_guest
 VariableWord variable_word(const Invocation& invocation)
 {
   return static_cast<VariableWord>(
-      require_keyword(invocation, 1, {"runtimeConfig", "guestEnv", "guestVar"}));
+    require_keyword(invocation, 1, {"runtimeConfig", "guestEnv", "guestVar"}));
 }
 
 core::VariableType variable_type(VariableWord word)
 {
-  return word == k_guest_var ? core::VariableType::guest_var
-                             : core::VariableType::runtime_config;
+  return word == k_guest_var ? core::VariableType::guest_var : core::VariableType::runtime_config;
 }
 
 // The variable name; an empty one names no extraConfig key.
@@ -82,8 +81,8 @@ int handle_get_guest_ip_address(Invocation& invocation)
   if (wait) {
     require_keyword(invocation, 1, {"-wait"});
   }
-  const std::string ip =
-      core::guest_ip_address(invocation.session(), invocation.params[0], wait, invocation.timeout);
+  const std::string ip = core::guest_ip_address(invocation.session(), invocation.params[0], wait,
+                                                invocation.timeout);
   if (invocation.format == OutputFormat::json) {
     invocation.out << fmt::format(R"({{"ip": {}}})", json_string(ip)) << '\n';
   } else {

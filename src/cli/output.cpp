@@ -11,8 +11,7 @@ namespace vmrun::cli {
 
 std::string json_error(int code, std::string_view message)
 {
-  return fmt::format(R"({{"error": {{"code": {}, "message": {}}}}})", code,
-                     json_string(message));
+  return fmt::format(R"({{"error": {{"code": {}, "message": {}}}}})", code, json_string(message));
 }
 
 std::string json_vm_list(const std::vector<std::string>& vms)

@@ -1,7 +1,7 @@
 // POWER COMMANDS: start, stop, reset, suspend (pause and unpause: unsupported.cpp).
+#include "core/vm/power.h"
 #include "cli/handlers.h"
 #include "cli/keywords.h"
-#include "core/vm/power.h"
 
 namespace vmrun::cli {
 

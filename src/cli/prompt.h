@@ -20,7 +20,7 @@ std::optional<std::string> prompt_on_tty(std::string_view question, Echo echo);
 // Returns `given` if set, else asks `prompter`; throws `missing` when neither answers.
 template <typename MakeError>
 std::string given_or_prompted(const std::optional<std::string>& given, std::string_view question,
-                             Echo echo, const Prompter& prompter, MakeError missing)
+                              Echo echo, const Prompter& prompter, MakeError missing)
 {
   if (given) {
     return *given;

@@ -34,8 +34,8 @@ std::optional<int> parse_positive(std::string_view text, int max)
 {
   int value = 0;
   const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (text.empty() || ec != std::errc() || end != text.data() + text.size() || value < 1
-      || value > max) {
+  if (text.empty() || ec != std::errc() || end != text.data() + text.size() || value < 1 ||
+      value > max) {
     return std::nullopt;
   }
   return value;
@@ -97,8 +97,7 @@ transport::TlsMode resolve_tls_mode(const GlobalOptions& options, const Environm
   if (options.tls) {
     const auto mode = parse_tls_mode(*options.tls);
     if (options.insecure && mode != transport::TlsMode::insecure) {
-      throw invalid_parameters(
-        fmt::format("vmrun: --insecure contradicts --tls={}", *options.tls));
+      throw invalid_parameters(fmt::format("vmrun: --insecure contradicts --tls={}", *options.tls));
     }
     return mode;
   }
@@ -115,8 +114,9 @@ transport::TlsPolicy resolve_tls(const GlobalOptions& options, const Environment
   tls.mode = resolve_tls_mode(options, env);
   if (auto pin = first_of(options.thumbprint, env, "VMRUN_THUMBPRINT")) {
     if (!is_valid_thumbprint(*pin)) {
-      throw invalid_parameters(fmt::format(
-        "vmrun: '{}' is not a SHA-256 or SHA-1 thumbprint (hex bytes, colons optional)", *pin));
+      throw invalid_parameters(
+        fmt::format("vmrun: '{}' is not a SHA-256 or SHA-1 thumbprint (hex bytes, colons optional)",
+                    *pin));
     }
     tls.pin = *pin;
   }
@@ -197,8 +197,8 @@ bool is_valid_thumbprint(std::string_view text)
 transport::Endpoint parse_endpoint(std::string_view host,
                                    const std::optional<std::string>& port_flag)
 {
-  const std::optional<int> flag_port =
-    port_flag ? std::optional<int>(parse_port_flag(*port_flag)) : std::nullopt;
+  const std::optional<int> flag_port = port_flag ? std::optional<int>(parse_port_flag(*port_flag))
+                                                 : std::nullopt;
   const util::Authority authority = util::parse_authority(strip_url(host));
   if (!authority.error.empty()) {
     throw bad_host(host, authority.error);

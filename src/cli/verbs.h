@@ -26,7 +26,7 @@ inline constexpr int k_unbounded = -1;
 // One row per vmrun verb: the single source for dispatch, help, usage lines, man page and
 // completions.
 struct Verb {
-  std::string_view name;        // canonical spelling, as in vmrun's help
+  std::string_view name; // canonical spelling, as in vmrun's help
   HelpGroup group;
   std::string_view params;      // parameter lines as in the help, '\n'-separated; "" for none
   std::string_view description; // the help's one-line description
@@ -35,10 +35,10 @@ struct Verb {
   NeedsVm needs_vm;
   NeedsHost needs_host;
   NeedsGuest needs_guest;
-  Handler handler;              // nullptr: not implemented yet (the not-supported error)
-  std::string_view example;     // the verb and its arguments in a typical call, for
-                                // `vmrun help VERB` and the man page: "stop \"[ds] a/a.vmx\" soft"
-  std::string_view notes;       // what the verb does on vSphere, in sentences (help VERB, man page)
+  Handler handler;          // nullptr: not implemented yet (the not-supported error)
+  std::string_view example; // the verb and its arguments in a typical call, for
+                            // `vmrun help VERB` and the man page: "stop \"[ds] a/a.vmx\" soft"
+  std::string_view notes;   // what the verb does on vSphere, in sentences (help VERB, man page)
   std::string_view more_options{}; // options beyond vmrun's help, ' '-separated: "-captureOutput"
 };
 

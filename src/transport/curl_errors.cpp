@@ -32,10 +32,8 @@ bool is_tls_failure(CURLcode code)
   case CURLE_SSL_INVALIDCERTSTATUS:
   case CURLE_SSL_CRL_BADFILE:
   case CURLE_SSL_SHUTDOWN_FAILED:
-  case CURLE_USE_SSL_FAILED:
-    return true;
-  default:
-    return false;
+  case CURLE_USE_SSL_FAILED: return true;
+  default: return false;
   }
 }
 
@@ -56,9 +54,9 @@ NetError connect_error(const CurlFailure& failure)
     return NetError(NetErrorKind::connect,
                     cannot_connect(authority, failure.os_errno == ECONNREFUSED
                                                 ? std::string("Connection refused")
-                                                : failure.os_errno != 0
-                                                    ? std::string(std::strerror(failure.os_errno))
-                                                    : detail(failure)));
+                                              : failure.os_errno != 0
+                                                ? std::string(std::strerror(failure.os_errno))
+                                                : detail(failure)));
   case CURLE_OPERATION_TIMEDOUT:
     return NetError(NetErrorKind::timeout,
                     cannot_connect(authority, "Timed out after " +
@@ -72,8 +70,7 @@ NetError connect_error(const CurlFailure& failure)
     // The host was reached but did not speak TLS: it closed at once, sent garbage or plain
     // HTTP. Certificate refusals have their own texts and never get here.
     return invalid_reply(failure);
-  default:
-    break;
+  default: break;
   }
   if (is_tls_failure(failure.code)) {
     return NetError(NetErrorKind::tls_other,
@@ -94,8 +91,7 @@ NetError net_error_from_curl(const CurlFailure& failure)
   case CURLE_ABORTED_BY_CALLBACK:
     return NetError(NetErrorKind::io,
                     "Transfer with " + failure.authority + " failed: " + detail(failure));
-  default:
-    break;
+  default: break;
   }
   if (!failure.reached_transfer) {
     return connect_error(failure);

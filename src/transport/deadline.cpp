@@ -5,9 +5,7 @@
 
 namespace vmrun::transport {
 
-Deadline::Deadline(std::chrono::seconds budget) : m_budget(budget), m_end(Clock::now() + budget)
-{
-}
+Deadline::Deadline(std::chrono::seconds budget) : m_budget(budget), m_end(Clock::now() + budget) {}
 
 std::chrono::milliseconds Deadline::remaining() const
 {

@@ -38,12 +38,12 @@ private:
 
 // Details of a refused certificate change, for the user-facing explanation.
 struct TlsMismatch {
-  std::string host_port;          // "host:port" as stored in known_hosts
-  std::string expected;           // the trusted thumbprint (pinned or stored), formatted
-  std::string presented;          // the server's thumbprint, formatted, made with the same
-                                  // algorithm as `expected` (SHA-256 unless SHA-1 was pinned)
-  std::string known_hosts_path;   // empty when the expectation came from a pin
-  std::string known_hosts_line;   // the line to remove to accept the new certificate
+  std::string host_port;        // "host:port" as stored in known_hosts
+  std::string expected;         // the trusted thumbprint (pinned or stored), formatted
+  std::string presented;        // the server's thumbprint, formatted, made with the same
+                                // algorithm as `expected` (SHA-256 unless SHA-1 was pinned)
+  std::string known_hosts_path; // empty when the expectation came from a pin
+  std::string known_hosts_line; // the line to remove to accept the new certificate
 };
 
 // Thrown instead of a plain NetError when a known or pinned thumbprint does not match.
@@ -65,8 +65,8 @@ public:
   // whatever prefix the server used; `message` is faultstring or localizedMessage (may be
   // empty); `fields` holds the fault's simple child elements (existingState, file, name...).
   SoapFault(std::string type, std::string message, std::map<std::string, std::string> fields = {})
-    : std::runtime_error(type + (message.empty() ? "" : ": " + message)),
-      m_type(std::move(type)), m_message(std::move(message)), m_fields(std::move(fields))
+    : std::runtime_error(type + (message.empty() ? "" : ": " + message)), m_type(std::move(type)),
+      m_message(std::move(message)), m_fields(std::move(fields))
   {
   }
   const std::string& type() const { return m_type; }

@@ -65,9 +65,9 @@ struct HttpClient::Impl {
   const WriteCallback* sink = nullptr;
   const ReadCallback* source = nullptr;
   std::exception_ptr callback_error;
-  long connect_limit_ms = 0;  // what connecting was allowed
+  long connect_limit_ms = 0; // what connecting was allowed
   std::size_t header_bytes = 0;
-  bool oversized = false;     // a reply past a cap in limits.h
+  bool oversized = false;           // a reply past a cap in limits.h
   std::optional<StallWindow> stall; // file transfers only
   bool stalled = false;
   long connections = 0;

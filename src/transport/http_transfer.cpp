@@ -175,10 +175,10 @@ void HttpClient::Impl::fail(CURLcode code)
     throw NetError(NetErrorKind::protocol, "The server at " + authority + " sent an invalid reply");
   }
   if (stalled) {
-    throw NetError(NetErrorKind::io, fmt::format("The transfer {} {} stalled: less than 1 KiB in {} "
-                                                 "seconds",
-                                                 source ? "to" : "from", authority,
-                                                 options.timeout_s));
+    throw NetError(NetErrorKind::io,
+                   fmt::format("The transfer {} {} stalled: less than 1 KiB in {} "
+                               "seconds",
+                               source ? "to" : "from", authority, options.timeout_s));
   }
   CurlFailure failure;
   failure.code = code;
@@ -230,8 +230,8 @@ size_t HttpClient::Impl::on_write(char* data, size_t size, size_t count, void* s
   curl_easy_getinfo(impl->curl.get(), CURLINFO_RESPONSE_CODE, &status);
   if (status / 100 != 2) {
     // An error page must not end up in the caller's file.
-    impl->body.append(data, std::min(bytes, k_error_body_limit - std::min(impl->body.size(),
-                                                                           k_error_body_limit)));
+    impl->body.append(data, std::min(bytes, k_error_body_limit -
+                                              std::min(impl->body.size(), k_error_body_limit)));
     return bytes;
   }
   try {
@@ -304,8 +304,8 @@ CURLcode HttpClient::Impl::on_ssl_ctx(CURL*, void* ssl_ctx, void* self)
 {
   // --ca-file adds to the system CAs that curl has already loaded into this context.
   return static_cast<Impl*>(self)->verifier.install(static_cast<SSL_CTX*>(ssl_ctx))
-             ? CURLE_OK
-             : CURLE_SSL_CACERT_BADFILE;
+           ? CURLE_OK
+           : CURLE_SSL_CACERT_BADFILE;
 }
 
 } // namespace vmrun::transport

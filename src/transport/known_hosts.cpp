@@ -158,8 +158,7 @@ std::optional<KnownHostEntry> find_known_host(const std::string& path, std::stri
   return first_entry(read_existing(path), host_port);
 }
 
-std::optional<KnownHostEntry> record_known_host(const std::string& path,
-                                                std::string_view host_port,
+std::optional<KnownHostEntry> record_known_host(const std::string& path, std::string_view host_port,
                                                 std::string_view thumbprint)
 {
   fs::path target(path);

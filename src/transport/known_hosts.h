@@ -27,8 +27,7 @@ std::optional<KnownHostEntry> find_known_host(const std::string& path, std::stri
 // under it: when an entry for `host_port` is already there (another vmrun recorded it first),
 // nothing is written and that entry is returned. Writes a temporary file beside it and renames
 // it, so readers never see a partial file. Throws NetError(io) on failure.
-std::optional<KnownHostEntry> record_known_host(const std::string& path,
-                                                std::string_view host_port,
+std::optional<KnownHostEntry> record_known_host(const std::string& path, std::string_view host_port,
                                                 std::string_view thumbprint);
 
 } // namespace vmrun::transport

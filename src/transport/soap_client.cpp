@@ -86,7 +86,8 @@ SoapFault parse_fault(XmlNode fault_element, std::string message)
 
 SoapFault parse_localized_fault(XmlNode localized_fault)
 {
-  return parse_fault(localized_fault.child("fault"), localized_fault.child_text("localizedMessage"));
+  return parse_fault(localized_fault.child("fault"),
+                     localized_fault.child_text("localizedMessage"));
 }
 
 SoapClient::SoapClient(HttpClient& http, std::string version)
@@ -115,8 +116,8 @@ SoapResponse SoapClient::call(const XmlWriter& request)
   HttpResponse reply = m_http.post("/sdk", request.envelope(),
                                    {"Content-Type: text/xml; charset=\"utf-8\"",
                                     "SOAPAction: urn:vim25/" + m_version});
-  const NetError invalid(NetErrorKind::protocol, "The server at " + authority +
-                                                   " sent an invalid reply");
+  const NetError invalid(NetErrorKind::protocol,
+                         "The server at " + authority + " sent an invalid reply");
   const NetError bad_status(NetErrorKind::http_status,
                             "The server at " + authority + " answered HTTP " +
                               std::to_string(reply.status),

@@ -88,8 +88,8 @@ void TlsVerifier::commit_first_use()
   FirstUse first = std::move(*m_first_use);
   m_first_use.reset();
   // Another vmrun may have recorded this host since our handshake: its entry wins.
-  auto existing =
-    record_known_host(m_policy.known_hosts_path, first.host_port, first.presented.sha256);
+  auto existing = record_known_host(m_policy.known_hosts_path, first.host_port,
+                                    first.presented.sha256);
   if (!existing) {
     if (m_policy.on_first_use) {
       m_policy.on_first_use(first.host_port, first.presented.sha256);

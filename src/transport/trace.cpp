@@ -92,7 +92,7 @@ void mask_cookie_headers(std::string& text)
     std::string_view view(text.data() + line, end - line);
     std::size_t name = util::istarts_with(view, "cookie:")       ? 7
                        : util::istarts_with(view, "set-cookie:") ? 11
-                                                                  : 0;
+                                                                 : 0;
     if (name > 0) {
       std::size_t cr = view.ends_with('\r') ? 1 : 0;
       text.replace(line + name, view.size() - name - cr, std::string(" ") + k_mask.data());

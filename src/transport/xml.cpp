@@ -382,9 +382,13 @@ XmlDocument XmlDocument::parse(std::string_view text)
   constexpr int k_options = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING;
   XmlDocument result;
   // Read through a callback rather than xmlReadMemory, which first copies the whole reply.
-  MemoryReader reader{text};
+  // Always as UTF-8 (what vSphere sends): left to itself, libxml2 would also read UTF-16 or
+  // EBCDIC, whose markup the shape check above cannot see, and so escape its limits. A UTF-8
+  // byte order mark is skipped here, as libxml2 only skips it when it detects the encoding.
+  constexpr std::string_view k_utf8_bom = "\xef\xbb\xbf";
+  MemoryReader reader{text.starts_with(k_utf8_bom) ? text.substr(k_utf8_bom.size()) : text};
   result.m_doc.reset(
-    xmlReadIO(&MemoryReader::read, nullptr, &reader, "reply.xml", nullptr, k_options));
+    xmlReadIO(&MemoryReader::read, nullptr, &reader, "reply.xml", "UTF-8", k_options));
   if (!result.m_doc || !xmlDocGetRootElement(result.m_doc.get())) {
     throw NetError(NetErrorKind::protocol, "The reply is not well-formed XML");
   }

@@ -51,9 +51,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
 
   const auto decoded = cli::decode_utf8(text);
   const std::size_t expected = text.empty() ? 0 : fuzz::utf8_length(text, 0);
-  fuzz::require(decoded ? decoded->length == expected &&
-                            decoded->code_point == code_point(text, expected)
-                        : expected == 0,
+  fuzz::require(decoded
+                  ? decoded->length == expected && decoded->code_point == code_point(text, expected)
+                  : expected == 0,
                 "decode_utf8 agrees with RFC 3629");
 
   const std::size_t limit = size % 64; // a small limit too, to reach the cut
@@ -83,8 +83,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     request.text("value", text);
     const auto doc = fuzz::parse_xml(request.envelope());
     fuzz::require(doc.has_value(), "a request with xml_safe text is well-formed XML");
-    const std::string back =
-      fuzz::method_response(*doc).child_text("value");
+    const std::string back = fuzz::method_response(*doc).child_text("value");
     fuzz::require(back == text, "xml_safe text comes back unchanged from a request");
   }
   return 0;

@@ -116,17 +116,16 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       }
     }
     (void)core::join_guest_arguments(tokens, family);
-    const auto [program, arguments] =
-      core::redirected_command(first, "/tmp/vmrun.out", "/tmp/vmrun.err", family);
+    const auto [program, arguments] = core::redirected_command(first, "/tmp/vmrun.out",
+                                                               "/tmp/vmrun.err", family);
     fuzz::require(!program.empty() && !arguments.empty(), "a shell and its arguments");
     if (family == core::GuestFamily::posix) {
       // /bin/sh -c 'eval <command> >out 2>err': the command stays one word of eval.
       const auto outer = posix_words(arguments);
       fuzz::require(outer && outer->size() == 2 && outer->front() == "-c", "-c and one script");
       const auto script = posix_words(outer->back());
-      fuzz::require(script && *script == std::vector<std::string>{"eval", first,
-                                                                   ">/tmp/vmrun.out",
-                                                                   "2>/tmp/vmrun.err"},
+      fuzz::require(script && *script == std::vector<std::string>{"eval", first, ">/tmp/vmrun.out",
+                                                                  "2>/tmp/vmrun.err"},
                     "the command cannot escape eval's argument");
     }
   }

@@ -21,16 +21,20 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     return 0;
   }
   fuzz::require(static_cast<bool>(doc->root()), "a parsed document has a root element");
-  fuzz::for_each_element(doc->root(), [](const transport::XmlNode& node) {
-    (void)node.name();
-    (void)node.attr("type");
-    (void)node.as_moref();
-    (void)node.child_text("faultstring");
-    const transport::SoapFault fault = transport::parse_fault(node, node.child_text("faultstring"));
-    (void)fault.field("existingState");
-    (void)core::error_from_fault(fault, "[datastore1] vm/vm.vmx");
-    const transport::SoapFault localized = transport::parse_localized_fault(node);
-    (void)core::error_from_fault(localized, "");
-  }, 512);
+  fuzz::for_each_element(
+    doc->root(),
+    [](const transport::XmlNode& node) {
+      (void)node.name();
+      (void)node.attr("type");
+      (void)node.as_moref();
+      (void)node.child_text("faultstring");
+      const transport::SoapFault fault = transport::parse_fault(node,
+                                                                node.child_text("faultstring"));
+      (void)fault.field("existingState");
+      (void)core::error_from_fault(fault, "[datastore1] vm/vm.vmx");
+      const transport::SoapFault localized = transport::parse_localized_fault(node);
+      (void)core::error_from_fault(localized, "");
+    },
+    512);
   return 0;
 }

@@ -7,9 +7,9 @@
 #include "transport/xml.h"
 
 #include <cstddef>
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
-#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>

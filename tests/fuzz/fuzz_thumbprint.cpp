@@ -24,9 +24,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   fuzz::require(normal.size() == 59 || normal.size() == 95, "a SHA-1 or SHA-256 thumbprint");
   fuzz::require(transport::normalise_thumbprint(normal) == normal, "normalising is idempotent");
   transport::CertThumbprints cert;
-  (transport::thumbprint_algorithm(normal) == transport::DigestAlgorithm::sha1 ? cert.sha1
-                                                                                : cert.sha256) =
-    normal;
+  (transport::thumbprint_algorithm(normal) == transport::DigestAlgorithm::sha1
+     ? cert.sha1
+     : cert.sha256) = normal;
   fuzz::require(transport::thumbprint_matches(text, cert), "a pin matches its own certificate");
   return 0;
 }

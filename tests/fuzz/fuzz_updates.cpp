@@ -29,10 +29,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       fuzz::require(total == 100, "progress is in percent");
       last_percent = done;
     };
-    const bool ended =
-      core::dispatch_updates(update_set, filter, [&](const std::string&, const XmlNode& val) {
-        return core::read_task_info(val, progress, result, failure);
-      });
+    const bool ended = core::dispatch_updates(update_set, filter,
+                                              [&](const std::string&, const XmlNode& val) {
+                                                return core::read_task_info(val, progress, result,
+                                                                            failure);
+                                              });
     fuzz::require(!failure || ended, "a task's fault ends the wait");
     fuzz::require(filter == ours || !ended, "changes of another filter are not ours");
     (void)last_percent;

@@ -78,10 +78,11 @@ SchemaValidator::SchemaValidator(const std::string& vim25_dir) : m_impl(std::mak
   // The embedded schema becomes a document of its own, based at the WSDL's URL so that its
   // relative <include schemaLocation="..."> resolve to the .xsd files beside it.
   m_impl->schema_doc.reset(xmlNewDoc(BAD_CAST "1.0"));
-  xmlDocSetRootElement(m_impl->schema_doc.get(), xmlDocCopyNode(schema, m_impl->schema_doc.get(), 1));
+  xmlDocSetRootElement(m_impl->schema_doc.get(),
+                       xmlDocCopyNode(schema, m_impl->schema_doc.get(), 1));
   m_impl->schema_doc->URL = xmlStrdup(BAD_CAST wsdl.c_str());
   std::unique_ptr<xmlSchemaParserCtxt, ParserCtxtFree> parser(
-      xmlSchemaNewDocParserCtxt(m_impl->schema_doc.get()));
+    xmlSchemaNewDocParserCtxt(m_impl->schema_doc.get()));
   m_impl->schema.reset(xmlSchemaParse(parser.get()));
   if (!m_impl->schema) {
     throw std::runtime_error("cannot compile the schema of " + wsdl);
@@ -116,7 +117,7 @@ std::string SchemaValidator::validate_envelope(const std::string& envelope)
   }
   xmlReconciliateNs(request.get(), copy);
   std::unique_ptr<xmlSchemaValidCtxt, ValidCtxtFree> ctxt(
-      xmlSchemaNewValidCtxt(m_impl->schema.get()));
+    xmlSchemaNewValidCtxt(m_impl->schema.get()));
   xmlSchemaSetValidErrors(ctxt.get(), collect, collect, &errors);
   const int rc = xmlSchemaValidateDoc(ctxt.get(), request.get());
   if (rc != 0 && errors.empty()) {

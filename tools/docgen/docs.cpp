@@ -364,9 +364,8 @@ std::string man_commands()
       for (const auto& param : params) {
         synopsis += " " + param;
       }
-      text += fmt::format(".TP\n{}\n{}.\n{}\n.IP\n\\fB{}\\fR\n", synopsis,
-                          roff(verb.description), roff_sentences(verb.notes),
-                          roff_command(short_example_command(verb)));
+      text += fmt::format(".TP\n{}\n{}.\n{}\n.IP\n\\fB{}\\fR\n", synopsis, roff(verb.description),
+                          roff_sentences(verb.notes), roff_command(short_example_command(verb)));
     }
   }
   return text;
@@ -456,8 +455,7 @@ std::vector<GeneratedRegion> generated_regions()
   };
 }
 
-std::string splice_region(std::string_view text, std::string_view name,
-                          std::string_view content)
+std::string splice_region(std::string_view text, std::string_view name, std::string_view content)
 {
   // A marker is a whole line containing "BEGIN GENERATED <name>" followed by a space or the end.
   const auto find_marker = [&](std::string_view kind, std::size_t from) {

@@ -62,7 +62,6 @@ std::vector<GeneratedRegion> generated_regions();
 
 // `text` with the lines between its "BEGIN GENERATED <name>" and "END GENERATED <name>" marker
 // lines replaced by `content`. Throws std::runtime_error when a marker is missing.
-std::string splice_region(std::string_view text, std::string_view name,
-                          std::string_view content);
+std::string splice_region(std::string_view text, std::string_view name, std::string_view content);
 
 } // namespace vmrun::docgen

@@ -50,9 +50,9 @@ std::string first_difference(const std::string& a, const std::string& b)
       return "(no difference)";
     }
     if (!more_a || !more_b || line_a != line_b) {
-      return "line " + std::to_string(number) + ":\n  committed: " +
-             (more_a ? line_a : "(end of file)") + "\n  generated: " +
-             (more_b ? line_b : "(end of file)");
+      return "line " + std::to_string(number) +
+             ":\n  committed: " + (more_a ? line_a : "(end of file)") +
+             "\n  generated: " + (more_b ? line_b : "(end of file)");
     }
   }
 }
@@ -109,9 +109,9 @@ int main(int argc, char** argv)
     }
     if (args.size() == 2 && args[0] == "print") {
       const std::map<std::string, std::string (*)()> parts{
-        {"header", vmrun::docgen::man_header},   {"options", vmrun::docgen::man_options},
+        {"header", vmrun::docgen::man_header},     {"options", vmrun::docgen::man_options},
         {"commands", vmrun::docgen::man_commands}, {"environment", vmrun::docgen::man_environment},
-        {"bash", vmrun::docgen::bash_data},       {"zsh", vmrun::docgen::zsh_data},
+        {"bash", vmrun::docgen::bash_data},        {"zsh", vmrun::docgen::zsh_data},
         {"fish", vmrun::docgen::fish_data}};
       const auto part = parts.find(args[1]);
       if (part == parts.end()) {

@@ -3,9 +3,9 @@
 
 #include "core/clone/plan.h"
 #include "core/errors/faults.h"
-#include "core/vsphere/property_paths.h"
-#include "core/vm/snapshot_tree.h"
 #include "core/errors/vix_catalog.h"
+#include "core/vm/snapshot_tree.h"
+#include "core/vsphere/property_paths.h"
 #include "core/vsphere/wait.h"
 #include "util/text.h"
 
@@ -96,7 +96,8 @@ bool registered_at(Session& session, const Datacenter& dc, const std::string& pa
   XmlWriter w("FindByDatastorePath", session.service().search_index);
   w.moref("datacenter", dc.ref).text("path", path);
   const MoRef ref = session.call(w).returnval().as_moref();
-  return !ref.empty() && retrieve_object(session, ref, {paths::vm_path}).text(paths::vm_path) == path;
+  return !ref.empty() &&
+         retrieve_object(session, ref, {paths::vm_path}).text(paths::vm_path) == path;
 }
 
 // Takes the snapshot a linked clone without -snapshot is based on (VixVM_Clone: "a new snapshot
@@ -105,9 +106,9 @@ MoRef take_base_snapshot(Session& session, const ClonePlan& plan, seconds timeou
 {
   XmlWriter w("CreateSnapshot_Task", plan.source.ref);
   w.text("name", fmt::format("Linked clone {}", plan.dst))
-      .text("description", "Created by vmrun clone as the base of the linked clone " + plan.dst)
-      .boolean("memory", false)
-      .boolean("quiesce", false);
+    .text("description", "Created by vmrun clone as the base of the linked clone " + plan.dst)
+    .boolean("memory", false)
+    .boolean("quiesce", false);
   return run_task(session, w, timeout).ref;
 }
 
@@ -152,9 +153,11 @@ void clone_on_vcenter(Session& session, const ClonePlan& plan, seconds timeout,
       rename.text("newName", plan.name);
       run_task(session, rename, timeout);
     }
-    const std::string landed = retrieve_object(session, clone, {paths::vm_path}).text(paths::vm_path);
+    const std::string landed =
+      retrieve_object(session, clone, {paths::vm_path}).text(paths::vm_path);
     if (landed != plan.dst) {
-      throw Error(vix::fail, fmt::format("The clone was created at {} instead of {}", landed, plan.dst));
+      throw Error(vix::fail,
+                  fmt::format("The clone was created at {} instead of {}", landed, plan.dst));
     }
   } catch (...) {
     // Rollback: the clone is not where DST says, so it goes; the first error is the one shown.
@@ -264,14 +267,15 @@ void clone_vm(Session& session, const CloneRequest& request, seconds timeout,
                   "vmrun: " + plan.dst + " already exists");
     }
     const bool vcenter_places_it =
-        session.is_vcenter() && plan.directory == plan.stem &&
-        !datastore_item_exists(session, dc.name,
-                               DatastorePath{{}, dst->datastore, plan.directory + "/"});
+      session.is_vcenter() && plan.directory == plan.stem &&
+      !datastore_item_exists(session, dc.name,
+                             DatastorePath{{}, dst->datastore, plan.directory + "/"});
     if (!vcenter_places_it) {
       // The file way needs the disks now, to check their target names are free.
       plan.disks = disks_of(
-          plan.snapshot.empty() ? plan.source.props.prop(k_devices)
-                                : retrieve_object(session, plan.snapshot, {k_devices}).prop(k_devices));
+        plan.snapshot.empty()
+          ? plan.source.props.prop(k_devices)
+          : retrieve_object(session, plan.snapshot, {k_devices}).prop(k_devices));
       for (const auto& target : clone_disk_targets(plan)) {
         if (datastore_item_exists(session, dc.name, target)) {
           throw Error(vix::file_already_exists, vix_text(vix::file_already_exists), {},

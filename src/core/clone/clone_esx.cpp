@@ -8,10 +8,10 @@
 // way to create a delta disk on a parent.
 #include "core/clone/plan.h"
 
-#include "core/files/datastore_files.h"
-#include "core/errors/error.h"
-#include "core/vsphere/property_paths.h"
 #include "core/clone/vmx_rewrite.h"
+#include "core/errors/error.h"
+#include "core/files/datastore_files.h"
+#include "core/vsphere/property_paths.h"
 #include "core/vsphere/wait.h"
 
 #include <fmt/format.h>
@@ -57,14 +57,14 @@ void upload_text(Session& session, const std::string& datacenter, const Datastor
 {
   std::size_t offset = 0;
   upload_datastore_file(
-      session, datacenter, file,
-      [&](std::span<char> buffer) {
-        const std::size_t n = std::min(buffer.size(), text.size() - offset);
-        std::memcpy(buffer.data(), text.data() + offset, n);
-        offset += n;
-        return n;
-      },
-      text.size());
+    session, datacenter, file,
+    [&](std::span<char> buffer) {
+      const std::size_t n = std::min(buffer.size(), text.size() - offset);
+      std::memcpy(buffer.data(), text.data() + offset, n);
+      offset += n;
+      return n;
+    },
+    text.size());
 }
 
 // Undoes what the file way made, newest first; never throws.
@@ -140,7 +140,8 @@ std::map<std::string, int> controllers_of(Session& session, const MoRef& vm)
       prefix = "sata";
     } else if (type == "VirtualNVMEController") {
       prefix = "nvme";
-    } else if (type.find("SCSI") != std::string::npos || type.find("LsiLogic") != std::string::npos ||
+    } else if (type.find("SCSI") != std::string::npos ||
+               type.find("LsiLogic") != std::string::npos ||
                type.find("BusLogic") != std::string::npos) {
       prefix = "scsi";
     }
@@ -165,10 +166,10 @@ void add_child_disks(Session& session, const ClonePlan& plan, const MoRef& clone
   for (std::size_t i = 0; i < plan.disks.size(); ++i) {
     const CloneDisk& disk = plan.disks[i];
     const auto controller = controllers.find(disk.controller);
-    const int controller_key =
-        controller == controllers.end() ? disk.controller_key : controller->second;
-    const std::string type =
-        disk.backing_type.empty() ? "VirtualDiskFlatVer2BackingInfo" : disk.backing_type;
+    const int controller_key = controller == controllers.end() ? disk.controller_key
+                                                               : controller->second;
+    const std::string type = disk.backing_type.empty() ? "VirtualDiskFlatVer2BackingInfo"
+                                                       : disk.backing_type;
     const std::string mode = disk.disk_mode.empty() ? "persistent" : disk.disk_mode;
     w.open("deviceChange").text("operation", "add").text("fileOperation", "create");
     w.open("device", "VirtualDisk").integer("key", -100 - static_cast<int>(i));
@@ -232,8 +233,8 @@ void clone_with_files(Session& session, const ClonePlan& plan, seconds timeout,
   if (!datastore_item_exists(session, dc.name, DatastorePath{{}, dir.datastore, dir.path + "/"})) {
     XmlWriter mkdir("MakeDirectory", session.service().file_manager);
     mkdir.text("name", dir.server_form())
-        .moref("datacenter", dc.ref)
-        .boolean("createParentDirectories", true);
+      .moref("datacenter", dc.ref)
+      .boolean("createParentDirectories", true);
     session.call(mkdir);
     undo.file(dir.server_form(), false);
   }
@@ -247,9 +248,9 @@ void clone_with_files(Session& session, const ClonePlan& plan, seconds timeout,
     }
     XmlWriter copy("CopyVirtualDisk_Task", session.service().virtual_disk_manager);
     copy.text("sourceName", plan.disks[i].file)
-        .moref("sourceDatacenter", dc.ref)
-        .text("destName", targets[i].server_form())
-        .moref("destDatacenter", dc.ref);
+      .moref("sourceDatacenter", dc.ref)
+      .text("destName", targets[i].server_form())
+      .moref("destDatacenter", dc.ref);
     run_task(session, copy, timeout, step_progress(progress, i, steps));
     undo.file(targets[i].server_form(), true);
     rewrite.disk_files[plan.disks[i].device_id] = base_name(targets[i].path);

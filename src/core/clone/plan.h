@@ -20,8 +20,8 @@ struct CloneDisk {
   int controller_key = 0;
   int unit = 0;
   std::int64_t capacity_kb = 0;
-  std::string device_id;    // "scsi0:0": the vmx keys of this disk
-  std::string controller;   // "scsi0": the controller, matched on the clone by this name
+  std::string device_id;  // "scsi0:0": the vmx keys of this disk
+  std::string controller; // "scsi0": the controller, matched on the clone by this name
 };
 
 struct ClonePlan {
@@ -37,7 +37,7 @@ struct ClonePlan {
   MoRef folder;
   MoRef pool;
   MoRef host;
-  MoRef snapshot;            // the snapshot cloned from; empty: the current state
+  MoRef snapshot; // the snapshot cloned from; empty: the current state
   std::vector<CloneDisk> disks;
 };
 

@@ -110,14 +110,14 @@ bool is_vmx_identity_key(std::string_view key)
 {
   const std::string k = util::to_lower(key);
   static const std::set<std::string> exact{
-      "uuid.bios",              // SMBIOS UUID: the host makes a new one
-      "uuid.location",          // where the vmx was: its absence means "new VM, not moved"
-      "vc.uuid",                // vCenter's instance UUID
-      "vmci0.id",               // the VMCI context id, derived from the UUID
-      "sched.swap.derivedname", // the source's swap file
-      "checkpoint.vmstate",     // a suspended source's memory image
-      "migrate.hostlog",        // the source's migration log
-      "migrate.hostlogstate",
+    "uuid.bios",              // SMBIOS UUID: the host makes a new one
+    "uuid.location",          // where the vmx was: its absence means "new VM, not moved"
+    "vc.uuid",                // vCenter's instance UUID
+    "vmci0.id",               // the VMCI context id, derived from the UUID
+    "sched.swap.derivedname", // the source's swap file
+    "checkpoint.vmstate",     // a suspended source's memory image
+    "migrate.hostlog",        // the source's migration log
+    "migrate.hostlogstate",
   };
   return exact.count(k) != 0 || ethernet_key(k, "generatedaddress") ||
          ethernet_key(k, "generatedaddressoffset");

@@ -1,9 +1,9 @@
 #include "core/console/console.h"
 
-#include "core/files/datastore_files.h"
-#include "core/vsphere/datastore_path.h"
 #include "core/errors/faults.h"
+#include "core/files/datastore_files.h"
 #include "core/files/host_file.h"
+#include "core/vsphere/datastore_path.h"
 #include "core/vsphere/property_paths.h"
 #include "core/vsphere/vm_lookup.h"
 #include "core/vsphere/wait.h"
@@ -71,7 +71,8 @@ void capture_screen(Session& session, const std::string& vmx,
     const auto png = parse_datastore_path(shot.text);
     if (!png) {
       throw Error(vix::fail,
-                  fmt::format("The server saved the screenshot at an unexpected path: {}", shot.text));
+                  fmt::format("The server saved the screenshot at an unexpected path: {}",
+                              shot.text));
     }
     try {
       check_interrupted(); // a signal during the task: nothing to download

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "core/vsphere/session.h"
 #include "core/console/usb_keys.h"
+#include "core/vsphere/session.h"
 
 #include <chrono>
 #include <filesystem>

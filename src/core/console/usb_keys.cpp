@@ -27,17 +27,17 @@ struct PunctuationKey {
   std::uint16_t usage;
 };
 constexpr std::array<PunctuationKey, 11> k_punctuation{{
-    {'-', '_', 0x2d},
-    {'=', '+', 0x2e},
-    {'[', '{', 0x2f},
-    {']', '}', 0x30},
-    {'\\', '|', 0x31},
-    {';', ':', 0x33},
-    {'\'', '"', 0x34},
-    {'`', '~', 0x35},
-    {',', '<', 0x36},
-    {'.', '>', 0x37},
-    {'/', '?', 0x38},
+  {'-', '_', 0x2d},
+  {'=', '+', 0x2e},
+  {'[', '{', 0x2f},
+  {']', '}', 0x30},
+  {'\\', '|', 0x31},
+  {';', ':', 0x33},
+  {'\'', '"', 0x34},
+  {'`', '~', 0x35},
+  {',', '<', 0x36},
+  {'.', '>', 0x37},
+  {'/', '?', 0x38},
 }};
 
 // Shift + digit row, in the order of the digit keys 1..9, 0.
@@ -95,20 +95,13 @@ std::optional<KeyStroke> key_for_char(char c)
     return KeyStroke{static_cast<std::uint16_t>(k_1 + (c - '1')), false};
   }
   switch (c) {
-  case '0':
-    return KeyStroke{k_0, false};
-  case ' ':
-    return KeyStroke{k_space, false};
-  case '\n':
-    return KeyStroke{k_enter, false};
-  case '\t':
-    return KeyStroke{k_tab, false};
-  case '\b':
-    return KeyStroke{k_backspace, false};
-  case '\x1b':
-    return KeyStroke{k_escape, false};
-  default:
-    break;
+  case '0': return KeyStroke{k_0, false};
+  case ' ': return KeyStroke{k_space, false};
+  case '\n': return KeyStroke{k_enter, false};
+  case '\t': return KeyStroke{k_tab, false};
+  case '\b': return KeyStroke{k_backspace, false};
+  case '\x1b': return KeyStroke{k_escape, false};
+  default: break;
   }
   if (const auto pos = k_shifted_digits.find(c); pos != std::string_view::npos) {
     return KeyStroke{static_cast<std::uint16_t>(k_1 + pos), true};

@@ -17,35 +17,35 @@ const char* const k_unable_to_connect = "Unable to connect to host.";
 const std::map<std::string, int>& catalog_faults()
 {
   static const std::map<std::string, int> table{
-      {"NotAuthenticated", vix::host_user_permissions},
-      {"NoPermission", vix::host_user_permissions},
-      {"NotSupported", vix::not_supported},
-      {"NotImplemented", vix::not_supported},
-      {"MethodNotFound", vix::not_supported},
-      {"FileNotFound", vix::file_not_found},
-      {"NotFound", vix::file_not_found},
-      {"InvalidDatastore", vix::file_not_found},
-      {"InvalidDatastorePath", vix::file_not_found},
-      {"FileAlreadyExists", vix::file_already_exists},
-      {"AlreadyExists", vix::vm_already_loaded},
-      {"DuplicateName", vix::already_exists},
-      {"AlreadyUpgraded", vix::vm_already_up_to_date},
-      {"TaskInProgress", vix::object_is_busy},
-      {"NoDiskSpace", vix::disk_full},
-      {"RequestCanceled", vix::cancelled},
-      {"CannotAccessFile", vix::file_access_error},
-      {"FileLocked", vix::file_already_locked},
-      {"FileNameTooLong", vix::file_name_too_long},
-      {"NotAFile", vix::not_a_file},
-      {"NotADirectory", vix::not_a_directory},
-      {"GuestProcessNotFound", vix::no_such_process},
-      {"GuestPermissionDenied", vix::guest_user_permissions},
-      {"GuestComponentsOutOfDate", vix::op_not_supported_on_guest},
-      {"OperationNotSupportedByGuest", vix::op_not_supported_on_guest},
-      {"InvalidSnapshotFormat", vix::snapshot_inval},
-      {"SnapshotFault", vix::snapshot_inval},
-      {"TooManySnapshotLevels", vix::snapshot_inval},
-      // Further rows: add one line each, in this block, for the faults your verbs meet.
+    {"NotAuthenticated", vix::host_user_permissions},
+    {"NoPermission", vix::host_user_permissions},
+    {"NotSupported", vix::not_supported},
+    {"NotImplemented", vix::not_supported},
+    {"MethodNotFound", vix::not_supported},
+    {"FileNotFound", vix::file_not_found},
+    {"NotFound", vix::file_not_found},
+    {"InvalidDatastore", vix::file_not_found},
+    {"InvalidDatastorePath", vix::file_not_found},
+    {"FileAlreadyExists", vix::file_already_exists},
+    {"AlreadyExists", vix::vm_already_loaded},
+    {"DuplicateName", vix::already_exists},
+    {"AlreadyUpgraded", vix::vm_already_up_to_date},
+    {"TaskInProgress", vix::object_is_busy},
+    {"NoDiskSpace", vix::disk_full},
+    {"RequestCanceled", vix::cancelled},
+    {"CannotAccessFile", vix::file_access_error},
+    {"FileLocked", vix::file_already_locked},
+    {"FileNameTooLong", vix::file_name_too_long},
+    {"NotAFile", vix::not_a_file},
+    {"NotADirectory", vix::not_a_directory},
+    {"GuestProcessNotFound", vix::no_such_process},
+    {"GuestPermissionDenied", vix::guest_user_permissions},
+    {"GuestComponentsOutOfDate", vix::op_not_supported_on_guest},
+    {"OperationNotSupportedByGuest", vix::op_not_supported_on_guest},
+    {"InvalidSnapshotFormat", vix::snapshot_inval},
+    {"SnapshotFault", vix::snapshot_inval},
+    {"TooManySnapshotLevels", vix::snapshot_inval},
+    // Further rows: add one line each, in this block, for the faults your verbs meet.
   };
   return table;
 }
@@ -131,8 +131,7 @@ Error error_from_net(const transport::NetError& error, bool connecting)
   if (const auto* mismatch = dynamic_cast<const transport::TlsMismatchError*>(&error);
       mismatch != nullptr && !mismatch->details().known_hosts_path.empty()) {
     hint = fmt::format("To trust the new certificate, remove this line from {}:\n{}",
-                       mismatch->details().known_hosts_path,
-                       mismatch->details().known_hosts_line);
+                       mismatch->details().known_hosts_path, mismatch->details().known_hosts_line);
   }
   return Error(vix::cannot_connect_to_host, error.what(), std::move(preamble), std::move(hint));
 }

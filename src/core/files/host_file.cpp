@@ -27,7 +27,8 @@ Error host_error(const std::filesystem::path& path, int err)
     return Error(vix::file_not_found, vix_text(vix::file_not_found), {},
                  fmt::format("vmrun: {}: {}", path.string(), std::strerror(err)));
   }
-  return Error(vix::file_access_error, fmt::format("Cannot write {}: {}", path.string(), std::strerror(err)));
+  return Error(vix::file_access_error,
+               fmt::format("Cannot write {}: {}", path.string(), std::strerror(err)));
 }
 
 std::filesystem::path temp_name(const std::filesystem::path& target)
@@ -84,8 +85,8 @@ void AtomicFileWriter::commit(std::int64_t expected_size)
 {
   check_interrupted();
   if (expected_size >= 0 && m_written != static_cast<std::uint64_t>(expected_size)) {
-    throw Error(vix::fail, fmt::format("The transfer ended after {} of {} bytes", m_written,
-                                       expected_size));
+    throw Error(vix::fail,
+                fmt::format("The transfer ended after {} of {} bytes", m_written, expected_size));
   }
   // The final file gets ordinary permissions (umask); the temporary one stayed private.
   const mode_t mask = ::umask(0);

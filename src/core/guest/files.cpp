@@ -205,8 +205,7 @@ bool guest_path_exists(Session& session, const GuestTarget& target, const std::s
   return exists;
 }
 
-void create_directory_in_guest(Session& session, const GuestTarget& target,
-                               const std::string& path)
+void create_directory_in_guest(Session& session, const GuestTarget& target, const std::string& path)
 {
   on_guest(session, target, [&](GuestVm& guest) {
     XmlWriter w = guest_request(guest, "MakeDirectoryInGuest", guest.managers.file);
@@ -215,8 +214,7 @@ void create_directory_in_guest(Session& session, const GuestTarget& target,
   });
 }
 
-void delete_directory_in_guest(Session& session, const GuestTarget& target,
-                               const std::string& path)
+void delete_directory_in_guest(Session& session, const GuestTarget& target, const std::string& path)
 {
   on_guest(session, target, [&](GuestVm& guest) {
     XmlWriter w = guest_request(guest, "DeleteDirectoryInGuest", guest.managers.file);
@@ -253,8 +251,7 @@ void rename_file_in_guest(Session& session, const GuestTarget& target, const std
 std::string create_temp_file_in_guest(Session& session, const GuestTarget& target)
 {
   std::string path;
-  on_guest(session, target,
-           [&](GuestVm& guest) { path = create_temp_file(guest, "vmrun-", ""); });
+  on_guest(session, target, [&](GuestVm& guest) { path = create_temp_file(guest, "vmrun-", ""); });
   return path;
 }
 

@@ -1,8 +1,8 @@
 #include "core/guest/guest.h"
 
 #include "core/errors/faults.h"
-#include "core/vsphere/property_paths.h"
 #include "core/errors/vix_catalog.h"
+#include "core/vsphere/property_paths.h"
 #include "core/vsphere/wait.h"
 
 namespace vmrun::core {
@@ -51,7 +51,7 @@ struct GuestState {
 const std::vector<std::string>& state_paths()
 {
   static const std::vector<std::string> list{paths::power_state, k_tools_running, k_ops_ready,
-                                             k_family, k_install_type, k_version_status};
+                                             k_family,           k_install_type,  k_version_status};
   return list;
 }
 
@@ -61,8 +61,8 @@ GuestManagers read_managers(Session& session)
   if (manager.empty()) {
     throw Error(vix::not_supported, vix_text(vix::not_supported));
   }
-  const ObjectContent content =
-    retrieve_object(session, manager, {"processManager", "fileManager", "authManager"});
+  const ObjectContent content = retrieve_object(session, manager,
+                                                {"processManager", "fileManager", "authManager"});
   return {content.prop("processManager").as_moref(), content.prop("fileManager").as_moref(),
           content.prop("authManager").as_moref()};
 }

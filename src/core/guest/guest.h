@@ -63,4 +63,3 @@ transport::XmlWriter guest_request(const GuestVm& guest, std::string_view method
                                    const MoRef& manager);
 
 } // namespace vmrun::core
-

@@ -2,9 +2,9 @@
 
 #include "core/errors/error.h"
 #include "core/errors/faults.h"
+#include "core/errors/vix_catalog.h"
 #include "core/guest/files.h"
 #include "core/guest/transfer.h"
-#include "core/errors/vix_catalog.h"
 #include "util/text.h"
 
 #include <fmt/format.h>
@@ -150,8 +150,8 @@ std::string join_guest_arguments(const std::vector<std::string>& tokens, GuestFa
 std::string script_extension(std::string_view interpreter)
 {
   const std::size_t slash = interpreter.find_last_of("/\\");
-  std::string name =
-    util::to_lower(slash == std::string_view::npos ? interpreter : interpreter.substr(slash + 1));
+  std::string name = util::to_lower(
+    slash == std::string_view::npos ? interpreter : interpreter.substr(slash + 1));
   if (name.ends_with(".exe")) {
     name.resize(name.size() - 4);
   }
@@ -306,8 +306,7 @@ std::optional<std::int64_t> run_program_in_guest(Session& session, const GuestTa
 std::optional<std::int64_t> run_script_in_guest(Session& session, const GuestTarget& target,
                                                 const std::string& interpreter,
                                                 const std::string& script,
-                                                const RunOptions& options,
-                                                const OutputSinks& sinks)
+                                                const RunOptions& options, const OutputSinks& sinks)
 {
   GuestVm guest = open_guest(session, target);
   return with_vm_errors(target.vmx, [&]() -> std::optional<std::int64_t> {
@@ -333,18 +332,20 @@ std::optional<std::int64_t> run_script_in_guest(Session& session, const GuestTar
       program = windows ? k_windows_shell : script_path;
       arguments = windows ? "/c " + quoted_path : "";
     }
-    const std::string command =
-      interpreter.empty() ? quoted_path
-                          : quote_guest_argument(interpreter, guest.family) + ' ' + quoted_path;
+    const std::string command = interpreter.empty()
+                                  ? quoted_path
+                                  : quote_guest_argument(interpreter, guest.family) + ' ' +
+                                      quoted_path;
 
     if (options.capture_output) {
       return run_captured(guest, temps, command, options, sinks);
     }
     if (options.no_wait) {
       // We return before the script ends, so the guest shell removes the file afterwards.
-      const std::string cleanup =
-        windows ? fmt::format(R"(/s /c "{} & del /f /q {}")", command, quoted_path)
-                : "-c " + posix_quote(command + "; rm -f " + posix_quote(script_path));
+      const std::string cleanup = windows ? fmt::format(R"(/s /c "{} & del /f /q {}")", command,
+                                                        quoted_path)
+                                          : "-c " + posix_quote(command + "; rm -f " +
+                                                                posix_quote(script_path));
       start_program(guest, windows ? k_windows_shell : k_posix_shell, cleanup,
                     options.active_window);
       temps.forget(script_path);

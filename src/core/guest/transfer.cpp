@@ -2,8 +2,8 @@
 
 #include "core/errors/error.h"
 #include "core/errors/faults.h"
-#include "core/files/host_file.h"
 #include "core/errors/vix_catalog.h"
+#include "core/files/host_file.h"
 #include "util/interrupt.h"
 #include "util/url.h"
 
@@ -142,12 +142,12 @@ std::size_t HostFileReader::read(std::span<char> buffer)
       continue;
     }
     if (n < 0) {
-      throw Error(vix::fail, fmt::format("Cannot read {}: {}", m_path.string(),
-                                         std::strerror(errno)));
+      throw Error(vix::fail,
+                  fmt::format("Cannot read {}: {}", m_path.string(), std::strerror(errno)));
     }
     if (n == 0) {
-      throw Error(vix::fail, fmt::format("{} became shorter while it was being copied",
-                                         m_path.string()));
+      throw Error(vix::fail,
+                  fmt::format("{} became shorter while it was being copied", m_path.string()));
     }
     m_read += static_cast<std::uint64_t>(n);
     return static_cast<std::size_t>(n);
@@ -171,8 +171,8 @@ void upload_to_guest(GuestVm& guest, const std::string& guest_path,
   }
   w.integer("fileSize", static_cast<std::int64_t>(size)).boolean("overwrite", true);
   Session& session = *guest.session;
-  const std::string url =
-    transfer_url(session.call(w).returnval().text(), session.http().endpoint().authority());
+  const std::string url = transfer_url(session.call(w).returnval().text(),
+                                       session.http().endpoint().authority());
 
   std::uint64_t sent = 0;
   const transport::ReadCallback counted = [&](std::span<char> buffer) {
@@ -188,8 +188,7 @@ void upload_to_guest(GuestVm& guest, const std::string& guest_path,
 }
 
 std::uint64_t download_from_guest(GuestVm& guest, const std::string& guest_path,
-                                  const transport::WriteCallback& write,
-                                  const ProgressFn& progress)
+                                  const transport::WriteCallback& write, const ProgressFn& progress)
 {
   XmlWriter w = guest_request(guest, "InitiateFileTransferFromGuest", guest.managers.file);
   w.text("guestFilePath", guest_path);
@@ -197,7 +196,8 @@ std::uint64_t download_from_guest(GuestVm& guest, const std::string& guest_path,
   const auto reply = session.call(w);
   const XmlNode info = reply.returnval();
   const std::uint64_t size = to_u64(info.child_text("size"));
-  const std::string url = transfer_url(info.child_text("url"), session.http().endpoint().authority());
+  const std::string url = transfer_url(info.child_text("url"),
+                                       session.http().endpoint().authority());
 
   std::uint64_t received = 0;
   const transport::WriteCallback counted = [&](std::string_view chunk) {
@@ -221,8 +221,8 @@ void copy_file_to_guest(Session& session, const GuestTarget& target, HostFileRea
   GuestVm guest = open_guest(session, target);
   with_vm_errors(target.vmx, [&] {
     upload_to_guest(
-      guest, guest_path, [&](std::span<char> buffer) { return source.read(buffer); },
-      source.size(), {}, progress);
+      guest, guest_path, [&](std::span<char> buffer) { return source.read(buffer); }, source.size(),
+      {}, progress);
   });
 }
 

@@ -51,8 +51,7 @@ private:
 // POSIX mode bits for a new file on a POSIX guest.
 void upload_to_guest(GuestVm& guest, const std::string& guest_path,
                      const transport::ReadCallback& read, std::uint64_t size,
-                     std::optional<std::int64_t> permissions = {},
-                     const ProgressFn& progress = {});
+                     std::optional<std::int64_t> permissions = {}, const ProgressFn& progress = {});
 // InitiateFileTransferFromGuest + GET into `write`; throws unless exactly
 // FileTransferInformation.size bytes arrived. Returns the size.
 std::uint64_t download_from_guest(GuestVm& guest, const std::string& guest_path,

@@ -57,7 +57,8 @@ ToolsState tools_state_from(std::string_view running_status, std::string_view ve
 ToolsState check_tools_state(Session& session, const std::string& vmx)
 {
   return with_vm_errors(vmx, [&] {
-    const VmHandle vm = find_vm(session, vmx, {k_running_status, k_version_status2, k_tools_status});
+    const VmHandle vm = find_vm(session, vmx,
+                                {k_running_status, k_version_status2, k_tools_status});
     return tools_state_from(vm.props.text(k_running_status), vm.props.text(k_version_status2),
                             vm.props.text(k_tools_status));
   });
@@ -66,8 +67,7 @@ ToolsState check_tools_state(Session& session, const std::string& vmx)
 std::string guest_ip_address(Session& session, const std::string& vmx, bool wait, seconds timeout)
 {
   return with_vm_errors(vmx, [&] {
-    const VmHandle vm =
-        find_vm(session, vmx, {paths::power_state, k_running_status, k_ip_address});
+    const VmHandle vm = find_vm(session, vmx, {paths::power_state, k_running_status, k_ip_address});
     if (vm.props.text(paths::power_state) != "poweredOn") {
       throw vm_not_running(vmx);
     }

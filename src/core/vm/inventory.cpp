@@ -1,9 +1,9 @@
 #include "core/vm/inventory.h"
 
-#include "core/vsphere/datastore_path.h"
 #include "core/errors/faults.h"
-#include "core/vsphere/property_paths.h"
 #include "core/errors/vix_catalog.h"
+#include "core/vsphere/datastore_path.h"
+#include "core/vsphere/property_paths.h"
 #include "core/vsphere/vm_lookup.h"
 #include "core/vsphere/wait.h"
 
@@ -21,9 +21,9 @@ namespace {
 std::vector<Traversal> vm_walk()
 {
   return {
-      {"folderChildren", "Folder", "childEntity", {"folderChildren", "dcVms", "vappVms"}},
-      {"dcVms", "Datacenter", "vmFolder", {"folderChildren"}},
-      {"vappVms", "VirtualApp", "vm", {}},
+    {"folderChildren", "Folder", "childEntity", {"folderChildren", "dcVms", "vappVms"}},
+    {"dcVms", "Datacenter", "vmFolder", {"folderChildren"}},
+    {"vappVms", "VirtualApp", "vm", {}},
   };
 }
 
@@ -76,10 +76,11 @@ MoRef pool_of_host(Session& session, const MoRef& host)
 std::optional<Placement> place_on_datastore(Session& session, const DatastorePath& path)
 {
   const FilterSpec spec{
-      {{"Datacenter", {"name", "vmFolder", "datastore"}}, {"Datastore", {"name", "host"}}},
-      {session.service().root_folder, true,
-       {{"folderChildren", "Folder", "childEntity", {"folderChildren", "dcDatastores"}},
-        {"dcDatastores", "Datacenter", "datastore", {}}}}};
+    {{"Datacenter", {"name", "vmFolder", "datastore"}}, {"Datastore", {"name", "host"}}},
+    {session.service().root_folder,
+     true,
+     {{"folderChildren", "Folder", "childEntity", {"folderChildren", "dcDatastores"}},
+      {"dcDatastores", "Datacenter", "datastore", {}}}}};
   const auto objects = retrieve(session, spec);
   for (const auto& ds : objects) {
     if (ds.obj.type != "Datastore" || ds.text("name") != path.datastore) {

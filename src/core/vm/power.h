@@ -12,8 +12,10 @@ enum class PowerMode { preset, hard, soft };
 
 // start (resumes a suspended VM too); `gui|nogui` is accepted and ignored by the caller.
 void start_vm(Session& session, const std::string& vmx, std::chrono::seconds timeout);
-void stop_vm(Session& session, const std::string& vmx, PowerMode mode, std::chrono::seconds timeout);
-void reset_vm(Session& session, const std::string& vmx, PowerMode mode, std::chrono::seconds timeout);
+void stop_vm(Session& session, const std::string& vmx, PowerMode mode,
+             std::chrono::seconds timeout);
+void reset_vm(Session& session, const std::string& vmx, PowerMode mode,
+              std::chrono::seconds timeout);
 void suspend_vm(Session& session, const std::string& vmx, PowerMode mode,
                 std::chrono::seconds timeout);
 

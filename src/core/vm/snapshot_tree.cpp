@@ -84,8 +84,7 @@ const SnapshotEntry& resolve_snapshot(const std::vector<SnapshotEntry>& snapshot
       for (const auto* s : found) {
         hint += "\n  " + s->path;
       }
-      hint += "\nName one by its full path from the root, such as \"" + found.front()->path +
-              "\".";
+      hint += "\nName one by its full path from the root, such as \"" + found.front()->path + "\".";
       throw Error(vix::snapshot_nonunique_name, "Invalid snapshot name", {}, hint);
     }
   }

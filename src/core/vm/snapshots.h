@@ -2,9 +2,9 @@
 
 // Snapshot verbs: snapshot, listSnapshots, deleteSnapshot, revertToSnapshot
 // (decisions.md 20, vsphere-mapping.md §6.3). Names are resolved with snapshot_tree.h.
+#include "core/vm/snapshot_tree.h"
 #include "core/vsphere/progress.h"
 #include "core/vsphere/session.h"
-#include "core/vm/snapshot_tree.h"
 
 #include <chrono>
 #include <string>

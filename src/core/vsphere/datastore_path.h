@@ -10,7 +10,7 @@ namespace vmrun::core {
 struct DatastorePath {
   std::string datacenter; // empty unless given as "[dc/ds]"
   std::string datastore;
-  std::string path;       // relative path inside the datastore, as given
+  std::string path; // relative path inside the datastore, as given
   // "[datastore] path": the form the server stores in config.files.vmPathName.
   std::string server_form() const;
 };

@@ -44,8 +44,7 @@ Session::Session(const ConnectOptions& options)
                      "The server at " + options.endpoint.authority() + " sent an invalid reply");
     }
     XmlWriter login("Login", m_service.session_manager);
-    login.text("userName", options.user).text("password", options.password).text("locale",
-                                                                                  "en_US");
+    login.text("userName", options.user).text("password", options.password).text("locale", "en_US");
     m_soap->call(login);
     m_logged_in = true;
   } catch (const NetError& e) {
@@ -75,8 +74,9 @@ transport::SoapResponse Session::call(const XmlWriter& request)
 const MoRef& Session::wait_collector()
 {
   if (m_wait_collector.empty()) {
-    m_wait_collector =
-        call(XmlWriter("CreatePropertyCollector", m_service.property_collector)).returnval().as_moref();
+    m_wait_collector = call(XmlWriter("CreatePropertyCollector", m_service.property_collector))
+                         .returnval()
+                         .as_moref();
   }
   return m_wait_collector;
 }

@@ -1,7 +1,7 @@
 #include "core/vsphere/vm_lookup.h"
 
-#include "core/vsphere/datastore_path.h"
 #include "core/errors/faults.h"
+#include "core/vsphere/datastore_path.h"
 #include "core/vsphere/property_paths.h"
 
 namespace vmrun::core {

@@ -60,11 +60,12 @@ void wait_for_change(Session& session, const MoRef& obj, const std::vector<std::
   for (;;) {
     // Within the command's deadline (--timeout for the whole command) too.
     const auto left = std::chrono::ceil<std::chrono::seconds>(
-      std::min<Clock::duration>(deadline - Clock::now(), command.remaining())).count();
+                        std::min<Clock::duration>(deadline - Clock::now(), command.remaining()))
+                        .count();
     if (left <= 0) {
       const auto spent = command.expired() ? command.budget() : timeout;
-      throw Error(vix::fail, fmt::format("The operation timed out after {} seconds",
-                                         spent.count()));
+      throw Error(vix::fail,
+                  fmt::format("The operation timed out after {} seconds", spent.count()));
     }
     XmlWriter w("WaitForUpdatesEx", session.wait_collector());
     if (!version.empty()) {
@@ -99,7 +100,8 @@ bool read_task_info(const XmlNode& info, const ProgressFn& progress, TaskResult&
   }
   const std::string text = info.child_text("progress");
   std::uint64_t percent = 0;
-  if (progress && std::from_chars(text.data(), text.data() + text.size(), percent).ec == std::errc()) {
+  if (progress &&
+      std::from_chars(text.data(), text.data() + text.size(), percent).ec == std::errc()) {
     progress(percent, 100);
   }
   return false;

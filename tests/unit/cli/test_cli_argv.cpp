@@ -35,22 +35,19 @@ TEST_CASE("split_command_line")
   SUBCASE("legacy flags take the next token and become long names")
   {
     const auto line = split({"-T", "esx", "-h", "host", "-u", "root", "-p", "pw", "list"});
-    CHECK(line.global
-          == std::vector<std::string>{"--host-type=esx", "--host=host", "--user=root",
-                                      "--password=pw"});
+    CHECK(line.global == std::vector<std::string>{"--host-type=esx", "--host=host", "--user=root",
+                                                  "--password=pw"});
     CHECK(line.has_verb);
     CHECK(line.verb == "list");
     CHECK(line.params.empty());
   }
   SUBCASE("every legacy flag")
   {
-    const auto line =
-      split({"-h", "a", "-P", "1", "-T", "b", "-u", "c", "-p", "d", "-vp", "e", "-gu", "f", "-gp",
-             "g", "start"});
-    CHECK(line.global
-          == std::vector<std::string>{"--host=a", "--port=1", "--host-type=b", "--user=c",
-                                      "--password=d", "--vm-password=e", "--guest-user=f",
-                                      "--guest-password=g"});
+    const auto line = split({"-h", "a", "-P", "1", "-T", "b", "-u", "c", "-p", "d", "-vp", "e",
+                             "-gu", "f", "-gp", "g", "start"});
+    CHECK(line.global == std::vector<std::string>{"--host=a", "--port=1", "--host-type=b",
+                                                  "--user=c", "--password=d", "--vm-password=e",
+                                                  "--guest-user=f", "--guest-password=g"});
   }
   SUBCASE("-gp swallows a verb (vmrun-interface.md 1.2)")
   {
@@ -67,21 +64,20 @@ TEST_CASE("split_command_line")
   }
   SUBCASE("everything after the verb is verbatim")
   {
-    const auto line = split({"-T", "esx", "runProgramInGuest", "[ds] a.vmx", "-noWait", "-h",
-                             "--json", "/bin/true"});
+    const auto line = split(
+      {"-T", "esx", "runProgramInGuest", "[ds] a.vmx", "-noWait", "-h", "--json", "/bin/true"});
     CHECK(line.verb == "runProgramInGuest");
-    CHECK(line.params
-          == std::vector<std::string>{"[ds] a.vmx", "-noWait", "-h", "--json", "/bin/true"});
+    CHECK(line.params ==
+          std::vector<std::string>{"[ds] a.vmx", "-noWait", "-h", "--json", "/bin/true"});
     CHECK(line.global.size() == 1);
   }
   SUBCASE("long options, inline and separate values")
   {
     const auto line = split({"--thumbprint=AB", "--tls", "strict", "--insecure", "--timeout=5",
                              "--debug", "--json", "--no-progress", "--ca-file", "/c.pem", "list"});
-    CHECK(line.global
-          == std::vector<std::string>{"--thumbprint=AB", "--tls=strict", "--insecure",
-                                      "--timeout=5", "--debug", "--json", "--no-progress",
-                                      "--ca-file=/c.pem"});
+    CHECK(line.global == std::vector<std::string>{"--thumbprint=AB", "--tls=strict", "--insecure",
+                                                  "--timeout=5", "--debug", "--json",
+                                                  "--no-progress", "--ca-file=/c.pem"});
   }
   SUBCASE("help and version spellings")
   {
@@ -118,10 +114,31 @@ TEST_CASE("parse_global_options")
 {
   SUBCASE("values and switches")
   {
-    const auto line = split({"-T", "ESX", "-h", "h:8443", "-P", "9", "-u", "u", "-p", "", "-vp",
-                             "v", "-gu", "gu", "-gp", "a=b", "--thumbprint=t", "--ca-file=c",
-                             "--tls=tofu", "--insecure", "--timeout=7", "--debug", "--json",
-                             "--no-progress", "list"});
+    const auto line = split({"-T",
+                             "ESX",
+                             "-h",
+                             "h:8443",
+                             "-P",
+                             "9",
+                             "-u",
+                             "u",
+                             "-p",
+                             "",
+                             "-vp",
+                             "v",
+                             "-gu",
+                             "gu",
+                             "-gp",
+                             "a=b",
+                             "--thumbprint=t",
+                             "--ca-file=c",
+                             "--tls=tofu",
+                             "--insecure",
+                             "--timeout=7",
+                             "--debug",
+                             "--json",
+                             "--no-progress",
+                             "list"});
     const auto options = parse_global_options(line.global);
     CHECK(options.host_type == "ESX");
     CHECK(options.host == "h:8443");
@@ -156,8 +173,8 @@ TEST_CASE("parse_global_options")
   }
   SUBCASE("values that look like options survive")
   {
-    const auto options =
-      parse_global_options(split({"-p", "--json", "-gp", "-?", "-u", "\"q\"", "list"}).global);
+    const auto options = parse_global_options(
+      split({"-p", "--json", "-gp", "-?", "-u", "\"q\"", "list"}).global);
     CHECK(options.password == "--json");
     CHECK(options.guest_password == "-?");
     CHECK(options.user == "\"q\"");

@@ -78,9 +78,9 @@ TEST_CASE("http_options")
     http.trace("POST /sdk");
     REQUIRE(http.tls.on_first_use);
     http.tls.on_first_use("esx:443", "AB:CD");
-    CHECK(err.str()
-          == "POST /sdk\nvmrun: trusting esx:443 on first use (SHA256 AB:CD); recorded in "
-             "/h/.config/vmrun/known_hosts\n");
+    CHECK(err.str() ==
+          "POST /sdk\nvmrun: trusting esx:443 on first use (SHA256 AB:CD); recorded in "
+          "/h/.config/vmrun/known_hosts\n");
   }
 }
 
@@ -111,20 +111,21 @@ TEST_CASE("connect_options: credentials, then prompt, then error (decisions.md 1
   }
   SUBCASE("no terminal")
   {
-    CHECK(error_of([&] { connect_options(esx_settings(), script.prompter(), err, StderrTty::no); })
-          == "A user name is required for this operation");
+    CHECK(error_of([&] {
+            connect_options(esx_settings(), script.prompter(), err, StderrTty::no);
+          }) == "A user name is required for this operation");
     auto settings = esx_settings();
     settings.user = "root";
-    CHECK(error_of([&] { connect_options(settings, script.prompter(), err, StderrTty::no); })
-          == "A password is required for this operation");
+    CHECK(error_of([&] { connect_options(settings, script.prompter(), err, StderrTty::no); }) ==
+          "A password is required for this operation");
   }
   SUBCASE("no host")
   {
     Settings settings;
     settings.user = "root";
     settings.password = "pw";
-    CHECK(error_of([&] { connect_options(settings, script.prompter(), err, StderrTty::no); })
-          == "A host name is required for this operation");
+    CHECK(error_of([&] { connect_options(settings, script.prompter(), err, StderrTty::no); }) ==
+          "A host name is required for this operation");
   }
 }
 
@@ -152,7 +153,7 @@ TEST_CASE("guest_credentials")
   SUBCASE("no terminal")
   {
     settings.guest_user = "gu";
-    CHECK(error_of([&] { guest_credentials(settings, script.prompter()); })
-          == "A password is required for this operation");
+    CHECK(error_of([&] { guest_credentials(settings, script.prompter()); }) ==
+          "A password is required for this operation");
   }
 }

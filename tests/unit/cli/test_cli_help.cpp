@@ -1,5 +1,5 @@
-#include "cli/help.h"
 #include "cli/flags.h"
+#include "cli/help.h"
 #include "cli/text.h"
 
 #include <doctest/doctest.h>
@@ -58,17 +58,16 @@ TEST_CASE("help_text: first line, sections and layout")
   const std::string help = help_text();
   CHECK(help.starts_with(version_line() + "\n\nUsage: vmrun [AUTHENTICATION-FLAGS] COMMAND "
                                           "[PARAMETERS]\n\n\n\nAUTHENTICATION-FLAGS\n"));
-  for (const char* header :
-       {"\n\n\n\nAUTHENTICATION-FLAGS\n--------------------\n",
-        "\n\n\n\nPOWER COMMANDS           PARAMETERS           DESCRIPTION\n"
-        "--------------           ----------           -----------\n",
-        "\n\n\n\nSNAPSHOT COMMANDS        PARAMETERS           DESCRIPTION\n"
-        "-----------------        ----------           -----------\n",
-        "\n\n\n\nGUEST OS COMMANDS        PARAMETERS           DESCRIPTION\n"
-        "-----------------        ----------           -----------\n",
-        "\n\n\n\nGENERAL COMMANDS         PARAMETERS           DESCRIPTION\n"
-        "----------------         ----------           -----------\n",
-        "\n\n\n\n\nExamples:\n\n\n"}) {
+  for (const char* header : {"\n\n\n\nAUTHENTICATION-FLAGS\n--------------------\n",
+                             "\n\n\n\nPOWER COMMANDS           PARAMETERS           DESCRIPTION\n"
+                             "--------------           ----------           -----------\n",
+                             "\n\n\n\nSNAPSHOT COMMANDS        PARAMETERS           DESCRIPTION\n"
+                             "-----------------        ----------           -----------\n",
+                             "\n\n\n\nGUEST OS COMMANDS        PARAMETERS           DESCRIPTION\n"
+                             "-----------------        ----------           -----------\n",
+                             "\n\n\n\nGENERAL COMMANDS         PARAMETERS           DESCRIPTION\n"
+                             "----------------         ----------           -----------\n",
+                             "\n\n\n\n\nExamples:\n\n\n"}) {
     CAPTURE(header);
     CHECK(help.find(header) != std::string::npos);
   }
@@ -88,8 +87,8 @@ TEST_CASE("help_text: vSphere flags, options and environment")
 {
   const std::string help = help_text();
   CHECK(help.find("   -T <hostType> (esx|vc|server|ws-shared)\n") != std::string::npos);
-  CHECK(help.find("   -gu <userName in guest OS>\n   -gp <password in guest OS>\n")
-        != std::string::npos);
+  CHECK(help.find("   -gu <userName in guest OS>\n   -gp <password in guest OS>\n") !=
+        std::string::npos);
   for (const auto& flag : global_flags()) {
     CAPTURE(flag.spelling);
     CHECK(help.find("   " + std::string(flag.spelling)) != std::string::npos);
@@ -119,29 +118,29 @@ TEST_CASE("group_block reproduces Appendix A")
   {
     const std::string expected = block_of(appendix, "GUEST OS COMMANDS");
     CHECK(without_rows(group_block(HelpGroup::guest_os),
-                       {"typeKeystrokesInGuest", "connectNamedDevice", "disconnectNamedDevice"})
-          == expected);
+                       {"typeKeystrokesInGuest", "connectNamedDevice", "disconnectNamedDevice"}) ==
+          expected);
   }
   SUBCASE("the 1.17 additions, as in Appendix B")
   {
-    CHECK(group_block(HelpGroup::guest_os).find(
-            "renameFileInGuest        Path to vmx file     Rename a file in Guest OS\n"
-            "                         Original name\n"
-            "                         New name\n"
-            "\n"
-            "typeKeystrokesInGuest    Path to vmx file     Type Keystrokes in Guest OS\n"
-            "                         keystroke string\n"
-            "\n"
-            "connectNamedDevice       Path to vmx file     Connect the named device in the Guest "
-            "OS\n"
-            "                         device name\n"
-            "\n"
-            "disconnectNamedDevice    Path to vmx file     Disconnect the named device in the "
-            "Guest OS\n"
-            "                         device name\n"
-            "\n"
-            "captureScreen ")
-          != std::string::npos);
+    CHECK(
+      group_block(HelpGroup::guest_os)
+        .find("renameFileInGuest        Path to vmx file     Rename a file in Guest OS\n"
+              "                         Original name\n"
+              "                         New name\n"
+              "\n"
+              "typeKeystrokesInGuest    Path to vmx file     Type Keystrokes in Guest OS\n"
+              "                         keystroke string\n"
+              "\n"
+              "connectNamedDevice       Path to vmx file     Connect the named device in the Guest "
+              "OS\n"
+              "                         device name\n"
+              "\n"
+              "disconnectNamedDevice    Path to vmx file     Disconnect the named device in the "
+              "Guest OS\n"
+              "                         device name\n"
+              "\n"
+              "captureScreen ") != std::string::npos);
   }
 }
 
@@ -158,12 +157,12 @@ TEST_CASE("usage_line")
 {
   CHECK(usage_line(*find_verb("start")) == "Usage: vmrun start <Path to vmx file> [gui|nogui]");
   CHECK(usage_line(*find_verb("list")) == "Usage: vmrun list");
-  CHECK(usage_line(*find_verb("setSharedFolderState"))
-        == "Usage: vmrun setSharedFolderState <Path to vmx file> <Share name> <Host path> "
-           "<writable | readonly>");
-  CHECK(usage_line(*find_verb("runProgramInGuest"))
-        == "Usage: vmrun runProgramInGuest <Path to vmx file> [-noWait] [-activeWindow] "
-           "[-interactive] <Complete-Path-To-Program> [Program arguments]");
+  CHECK(usage_line(*find_verb("setSharedFolderState")) ==
+        "Usage: vmrun setSharedFolderState <Path to vmx file> <Share name> <Host path> "
+        "<writable | readonly>");
+  CHECK(usage_line(*find_verb("runProgramInGuest")) ==
+        "Usage: vmrun runProgramInGuest <Path to vmx file> [-noWait] [-activeWindow] "
+        "[-interactive] <Complete-Path-To-Program> [Program arguments]");
 }
 
 TEST_CASE("verb_help and usage_error")
@@ -183,10 +182,10 @@ TEST_CASE("verb_help and usage_error")
 
 TEST_CASE("example_command spells the connection out")
 {
-  CHECK(example_command(*find_verb("stop"))
-        == "vmrun -T esx -h esx.example.com -u root stop \"[datastore1] web/web.vmx\" soft");
-  CHECK(example_command(*find_verb("fileExistsInGuest")).starts_with(
-    "vmrun -T esx -h esx.example.com -u root -gu guestUser fileExistsInGuest "));
+  CHECK(example_command(*find_verb("stop")) ==
+        "vmrun -T esx -h esx.example.com -u root stop \"[datastore1] web/web.vmx\" soft");
+  CHECK(example_command(*find_verb("fileExistsInGuest"))
+          .starts_with("vmrun -T esx -h esx.example.com -u root -gu guestUser fileExistsInGuest "));
   CHECK(example_command(*find_verb("pause")).starts_with("vmrun -T esx pause "));
 }
 

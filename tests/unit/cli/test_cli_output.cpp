@@ -21,12 +21,12 @@ TEST_CASE("json_escape")
 
 TEST_CASE("json_error and json_vm_list")
 {
-  CHECK(json_error(3, "One of the parameters was invalid")
-        == R"({"error": {"code": 3, "message": "One of the parameters was invalid"}})");
+  CHECK(json_error(3, "One of the parameters was invalid") ==
+        R"({"error": {"code": 3, "message": "One of the parameters was invalid"}})");
   CHECK(json_error(1, "say \"hi\"\n") == R"({"error": {"code": 1, "message": "say \"hi\"\n"}})");
   CHECK(json_vm_list({}) == R"({"count": 0, "vms": []})");
-  CHECK(json_vm_list({"[ds1] a/a.vmx", "[ds2] \"b\"/b.vmx"})
-        == R"({"count": 2, "vms": ["[ds1] a/a.vmx", "[ds2] \"b\"/b.vmx"]})");
+  CHECK(json_vm_list({"[ds1] a/a.vmx", "[ds2] \"b\"/b.vmx"}) ==
+        R"({"count": 2, "vms": ["[ds1] a/a.vmx", "[ds2] \"b\"/b.vmx"]})");
 }
 
 TEST_CASE("print_error")
@@ -38,16 +38,16 @@ TEST_CASE("print_error")
   SUBCASE("text")
   {
     print_error(error, OutputFormat::text, out, err);
-    CHECK(out.str()
-          == "Unable to connect to host.\nError: Cannot connect to h:443: Connection refused\n");
+    CHECK(out.str() ==
+          "Unable to connect to host.\nError: Cannot connect to h:443: Connection refused\n");
     CHECK(err.str() == "vmrun: is the host up?\n");
   }
   SUBCASE("json")
   {
     print_error(error, OutputFormat::json, out, err);
-    CHECK(out.str()
-          == "{\"error\": {\"code\": 18000, \"message\": \"Cannot connect to h:443: Connection "
-             "refused\"}}\n");
+    CHECK(out.str() ==
+          "{\"error\": {\"code\": 18000, \"message\": \"Cannot connect to h:443: Connection "
+          "refused\"}}\n");
     CHECK(err.str() == "vmrun: is the host up?\n");
   }
   SUBCASE("no hint: nothing on stderr")
@@ -65,8 +65,7 @@ TEST_CASE("print_vm_list")
   std::ostringstream out;
   SUBCASE("text")
   {
-    print_vm_list("Total running VMs: ", {"[ds] a/a.vmx", "[ds] b/b.vmx"}, OutputFormat::text,
-                  out);
+    print_vm_list("Total running VMs: ", {"[ds] a/a.vmx", "[ds] b/b.vmx"}, OutputFormat::text, out);
     CHECK(out.str() == "Total running VMs: 2\n[ds] a/a.vmx\n[ds] b/b.vmx\n");
   }
   SUBCASE("empty")

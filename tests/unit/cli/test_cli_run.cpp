@@ -23,9 +23,9 @@ struct Result {
 
 Result run(std::vector<std::string> args)
 {
-  for (const char* name : {"VMRUN_HOST", "VMRUN_HOST_TYPE", "VMRUN_USER", "VMRUN_PASSWORD",
-                           "VMRUN_GUEST_USER", "VMRUN_GUEST_PASSWORD", "VMRUN_THUMBPRINT",
-                           "VMRUN_TLS"}) {
+  for (const char* name :
+       {"VMRUN_HOST", "VMRUN_HOST_TYPE", "VMRUN_USER", "VMRUN_PASSWORD", "VMRUN_GUEST_USER",
+        "VMRUN_GUEST_PASSWORD", "VMRUN_THUMBPRINT", "VMRUN_TLS"}) {
     ::unsetenv(name);
   }
   args.insert(args.begin(), "vmrun");
@@ -78,7 +78,8 @@ TEST_CASE("run: help and version (decisions.md 6)")
 
 TEST_CASE("run: invalid arguments print the help (decisions.md 5)")
 {
-  for (const auto& args : std::vector<std::vector<std::string>>{{"-x"}, {"-h"}, {"--nope", "list"}}) {
+  for (const auto& args :
+       std::vector<std::vector<std::string>>{{"-x"}, {"-h"}, {"--nope", "list"}}) {
     const auto result = run(args);
     CHECK(result.status == 255);
     CHECK(result.out == "Invalid argument: " + args.front() + "\n" + help_text());
@@ -97,8 +98,9 @@ TEST_CASE("run: unknown verbs")
 
 TEST_CASE("run: provider errors (decisions.md 8)")
 {
-  for (const auto& args : std::vector<std::vector<std::string>>{
-         {"-T", "ws", "list"}, {"-T", "FUSION", "-h", "h", "list"}, {"list"}}) {
+  for (const auto& args : std::vector<std::vector<std::string>>{{"-T", "ws", "list"},
+                                                                {"-T", "FUSION", "-h", "h", "list"},
+                                                                {"list"}}) {
     const auto result = run(args);
     CHECK(result.status == 255);
     CHECK(result.out == "Error: The specified service provider was not found\n");
@@ -122,14 +124,15 @@ TEST_CASE("run: usage errors (decisions.md 4)")
 
 TEST_CASE("run: verbs vSphere cannot do are refused without connecting (decisions.md 19)")
 {
-  for (const auto& rest : std::vector<std::vector<std::string>>{
-         {"pause", "[ds] a.vmx"},
-         {"unpause", "[ds] a.vmx"},
-         {"setSharedFolderState", "[ds] a.vmx", "share", "/p", "READONLY"},
-         {"addSharedFolder", "[ds] a.vmx", "share", "/p"},
-         {"removeSharedFolder", "[ds] a.vmx", "share"},
-         {"enableSharedFolders", "[ds] a.vmx", "Runtime"},
-         {"disableSharedFolders", "[ds] a.vmx"}}) {
+  for (const auto& rest :
+       std::vector<std::vector<std::string>>{{"pause", "[ds] a.vmx"},
+                                             {"unpause", "[ds] a.vmx"},
+                                             {"setSharedFolderState", "[ds] a.vmx", "share", "/p",
+                                              "READONLY"},
+                                             {"addSharedFolder", "[ds] a.vmx", "share", "/p"},
+                                             {"removeSharedFolder", "[ds] a.vmx", "share"},
+                                             {"enableSharedFolders", "[ds] a.vmx", "Runtime"},
+                                             {"disableSharedFolders", "[ds] a.vmx"}}) {
     CAPTURE(rest.front());
     const auto result = run(esx(rest));
     CHECK(result.status == 255);
@@ -141,9 +144,9 @@ TEST_CASE("run: --json errors")
 {
   const auto result = run(esx({"--json", "pause", "x"}));
   CHECK(result.status == 255);
-  CHECK(result.out
-        == "{\"error\": {\"code\": 6, \"message\": \"The operation is not supported for the "
-           "specified parameters\"}}\n");
+  CHECK(result.out ==
+        "{\"error\": {\"code\": 6, \"message\": \"The operation is not supported for the "
+        "specified parameters\"}}\n");
 }
 
 TEST_CASE("run: a verb that needs the host, without one")

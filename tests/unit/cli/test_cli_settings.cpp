@@ -50,14 +50,14 @@ TEST_CASE("parse_endpoint")
     int port;
   };
   const std::optional<std::string> no_port;
-  for (const auto& c : {Case{"host", "host", 443}, Case{"host:8443", "host", 8443},
-                        Case{"https://host", "host", 443}, Case{"https://host/sdk", "host", 443},
-                        Case{"https://host:8333/sdk", "host", 8333},
-                        Case{"HTTPS://host:8333/SDK/", "host", 8333},
-                        Case{"10.0.1.9:8333", "10.0.1.9", 8333}, Case{"[::1]", "::1", 443},
-                        Case{"[fe80::1]:9443", "fe80::1", 9443},
-                        Case{"https://[2001:db8::5]:444/sdk", "2001:db8::5", 444},
-                        Case{"fe80::1", "fe80::1", 443}, Case{"host/", "host", 443}}) {
+  for (const auto& c :
+       {Case{"host", "host", 443}, Case{"host:8443", "host", 8443},
+        Case{"https://host", "host", 443}, Case{"https://host/sdk", "host", 443},
+        Case{"https://host:8333/sdk", "host", 8333}, Case{"HTTPS://host:8333/SDK/", "host", 8333},
+        Case{"10.0.1.9:8333", "10.0.1.9", 8333}, Case{"[::1]", "::1", 443},
+        Case{"[fe80::1]:9443", "fe80::1", 9443},
+        Case{"https://[2001:db8::5]:444/sdk", "2001:db8::5", 444}, Case{"fe80::1", "fe80::1", 443},
+        Case{"host/", "host", 443}}) {
     CAPTURE(c.text);
     const auto endpoint = parse_endpoint(c.text, no_port);
     CHECK(endpoint.host == c.host);
@@ -77,16 +77,16 @@ TEST_CASE("parse_endpoint: -P and its precedence")
 TEST_CASE("parse_endpoint: malformed hosts are invalid parameters")
 {
   const std::optional<std::string> no_port;
-  for (const char* bad : {"", "host:", "host:0", "host:65536", "host:x", "http://host",
-                          "https://host/other", "[::1", "[::1]x", "[]:443", "https://",
-                          "[::1]:", "host?x", "https://host#sdk"}) {
+  for (const char* bad :
+       {"", "host:", "host:0", "host:65536", "host:x", "http://host", "https://host/other", "[::1",
+        "[::1]x", "[]:443", "https://", "[::1]:", "host?x", "https://host#sdk"}) {
     CAPTURE(bad);
     const auto [message, hint] = error_of([&] { parse_endpoint(bad, no_port); });
     CHECK(message == "One of the parameters was invalid");
     CHECK_FALSE(hint.empty());
   }
-  CHECK(error_of([] { parse_endpoint("host:1", std::string("abc")); }).first
-        == "One of the parameters was invalid");
+  CHECK(error_of([] { parse_endpoint("host:1", std::string("abc")); }).first ==
+        "One of the parameters was invalid");
 }
 
 TEST_CASE("resolve_settings: -T mapping (decisions.md 8)")
@@ -115,8 +115,8 @@ TEST_CASE("resolve_settings: -T mapping (decisions.md 8)")
   }
   SUBCASE("neither -T nor a host: provider error")
   {
-    CHECK(error_of([&] { resolve_settings(GlobalOptions{}, env); }).first
-          == "The specified service provider was not found");
+    CHECK(error_of([&] { resolve_settings(GlobalOptions{}, env); }).first ==
+          "The specified service provider was not found");
   }
   SUBCASE("-T esx without a host: resolved, the host is required later")
   {
@@ -128,8 +128,9 @@ TEST_CASE("resolve_settings: -T mapping (decisions.md 8)")
   {
     GlobalOptions options;
     options.host = "h";
-    CHECK(error_of([&] { resolve_settings(options, env_of({{"VMRUN_HOST_TYPE", "ws"}})); }).first
-          == "The specified service provider was not found");
+    CHECK(error_of([&] {
+            resolve_settings(options, env_of({{"VMRUN_HOST_TYPE", "ws"}}));
+          }).first == "The specified service provider was not found");
     options.host_type = "vc";
     CHECK(resolve_settings(options, env_of({{"VMRUN_HOST_TYPE", "ws"}})).endpoint);
   }
@@ -195,36 +196,38 @@ TEST_CASE("resolve_settings: TLS options (decisions.md 11)")
 {
   const auto env = env_of({});
   auto options = esx();
-  SUBCASE("--insecure") {
+  SUBCASE("--insecure")
+  {
     options.insecure = true;
     CHECK(resolve_settings(options, env).tls.mode == TlsMode::insecure);
     options.tls = "strict";
-    CHECK(error_of([&] { resolve_settings(options, env); }).first
-          == "One of the parameters was invalid");
+    CHECK(error_of([&] { resolve_settings(options, env); }).first ==
+          "One of the parameters was invalid");
   }
   SUBCASE("--insecure wins over VMRUN_TLS")
   {
     options.insecure = true;
-    CHECK(resolve_settings(options, env_of({{"VMRUN_TLS", "strict"}})).tls.mode
-          == TlsMode::insecure);
+    CHECK(resolve_settings(options, env_of({{"VMRUN_TLS", "strict"}})).tls.mode ==
+          TlsMode::insecure);
   }
   SUBCASE("--tls is case-insensitive; bad values are refused")
   {
     options.tls = "STRICT";
     CHECK(resolve_settings(options, env).tls.mode == TlsMode::strict);
     options.tls = "none";
-    CHECK(error_of([&] { resolve_settings(options, env); }).first
-          == "One of the parameters was invalid");
-    CHECK(error_of([&] { resolve_settings(esx(), env_of({{"VMRUN_TLS", "x"}})); }).first
-          == "One of the parameters was invalid");
+    CHECK(error_of([&] { resolve_settings(options, env); }).first ==
+          "One of the parameters was invalid");
+    CHECK(error_of([&] {
+            resolve_settings(esx(), env_of({{"VMRUN_TLS", "x"}}));
+          }).first == "One of the parameters was invalid");
   }
   SUBCASE("--ca-file")
   {
     options.ca_file = "/etc/ca.pem";
     CHECK(resolve_settings(options, env).tls.ca_file == "/etc/ca.pem");
     options.ca_file = "";
-    CHECK(error_of([&] { resolve_settings(options, env); }).first
-          == "One of the parameters was invalid");
+    CHECK(error_of([&] { resolve_settings(options, env); }).first ==
+          "One of the parameters was invalid");
   }
   SUBCASE("a malformed thumbprint")
   {
@@ -270,20 +273,20 @@ TEST_CASE("resolve_settings: --timeout and output switches")
   for (const char* bad : {"0", "-1", "abc", "1.5", "", "99999999999"}) {
     CAPTURE(bad);
     options.timeout = bad;
-    CHECK(error_of([&] { resolve_settings(options, env_of({})); }).first
-          == "One of the parameters was invalid");
+    CHECK(error_of([&] { resolve_settings(options, env_of({})); }).first ==
+          "One of the parameters was invalid");
   }
 }
 
 TEST_CASE("known_hosts_path")
 {
-  CHECK(known_hosts_path(env_of({{"XDG_CONFIG_HOME", "/x"}, {"HOME", "/home/u"}}))
-        == "/x/vmrun/known_hosts");
+  CHECK(known_hosts_path(env_of({{"XDG_CONFIG_HOME", "/x"}, {"HOME", "/home/u"}})) ==
+        "/x/vmrun/known_hosts");
   CHECK(known_hosts_path(env_of({{"HOME", "/home/u"}})) == "/home/u/.config/vmrun/known_hosts");
   // XDG: a relative XDG_CONFIG_HOME is ignored.
-  CHECK(known_hosts_path(env_of({{"XDG_CONFIG_HOME", "rel"}, {"HOME", "/h"}}))
-        == "/h/.config/vmrun/known_hosts");
+  CHECK(known_hosts_path(env_of({{"XDG_CONFIG_HOME", "rel"}, {"HOME", "/h"}})) ==
+        "/h/.config/vmrun/known_hosts");
   CHECK(known_hosts_path(env_of({})).empty());
-  CHECK(resolve_settings(esx(), env_of({{"HOME", "/h"}})).tls.known_hosts_path
-        == "/h/.config/vmrun/known_hosts");
+  CHECK(resolve_settings(esx(), env_of({{"HOME", "/h"}})).tls.known_hosts_path ==
+        "/h/.config/vmrun/known_hosts");
 }

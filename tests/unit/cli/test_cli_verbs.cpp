@@ -58,10 +58,10 @@ TEST_CASE("verb_table groups are contiguous and in help order")
 
 TEST_CASE("verb_table: the power, inventory and shared-folder verbs have handlers")
 {
-  for (const char* name : {"start", "stop", "reset", "suspend", "pause", "unpause", "list",
-                           "listRegisteredVM", "register", "unregister", "setSharedFolderState",
-                           "addSharedFolder", "removeSharedFolder", "enableSharedFolders",
-                           "disableSharedFolders"}) {
+  for (const char* name :
+       {"start", "stop", "reset", "suspend", "pause", "unpause", "list", "listRegisteredVM",
+        "register", "unregister", "setSharedFolderState", "addSharedFolder", "removeSharedFolder",
+        "enableSharedFolders", "disableSharedFolders"}) {
     CAPTURE(name);
     REQUIRE(find_verb(name) != nullptr);
     CHECK(static_cast<bool>(find_verb(name)->handler));
@@ -101,7 +101,7 @@ TEST_CASE("accepts_param_count")
   CHECK_FALSE(accepts_param_count(*find_verb("list"), 1));
   CHECK(accepts_param_count(*find_verb("runProgramInGuest"), 50));
   CHECK_FALSE(accepts_param_count(*find_verb("readVariable"), 2)); // type word required
-  CHECK(accepts_param_count(*find_verb("clone"), 5));               // -snapshot NAME
+  CHECK(accepts_param_count(*find_verb("clone"), 5));              // -snapshot NAME
 }
 
 TEST_CASE("find_keyword")

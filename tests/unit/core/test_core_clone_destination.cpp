@@ -15,9 +15,9 @@ TEST_CASE("clone destination: exactly [ds] dir/name.vmx")
   CHECK(d->datastore == "ds");
   CHECK(d->path == "dir/sub/name.vmx");
   CHECK(parse_clone_destination("[dc/ds] d/n.VMX"));
-  for (const char* bad : {"[ds] name.vmx", "[ds] d/.vmx", "[ds] d/n.txt", "[ds] /d/n.vmx",
-                          "[ds] d//n.vmx", "[ds] ../d/n.vmx", "[ds] d/./n.vmx", "ds d/n.vmx",
-                          "[] d/n.vmx", "[ds] d/"}) {
+  for (const char* bad :
+       {"[ds] name.vmx", "[ds] d/.vmx", "[ds] d/n.txt", "[ds] /d/n.vmx", "[ds] d//n.vmx",
+        "[ds] ../d/n.vmx", "[ds] d/./n.vmx", "ds d/n.vmx", "[] d/n.vmx", "[ds] d/"}) {
     CHECK_MESSAGE(!parse_clone_destination(bad), bad);
   }
 }

@@ -17,10 +17,13 @@ TEST_CASE("error_from_fault")
 {
   SUBCASE("InvalidPowerState depends on the existing state")
   {
-    auto off = error_from_fault(SoapFault("InvalidPowerState", "", {{"existingState", "poweredOff"}}), vmx);
+    auto off = error_from_fault(SoapFault("InvalidPowerState", "",
+                                          {{"existingState", "poweredOff"}}),
+                                vmx);
     CHECK(std::string(off.what()) == "The virtual machine is not powered on: [ds] vm/vm.vmx");
     CHECK(off.code() == vix::vm_not_running);
-    auto on = error_from_fault(SoapFault("InvalidPowerState", "", {{"existingState", "poweredOn"}}), vmx);
+    auto on = error_from_fault(SoapFault("InvalidPowerState", "", {{"existingState", "poweredOn"}}),
+                               vmx);
     CHECK(std::string(on.what()) ==
           "The virtual machine should not be powered on. It is already running.");
     CHECK(on.code() == vix::vm_is_running);
@@ -39,7 +42,9 @@ TEST_CASE("error_from_fault")
   }
   SUBCASE("catalog faults print the VIX text and keep the server's text as a hint")
   {
-    auto e = error_from_fault(SoapFault("NotSupported", "The operation is not supported on the object."), vmx);
+    auto e = error_from_fault(SoapFault("NotSupported",
+                                        "The operation is not supported on the object."),
+                              vmx);
     CHECK(std::string(e.what()) == "The operation is not supported for the specified parameters");
     CHECK(e.hint() == "The operation is not supported on the object.");
     CHECK(std::string(error_from_fault(SoapFault("AlreadyExists", ""), vmx).what()) ==
@@ -63,7 +68,9 @@ TEST_CASE("error_from_net")
 {
   SUBCASE("connecting adds vmrun's first line")
   {
-    auto e = error_from_net(NetError(NetErrorKind::connect, "Cannot connect to h:1: Connection refused"), true);
+    auto e = error_from_net(NetError(NetErrorKind::connect,
+                                     "Cannot connect to h:1: Connection refused"),
+                            true);
     REQUIRE(e.preamble().size() == 1);
     CHECK(e.preamble()[0] == "Unable to connect to host.");
     CHECK(std::string(e.what()) == "Cannot connect to h:1: Connection refused");

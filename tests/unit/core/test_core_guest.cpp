@@ -1,6 +1,6 @@
 #include "core/errors/error.h"
-#include "core/guest/guest.h"
 #include "core/guest/files.h"
+#include "core/guest/guest.h"
 #include "core/guest/processes.h"
 #include "core/guest/transfer.h"
 
@@ -60,8 +60,7 @@ TEST_CASE("script_extension follows the interpreter (decisions.md 25)")
   CHECK(script_extension(R"(C:\Windows\System32\cmd.exe)") == ".bat");
   CHECK(script_extension(R"(C:\Windows\System32\cscript.exe)") == ".vbs");
   CHECK(script_extension("WScript.EXE") == ".vbs");
-  CHECK(script_extension(R"(C:\WINDOWS\System32\WindowsPowerShell\v1.0\powershell.exe)") ==
-        ".ps1");
+  CHECK(script_extension(R"(C:\WINDOWS\System32\WindowsPowerShell\v1.0\powershell.exe)") == ".ps1");
   CHECK(script_extension("/usr/bin/python3") == ".py");
   CHECK(script_extension("/usr/bin/python") == ".py");
   CHECK(script_extension("/usr/bin/perl") == ".pl");
@@ -81,8 +80,8 @@ TEST_CASE("exit_status_for: N mod 256, 1 when that is 0 (decisions.md 3)")
   CHECK(exit_status_for(257) == 1);
   CHECK(exit_status_for(512) == 1);
   CHECK(exit_status_for(300) == 44);
-  CHECK(exit_status_for(-1) == 255);                // Windows codes come as signed int32
-  CHECK(exit_status_for(-1073741819) == 5);         // 0xC0000005
+  CHECK(exit_status_for(-1) == 255);        // Windows codes come as signed int32
+  CHECK(exit_status_for(-1073741819) == 5); // 0xC0000005
   CHECK(exit_status_for(-256) == 1);
 }
 
@@ -115,8 +114,9 @@ TEST_CASE("redirected_command")
     const std::string out = (dir / "o.out").string();
     const std::string err = (dir / "e r.err").string();
     // A list, quotes, a redirection of its own and a trailing comment.
-    const auto [program, args] = redirected_command(
-      "/bin/echo 'a b'; echo \"it's\" >&2; exit 3 # done", out, err, GuestFamily::posix);
+    const auto [program,
+                args] = redirected_command("/bin/echo 'a b'; echo \"it's\" >&2; exit 3 # done", out,
+                                           err, GuestFamily::posix);
     CHECK(program == "/bin/sh");
     CHECK(args.find('\n') == std::string::npos);
     // The guest runs "programPath arguments" through its shell, as a Linux guest does.
@@ -133,8 +133,8 @@ TEST_CASE("redirected_command")
   }
   SUBCASE("Windows: cmd.exe /s /c")
   {
-    const auto [program, args] = redirected_command(
-      "dir C:\\", "C:\\Temp\\o.out", "C:\\Temp\\e.err", GuestFamily::windows);
+    const auto [program, args] = redirected_command("dir C:\\", "C:\\Temp\\o.out",
+                                                    "C:\\Temp\\e.err", GuestFamily::windows);
     CHECK(program == R"(C:\Windows\System32\cmd.exe)");
     CHECK(args == R"(/s /c "dir C:\ 1>"C:\Temp\o.out" 2>"C:\Temp\e.err"")");
   }

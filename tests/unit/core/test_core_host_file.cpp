@@ -71,7 +71,7 @@ TEST_CASE("AtomicFileWriter")
   {
     AtomicFileWriter w(target);
     for (const auto& entry : fs::directory_iterator(scratch.dir)) {
-      struct stat st{};
+      struct stat st {};
       REQUIRE(::stat(entry.path().c_str(), &st) == 0);
       CHECK((st.st_mode & 0777) == 0600);
     }

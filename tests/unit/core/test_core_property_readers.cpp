@@ -84,9 +84,8 @@ TEST_CASE("dispatch_updates and read_task_info on capture B.4")
   const XmlNode update_set =
     doc.root().child("Body").child("WaitForUpdatesExResponse").child("returnval");
   REQUIRE(update_set);
-  const MoRef filter{"PropertyFilter",
-                     "session[2e9d84bd-d8c6-45a2-aa90-4349b1abe896]"
-                     "a7f37376-1a30-41e9-a482-0030f89b8ce9"};
+  const MoRef filter{"PropertyFilter", "session[2e9d84bd-d8c6-45a2-aa90-4349b1abe896]"
+                                       "a7f37376-1a30-41e9-a482-0030f89b8ce9"};
 
   SUBCASE("changes of another filter are not ours")
   {
@@ -146,8 +145,7 @@ TEST_CASE("read_task_info")
   }
   SUBCASE("error without a fault element: an empty type, no crash")
   {
-    const auto doc =
-      XmlDocument::parse(R"(<val xmlns="urn:vim25"><state>error</state></val>)");
+    const auto doc = XmlDocument::parse(R"(<val xmlns="urn:vim25"><state>error</state></val>)");
     CHECK(read_task_info(doc.root(), progress, result, failure));
     REQUIRE(failure);
     CHECK(failure->message().empty());

@@ -62,14 +62,26 @@ TEST_CASE("resolve_snapshot")
 {
   const auto doc = XmlDocument::parse(k_tree);
   const auto all = flatten_snapshots(doc.root());
-  SUBCASE("a unique name") { CHECK(resolve_snapshot(all, "a").ref.value == "snapshot-2"); }
-  SUBCASE("a full path") { CHECK(resolve_snapshot(all, "base/b/leaf").ref.value == "snapshot-5"); }
-  SUBCASE("a unique path suffix") { CHECK(resolve_snapshot(all, "a/leaf").ref.value == "snapshot-3"); }
+  SUBCASE("a unique name")
+  {
+    CHECK(resolve_snapshot(all, "a").ref.value == "snapshot-2");
+  }
+  SUBCASE("a full path")
+  {
+    CHECK(resolve_snapshot(all, "base/b/leaf").ref.value == "snapshot-5");
+  }
+  SUBCASE("a unique path suffix")
+  {
+    CHECK(resolve_snapshot(all, "a/leaf").ref.value == "snapshot-3");
+  }
   SUBCASE("names are case-sensitive")
   {
     CHECK(invalid_name_hint(all, "BASE").empty());
   }
-  SUBCASE("missing") { CHECK(invalid_name_hint(all, "nope").empty()); }
+  SUBCASE("missing")
+  {
+    CHECK(invalid_name_hint(all, "nope").empty());
+  }
   SUBCASE("ambiguous: the hint lists the candidates")
   {
     CHECK(invalid_name_hint(all, "leaf") ==

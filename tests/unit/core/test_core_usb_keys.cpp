@@ -1,6 +1,6 @@
 #include "core/console/console.h"
-#include "core/errors/error.h"
 #include "core/console/usb_keys.h"
+#include "core/errors/error.h"
 
 #include <doctest/doctest.h>
 
@@ -22,9 +22,9 @@ TEST_CASE("key_for_char: letters, digits, space")
 
 TEST_CASE("key_for_char: control keys")
 {
-  CHECK(key_for_char('\n') == KeyStroke{0x28, false}); // Enter
-  CHECK(key_for_char('\t') == KeyStroke{0x2b, false}); // Tab
-  CHECK(key_for_char('\b') == KeyStroke{0x2a, false}); // Backspace
+  CHECK(key_for_char('\n') == KeyStroke{0x28, false});   // Enter
+  CHECK(key_for_char('\t') == KeyStroke{0x2b, false});   // Tab
+  CHECK(key_for_char('\b') == KeyStroke{0x2a, false});   // Backspace
   CHECK(key_for_char('\x1b') == KeyStroke{0x29, false}); // Escape
 }
 
@@ -43,9 +43,9 @@ TEST_CASE("key_for_char: punctuation, plain and shifted (US layout)")
     char plain, shifted;
     std::uint16_t usage;
   };
-  const Row rows[] = {{'-', '_', 0x2d}, {'=', '+', 0x2e}, {'[', '{', 0x2f},  {']', '}', 0x30},
+  const Row rows[] = {{'-', '_', 0x2d},  {'=', '+', 0x2e}, {'[', '{', 0x2f},  {']', '}', 0x30},
                       {'\\', '|', 0x31}, {';', ':', 0x33}, {'\'', '"', 0x34}, {'`', '~', 0x35},
-                      {',', '<', 0x36}, {'.', '>', 0x37}, {'/', '?', 0x38}};
+                      {',', '<', 0x36},  {'.', '>', 0x37}, {'/', '?', 0x38}};
   for (const Row& row : rows) {
     CAPTURE(row.plain);
     CHECK(key_for_char(row.plain) == KeyStroke{row.usage, false});

@@ -88,8 +88,9 @@ TEST_CASE("vix_text")
   }
   SUBCASE("texts of several sentences keep theirs")
   {
-    CHECK(vix_text(vix::disk_full) == "An error occurred while writing a file; the disk is full. Data has "
-                         "not been saved. Free some space and try again.");
+    CHECK(vix_text(vix::disk_full) ==
+          "An error occurred while writing a file; the disk is full. Data has "
+          "not been saved. Free some space and try again.");
   }
   SUBCASE("unknown codes")
   {

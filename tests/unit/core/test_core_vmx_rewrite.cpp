@@ -44,7 +44,10 @@ TEST_CASE("parse_vmx reads key = value lines, quotes optional, comments skipped"
 
 TEST_CASE("rewrite_vmx: full clone renames disks and drops the source's identity")
 {
-  VmxRewrite spec{"My \"Clone\"", "clone", {{"scsi0:0", "clone.vmdk"}, {"scsi0:1", "clone_1.vmdk"}}, {}};
+  VmxRewrite spec{"My \"Clone\"",
+                  "clone",
+                  {{"scsi0:0", "clone.vmdk"}, {"scsi0:1", "clone_1.vmdk"}},
+                  {}};
   const std::string out = rewrite_vmx(k_vmx, spec);
   CHECK(out.rfind(".encoding = \"UTF-8\"\n", 0) == 0);
   CHECK(out.find("displayName = \"My |22Clone|22\"\n") != std::string::npos);

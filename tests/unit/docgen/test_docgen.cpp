@@ -59,10 +59,10 @@ TEST_CASE("completion slots follow the help's parameter lines")
   CHECK(spec_of("stop") == "vmx kw:hard,soft");
   CHECK(spec_of("listSnapshots") == "vmx kw:showTree");
   CHECK(spec_of("deleteSnapshot") == "vmx text kw:andDeleteChildren");
-  CHECK(spec_of("runProgramInGuest")
-        == "vmx opt:-noWait,-activeWindow,-interactive,-captureOutput text text");
-  CHECK(spec_of("runScriptInGuest")
-        == "vmx opt:-noWait,-activeWindow,-interactive,-captureOutput text text");
+  CHECK(spec_of("runProgramInGuest") ==
+        "vmx opt:-noWait,-activeWindow,-interactive,-captureOutput text text");
+  CHECK(spec_of("runScriptInGuest") ==
+        "vmx opt:-noWait,-activeWindow,-interactive,-captureOutput text text");
   CHECK(spec_of("setSharedFolderState") == "vmx text file kw:writable,readonly");
   CHECK(spec_of("enableSharedFolders") == "vmx kw:runtime");
   CHECK(spec_of("CopyFileFromHostToGuest") == "vmx file text");
@@ -165,8 +165,8 @@ TEST_CASE("completion word lists cover every verb")
     const auto words = " " + verbs_line.substr(14, verbs_line.find('\'', 14) - 14) + " ";
     CHECK(words.find(" " + std::string(verb.name) + " ") != std::string::npos);
     CHECK(bash.find("    " + lower + ") echo '" + slot_spec(verb) + "' ;;\n") != std::string::npos);
-    CHECK(zsh.find("  '" + std::string(verb.name) + ":" + std::string(verb.description) + "'\n")
-          != std::string::npos);
+    CHECK(zsh.find("  '" + std::string(verb.name) + ":" + std::string(verb.description) + "'\n") !=
+          std::string::npos);
     CHECK(zsh.find("  " + lower + " '" + slot_spec(verb) + "'\n") != std::string::npos);
     CHECK(fish.find("    '" + std::string(verb.name) + "'\\t'") != std::string::npos);
     CHECK(fish.find("        case " + lower + "\n") != std::string::npos);
@@ -178,11 +178,12 @@ TEST_CASE("completion word lists cover every verb")
 
 TEST_CASE("splice_region replaces what lies between the markers")
 {
-  const std::string text = "head\n# BEGIN GENERATED data x\nold\nlines\n# END GENERATED data\ntail\n";
-  CHECK(splice_region(text, "data", "new\n")
-        == "head\n# BEGIN GENERATED data x\nnew\n# END GENERATED data\ntail\n");
-  CHECK(splice_region(splice_region(text, "data", ""), "data", "a\nb\n")
-        == "head\n# BEGIN GENERATED data x\na\nb\n# END GENERATED data\ntail\n");
+  const std::string text =
+    "head\n# BEGIN GENERATED data x\nold\nlines\n# END GENERATED data\ntail\n";
+  CHECK(splice_region(text, "data", "new\n") ==
+        "head\n# BEGIN GENERATED data x\nnew\n# END GENERATED data\ntail\n");
+  CHECK(splice_region(splice_region(text, "data", ""), "data", "a\nb\n") ==
+        "head\n# BEGIN GENERATED data x\na\nb\n# END GENERATED data\ntail\n");
   // "data" is not "database".
   CHECK_THROWS_AS(splice_region("# BEGIN GENERATED database\n# END GENERATED database\n", "data",
                                 ""),

@@ -81,7 +81,9 @@ TEST_CASE("HttpClient::cookie")
 {
   TestCert cert = make_cert("localhost", "IP:127.0.0.1");
   HttpsServer server(cert, [](const ReceivedRequest&) {
-    return CannedResponse{200, "<ok/>", "text/xml",
+    return CannedResponse{200,
+                          "<ok/>",
+                          "text/xml",
                           {"Set-Cookie: vmware_soap_session=2e9d84bd; HttpOnly"}};
   });
   HttpClient http(loopback(server.port()), options_with(TlsMode::insecure));
@@ -262,9 +264,9 @@ TEST_CASE("HttpClient connection errors")
     HttpClient http(loopback(listener.port()), options);
     auto error = expect_error([&] { http.get("/sdk"); });
     CHECK(error.kind() == NetErrorKind::timeout);
-    CHECK(std::string(error.what()) == "Cannot connect to 127.0.0.1:" +
-                                         std::to_string(listener.port()) +
-                                         ": Timed out after 1 seconds");
+    CHECK(std::string(error.what()) ==
+          "Cannot connect to 127.0.0.1:" + std::to_string(listener.port()) +
+            ": Timed out after 1 seconds");
   }
 }
 
@@ -299,10 +301,10 @@ TEST_CASE("net_error_from_curl")
     CHECK(net_error_from_curl(failure).kind() == NetErrorKind::protocol);
   }
   failure.reached_transfer = true;
-  for (CURLcode code : {CURLE_SSL_CONNECT_ERROR, CURLE_RECV_ERROR, CURLE_SEND_ERROR,
-                        CURLE_GOT_NOTHING, CURLE_PARTIAL_FILE, CURLE_WEIRD_SERVER_REPLY,
-                        CURLE_BAD_CONTENT_ENCODING, CURLE_OUT_OF_MEMORY, CURLE_FILESIZE_EXCEEDED,
-                        CURLE_RANGE_ERROR}) {
+  for (CURLcode code :
+       {CURLE_SSL_CONNECT_ERROR, CURLE_RECV_ERROR, CURLE_SEND_ERROR, CURLE_GOT_NOTHING,
+        CURLE_PARTIAL_FILE, CURLE_WEIRD_SERVER_REPLY, CURLE_BAD_CONTENT_ENCODING,
+        CURLE_OUT_OF_MEMORY, CURLE_FILESIZE_EXCEEDED, CURLE_RANGE_ERROR}) {
     failure.code = code;
     CAPTURE(code);
     CHECK(net_error_from_curl(failure).kind() == NetErrorKind::protocol);

@@ -167,8 +167,7 @@ TEST_CASE("HTTP and TLS framing errors after connecting are invalid replies")
   CannedResponse tls_garbage;
   tls_garbage.raw_tcp = "this is not a TLS record\r\n\r\n";
   const std::vector<std::pair<std::string, CannedResponse>> cases = {
-    {"a bad chunk size",
-     raw(head + "Transfer-Encoding: chunked\r\n\r\nZZZ\r\n<a/>\r\n0\r\n\r\n")},
+    {"a bad chunk size", raw(head + "Transfer-Encoding: chunked\r\n\r\nZZZ\r\n<a/>\r\n0\r\n\r\n")},
     {"a 300 KB header", raw(head + "X-Huge: " + std::string(300'000, 'h') + "\r\n\r\n")},
     {"headers past 64 KiB in all", raw(head + many_headers + "Content-Length: 4\r\n\r\n<a/>")},
     {"a truncated body", raw(head + "Content-Length: 4096\r\n\r\n<soapenv:Envelope")},
@@ -234,9 +233,9 @@ TEST_CASE("--timeout bounds the whole command")
     const auto start = Clock::now();
     const NetError error = expect_error([&] { http.get("/sdk"); });
     CHECK(error.kind() == NetErrorKind::timeout);
-    CHECK(std::string(error.what()) == "Cannot connect to 127.0.0.1:" +
-                                         std::to_string(listener.port()) +
-                                         ": Timed out after 1 seconds");
+    CHECK(std::string(error.what()) ==
+          "Cannot connect to 127.0.0.1:" + std::to_string(listener.port()) +
+            ": Timed out after 1 seconds");
     CHECK(seconds_since(start) < 1 + 2);
   }
 }
@@ -260,9 +259,9 @@ TEST_CASE("file transfers: a stall fails, a slow transfer does not")
                     [&](std::string_view chunk) { received += chunk.size(); });
     });
     CHECK(error.kind() == NetErrorKind::io);
-    CHECK(std::string(error.what()) == "The transfer from 127.0.0.1:" +
-                                         std::to_string(server.port()) +
-                                         " stalled: less than 1 KiB in 1 seconds");
+    CHECK(std::string(error.what()) ==
+          "The transfer from 127.0.0.1:" + std::to_string(server.port()) +
+            " stalled: less than 1 KiB in 1 seconds");
     CHECK(received < 1024);
     CHECK(seconds_since(start) < 1 + 2);
   }
@@ -279,9 +278,9 @@ TEST_CASE("file transfers: a stall fails, a slow transfer does not")
     HttpClient http(loopback(server.port()), insecure(2));
     std::string file;
     const auto start = Clock::now();
-    const auto reply =
-      http.download("https://127.0.0.1:" + std::to_string(server.port()) + "/guestFile",
-                    [&](std::string_view chunk) { file.append(chunk); });
+    const auto reply = http.download("https://127.0.0.1:" + std::to_string(server.port()) +
+                                       "/guestFile",
+                                     [&](std::string_view chunk) { file.append(chunk); });
     CHECK(reply.status == 200);
     CHECK(file == slow.body);
     CHECK(seconds_since(start) > 2); // outlasted the deadline, which stood still

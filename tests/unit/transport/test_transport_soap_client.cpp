@@ -80,8 +80,7 @@ TEST_CASE("SoapClient::call")
       FAIL("expected a SoapFault");
     } catch (const SoapFault& fault) {
       CHECK(fault.type() == "InvalidLogin");
-      CHECK(fault.message() ==
-            "Cannot complete login due to an incorrect user name or password.");
+      CHECK(fault.message() == "Cannot complete login due to an incorrect user name or password.");
     }
   }
   SUBCASE("500 capture B.10, pretty-printed, empty faultstring")
@@ -159,7 +158,9 @@ TEST_CASE("HttpClient trace")
   options.trace = [&](std::string_view text) { trace += text; };
   TestCert cert = make_cert("localhost", "IP:127.0.0.1");
   HttpsServer server(cert, [](const ReceivedRequest&) {
-    return CannedResponse{200, http_body(read_fixture("login_response_b1.http")), "text/xml",
+    return CannedResponse{200,
+                          http_body(read_fixture("login_response_b1.http")),
+                          "text/xml",
                           {"Set-Cookie: vmware_soap_session=2e9d84bd; HttpOnly"}};
   });
   HttpClient http(Endpoint{"127.0.0.1", server.port()}, options);
@@ -193,9 +194,8 @@ TEST_CASE("HttpClient::download")
   const std::string base = "https://127.0.0.1:" + std::to_string(server.port());
 
   std::string received;
-  auto reply = http.download(base + "/guestFile?id=1&token=t", [&](std::string_view chunk) {
-    received.append(chunk);
-  });
+  auto reply = http.download(base + "/guestFile?id=1&token=t",
+                             [&](std::string_view chunk) { received.append(chunk); });
   CHECK(reply.status == 200);
   CHECK(received == std::string(100000, 'x'));
 
@@ -207,10 +207,9 @@ TEST_CASE("HttpClient::download")
 
   SUBCASE("a throwing sink aborts with its own exception")
   {
-    CHECK_THROWS_WITH(http.download(base + "/f", [](std::string_view) {
-      throw std::runtime_error("disk full");
-    }),
-                      "disk full");
+    CHECK_THROWS_WITH(
+      http.download(base + "/f", [](std::string_view) { throw std::runtime_error("disk full"); }),
+      "disk full");
   }
   SUBCASE("upload streams the announced size, then SOAP still works")
   {

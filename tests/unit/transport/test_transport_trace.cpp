@@ -56,8 +56,9 @@ TEST_CASE("scrub_secrets")
   }
   SUBCASE("session-scoped object ids carry the session key")
   {
-    CHECK(scrub_secrets("<_this type=\"PropertyCollector\">session[2e9d84bd-d8c6]260a12e1</_this>") ==
-          "<_this type=\"PropertyCollector\">session[***]260a12e1</_this>");
+    CHECK(
+      scrub_secrets("<_this type=\"PropertyCollector\">session[2e9d84bd-d8c6]260a12e1</_this>") ==
+      "<_this type=\"PropertyCollector\">session[***]260a12e1</_this>");
     CHECK(scrub_secrets("session[unterminated") == "session[unterminated");
   }
   SUBCASE("truncated text still hides the secret")

@@ -110,7 +110,8 @@ TEST_CASE("XmlNode::xsi_type")
   SUBCASE("xsi prefix (real servers)")
   {
     auto doc = XmlDocument::parse(test::fault_envelope(read_fixture("fault_invalid_login.xml")));
-    XmlNode fault = doc.root().child("Body").child("Fault").child("detail").child("InvalidLoginFault");
+    XmlNode fault = doc.root().child("Body").child("Fault").child("detail").child(
+      "InvalidLoginFault");
     CHECK(fault.xsi_type() == "InvalidLogin");
   }
   SUBCASE("XMLSchema-instance prefix (vcsim)")
@@ -249,5 +250,64 @@ TEST_CASE("XmlDocument::parse limits (limits.h)")
   SUBCASE("a DTD is refused before parsing")
   {
     CHECK_FALSE(accepted("<!DOCTYPE r><r/>"));
+  }
+  SUBCASE("replies are read as UTF-8 only, so the limits see their markup")
+  {
+    // Found by fuzz_soap_reply's tree measure: libxml2 detected EBCDIC (and UTF-16) by
+    // itself, and the byte scan of the limits saw no '<' there, so any depth or size passed.
+    const auto ebcdic = [](const std::string& ascii) {
+      // IBM037 for the characters used here.
+      std::string out;
+      for (const char c : ascii) {
+        switch (c) {
+        case '<': out += '\x4c'; break;
+        case '>': out += '\x6e'; break;
+        case '/': out += '\x61'; break;
+        case '?': out += '\x6f'; break;
+        case '=': out += '\x7e'; break;
+        case '"': out += '\x7f'; break;
+        case ' ': out += '\x40'; break;
+        case '.': out += '\x4b'; break;
+        case '0': out += '\xf0'; break;
+        case '1': out += '\xf1'; break;
+        case '3': out += '\xf3'; break;
+        case '7': out += '\xf7'; break;
+        case 'e': out += '\x85'; break;
+        case 'c': out += '\x83'; break;
+        case 'd': out += '\x84'; break;
+        case 'g': out += '\x87'; break;
+        case 'i': out += '\x89'; break;
+        case 'l': out += '\x93'; break;
+        case 'm': out += '\x94'; break;
+        case 'n': out += '\x95'; break;
+        case 'o': out += '\x96'; break;
+        case 'r': out += '\x99'; break;
+        case 's': out += '\xa2'; break;
+        case 'v': out += '\xa5'; break;
+        case 'x': out += '\xa7'; break;
+        case 'B': out += '\xc2'; break;
+        case 'I': out += '\xc9'; break;
+        case 'M': out += '\xd4'; break;
+        default: FAIL("no IBM037 code for " << c);
+        }
+      }
+      return out;
+    };
+    const std::string declaration = "<?xml version=\"1.0\" encoding=\"IBM037\"?>";
+    CHECK_FALSE(accepted(ebcdic(declaration + nested(k_max_xml_depth + 72))));
+    CHECK_FALSE(accepted(ebcdic(declaration + "<r/>")));
+    // UTF-16 with a byte order mark.
+    std::string utf16 = "\xff\xfe";
+    for (const char c : std::string("<r>x</r>")) {
+      utf16 += c;
+      utf16 += '\0';
+    }
+    CHECK_FALSE(accepted(utf16));
+    // UTF-8, with or without its byte order mark, and whatever the declaration says.
+    CHECK(accepted("\xef\xbb\xbf<?xml version=\"1.0\" encoding=\"UTF-8\"?><r>caf\xc3\xa9</r>"));
+    CHECK(accepted("<?xml version=\"1.0\" encoding=\"UTF-16\"?><r>x</r>"));
+    CHECK(XmlDocument::parse("<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><r>caf\xc3\xa9</r>")
+            .root()
+            .text() == "caf\xc3\xa9");
   }
 }

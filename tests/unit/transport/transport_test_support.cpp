@@ -64,7 +64,6 @@ int bound_socket(int& port)
   return fd;
 }
 
-
 bool read_more(SSL* ssl, std::string& buffer)
 {
   char chunk[16384];
@@ -166,7 +165,8 @@ std::string soap_reply(const std::string& content)
   return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
          "<soapenv:Envelope xmlns:soapenv=\"http://schemas.xmlsoap.org/soap/envelope/\">"
          "<soapenv:Body><RetrieveServiceContentResponse xmlns=\"urn:vim25\"><returnval>" +
-         content + "</returnval></RetrieveServiceContentResponse></soapenv:Body></soapenv:Envelope>";
+         content +
+         "</returnval></RetrieveServiceContentResponse></soapenv:Body></soapenv:Envelope>";
 }
 
 std::string read_fixture(const std::string& name)
@@ -215,8 +215,8 @@ std::string TestCert::pem() const
   return std::string(data, static_cast<std::size_t>(size));
 }
 
-TestCert make_cert(const std::string& common_name, const std::string& names,
-                   const TestCert* issuer, bool ca)
+TestCert make_cert(const std::string& common_name, const std::string& names, const TestCert* issuer,
+                   bool ca)
 {
   TestCert result;
   result.key.reset(EVP_EC_gen("P-256"));

@@ -73,12 +73,12 @@ struct CannedResponse {
   std::vector<std::string> headers; // extra "Name: value" lines
 
   // Hostile behaviour (all off by default).
-  std::string raw{};                     // sent as the whole reply instead of the above
-  std::string raw_tcp{};                 // sent on the socket past TLS, instead of a reply
-  std::chrono::milliseconds delay{0};    // waited before replying
-  std::size_t trickle_bytes = 0;         // the body in pieces this size...
+  std::string raw{};                          // sent as the whole reply instead of the above
+  std::string raw_tcp{};                      // sent on the socket past TLS, instead of a reply
+  std::chrono::milliseconds delay{0};         // waited before replying
+  std::size_t trickle_bytes = 0;              // the body in pieces this size...
   std::chrono::milliseconds trickle_every{0}; // ...one per interval
-  bool close = false;                    // hang up after the reply
+  bool close = false;                         // hang up after the reply
 };
 
 // A gzip stream of `text` (for Content-Encoding: gzip replies).
