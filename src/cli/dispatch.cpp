@@ -6,6 +6,7 @@
 #include "cli/help.h"
 #include "cli/verbs.h"
 #include "core/vsphere/session.h"
+#include "util/interrupt.h"
 
 #include <fmt/format.h>
 #include <unistd.h>
@@ -61,6 +62,11 @@ int dispatch(const CommandLine& line, const GlobalOptions& options, std::ostream
     throw not_supported();
   }
 
+  // From here a signal (SIGINT, SIGTERM, SIGHUP) only asks the command to stop: the call or wait
+  // under way ends with "The operation was cancelled", a started task is cancelled, temporaries
+  // are removed, the terminal restored and the session logged out (all while the guard lives,
+  // so it is declared first). A second signal ends the process at once.
+  const util::InterruptGuard interrupts;
   // Declared before the invocation so the session (and its logout) outlives the handler.
   std::unique_ptr<core::Session> session;
   Invocation invocation{

@@ -1,5 +1,8 @@
 #include "cli/prompt.h"
 
+#include "core/errors/faults.h"
+
+#include <errno.h>
 #include <fcntl.h>
 #include <termios.h>
 #include <unistd.h>
@@ -69,13 +72,18 @@ bool write_all(int fd, std::string_view text)
   return true;
 }
 
-// Reads up to a newline; nullopt on end of file before any newline or on error.
+// Reads up to a newline; nullopt on end of file before any newline or on error. A signal that
+// asks the command to stop (util::InterruptGuard) throws core::cancelled().
 std::optional<std::string> read_line(int fd)
 {
   std::string line;
   char c = 0;
   while (true) {
     const ssize_t n = ::read(fd, &c, 1);
+    if (n < 0 && errno == EINTR) {
+      core::check_interrupted();
+      continue;
+    }
     if (n <= 0) {
       return std::nullopt;
     }
@@ -91,14 +99,23 @@ std::optional<std::string> read_line(int fd)
 std::optional<std::string> prompt_on_tty(std::string_view question, Echo echo)
 {
   Tty tty;
-  if (!tty.is_open() || !::isatty(tty.fd()) || !write_all(tty.fd(), question)) {
+  if (!tty.is_open() || !::isatty(tty.fd())) {
     return std::nullopt;
   }
   if (echo == Echo::on) {
-    return read_line(tty.fd());
+    return write_all(tty.fd(), question) ? read_line(tty.fd()) : std::nullopt;
   }
+  // Echo goes off before the question shows, as getpass does: nothing typed early is shown.
   EchoOff quiet(tty.fd());
-  return read_line(tty.fd());
+  if (!write_all(tty.fd(), question)) {
+    return std::nullopt;
+  }
+  try {
+    return read_line(tty.fd());
+  } catch (...) {
+    write_all(tty.fd(), "\n"); // echo was off: what follows starts on a line of its own
+    throw;
+  }
 }
 
 } // namespace vmrun::cli

@@ -18,6 +18,7 @@ enum class NetErrorKind {
   http_status,   // an HTTP status the protocol does not allow (not 200, not a SOAP 500)
   protocol,      // the reply is not what the protocol promises (garbage, truncated XML)
   io,            // local file or stream error during a transfer
+  cancelled,     // SIGINT, SIGTERM or SIGHUP arrived under a util::InterruptGuard
 };
 
 // A failure to exchange bytes with the server: carries enough to explain it to a user.

@@ -38,6 +38,8 @@ struct HttpClient::Impl {
   HttpResponse perform(const std::string& url, std::string_view method_name,
                        std::string_view request_body);
   [[noreturn]] void fail(CURLcode code);
+  // A signal asked the command to stop (util::InterruptGuard), and this is not cleanup.
+  bool signalled() const;
   void trace_exchange(std::string_view method_name, const std::string& url,
                       std::string_view request_body, const HttpResponse& response) const;
 
@@ -70,6 +72,8 @@ struct HttpClient::Impl {
   bool oversized = false;           // a reply past a cap in limits.h
   std::optional<StallWindow> stall; // file transfers only
   bool stalled = false;
+  bool cancelled = false;                                 // stopped by a signal
+  std::optional<Deadline::Clock::time_point> signal_seen; // when a Finish exchange saw one
   long connections = 0;
 };
 

@@ -3,6 +3,7 @@
 #include "transport/curl_errors.h"
 #include "transport/limits.h"
 #include "transport/trace.h"
+#include "util/interrupt.h"
 #include "util/url.h"
 
 #include <fmt/format.h>
@@ -36,6 +37,11 @@ std::pair<std::string, long> split_url(const std::string& url)
     name = name.substr(1, name.size() - 2);
   }
   return {name, std::stol(port)};
+}
+
+NetError cancelled_error()
+{
+  return NetError(NetErrorKind::cancelled, "The operation was cancelled");
 }
 
 std::string without_cr(std::string text)
@@ -112,6 +118,9 @@ void HttpClient::Impl::prepare(const std::string& url, Method method,
   // Everything takes from the deadline except the data phase of a file transfer, which has the
   // stall limit instead (on_progress); SOAP replies are capped in size.
   deadline.check();
+  if (signalled()) {
+    throw cancelled_error();
+  }
   const long left_ms = static_cast<long>(deadline.remaining().count());
   streaming = sink != nullptr || source != nullptr;
   connect_limit_ms = std::min(options.connect_timeout_s * 1000, left_ms);
@@ -131,6 +140,8 @@ void HttpClient::Impl::prepare(const std::string& url, Method method,
   header_bytes = 0;
   oversized = false;
   stalled = false;
+  cancelled = false;
+  signal_seen.reset();
   error[0] = '\0';
 }
 
@@ -169,8 +180,16 @@ HttpResponse HttpClient::Impl::perform(const std::string& url, std::string_view 
   return response;
 }
 
+bool HttpClient::Impl::signalled() const
+{
+  return util::InterruptGuard::interrupted() != 0 && !deadline.in_grace();
+}
+
 void HttpClient::Impl::fail(CURLcode code)
 {
+  if (cancelled) {
+    throw cancelled_error();
+  }
   if (oversized) {
     throw NetError(NetErrorKind::protocol, "The server at " + authority + " sent an invalid reply");
   }
@@ -275,7 +294,18 @@ int HttpClient::Impl::on_progress(void* self, curl_off_t, curl_off_t dlnow, curl
                                   curl_off_t ulnow)
 {
   auto* impl = static_cast<Impl*>(self);
-  // Non-zero stops the transfer with CURLE_ABORTED_BY_CALLBACK.
+  // Non-zero stops the transfer with CURLE_ABORTED_BY_CALLBACK. curl calls this at least once a
+  // second, also while it waits for a silent server: a signal ends any exchange within that.
+  if (impl->signalled()) {
+    const auto now = Deadline::Clock::now();
+    if (impl->deadline.finishing() && !impl->signal_seen) {
+      impl->signal_seen = now;
+    }
+    if (!impl->deadline.finishing() || now - *impl->signal_seen >= k_cleanup_grace) {
+      impl->cancelled = true;
+      return 1;
+    }
+  }
   if (impl->stall) {
     const auto moved = static_cast<std::uint64_t>(dlnow) + static_cast<std::uint64_t>(ulnow);
     if (impl->stall->stalled(Deadline::Clock::now(), moved)) {

@@ -115,6 +115,7 @@ MoRef take_base_snapshot(Session& session, const ClonePlan& plan, seconds timeou
 void remove_snapshot(Session& session, const MoRef& snapshot, seconds timeout) noexcept
 {
   try {
+    const auto grace = session.cleanup();
     XmlWriter w("RemoveSnapshot_Task", snapshot);
     w.boolean("removeChildren", false);
     run_task(session, w, timeout);
@@ -162,6 +163,7 @@ void clone_on_vcenter(Session& session, const ClonePlan& plan, seconds timeout,
   } catch (...) {
     // Rollback: the clone is not where DST says, so it goes; the first error is the one shown.
     try {
+      const auto grace = session.cleanup();
       run_task(session, XmlWriter("Destroy_Task", clone), timeout);
     } catch (...) {
     }

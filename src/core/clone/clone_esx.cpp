@@ -80,6 +80,7 @@ public:
     if (m_done) {
       return;
     }
+    const auto grace = m_session.cleanup();
     try {
       if (!m_vm.empty()) {
         m_session.call(XmlWriter("UnregisterVM", m_vm));

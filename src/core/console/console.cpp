@@ -34,6 +34,7 @@ VmHandle find_powered_on(Session& session, const std::string& vmx)
 void delete_screenshot(Session& session, const VmHandle& vm, const std::string& path) noexcept
 {
   try {
+    const auto grace = session.cleanup();
     const MoRef& manager = session.service().file_manager;
     if (manager.empty()) {
       return;

@@ -118,6 +118,9 @@ Error error_from_fault(const transport::SoapFault& fault, const std::string& vmx
 
 Error error_from_net(const transport::NetError& error, bool connecting)
 {
+  if (error.kind() == transport::NetErrorKind::cancelled) {
+    return cancelled(); // the user's choice, not a failure to connect
+  }
   std::vector<std::string> preamble;
   if (connecting) {
     preamble.emplace_back(k_unable_to_connect);

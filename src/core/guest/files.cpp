@@ -165,6 +165,7 @@ void delete_file(GuestVm& guest, const std::string& path)
 void delete_file_quietly(GuestVm& guest, const std::string& path) noexcept
 {
   try {
+    const auto grace = guest.session->cleanup();
     delete_file(guest, path);
   } catch (...) {
     // Cleanup of our own temp file: the verb's own result matters more.

@@ -89,7 +89,7 @@ void Session::logout() noexcept
   m_logged_in = false;
   try {
     // Also after the command's time is spent (that may be why we are here): a few seconds.
-    const transport::Deadline::Grace grace(m_http->deadline());
+    const auto grace = cleanup();
     m_soap->call(XmlWriter("Logout", m_service.session_manager));
   } catch (...) {
     // The command's outcome is already decided; an expired or broken session ends anyway.

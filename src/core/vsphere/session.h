@@ -60,6 +60,13 @@ public:
   const MoRef& wait_collector();
 
   transport::HttpClient& http() { return *m_http; }
+  // For cleanup (rollback, removing a temporary, cancelling a task): while the returned guard
+  // lives, calls run within a short budget of their own, even after the command's time is
+  // spent or a signal asked it to stop.
+  [[nodiscard]] transport::Deadline::Grace cleanup()
+  {
+    return transport::Deadline::Grace(m_http->deadline());
+  }
   // SOAP calls made so far on this session (round-trip accounting).
   int soap_calls() const { return m_soap->calls(); }
 

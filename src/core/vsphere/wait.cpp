@@ -2,6 +2,7 @@
 
 #include "core/errors/error.h"
 #include "transport/soap_client.h"
+#include "util/interrupt.h"
 
 #include <fmt/format.h>
 
@@ -107,14 +108,38 @@ bool read_task_info(const XmlNode& info, const ProgressFn& progress, TaskResult&
   return false;
 }
 
+void cancel_task(Session& session, const MoRef& task) noexcept
+{
+  try {
+    const auto grace = session.cleanup();
+    session.call(XmlWriter("CancelTask", task));
+  } catch (...) {
+    // Best effort: the task may have ended meanwhile, or not be cancelable; the command fails
+    // with its own reason either way.
+  }
+}
+
 TaskResult wait_for_task(Session& session, const MoRef& task, std::chrono::seconds timeout,
                          const ProgressFn& progress)
 {
   TaskResult result;
   std::optional<SoapFault> failure;
-  wait_for_change(session, task, {"info"}, timeout, [&](const std::string&, const XmlNode& info) {
-    return read_task_info(info, progress, result, failure);
-  });
+  const auto give_up = Clock::now() + timeout;
+  try {
+    wait_for_change(session, task, {"info"}, timeout, [&](const std::string&, const XmlNode& info) {
+      return read_task_info(info, progress, result, failure);
+    });
+  } catch (...) {
+    // We stop waiting because of a signal or because the time is spent: the task must not go on
+    // without us (a clone would finish after vmrun said it failed).
+    // A cleanup task (in a rollback) is left alone: cancelling it would undo the cleanup.
+    const transport::Deadline& command = session.http().deadline();
+    if (!command.in_grace() && (util::InterruptGuard::interrupted() != 0 || command.expired() ||
+                                Clock::now() >= give_up)) {
+      cancel_task(session, task);
+    }
+    throw;
+  }
   if (failure) {
     throw *failure;
   }
@@ -124,7 +149,12 @@ TaskResult wait_for_task(Session& session, const MoRef& task, std::chrono::secon
 TaskResult run_task(Session& session, const XmlWriter& request, std::chrono::seconds timeout,
                     const ProgressFn& progress)
 {
-  const MoRef task = session.call(request).returnval().as_moref();
+  MoRef task;
+  {
+    // A signal now must not lose the reply that names the task: wait_for_task cancels it.
+    const transport::Deadline::Finish finish(session.http().deadline());
+    task = session.call(request).returnval().as_moref();
+  }
   return wait_for_task(session, task, timeout, progress);
 }
 

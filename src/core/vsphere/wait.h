@@ -28,7 +28,8 @@ struct TaskResult {
 
 // Waits for a task to end, telling `progress` its TaskInfo.progress percentages. Returns its
 // result on success; throws the task's fault as a transport::SoapFault (type from
-// TaskInfo.error.fault, message from localizedMessage).
+// TaskInfo.error.fault, message from localizedMessage). When the wait ends because of a signal
+// or a timeout (`timeout`, or the command's --timeout), the task is cancelled first.
 TaskResult wait_for_task(Session& session, const MoRef& task, std::chrono::seconds timeout,
                          const ProgressFn& progress = {});
 
@@ -41,6 +42,9 @@ bool dispatch_updates(const XmlNode& update_set, const MoRef& filter,
 // or its fault in `failure` (error); while it runs, tells `progress` its percentage if any.
 bool read_task_info(const XmlNode& info, const ProgressFn& progress, TaskResult& result,
                     std::optional<transport::SoapFault>& failure);
+
+// Asks the server to cancel `task` (CancelTask), within the cleanup grace time; never throws.
+void cancel_task(Session& session, const MoRef& task) noexcept;
 
 // Starts a *_Task method and waits for it.
 TaskResult run_task(Session& session, const transport::XmlWriter& request,
