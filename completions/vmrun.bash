@@ -4,10 +4,10 @@
 
 # BEGIN GENERATED data
 # generated from src/cli/verbs.cpp and src/cli/flags.cpp by vmrun-docgen; to change, edit those and build the update-docs target
-_vmrun_verbs='start stop reset suspend pause unpause listSnapshots snapshot deleteSnapshot revertToSnapshot runProgramInGuest fileExistsInGuest directoryExistsInGuest setSharedFolderState addSharedFolder removeSharedFolder enableSharedFolders disableSharedFolders listProcessesInGuest killProcessInGuest runScriptInGuest deleteFileInGuest createDirectoryInGuest deleteDirectoryInGuest CreateTempfileInGuest listDirectoryInGuest CopyFileFromHostToGuest CopyFileFromGuestToHost renameFileInGuest typeKeystrokesInGuest connectNamedDevice disconnectNamedDevice captureScreen writeVariable readVariable getGuestIPAddress list upgradevm installTools checkToolsState register unregister listRegisteredVM deleteVM clone'
+_vmrun_verbs='start stop reset suspend pause unpause listSnapshots snapshot deleteSnapshot revertToSnapshot runProgramInGuest fileExistsInGuest directoryExistsInGuest setSharedFolderState addSharedFolder removeSharedFolder enableSharedFolders disableSharedFolders listProcessesInGuest killProcessInGuest runScriptInGuest deleteFileInGuest createDirectoryInGuest deleteDirectoryInGuest CreateTempfileInGuest listDirectoryInGuest CopyFileFromHostToGuest CopyFileFromGuestToHost renameFileInGuest typeKeystrokesInGuest connectNamedDevice disconnectNamedDevice captureScreen writeVariable readVariable getGuestIPAddress list upgradevm installTools checkToolsState register unregister listRegisteredVM deleteVM clone logout'
 _vmrun_value_flags='-h -P -T -u -p -vp -gu -gp'
 _vmrun_long_value_options='--thumbprint= --ca-file= --tls= --timeout='
-_vmrun_switches='--insecure --debug --json --no-progress --help --version'
+_vmrun_switches='--insecure --debug --json --no-progress --no-session-cache --help --version'
 _vmrun_host_types='esx vc server ws-shared'
 _vmrun_tls_modes='tofu strict insecure'
 # The parameter positions of a verb (lower-cased): vmx, text, file (a local path),
@@ -60,6 +60,7 @@ _vmrun_slots()
     listregisteredvm) echo '' ;;
     deletevm) echo 'vmx' ;;
     clone) echo 'vmx text kw:full,linked opt:-snapshot=,-cloneName=' ;;
+    logout) echo '' ;;
   esac
 }
 # END GENERATED data

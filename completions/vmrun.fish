@@ -50,10 +50,11 @@ set -g __vmrun_verbs \
     'unregister'\t'Unregister a VM' \
     'listRegisteredVM'\t'List registered VMs' \
     'deleteVM'\t'Delete a VM' \
-    'clone'\t'Create a copy of the VM'
+    'clone'\t'Create a copy of the VM' \
+    'logout'\t'End the cached session with the host'
 set -g __vmrun_value_flags -h -P -T -u -p -vp -gu -gp
 set -g __vmrun_long_value_options --thumbprint= --ca-file= --tls= --timeout=
-set -g __vmrun_switches --insecure --debug --json --no-progress --help --version
+set -g __vmrun_switches --insecure --debug --json --no-progress --no-session-cache --help --version
 set -g __vmrun_host_types esx vc server ws-shared
 set -g __vmrun_tls_modes tofu strict insecure
 # The parameter positions of a verb; see _vmrun_slots in vmrun.bash.
@@ -149,6 +150,8 @@ function __vmrun_slots
             echo 'vmx'
         case clone
             echo 'vmx text kw:full,linked opt:-snapshot=,-cloneName='
+        case logout
+            echo ''
     end
 end
 # END GENERATED data

@@ -94,6 +94,7 @@ GlobalOptions parse_global_options(const std::vector<std::string>& global)
   app.add_flag("--debug", options.debug);
   app.add_flag("--json", options.json);
   app.add_flag("--no-progress", options.no_progress);
+  app.add_flag("--no-session-cache", options.no_session_cache);
   app.add_flag("--help", options.help);
   app.add_flag("--version", options.version);
 

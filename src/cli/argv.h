@@ -51,6 +51,7 @@ struct GlobalOptions {
   bool debug = false;
   bool json = false;
   bool no_progress = false;
+  bool no_session_cache = false;
   bool help = false;
   bool version = false;
 };

@@ -63,11 +63,17 @@ core::ConnectOptions connect_options(const Settings& settings, const Prompter& p
   options.user = given_or_prompted(settings.user, "Host user: ", Echo::off, prompter, [] {
     return user_required("vmrun: no terminal to ask on; give -u or VMRUN_USER");
   });
-  options.password =
-    given_or_prompted(settings.password, "Host password: ", Echo::off, prompter, [] {
+  // Asked only when the session logs in: a cached session needs no password.
+  options.password = [password = settings.password, prompter] {
+    return given_or_prompted(password, "Host password: ", Echo::off, prompter, [] {
       return password_required("vmrun: no terminal to ask on; give -p or VMRUN_PASSWORD");
     });
+  };
   options.http = http_options(settings, err, stderr_tty);
+  if (!settings.session_cache_dir.empty()) {
+    options.cache.emplace(settings.session_cache_dir,
+                          [&err](const std::string& warning) { err << warning << '\n'; });
+  }
   return options;
 }
 

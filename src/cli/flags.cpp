@@ -83,6 +83,11 @@ constexpr std::array k_flags{
              "Print listings and errors as one JSON document on stdout (see JSON OUTPUT)."},
   GlobalFlag{"--no-progress", "no-progress", N, O, "", "", "Show no progress bar on stderr",
              "Show no progress bar on stderr."},
+  GlobalFlag{"--no-session-cache", "no-session-cache", N, O, "", "",
+             "Log in and out for this command only\n"
+             "(also VMRUN_SESSION_CACHE=off)",
+             "Log in for this command and out at its end, neither reusing nor keeping a cached "
+             "session (see SESSIONS). The same as VMRUN_SESSION_CACHE=off."},
   GlobalFlag{"--help", "help", N, O, "", "", "Show this help and exit",
              "Print the help on stdout and exit 0."},
   GlobalFlag{"-?", "help", N, O, "", "", "Same as --help", "Same as --help."},

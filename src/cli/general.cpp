@@ -1,4 +1,4 @@
-// GENERAL COMMANDS: list, listRegisteredVM, register, unregister.
+// GENERAL COMMANDS: list, listRegisteredVM, logout, register, unregister.
 #include "cli/handlers.h"
 #include "cli/output.h"
 #include "core/vm/inventory.h"
@@ -16,6 +16,12 @@ int handle_list_registered_vm(Invocation& invocation)
 {
   print_vm_list("Total registered VMs: ", core::list_registered_vms(invocation.session()),
                 invocation.format, invocation.out);
+  return 0;
+}
+
+int handle_logout(Invocation& invocation)
+{
+  invocation.session().logout();
   return 0;
 }
 

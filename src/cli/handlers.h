@@ -15,6 +15,7 @@ int handle_suspend(Invocation& invocation);
 // general.cpp
 int handle_list(Invocation& invocation);
 int handle_list_registered_vm(Invocation& invocation);
+int handle_logout(Invocation& invocation);
 int handle_register(Invocation& invocation);
 int handle_unregister(Invocation& invocation);
 

@@ -221,6 +221,20 @@ std::string known_hosts_path(const Environment& env)
   return {};
 }
 
+std::string session_cache_dir(const Environment& env)
+{
+  if (auto switch_ = env("VMRUN_SESSION_CACHE"); switch_ && util::iequals(*switch_, "off")) {
+    return {};
+  }
+  if (auto cache = env("XDG_CACHE_HOME"); cache && cache->starts_with('/')) {
+    return *cache + "/vmrun/sessions";
+  }
+  if (auto home = env("HOME")) {
+    return *home + "/.cache/vmrun/sessions";
+  }
+  return {};
+}
+
 Settings resolve_settings(const GlobalOptions& options, const Environment& env)
 {
   const auto host = first_of(options.host, env, "VMRUN_HOST");
@@ -240,6 +254,9 @@ Settings resolve_settings(const GlobalOptions& options, const Environment& env)
   settings.format = options.json ? OutputFormat::json : OutputFormat::text;
   settings.trace = options.debug ? Trace::on : Trace::off;
   settings.progress = options.no_progress ? Progress::off : Progress::on;
+  if (!options.no_session_cache) {
+    settings.session_cache_dir = session_cache_dir(env);
+  }
   return settings;
 }
 

@@ -35,6 +35,9 @@ struct Settings {
   OutputFormat format = OutputFormat::text;
   Trace trace = Trace::off;
   Progress progress = Progress::on;
+  // Where sessions are kept between commands; "" when off (--no-session-cache,
+  // VMRUN_SESSION_CACHE=off) or when there is no HOME.
+  std::string session_cache_dir;
 };
 
 // Resolves flags, then environment, into Settings. Throws core::Error: the provider error
@@ -57,5 +60,9 @@ bool is_valid_thumbprint(std::string_view text);
 
 // $XDG_CONFIG_HOME/vmrun/known_hosts, else $HOME/.config/vmrun/known_hosts; "" when neither.
 std::string known_hosts_path(const Environment& env);
+
+// $XDG_CACHE_HOME/vmrun/sessions, else $HOME/.cache/vmrun/sessions; "" when neither, or when
+// VMRUN_SESSION_CACHE is "off".
+std::string session_cache_dir(const Environment& env);
 
 } // namespace vmrun::cli

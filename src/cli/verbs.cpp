@@ -17,6 +17,7 @@ constexpr auto power = HelpGroup::power;
 constexpr auto snapshot = HelpGroup::snapshot;
 constexpr auto guest_os = HelpGroup::guest_os;
 constexpr auto general = HelpGroup::general;
+constexpr auto session = HelpGroup::session;
 constexpr auto vm = NeedsVm::yes;
 constexpr auto no_vm = NeedsVm::no;
 constexpr auto host = NeedsHost::yes;
@@ -268,6 +269,12 @@ constexpr std::array k_verbs{
        "clone is named -cloneName or the destination file's stem, and its vmx is exactly the "
        "destination path. A full clone of a running VM and a linked clone of a suspended VM "
        "are refused. Works on a standalone ESXi host too."},
+  // Beyond vmrun: sessions are kept between commands (SESSIONS in the man page).
+  Verb{"logout", session, "", "End the cached session with the host",
+       0, 0, no_vm, host, no_guest, handle_logout,
+       "logout",
+       "Logs the cached session for this user, host and port out of the server and deletes its "
+       "file (see SESSIONS); with no session cached it logs in and out. Prints nothing."},
 };
 // clang-format on
 
@@ -301,8 +308,9 @@ std::vector<std::string_view> param_lines(const Verb& verb)
 
 std::span<const HelpGroup> help_groups()
 {
-  static constexpr std::array<HelpGroup, 4> groups{HelpGroup::power, HelpGroup::snapshot,
-                                                   HelpGroup::guest_os, HelpGroup::general};
+  static constexpr std::array<HelpGroup, 5> groups{HelpGroup::power, HelpGroup::snapshot,
+                                                   HelpGroup::guest_os, HelpGroup::general,
+                                                   HelpGroup::session};
   return groups;
 }
 
@@ -313,6 +321,7 @@ std::string_view group_title(HelpGroup group)
   case HelpGroup::snapshot: return "SNAPSHOT COMMANDS";
   case HelpGroup::guest_os: return "GUEST OS COMMANDS";
   case HelpGroup::general: return "GENERAL COMMANDS";
+  case HelpGroup::session: return "SESSION COMMANDS";
   }
   return {};
 }

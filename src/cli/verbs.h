@@ -10,7 +10,8 @@
 namespace vmrun::cli {
 
 // The help section a verb is listed under (Appendix A), in help order.
-enum class HelpGroup { power, snapshot, guest_os, general };
+// vmrun 1.15.2's four groups, then the verbs it did not have.
+enum class HelpGroup { power, snapshot, guest_os, general, session };
 
 // Whether the verb's first parameter is a vmx path.
 enum class NeedsVm { no, yes };

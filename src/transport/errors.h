@@ -8,17 +8,18 @@ namespace vmrun::transport {
 
 // What went wrong below the SOAP layer, coarse enough for the caller to pick a message.
 enum class NetErrorKind {
-  resolve,       // host name did not resolve
-  connect,       // TCP connection refused or unreachable
-  timeout,       // connect or TLS handshake timed out
-  deadline,      // the command's --timeout ran out (Deadline)
-  tls_untrusted, // certificate not trusted (strict mode, or pin/CA failure)
-  tls_mismatch,  // certificate differs from the pinned or known_hosts thumbprint
-  tls_other,     // handshake failed for another reason
-  http_status,   // an HTTP status the protocol does not allow (not 200, not a SOAP 500)
-  protocol,      // the reply is not what the protocol promises (garbage, truncated XML)
-  io,            // local file or stream error during a transfer
-  cancelled,     // SIGINT, SIGTERM or SIGHUP arrived under a util::InterruptGuard
+  resolve,             // host name did not resolve
+  connect,             // TCP connection refused or unreachable
+  timeout,             // connect or TLS handshake timed out
+  deadline,            // the command's --timeout ran out (Deadline)
+  tls_untrusted,       // certificate not trusted (strict mode, or pin/CA failure)
+  tls_mismatch,        // certificate differs from the pinned or known_hosts thumbprint
+  tls_other,           // handshake failed for another reason
+  tls_session_changed, // not the certificate a cached session was bound to (TlsVerifier::bind)
+  http_status,         // an HTTP status the protocol does not allow (not 200, not a SOAP 500)
+  protocol,            // the reply is not what the protocol promises (garbage, truncated XML)
+  io,                  // local file or stream error during a transfer
+  cancelled,           // SIGINT, SIGTERM or SIGHUP arrived under a util::InterruptGuard
 };
 
 // A failure to exchange bytes with the server: carries enough to explain it to a user.

@@ -130,6 +130,21 @@ void HttpClient::set_cookie(std::string_view name, std::string_view value)
   set_option(m_impl->curl.get(), CURLOPT_COOKIELIST, line.c_str());
 }
 
+void HttpClient::bind_certificate(std::string sha256)
+{
+  m_impl->verifier.bind(std::move(sha256));
+}
+
+std::string HttpClient::certificate_sha256() const
+{
+  return m_impl->verifier.presented_sha256();
+}
+
+void HttpClient::clear_cookies()
+{
+  set_option(m_impl->curl.get(), CURLOPT_COOKIELIST, "ALL");
+}
+
 long HttpClient::connections() const
 {
   return m_impl->connections;

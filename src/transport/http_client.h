@@ -84,6 +84,13 @@ public:
   std::string cookie(std::string_view name) const;
   // Adds a session cookie for the endpoint's host (a cached vmware_soap_session).
   void set_cookie(std::string_view name, std::string_view value);
+  // From now on, connect only to a server presenting the certificate with this SHA-256
+  // (TlsVerifier::bind): NetError(tls_session_changed) otherwise, before any request is sent.
+  void bind_certificate(std::string sha256);
+  // SHA-256 (formatted) of the certificate the server presented last; "" before any.
+  std::string certificate_sha256() const;
+  // Forgets every cookie (a session that must not be offered to another server).
+  void clear_cookies();
   // Number of new connections opened so far (1 when one connection served every request).
   long connections() const;
   const Endpoint& endpoint() const { return m_endpoint; }

@@ -79,13 +79,10 @@ void HttpClient::Impl::configure()
     set_option(h, CURLOPT_DEBUGDATA, this);
     set_option(h, CURLOPT_VERBOSE, 1L); // needed for the debug function: it only sees HEADER_OUT
   }
-  if (options.tls.mode == TlsMode::insecure) {
-    set_option(h, CURLOPT_SSL_VERIFYPEER, 0L);
-    set_option(h, CURLOPT_SSL_VERIFYHOST, 0L);
-    return;
-  }
-  // VERIFYPEER stays on so OpenSSL runs our callback; it checks the host name itself, so a
-  // name mismatch can still be rescued by a pin or a known_hosts entry.
+  // VERIFYPEER stays on so OpenSSL runs our callback and a refusal ends the handshake; the
+  // callback checks the host name itself, so a name mismatch can still be rescued by a pin or a
+  // known_hosts entry. In insecure mode it accepts any certificate, but still notes it, and
+  // still refuses one that a cached session was not made with.
   set_option(h, CURLOPT_SSL_VERIFYPEER, 1L);
   set_option(h, CURLOPT_SSL_VERIFYHOST, 0L);
   set_option(h, CURLOPT_SSL_CTX_FUNCTION, &Impl::on_ssl_ctx);

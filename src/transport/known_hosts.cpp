@@ -2,15 +2,9 @@
 
 #include "transport/errors.h"
 #include "transport/file_lock.h"
+#include "transport/private_file.h"
 
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
-#include <cerrno>
-#include <cstring>
 #include <filesystem>
-#include <utility>
 
 namespace vmrun::transport {
 
@@ -36,84 +30,6 @@ std::string with_default_port(std::string_view host)
   bool has_port = colon != std::string_view::npos &&
                   (bracket == std::string_view::npos || colon > bracket);
   return has_port ? std::string(host) : std::string(host) + ":443";
-}
-
-[[noreturn]] void throw_io(const std::string& what, const std::string& path, int error)
-{
-  throw NetError(NetErrorKind::io, what + " " + path + ": " + std::strerror(error));
-}
-
-// Creates each missing directory of `dir` with mode 0700 (the file holds trust decisions).
-void make_private_dirs(const fs::path& dir)
-{
-  fs::path partial;
-  for (const auto& part : dir) {
-    partial /= part;
-    if (::mkdir(partial.c_str(), 0700) != 0 && errno != EEXIST) {
-      throw_io("Cannot create the directory", partial.string(), errno);
-    }
-  }
-}
-
-// A file descriptor closed on scope exit.
-class FileDescriptor
-{
-public:
-  explicit FileDescriptor(int fd) : m_fd(fd) {}
-  ~FileDescriptor()
-  {
-    if (m_fd >= 0) {
-      ::close(m_fd);
-    }
-  }
-  FileDescriptor(const FileDescriptor&) = delete;
-  FileDescriptor& operator=(const FileDescriptor&) = delete;
-  int get() const { return m_fd; }
-  int release() { return std::exchange(m_fd, -1); }
-
-private:
-  int m_fd;
-};
-
-std::string read_existing(const std::string& path)
-{
-  FileDescriptor fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
-  if (fd.get() < 0) {
-    if (errno == ENOENT) {
-      return {};
-    }
-    throw_io("Cannot read", path, errno);
-  }
-  std::string content;
-  char buffer[4096];
-  for (;;) {
-    ssize_t n = ::read(fd.get(), buffer, sizeof buffer);
-    if (n < 0 && errno == EINTR) {
-      continue;
-    }
-    if (n < 0) {
-      throw_io("Cannot read", path, errno);
-    }
-    if (n == 0) {
-      return content;
-    }
-    content.append(buffer, static_cast<std::size_t>(n));
-  }
-}
-
-void write_all(int fd, const std::string& data, const std::string& path)
-{
-  std::size_t done = 0;
-  while (done < data.size()) {
-    ssize_t n = ::write(fd, data.data() + done, data.size() - done);
-    if (n < 0 && errno == EINTR) {
-      continue;
-    }
-    if (n <= 0) {
-      throw_io("Cannot write", path, errno);
-    }
-    done += static_cast<std::size_t>(n);
-  }
 }
 
 } // namespace
@@ -155,18 +71,18 @@ std::optional<KnownHostEntry> first_entry(std::string_view text, std::string_vie
 
 std::optional<KnownHostEntry> find_known_host(const std::string& path, std::string_view host_port)
 {
-  return first_entry(read_existing(path), host_port);
+  return first_entry(read_file_or_empty(path), host_port);
 }
 
 std::optional<KnownHostEntry> record_known_host(const std::string& path, std::string_view host_port,
                                                 std::string_view thumbprint)
 {
-  fs::path target(path);
+  const fs::path target(path);
   if (target.has_parent_path()) {
-    make_private_dirs(target.parent_path());
+    make_private_dirs(target.parent_path().string());
   }
   const FileLock lock(path + ".lock");
-  std::string content = read_existing(path);
+  std::string content = read_file_or_empty(path);
   if (auto existing = first_entry(content, host_port)) {
     return existing;
   }
@@ -175,26 +91,7 @@ std::optional<KnownHostEntry> record_known_host(const std::string& path, std::st
   }
   content.append(host_port).append(" ").append(thumbprint).append("\n");
 
-  std::string temp = path + ".XXXXXX";
-  FileDescriptor fd(::mkstemp(temp.data()));
-  if (fd.get() < 0) {
-    throw_io("Cannot create a temporary file for", path, errno);
-  }
-  try {
-    if (::fchmod(fd.get(), 0600) != 0) {
-      throw_io("Cannot set the mode of", temp, errno);
-    }
-    write_all(fd.get(), content, temp);
-    if (::fsync(fd.get()) != 0 || ::close(fd.release()) != 0) {
-      throw_io("Cannot write", temp, errno);
-    }
-    if (::rename(temp.c_str(), path.c_str()) != 0) {
-      throw_io("Cannot replace", path, errno);
-    }
-  } catch (...) {
-    ::unlink(temp.c_str());
-    throw;
-  }
+  replace_private_file(path, content);
   return std::nullopt;
 }
 

@@ -67,6 +67,11 @@ bool TlsVerifier::install(SSL_CTX* ctx)
   return true;
 }
 
+void TlsVerifier::bind(std::string sha256)
+{
+  m_binding = std::move(sha256);
+}
+
 void TlsVerifier::reset()
 {
   m_refusal = nullptr;
@@ -125,8 +130,27 @@ bool TlsVerifier::decide(X509_STORE_CTX* store)
     return refuse(std::make_exception_ptr(
       NetError(NetErrorKind::tls_other, "The server at " + m_host_port + " sent no certificate")));
   }
+  const CertThumbprints presented = certificate_thumbprints(leaf);
+  m_presented_sha256 = presented.sha256;
+  // The policy speaks first (a known_hosts mismatch says more than a session binding).
+  if (!decide_policy(store, leaf, presented)) {
+    return false;
+  }
+  if (!m_binding.empty() && !thumbprint_matches(m_binding, presented)) {
+    return refuse(
+      std::make_exception_ptr(NetError(NetErrorKind::tls_session_changed,
+                                       "The certificate of " + m_host_port +
+                                         " is not the one its cached session was made with")));
+  }
+  return true;
+}
+
+bool TlsVerifier::decide_policy(X509_STORE_CTX* store, X509* leaf, const CertThumbprints& presented)
+{
+  if (m_policy.mode == TlsMode::insecure) {
+    return true;
+  }
   bool ca_trusted = X509_verify_cert(store) == 1 && name_matches(leaf, m_host);
-  CertThumbprints presented = certificate_thumbprints(leaf);
 
   if (!m_policy.pin.empty()) {
     if (thumbprint_matches(m_policy.pin, presented)) {

@@ -32,6 +32,12 @@ public:
   bool install(SSL_CTX* ctx);
   // Forgets the last verdict; call before each transfer.
   void reset();
+  // Refuses, from now on, any certificate whose SHA-256 is not `sha256` (hex, any spelling),
+  // whatever the policy says of it: a cached session was made with that certificate, and its
+  // cookie must not go to another. Empty: no binding.
+  void bind(std::string sha256);
+  // SHA-256 (formatted) of the certificate the last handshake presented; "" before one.
+  const std::string& presented_sha256() const { return m_presented_sha256; }
   // Throws the reason the last handshake was refused, if we refused it.
   void rethrow_refusal() const;
   // Stores a certificate trusted on first use, now that its handshake has completed. Throws
@@ -47,6 +53,7 @@ private:
   static int verify_callback(X509_STORE_CTX* store, void* self);
   // Accepts (true) or refuses (false, with m_refusal set) the chain in `store`.
   bool decide(X509_STORE_CTX* store);
+  bool decide_policy(X509_STORE_CTX* store, X509* leaf, const CertThumbprints& presented);
   bool decide_tofu(const CertThumbprints& presented);
   bool refuse(std::exception_ptr reason);
   // The refusal of `presented` when known_hosts holds `entry` for this host.
@@ -57,6 +64,8 @@ private:
   std::string m_host_port;
   std::exception_ptr m_refusal;
   std::optional<FirstUse> m_first_use;
+  std::string m_binding;
+  std::string m_presented_sha256;
 };
 
 } // namespace vmrun::transport

@@ -82,8 +82,8 @@ check '' vmrun CopyFileFromHostToGuest "$vmx" a ''
 check '<files>' vmrun CopyFileFromGuestToHost "$vmx" /etc/hosts ''
 check '<files>' vmrun captureScreen "$vmx" ''
 
-# The verb list is the table's (45 verbs, each with its description).
-(( ${#_vmrun_verbs} == 45 )) && (( passes++ )) || { print "FAIL: ${#_vmrun_verbs} verbs"; (( failures++ )) }
+# The verb list is the table's (46 verbs, each with its description).
+(( ${#_vmrun_verbs} == 46 )) && (( passes++ )) || { print "FAIL: ${#_vmrun_verbs} verbs"; (( failures++ )) }
 [[ ${_vmrun_verbs[1]} == 'start:Start a VM or Team' ]] && (( passes++ )) || { print "FAIL: first verb ${_vmrun_verbs[1]}"; (( failures++ )) }
 
 print "$passes passed, $failures failed"

@@ -1,10 +1,14 @@
 #include "core/vsphere/session.h"
 
 #include "core/errors/faults.h"
+#include "core/vsphere/vm_lookup.h"
+#include "transport/file_lock.h"
+#include "transport/private_file.h"
 
 namespace vmrun::core {
 
 using transport::NetError;
+using transport::NetErrorKind;
 using transport::SoapFault;
 using transport::XmlNode;
 using transport::XmlWriter;
@@ -29,46 +33,228 @@ ServiceContent read_service_content(XmlNode content)
   return sc;
 }
 
+// The session cookie vSphere sets at Login.
+constexpr const char* k_cookie = "vmware_soap_session";
+
+// Connection-time failures: after vmrun's "Unable to connect to host." line.
+Error connect_error(const SoapFault& fault)
+{
+  // Not a verb's fault but the connection's: the same texts, after vmrun's "Unable to connect
+  // to host." line (with_vm_errors has no VM and no such line to give here).
+  Error mapped = error_from_fault(fault, {});
+  return Error(mapped.code(), mapped.what(), {"Unable to connect to host."}, mapped.hint());
+}
+
 } // namespace
 
-Session::Session(const ConnectOptions& options)
-  : m_http(std::make_unique<transport::HttpClient>(options.endpoint, options.http)),
+Session::Session(ConnectOptions options)
+  : m_options(std::move(options)),
+    m_http(std::make_unique<transport::HttpClient>(m_options.endpoint, m_options.http)),
     m_soap(std::make_unique<transport::SoapClient>(*m_http))
 {
+  if (m_options.cache && reuse_cached()) {
+    return;
+  }
+  // Asked (or found missing) before any connection, as without a cache.
+  const std::string password = m_options.password ? m_options.password() : std::string();
   try {
-    m_soap->negotiate_version();
-    const XmlWriter retrieve("RetrieveServiceContent", {"ServiceInstance", "ServiceInstance"});
-    m_service = read_service_content(m_soap->call(retrieve).returnval());
-    if (m_service.session_manager.empty() || m_service.property_collector.empty()) {
-      throw NetError(transport::NetErrorKind::protocol,
-                     "The server at " + options.endpoint.authority() + " sent an invalid reply");
+    if (!m_options.cache) {
+      log_in(password);
+      return;
     }
-    XmlWriter login("Login", m_service.session_manager);
-    login.text("userName", options.user).text("password", options.password).text("locale", "en_US");
-    m_soap->call(login);
-    m_logged_in = true;
+    // One login for all the processes that start at once with no session: the first one logs
+    // in, the others wait for it and reuse what it stored.
+    const auto lock = lock_cache();
+    if (lock && reuse_cached()) {
+      return;
+    }
+    log_in(password);
+    save();
   } catch (const NetError& e) {
     throw error_from_net(e, true);
   } catch (const SoapFault& f) {
-    // Not a verb's fault but the connection's: the same texts, after vmrun's "Unable to connect
-    // to host." line (with_vm_errors has no VM and no such line to give here).
-    Error mapped = error_from_fault(f, {});
-    throw Error(mapped.code(), mapped.what(), {"Unable to connect to host."}, mapped.hint());
+    throw connect_error(f);
   }
 }
 
 Session::~Session()
 {
-  logout();
+  if (!m_logged_in) {
+    return;
+  }
+  if (!m_options.cache) {
+    logout();
+    return;
+  }
+  // The session stays for the next command; what this one made on the server goes now.
+  if (!m_wait_collector.empty()) {
+    try {
+      const auto grace = cleanup();
+      m_soap->call(XmlWriter("DestroyPropertyCollector", m_wait_collector));
+    } catch (...) {
+    }
+  }
 }
 
-transport::SoapResponse Session::call(const XmlWriter& request)
+std::optional<transport::FileLock> Session::lock_cache()
 {
+  try {
+    transport::make_private_dirs(m_options.cache->dir());
+    return std::optional<transport::FileLock>(std::in_place,
+                                              m_options.cache->lock_path(cache_key()),
+                                              m_http->deadline().remaining());
+  } catch (const NetError&) {
+    return std::nullopt; // no place for a cache, or a holder that never lets go: go on alone
+  }
+}
+
+XmlWriter Session::login_request(const std::string& password) const
+{
+  XmlWriter login("Login", m_service.session_manager);
+  login.text("userName", m_options.user).text("password", password).text("locale", "en_US");
+  return login;
+}
+
+std::string Session::cache_key() const
+{
+  return m_options.user + "@" + m_options.endpoint.authority();
+}
+
+bool Session::reuse_cached()
+{
+  auto cached = m_options.cache->load(cache_key());
+  if (!cached) {
+    return false;
+  }
+  m_http->bind_certificate(cached->certificate);
+  m_http->set_cookie(k_cookie, cached->cookie);
+  m_soap = std::make_unique<transport::SoapClient>(*m_http, cached->version);
+  m_service = std::move(cached->service);
+  m_datacenters = std::move(cached->datacenters);
+  m_datacenters_cached = m_datacenters.has_value();
+  m_logged_in = true;
+  m_reused = true;
+  return true;
+}
+
+void Session::log_in(const std::string& password)
+{
+  m_soap->negotiate_version();
+  const XmlWriter retrieve("RetrieveServiceContent", {"ServiceInstance", "ServiceInstance"});
+  m_service = read_service_content(m_soap->call(retrieve).returnval());
+  if (m_service.session_manager.empty() || m_service.property_collector.empty()) {
+    throw NetError(NetErrorKind::protocol,
+                   "The server at " + m_options.endpoint.authority() + " sent an invalid reply");
+  }
+  m_soap->call(login_request(password));
+  m_logged_in = true;
+  // Later connections of this command, and commands reusing the session, must meet the
+  // certificate this login was made with.
+  m_http->bind_certificate(m_http->certificate_sha256());
+}
+
+void Session::relogin()
+{
+  m_renewed = true;
+  m_wait_collector = {}; // went with the expired session
+  const auto lock = lock_cache();
+  // Another process may have renewed it meanwhile: take its session rather than make one more.
+  const auto cached = m_options.cache->load(cache_key());
+  if (cached && cached->cookie != m_http->cookie(k_cookie) &&
+      cached->certificate == m_http->certificate_sha256()) {
+    m_http->set_cookie(k_cookie, cached->cookie);
+    return;
+  }
+  try {
+    m_soap->call(login_request(m_options.password ? m_options.password() : std::string()));
+  } catch (const SoapFault& f) {
+    throw connect_error(f);
+  }
+  save();
+}
+
+void Session::save() noexcept
+{
+  if (!m_options.cache) {
+    return;
+  }
+  try {
+    CachedSession cached{m_http->cookie(k_cookie), m_soap->version(), m_http->certificate_sha256(),
+                         m_service, m_datacenters};
+    if (cached.cookie.empty() || cached.certificate.empty()) {
+      return; // nothing a later command could use
+    }
+    m_options.cache->store(cache_key(), cached);
+  } catch (...) {
+    // A cache that cannot be written only costs the next command a login.
+  }
+}
+
+transport::SoapResponse Session::call_once(const XmlWriter& request)
+{
+  try {
+    return m_soap->call(request);
+  } catch (const NetError& e) {
+    if (e.kind() == NetErrorKind::tls_session_changed) {
+      return call_after_certificate_change(request, e);
+    }
+    throw error_from_net(e, false);
+  }
+}
+
+transport::SoapResponse Session::call_after_certificate_change(const XmlWriter& request,
+                                                               const NetError& refusal)
+{
+  // The server presents another certificate than the cached session was made with: the cookie
+  // was not sent, and the session is forgotten. A fresh login goes on with the command only
+  // when the server is still the same kind of server (the same ServiceContent), since the
+  // request may name objects from the cached one.
+  m_options.cache->remove(cache_key());
+  m_logged_in = false;
+  m_reused = false;
+  const ServiceContent cached = m_service;
+  m_http->clear_cookies();
+  m_http->bind_certificate({});
+  const std::string password = m_options.password ? m_options.password() : std::string();
+  try {
+    log_in(password);
+  } catch (const NetError& e) {
+    throw error_from_net(e, true);
+  } catch (const SoapFault& f) {
+    throw connect_error(f);
+  }
+  m_datacenters.reset();
+  save();
+  if (!(m_service == cached)) {
+    throw Error(vix::cannot_connect_to_host,
+                std::string(refusal.what()) + "; its cached session was discarded: run the "
+                                              "command again",
+                {"Unable to connect to host."});
+  }
   try {
     return m_soap->call(request);
   } catch (const NetError& e) {
     throw error_from_net(e, false);
   }
+}
+
+transport::SoapResponse Session::call(const XmlWriter& request)
+{
+  try {
+    return call_once(request);
+  } catch (const SoapFault& f) {
+    // An expired cached session: one new Login, then the same call again (it was refused, not
+    // run).
+    if (f.type() != "NotAuthenticated" || !m_reused || m_renewed) {
+      throw;
+    }
+  }
+  try {
+    relogin();
+  } catch (const NetError& e) {
+    throw error_from_net(e, true);
+  }
+  return call_once(request);
 }
 
 const MoRef& Session::wait_collector()
@@ -81,8 +267,21 @@ const MoRef& Session::wait_collector()
   return m_wait_collector;
 }
 
+const std::vector<Datacenter>& Session::datacenters(bool refresh)
+{
+  if (!m_datacenters || refresh) {
+    m_datacenters = list_datacenters(*this);
+    m_datacenters_cached = false;
+    save();
+  }
+  return *m_datacenters;
+}
+
 void Session::logout() noexcept
 {
+  if (m_options.cache) {
+    m_options.cache->remove(cache_key());
+  }
   if (!m_logged_in) {
     return;
   }

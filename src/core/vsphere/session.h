@@ -1,45 +1,46 @@
 #pragma once
 
+#include "core/vsphere/datacenter.h"
+#include "core/vsphere/service_content.h"
+#include "core/vsphere/session_cache.h"
+#include "transport/file_lock.h"
 #include "transport/http_client.h"
 #include "transport/soap_client.h"
 #include "transport/xml.h"
 
+#include <functional>
 #include <memory>
+#include <optional>
 #include <string>
+#include <vector>
 
 namespace vmrun::core {
 
 using transport::MoRef;
 
-// What RetrieveServiceContent told us, reduced to what the verbs use.
-struct ServiceContent {
-  MoRef root_folder;
-  MoRef property_collector;
-  MoRef view_manager;
-  MoRef session_manager;
-  MoRef search_index;
-  MoRef file_manager;
-  MoRef virtual_disk_manager;
-  MoRef guest_operations_manager;
-  std::string api_type;    // "HostAgent" (ESXi) or "VirtualCenter"
-  std::string api_version; // about.apiVersion
-  std::string full_name;   // about.fullName
-};
-
 struct ConnectOptions {
   transport::Endpoint endpoint;
   std::string user;
-  std::string password;
+  // Asked only when a login is needed (not when a cached session is reused).
+  std::function<std::string()> password;
   transport::HttpOptions http;
+  // Where sessions are kept between commands; nullopt: log in and out every time.
+  std::optional<SessionCache> cache;
 };
 
-// A logged-in vSphere session over one HTTPS connection. Logs out when destroyed.
+// A logged-in vSphere session over one HTTPS connection.
+//
+// With a cache, the session outlives the command: it is reused when the cache holds one for
+// the same user, host and port and the server presents the certificate it was made with (the
+// cookie goes to no other); an expired one (NotAuthenticated) is replaced by one new Login and
+// the call retried. Without one, it logs in here and out when destroyed.
 class Session
 {
 public:
-  // Negotiates the API version, reads the ServiceContent and logs in. Throws core::Error
-  // (with the "Unable to connect to host." preamble) when any of that fails.
-  explicit Session(const ConnectOptions& options);
+  // Reuses a cached session (no round trip), or negotiates the API version, reads the
+  // ServiceContent and logs in. Throws core::Error (with the "Unable to connect to host."
+  // preamble) when that fails.
+  explicit Session(ConnectOptions options);
   ~Session();
   Session(const Session&) = delete;
   Session& operator=(const Session&) = delete;
@@ -51,15 +52,24 @@ public:
   // turned into core::Error.
   transport::SoapResponse call(const transport::XmlWriter& request);
 
-  // Logs out now (also done by the destructor); never throws.
+  // Ends the session on the server and forgets a cached one (the `logout` verb); never throws.
   void logout() noexcept;
 
-  // This session's own PropertyCollector for waits, created on first use: filters on the shared
-  // default collector can outlive their session (vcsim keeps them in one global list), while a
-  // private collector and its filters end with the session at Logout.
+  // This command's own PropertyCollector for waits, created on first use: filters on the
+  // shared default collector can outlive their session (vcsim keeps them in one global list),
+  // and a private collector is not shared with other commands using a cached session. It goes
+  // with Logout, or is destroyed when the command ends with a cached session.
   const MoRef& wait_collector();
 
+  // The datacenters (one listing per session while it is cached; `refresh` lists them again).
+  const std::vector<Datacenter>& datacenters(bool refresh = false);
+  // True when datacenters() came from the cache rather than from the server in this command.
+  bool datacenters_cached() const { return m_datacenters_cached; }
+
   transport::HttpClient& http() { return *m_http; }
+  // SOAP calls made so far on this session (round-trip accounting).
+  int soap_calls() const { return m_soap->calls(); }
+
   // For cleanup (rollback, removing a temporary, cancelling a task): while the returned guard
   // lives, calls run within a short budget of their own, even after the command's time is
   // spent or a signal asked it to stop.
@@ -67,15 +77,31 @@ public:
   {
     return transport::Deadline::Grace(m_http->deadline());
   }
-  // SOAP calls made so far on this session (round-trip accounting).
-  int soap_calls() const { return m_soap->calls(); }
 
 private:
+  std::string cache_key() const;
+  // The lock that serializes logins for this user, host and port; nullopt when it cannot be
+  // had (the command then goes on without it).
+  std::optional<transport::FileLock> lock_cache();
+  bool reuse_cached();
+  void log_in(const std::string& password);
+  transport::XmlWriter login_request(const std::string& password) const;
+  void relogin();
+  void save() noexcept;
+  transport::SoapResponse call_once(const transport::XmlWriter& request);
+  transport::SoapResponse call_after_certificate_change(const transport::XmlWriter& request,
+                                                        const transport::NetError& refusal);
+
+  ConnectOptions m_options;
   std::unique_ptr<transport::HttpClient> m_http;
   std::unique_ptr<transport::SoapClient> m_soap;
   ServiceContent m_service;
   MoRef m_wait_collector;
+  std::optional<std::vector<Datacenter>> m_datacenters;
+  bool m_datacenters_cached = false;
   bool m_logged_in = false;
+  bool m_reused = false;  // the session came from the cache
+  bool m_renewed = false; // one re-login per command at most
 };
 
 } // namespace vmrun::core

@@ -25,7 +25,9 @@ MoRef find_in_datacenter(Session& session, const Datacenter& dc, const std::stri
   try {
     return session.call(w).returnval().as_moref();
   } catch (const SoapFault& f) {
-    if (f.type() == "InvalidDatastore" || f.type() == "InvalidDatastorePath") {
+    // ManagedObjectNotFound: a cached datacenter that is gone; find_vm lists them again.
+    if (f.type() == "InvalidDatastore" || f.type() == "InvalidDatastorePath" ||
+        f.type() == "ManagedObjectNotFound") {
       return {};
     }
     throw;
@@ -54,22 +56,27 @@ VmHandle find_vm(Session& session, const std::string& vmx, const std::vector<std
   const std::string wanted = parsed->server_form();
   std::vector<std::string> read{paths::vm_path};
   read.insert(read.end(), props.begin(), props.end());
-  for (const auto& dc : list_datacenters(session)) {
-    if (!parsed->datacenter.empty() && dc.name != parsed->datacenter) {
-      continue;
+  // Datacenters from a cached session may be out of date: one fresh listing before "not found".
+  for (bool refresh = false;; refresh = true) {
+    for (const auto& dc : session.datacenters(refresh)) {
+      if (!parsed->datacenter.empty() && dc.name != parsed->datacenter) {
+        continue;
+      }
+      const MoRef ref = find_in_datacenter(session, dc, wanted);
+      if (ref.empty()) {
+        continue;
+      }
+      ObjectContent content = retrieve_object(session, ref, read);
+      // The server may match paths case-insensitively; vmrun must not (VIX 1.7 known issue).
+      if (content.text(paths::vm_path) != wanted) {
+        continue;
+      }
+      return VmHandle{ref, vmx, dc, std::move(content)};
     }
-    const MoRef ref = find_in_datacenter(session, dc, wanted);
-    if (ref.empty()) {
-      continue;
+    if (refresh || !session.datacenters_cached()) {
+      throw vm_not_found(vmx);
     }
-    ObjectContent content = retrieve_object(session, ref, read);
-    // The server may match paths case-insensitively; vmrun must not (VIX 1.7 known issue).
-    if (content.text(paths::vm_path) != wanted) {
-      continue;
-    }
-    return VmHandle{ref, vmx, dc, std::move(content)};
   }
-  throw vm_not_found(vmx);
 }
 
 } // namespace vmrun::core

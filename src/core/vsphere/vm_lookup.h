@@ -1,17 +1,12 @@
 #pragma once
 
+#include "core/vsphere/datacenter.h"
 #include "core/vsphere/properties.h"
 
 #include <string>
 #include <vector>
 
 namespace vmrun::core {
-
-struct Datacenter {
-  MoRef ref;
-  std::string name;
-  MoRef vm_folder;
-};
 
 // A VM found by its vmx path; `vmx` is the path exactly as the user wrote it, `props` the
 // properties the caller asked for, read in the same round trip as the path check.

@@ -126,9 +126,15 @@ TaskResult wait_for_task(Session& session, const MoRef& task, std::chrono::secon
   std::optional<SoapFault> failure;
   const auto give_up = Clock::now() + timeout;
   try {
-    wait_for_change(session, task, {"info"}, timeout, [&](const std::string&, const XmlNode& info) {
-      return read_task_info(info, progress, result, failure);
-    });
+    // Most tasks have ended by the time we look (one RetrieveProperties); only a running one
+    // is worth a collector, a filter and a watch.
+    const ObjectContent first = retrieve_object(session, task, {"info"}); // owns the nodes
+    if (!read_task_info(first.prop("info"), progress, result, failure)) {
+      wait_for_change(session, task, {"info"}, timeout,
+                      [&](const std::string&, const XmlNode& info) {
+                        return read_task_info(info, progress, result, failure);
+                      });
+    }
   } catch (...) {
     // We stop waiting because of a signal or because the time is spent: the task must not go on
     // without us (a clone would finish after vmrun said it failed).

@@ -287,7 +287,7 @@ func TestCloneRoundTrips(t *testing.T) {
 		h.must(h.s.MakeSnapshot(src, "base", false))
 		session := rtSession
 		task := rtTask
-		wait := []string{"CreateFilter", "WaitForUpdatesEx"} // later tasks reuse the collector
+		wait := []string{"RetrieveProperties"} // a later task's first read: done
 		join := rtJoin
 		// Checks: find the source (datacenters, FindByDatastorePath, its facts), DST's datastore,
 		// whether a VM is registered at DST, then GET DST (404) over HTTPS.

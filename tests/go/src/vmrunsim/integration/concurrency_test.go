@@ -8,11 +8,22 @@ import (
 )
 
 // Many vmrun processes at once against one host, as CI jobs run them: every command succeeds
-// with its exact output, and the writes of each process are all there afterwards.
+// with its exact output, and the writes of each process are all there afterwards. Each process
+// logs in and out, or all share one cached session (one Login among them all: the first one
+// logs in under the cache's lock, the others wait for it and reuse its session).
 func TestConcurrentProcesses(t *testing.T) {
+	for _, cached := range []bool{false, true} {
+		name := map[bool]string{false: "own sessions", true: "shared session"}[cached]
+		t.Run(name, func(t *testing.T) { concurrentProcesses(t, cached) })
+	}
+}
+
+func concurrentProcesses(t *testing.T, cached bool) {
 	const workers, rounds = 50, 20
 	h := newHarness(t, "esx", nil)
+	h.sessionCache = cached
 	vmx := h.vmPath()
+	h.s.ResetCalls()
 	list := listOutput(h)
 	var wg sync.WaitGroup
 	failures := make(chan string, workers*rounds)
@@ -65,6 +76,12 @@ func TestConcurrentProcesses(t *testing.T) {
 		if got := extra[key]; len(got) != 1 || got[0] != fmt.Sprint(rounds-3) {
 			t.Errorf("%s = %q after the run, want [%d]", key, got, rounds-3)
 		}
+	}
+	if logins, want := h.s.CallCount("Login"), map[bool]int{false: workers * rounds, true: 1}[cached]; logins != want {
+		t.Errorf("%d logins, want %d", logins, want)
+	}
+	if n, want := h.s.Sessions(), map[bool]int{false: 0, true: 1}[cached]; n != want {
+		t.Errorf("%d sessions left on the server, want %d", n, want)
 	}
 }
 

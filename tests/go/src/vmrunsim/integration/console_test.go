@@ -109,9 +109,7 @@ func TestCaptureScreen(t *testing.T) {
 		// Round trips: the session, the VM, the task and its wait, one GET, the clean-up.
 		h.expectConsoleCalls(consoleCalls(
 			"CreateScreenshot_Task",    // the host saves the PNG next to the VM
-			"CreatePropertyCollector",  // wait for the task: a private collector
-			"CreateFilter",             // ... on Task.info
-			"WaitForUpdatesEx",         // done: info.result is the PNG's datastore path
+			"RetrieveProperties",       // the task's info: done, result is the PNG's datastore path
 			"DeleteDatastoreFile_Task", // after the download: remove the host's copy (not waited for)
 		))
 		shots := h.s.Screenshots(vmx)
@@ -314,7 +312,7 @@ func TestConnectNamedDevice(t *testing.T) {
 		r.expectOK(t)
 		expect(cd, false, false)
 		// Round trips: the session, the VM with its devices, the reconfigure task and its wait.
-		h.expectConsoleCalls(consoleCalls("ReconfigVM_Task", "CreatePropertyCollector", "CreateFilter", "WaitForUpdatesEx"))
+		h.expectConsoleCalls(consoleCalls("ReconfigVM_Task", "RetrieveProperties"))
 		h.expectLoggedOut(r)
 
 		// Already disconnected: nothing to change, no reconfigure.

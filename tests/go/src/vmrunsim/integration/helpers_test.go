@@ -85,6 +85,8 @@ type harness struct {
 	cfg   sim.Config
 	home  string
 	xdg   string
+	// sessionCache: commands keep and reuse their session (vmrun's default), in home/.cache.
+	sessionCache bool
 }
 
 // forEachModel runs f as subtests "esx" and "vc", each with a fresh Sim (adjusted by tweak).
@@ -153,6 +155,9 @@ func (h *harness) run(verbArgs ...string) result {
 // vmrun runs the binary with exactly these arguments in the harness's isolated environment.
 func (h *harness) vmrun(args ...string) result {
 	h.t.Helper()
+	if h.sessionCache {
+		return runVmrunEnv(h.t, cachedEnviron(h.home, h.xdg), args...)
+	}
 	return runVmrun(h.t, h.home, h.xdg, args...)
 }
 
@@ -169,22 +174,37 @@ type result struct {
 // (setsid) so that there is no controlling terminal to prompt on.
 func runVmrun(t *testing.T, home, xdg string, args ...string) result {
 	t.Helper()
-	bin := vmrunBin(t)
 	if err := os.MkdirAll(xdg, 0700); err != nil {
 		t.Fatal(err)
 	}
+	return runVmrunEnv(t, vmrunEnviron(home, xdg), args...)
+}
+
+// runVmrunEnv is runVmrun with exactly this environment.
+func runVmrunEnv(t *testing.T, env []string, args ...string) result {
+	t.Helper()
+	bin := vmrunBin(t)
 	ctx, cancel := context.WithTimeout(context.Background(), runLimit)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, bin, args...)
-	cmd.Env = vmrunEnviron(home, xdg)
+	cmd.Env = env
 	cmd.Stdin = nil
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true}
 	return collect(ctx, t, cmd, args)
 }
 
-// vmrunEnviron is vmrun's whole environment: a plain PATH, the C locale, HOME and XDG_CONFIG_HOME.
+// vmrunEnviron is vmrun's whole environment: a plain PATH, the C locale, HOME and XDG_CONFIG_HOME,
+// and no session cache: each command logs in and out, so what a verb does is seen on its own
+// (the cache has its own tests, with cachedEnviron).
 func vmrunEnviron(home, xdg string) []string {
-	return []string{"PATH=/usr/local/bin:/usr/bin:/bin", "HOME=" + home, "XDG_CONFIG_HOME=" + xdg, "LANG=C", "LC_ALL=C"}
+	return []string{"PATH=/usr/local/bin:/usr/bin:/bin", "HOME=" + home, "XDG_CONFIG_HOME=" + xdg, "LANG=C", "LC_ALL=C",
+		"VMRUN_SESSION_CACHE=off"}
+}
+
+// cachedEnviron is vmrunEnviron with vmrun's default session cache, in home/.cache.
+func cachedEnviron(home, xdg string) []string {
+	env := vmrunEnviron(home, xdg)
+	return env[:len(env)-1]
 }
 
 // collect runs a prepared vmrun command (ctx bounds it by runLimit) and returns what it did. A
@@ -337,10 +357,17 @@ func rtSession(calls ...string) []string {
 // the VM's facts read together with the exact-path check.
 var rtFind = []string{"RetrieveProperties", "FindByDatastorePath", "RetrieveProperties"}
 
-// rtTask is a *_Task method and its wait: the session's private collector, a filter on Task.info
-// and one WaitForUpdatesEx (tasks end before the simulator answers).
+// rtTask is a *_Task method and its first read of Task.info, which finds it ended (tasks end
+// before the simulator answers); only a task still running gets a collector, a filter and a
+// watch (rtTaskWatched).
 func rtTask(method string) []string {
-	return []string{method, "CreatePropertyCollector", "CreateFilter", "WaitForUpdatesEx"}
+	return []string{method, "RetrieveProperties"}
+}
+
+// rtTaskWatched is a task still running at its first read: the command's private collector, a
+// filter on Task.info and one WaitForUpdatesEx that sees it end.
+func rtTaskWatched(method string) []string {
+	return []string{method, "RetrieveProperties", "CreatePropertyCollector", "CreateFilter", "WaitForUpdatesEx"}
 }
 
 // rtJoin concatenates call sequences.

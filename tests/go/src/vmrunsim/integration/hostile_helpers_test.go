@@ -94,7 +94,7 @@ func runHostile(t *testing.T, limit time.Duration, args ...string) hostileRun {
 	defer cancel()
 	cmd := exec.CommandContext(ctx, self, append([]string{bin}, args...)...)
 	cmd.Env = []string{"PATH=/usr/local/bin:/usr/bin:/bin", "HOME=" + home, "XDG_CONFIG_HOME=" + xdg,
-		"LANG=C", "LC_ALL=C", hostileHelperEnv + "=" + rssFile, hostileASEnv + "=" + asLimit}
+		"LANG=C", "LC_ALL=C", "VMRUN_SESSION_CACHE=off", hostileHelperEnv + "=" + rssFile, hostileASEnv + "=" + asLimit}
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true}
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr

@@ -8,7 +8,8 @@ import (
 )
 
 // Hostile replies while a power verb runs its task: the task call itself and the wait for it
-// (WaitForUpdatesEx). One at a time: each needs the VM in the power state its verb starts from.
+// (WaitForUpdatesEx: the simulator holds the task running, so vmrun watches it). One at a time:
+// each needs the VM in the power state its verb starts from.
 func TestHostileTasks(t *testing.T) {
 	h := newHarness(t, "esx", nil)
 	vmx := h.vmPath()
@@ -40,8 +41,13 @@ func TestHostileTasks(t *testing.T) {
 			}
 			p := hostileProxy(t, h.s.URL, c.rules...)
 			verb := []string{c.verb, vmx}
+			method := "PowerOnVM_Task"
 			if c.verb == "stop" {
-				verb = append(verb, "hard")
+				verb, method = append(verb, "hard"), "PowerOffVM_Task"
+			}
+			if c.rules[0].Method == "WaitForUpdatesEx" {
+				h.s.HoldTasks(method)
+				defer h.s.ReleaseTasks(method)
 			}
 			r := c.run(t, c.args(p.URL, "--thumbprint="+p.ThumbprintSHA256, verb...))
 			checkHostile(t, c.hostileCase, r, p.Addr, p.Fired(), p.Describe(), nil, "")

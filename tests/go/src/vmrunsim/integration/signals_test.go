@@ -43,6 +43,9 @@ func (h *harness) startVmrun(args ...string) *started {
 	p := &started{args: args, cancel: cancel, exited: make(chan struct{})}
 	p.cmd = exec.CommandContext(ctx, vmrunBin(h.t), args...)
 	p.cmd.Env = vmrunEnviron(h.home, h.xdg)
+	if h.sessionCache {
+		p.cmd.Env = cachedEnviron(h.home, h.xdg)
+	}
 	p.cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true}
 	p.cmd.Stdout, p.cmd.Stderr = &p.stdout, &p.stderr
 	h.must(p.cmd.Start())

@@ -12,6 +12,7 @@ import (
 	"github.com/vmware/govmomi/simulator"
 	"github.com/vmware/govmomi/view"
 	"github.com/vmware/govmomi/vim25"
+	"github.com/vmware/govmomi/vim25/methods"
 	"github.com/vmware/govmomi/vim25/mo"
 	"github.com/vmware/govmomi/vim25/types"
 )
@@ -327,4 +328,16 @@ func ParseEnvLine(line string) (string, string, bool) {
 		return "", "", false
 	}
 	return line[:i], line[i+1:], true
+}
+
+// DropSessions ends every client session on the server (TerminateSession), as a host does when
+// sessions expire: a client's next call gets NotAuthenticated.
+func (s *Sim) DropSessions() error {
+	keys, err := s.sessionKeys()
+	if err != nil || len(keys) == 0 {
+		return err
+	}
+	req := types.TerminateSession{This: *s.client.ServiceContent.SessionManager, SessionId: keys}
+	_, err = methods.TerminateSession(context.Background(), s.client, &req)
+	return err
 }

@@ -38,6 +38,10 @@ func (s *Sim) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	s.calls = append(s.calls, name)
 	s.requests = append(s.requests, "POST "+r.URL.Path+" "+name)
+	for _, ch := range s.awaited[name] {
+		close(ch)
+	}
+	delete(s.awaited, name)
 	s.mu.Unlock()
 
 	status := http.StatusOK
@@ -108,6 +112,19 @@ func (s *Sim) ResetCalls() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.calls, s.requests, s.plain, s.conns = nil, nil, nil, 0
+}
+
+// CallSeen returns a channel closed when the simulator next receives a call of method, so a test
+// can act at that point of a client's work without sleeping.
+func (s *Sim) CallSeen(method string) <-chan struct{} {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.awaited == nil {
+		s.awaited = map[string][]chan struct{}{}
+	}
+	ch := make(chan struct{})
+	s.awaited[method] = append(s.awaited[method], ch)
+	return ch
 }
 
 // CallCount returns how many times the SOAP method was called.

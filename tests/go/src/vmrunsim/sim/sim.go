@@ -108,9 +108,10 @@ type Sim struct {
 	wg     sync.WaitGroup
 
 	mu       sync.Mutex
-	calls    []string // SOAP method names, in order
-	requests []string // every request in order: "POST /sdk Login" or "GET /sdk/vimServiceVersions.xml"
-	plain    []string // plain HTTP requests only: "GET /sdk/vimServiceVersions.xml"
+	calls    []string                   // SOAP method names, in order
+	awaited  map[string][]chan struct{} // CallSeen: method -> closed at its next call
+	requests []string                   // every request in order: "POST /sdk Login" or "GET /sdk/vimServiceVersions.xml"
+	plain    []string                   // plain HTTP requests only: "GET /sdk/vimServiceVersions.xml"
 	conns    int
 	traceMu  sync.Mutex
 

@@ -1,0 +1,60 @@
+#pragma once
+
+#include "core/vsphere/datacenter.h"
+#include "core/vsphere/service_content.h"
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace vmrun::core {
+
+// What a later command needs to go on with a logged-in session: no version GET, no
+// RetrieveServiceContent, no Login, no datacenter listing.
+struct CachedSession {
+  std::string cookie;      // the vmware_soap_session cookie's value
+  std::string version;     // the vim25 version spoken (SOAPAction)
+  std::string certificate; // SHA-256 of the certificate the server logged us in with
+  ServiceContent service;
+  std::optional<std::vector<Datacenter>> datacenters; // once a command listed them
+};
+
+// The cache file's text: a version line, then one "key token..." line per field, tokens
+// percent-encoded (anything outside printable ASCII, space and '%').
+std::string format_cached_session(const CachedSession& session);
+// nullopt for anything but a complete, well-formed file of this version.
+std::optional<CachedSession> parse_cached_session(std::string_view text);
+
+// The file name for "user@host:port": printable, with '/', '%', spaces, control bytes and a
+// leading '.' percent-encoded; nullopt when it would be too long for a file name.
+std::optional<std::string> session_file_name(std::string_view key);
+
+// One directory of cached sessions, shared by concurrent vmrun processes: files 0600 in a 0700
+// directory, replaced atomically; a file that is not private (as ssh judges keys) is ignored,
+// with a warning through `warn`.
+class SessionCache
+{
+public:
+  SessionCache(std::string dir, std::function<void(const std::string&)> warn);
+
+  // The cached session for `key`, if there is a usable one.
+  std::optional<CachedSession> load(const std::string& key) const;
+  // Writes (or replaces) the file for `key`. Throws NetError(io) on failure.
+  void store(const std::string& key, const CachedSession& session) const;
+  // Deletes the file for `key`, if any; never throws.
+  void remove(const std::string& key) const noexcept;
+  // The lock that serializes logins for `key` across processes (FileLock's path).
+  std::string lock_path(const std::string& key) const;
+  const std::string& dir() const { return m_dir; }
+
+private:
+  std::optional<std::string> path(const std::string& key) const;
+
+  std::string m_dir;
+  std::function<void(const std::string&)> m_warn;
+  mutable bool m_warned = false; // once per command, however often the file is looked at
+};
+
+} // namespace vmrun::core

@@ -1,0 +1,31 @@
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+
+namespace vmrun::transport {
+
+// Files that hold trust decisions or secrets (known_hosts, cached sessions): their directories
+// are created 0700, the files written 0600 through a temporary file and rename(), so a reader
+// never sees a partial file. Failures throw NetError(io) naming the path.
+
+// Creates each missing directory of `dir` with mode 0700.
+void make_private_dirs(const std::string& dir);
+
+// The file's contents, or "" when it does not exist.
+std::string read_file_or_empty(const std::string& path);
+
+// Replaces `path` with `content` (mode 0600), atomically.
+void replace_private_file(const std::string& path, const std::string& content);
+
+// Why `path` must not be trusted with a secret (as ssh judges its keys): not a regular file,
+// not owned by this user, or open to group or others; also when its directory is writable by
+// group or others. nullopt when it is private; "" is never returned. ENOENT: "missing".
+std::optional<std::string> not_private(const std::string& path);
+
+// Reads a private file of at most `limit` bytes; nullopt when it is missing, larger, or not
+// private (not_private()).
+std::optional<std::string> read_private_file(const std::string& path, std::size_t limit);
+
+} // namespace vmrun::transport

@@ -1,0 +1,229 @@
+package integration
+
+import (
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+// Sessions kept between commands (docs/behaviour.md, "Sessions"): the calls each command makes
+// cold and warm, expiry, a changed certificate, the cache files' permissions, and logout.
+
+// newCachedHarness is a harness whose commands keep and reuse their session.
+func newCachedHarness(t *testing.T, model string) *harness {
+	h := newHarness(t, model, nil)
+	h.sessionCache = true
+	return h
+}
+
+// sessionFile is the cache file of the harness's user on its sim.
+func (h *harness) sessionFile() string {
+	return filepath.Join(h.home, ".cache", "vmrun", "sessions", testUser+"@"+h.s.Addr)
+}
+
+// expectCalls runs vmrun and checks its exact SOAP calls (and exit 0).
+func (h *harness) expectCalls(want []string, args ...string) result {
+	h.t.Helper()
+	h.s.ResetCalls()
+	r := h.run(args...)
+	if r.code != 0 {
+		h.t.Errorf("exit %d\n%s", r.code, r.describe())
+	}
+	if got := h.s.Calls(); !reflect.DeepEqual(got, want) {
+		h.t.Errorf("vmrun %s made calls\n %v\nwant\n %v", strings.Join(args, " "), got, want)
+	}
+	return r
+}
+
+func TestSessionCacheRoundTrips(t *testing.T) {
+	for _, model := range models {
+		t.Run(model, func(t *testing.T) {
+			h := newCachedHarness(t, model)
+			vmx := h.vmPath()
+			h.must(h.s.PowerOff(vmx))
+			// Cold: the login is kept (no Logout), the listing is one call.
+			h.expectCalls([]string{"RetrieveServiceContent", "Login", "RetrievePropertiesEx"}, "list")
+			// Warm: nothing but the verb's own calls.
+			h.expectCalls([]string{"RetrievePropertiesEx"}, "list")
+			h.expectCalls([]string{"RetrievePropertiesEx"}, "listRegisteredVM")
+			// The first lookup lists the datacenters once for the session; later ones reuse them.
+			h.expectCalls(rtJoin([]string{"RetrieveProperties"}, rtFind[1:], rtTask("PowerOnVM_Task")), "start", vmx)
+			warmFind := rtFind[1:] // FindByDatastorePath and the VM's facts
+			h.expectCalls(rtJoin(warmFind, rtTask("ResetVM_Task")), "reset", vmx, "hard")
+			h.expectCalls(rtJoin(warmFind, rtTask("SuspendVM_Task")), "suspend", vmx, "hard")
+			h.expectCalls(rtJoin(warmFind, rtTask("PowerOnVM_Task")), "start", vmx)
+			h.expectCalls(rtJoin(warmFind, rtTask("PowerOffVM_Task")), "stop", vmx, "hard")
+			h.expectState(vmx, "poweredOff")
+			if n := h.s.Sessions(); n != 1 {
+				t.Errorf("%d sessions on the server, want the one cached", n)
+			}
+			expectPrivate(t, h.sessionFile())
+		})
+	}
+}
+
+// A task still running at its first read is watched with a collector of the command's own,
+// destroyed when the command ends: the session stays, the collector does not.
+func TestSessionCacheLeavesNoCollector(t *testing.T) {
+	h := newCachedHarness(t, "esx")
+	vmx := h.vmPath()
+	h.must(h.s.PowerOff(vmx))
+	h.run("list")
+	h.s.HoldTasks("PowerOnVM_Task")
+	h.s.ResetCalls()
+	watching := h.s.CallSeen("WaitForUpdatesEx")
+	run := h.startVmrun(append(h.conn("--insecure"), "start", vmx)...)
+	select {
+	case <-watching:
+	case <-run.exited:
+		t.Fatalf("vmrun ended before it watched its task: %s", run.stdout.String())
+	}
+	h.s.ReleaseTasks("PowerOnVM_Task")
+	<-run.exited
+	if code := run.cmd.ProcessState.ExitCode(); code != 0 {
+		t.Fatalf("exit %d: %s", code, run.stdout.String())
+	}
+	calls := h.s.Calls()
+	created, destroyed := count(calls, "CreatePropertyCollector"), count(calls, "DestroyPropertyCollector")
+	if created != 1 || destroyed != 1 || calls[len(calls)-1] != "DestroyPropertyCollector" {
+		t.Errorf("collectors created %d, destroyed %d (want 1 and 1, destroyed last): %v", created, destroyed, calls)
+	}
+}
+
+// The server ends the session (it expired): one new Login, the call again, the command succeeds,
+// and the cache holds the new session.
+func TestSessionCacheExpiry(t *testing.T) {
+	h := newCachedHarness(t, "esx")
+	list := listOutput(h)
+	expectExit0(t, h.run("list"))
+	before, err := os.ReadFile(h.sessionFile())
+	h.must(err)
+	h.must(h.s.DropSessions())
+	h.s.ResetCalls()
+	h.run("list").expect(t, 0, list...)
+	if got, want := h.s.Calls(), []string{"RetrievePropertiesEx", "Login", "RetrievePropertiesEx"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("calls %v, want %v", got, want)
+	}
+	after, err := os.ReadFile(h.sessionFile())
+	h.must(err)
+	if string(after) == string(before) {
+		t.Error("the cache file still holds the expired session")
+	}
+	h.expectCalls([]string{"RetrievePropertiesEx"}, "list")
+}
+
+// A server that presents another certificate never gets the cached cookie: the session is
+// dropped and the command logs in afresh.
+func TestSessionCacheCertificateChange(t *testing.T) {
+	h := newCachedHarness(t, "esx")
+	expectExit0(t, h.run("list"))
+	h.restart() // same port, new certificate, no sessions
+	h.s.ResetCalls()
+	list := listOutput(h)
+	h.s.ResetCalls()
+	h.run("list").expect(t, 0, list...)
+	if got, want := h.s.Calls(), []string{"RetrieveServiceContent", "Login", "RetrievePropertiesEx"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("calls %v, want %v (no call with the old cookie)", got, want)
+	}
+	h.expectCalls([]string{"RetrievePropertiesEx"}, "list")
+}
+
+// A cache file others can read is not used (as ssh treats keys), and vmrun says so.
+func TestSessionCachePermissions(t *testing.T) {
+	h := newCachedHarness(t, "esx")
+	expectExit0(t, h.run("list"))
+	file := h.sessionFile()
+	h.must(os.Chmod(file, 0o644))
+	h.s.ResetCalls()
+	r := h.run("list")
+	expectExit0(t, r)
+	if want := "vmrun: ignoring the cached session " + file + ": readable or writable by others\n"; r.stderr != want {
+		t.Errorf("stderr %q, want %q", r.stderr, want)
+	}
+	if calls := h.s.Calls(); !contains(calls, "Login") {
+		t.Errorf("calls %v: the open file was used", calls)
+	}
+	expectPrivate(t, file) // replaced by a private one
+}
+
+// logout ends the cached session on the server and deletes its file.
+func TestSessionCacheLogout(t *testing.T) {
+	h := newCachedHarness(t, "vc")
+	expectExit0(t, h.run("list"))
+	h.expectCalls([]string{"Logout"}, "logout")
+	if _, err := os.Stat(h.sessionFile()); !os.IsNotExist(err) {
+		t.Errorf("the cache file is still there: %v", err)
+	}
+	if n := h.s.Sessions(); n != 0 {
+		t.Errorf("%d sessions left on the server", n)
+	}
+	// --no-session-cache: today's behaviour, nothing kept.
+	h.s.ResetCalls()
+	expectExit0(t, h.run("--no-session-cache", "list"))
+	h.expectLoggedOut(result{})
+	if _, err := os.Stat(h.sessionFile()); !os.IsNotExist(err) {
+		t.Errorf("--no-session-cache wrote a cache file: %v", err)
+	}
+}
+
+func expectPrivate(t *testing.T, file string) {
+	t.Helper()
+	st, err := os.Stat(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Mode().Perm() != 0o600 {
+		t.Errorf("%s has mode %v, want 0600", file, st.Mode().Perm())
+	}
+	dir, err := os.Stat(filepath.Dir(file))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if dir.Mode().Perm() != 0o700 {
+		t.Errorf("%s has mode %v, want 0700", filepath.Dir(file), dir.Mode().Perm())
+	}
+}
+
+func count(list []string, s string) int {
+	n := 0
+	for _, x := range list {
+		if x == s {
+			n++
+		}
+	}
+	return n
+}
+
+func expectExit0(t *testing.T, r result) {
+	t.Helper()
+	if r.code != 0 {
+		t.Errorf("exit %d\n%s", r.code, r.describe())
+	}
+}
+
+// The cached cookie never shows, --debug included.
+func TestSessionCacheCookieNeverShown(t *testing.T) {
+	h := newCachedHarness(t, "esx")
+	expectExit0(t, h.run("list"))
+	data, err := os.ReadFile(h.sessionFile())
+	h.must(err)
+	var cookie string
+	for _, line := range strings.Split(string(data), "\n") {
+		if strings.HasPrefix(line, "cookie ") {
+			cookie = strings.Trim(strings.TrimPrefix(line, "cookie "), `"`)
+		}
+	}
+	if len(cookie) < 8 {
+		t.Fatalf("no cookie in the cache file:\n%s", data)
+	}
+	r := h.run("--debug", "list")
+	expectExit0(t, r)
+	if !strings.Contains(r.stderr, "Cookie: ***") {
+		t.Errorf("--debug shows no masked Cookie header:\n%s", r.stderr)
+	}
+	if strings.Contains(r.stdout+r.stderr, cookie) {
+		t.Errorf("the session cookie shows in the output")
+	}
+}
