@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Installs the Debian 12 packages vmrun needs to build, test and run its demo (only the
-# missing ones; apt-get runs only when something is missing).
+# Installs the Debian 12 packages vmrun needs to build, test, run its demo and its benchmark
+# (only the missing ones; apt-get runs only when something is missing).
 set -euo pipefail
 
 packages=(
@@ -9,6 +9,7 @@ packages=(
   golang-go golang-github-vmware-govmomi-dev bubblewrap
   man-db zsh fish dpkg-dev debhelper lintian clang-format
   clang libclang-rt-14-dev
+  python3-pyvmomi time curl
 )
 
 missing=()

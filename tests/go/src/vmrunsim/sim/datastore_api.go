@@ -19,26 +19,46 @@ import (
 
 // DatastorePath maps "[ds] rel/path" to the local file backing it (the datastore's info.url).
 func (s *Sim) DatastorePath(dsPath string) (string, error) {
-	var p object.DatastorePath
-	if !p.FromString(dsPath) {
-		return "", fmt.Errorf("sim: not a datastore path: %q", dsPath)
+	dirs, err := s.datastoreDirs()
+	if err != nil {
+		return "", err
 	}
+	return localPath(dirs, dsPath)
+}
+
+// datastoreDirs maps each datastore's name to its local directory (info.url). Reading them walks
+// the whole inventory, so a caller that maps many paths reads them once and uses localPath.
+func (s *Sim) datastoreDirs() (map[string]string, error) {
 	ctx := context.Background()
 	v, err := view.NewManager(s.client).CreateContainerView(ctx, s.client.ServiceContent.RootFolder, []string{"Datastore"}, true)
 	if err != nil {
-		return "", err
+		return nil, err
 	}
 	defer func() { _ = v.Destroy(ctx) }()
 	var dss []mo.Datastore
 	if err := v.Retrieve(ctx, []string{"Datastore"}, []string{"name", "info"}, &dss); err != nil {
-		return "", err
+		return nil, err
 	}
+	dirs := map[string]string{}
 	for _, ds := range dss {
-		if ds.Name == p.Datastore && ds.Info != nil {
-			return filepath.Join(ds.Info.GetDatastoreInfo().Url, filepath.FromSlash(p.Path)), nil
+		if _, dup := dirs[ds.Name]; !dup && ds.Info != nil {
+			dirs[ds.Name] = ds.Info.GetDatastoreInfo().Url // the first, as the lookup always took
 		}
 	}
-	return "", fmt.Errorf("sim: no datastore %q", p.Datastore)
+	return dirs, nil
+}
+
+// localPath maps "[ds] rel/path" to the local file behind it, given datastoreDirs.
+func localPath(dirs map[string]string, dsPath string) (string, error) {
+	var p object.DatastorePath
+	if !p.FromString(dsPath) {
+		return "", fmt.Errorf("sim: not a datastore path: %q", dsPath)
+	}
+	dir, ok := dirs[p.Datastore]
+	if !ok {
+		return "", fmt.Errorf("sim: no datastore %q", p.Datastore)
+	}
+	return filepath.Join(dir, filepath.FromSlash(p.Path)), nil
 }
 
 // FileExists reports whether the datastore file behind "[ds] rel/path" exists.

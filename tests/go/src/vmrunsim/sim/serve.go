@@ -24,6 +24,9 @@ func (s *Sim) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.requests = append(s.requests, entry)
 		s.plain = append(s.plain, entry)
 		s.mu.Unlock()
+		if r.URL.Path == "/sdk/vimServiceVersions.xml" {
+			s.roundTrip(r, entry) // a client's first round trip when it negotiates the version
+		}
 		s.mux.ServeHTTP(w, r)
 		return
 	}
@@ -35,14 +38,16 @@ func (s *Sim) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		name = "(unparsable)"
 	}
 	s.dumpRequest(name, body)
+	entry := "POST " + r.URL.Path + " " + name
 	s.mu.Lock()
 	s.calls = append(s.calls, name)
-	s.requests = append(s.requests, "POST "+r.URL.Path+" "+name)
+	s.requests = append(s.requests, entry)
 	for _, ch := range s.awaited[name] {
 		close(ch)
 	}
 	delete(s.awaited, name)
 	s.mu.Unlock()
+	s.roundTrip(r, entry)
 
 	status := http.StatusOK
 	answer := func(w http.ResponseWriter) []byte {
@@ -67,6 +72,24 @@ func (s *Sim) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		out = answer(w)
 	}
 	s.trace(name, status, body, out)
+}
+
+// roundTrip waits out Config.Latency before a round trip is answered. It stops waiting when the
+// client hangs up or the Sim closes, so that Close never waits for it.
+func (s *Sim) roundTrip(r *http.Request, entry string) {
+	if s.cfg.Latency <= 0 {
+		return
+	}
+	if s.cfg.onLatency != nil {
+		s.cfg.onLatency(entry)
+	}
+	t := time.NewTimer(s.cfg.Latency)
+	defer t.Stop()
+	select {
+	case <-t.C:
+	case <-r.Context().Done():
+	case <-s.ctx.Done():
+	}
 }
 
 func (s *Sim) trace(method string, status int, req, res []byte) {

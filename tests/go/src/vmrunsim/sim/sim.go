@@ -81,6 +81,22 @@ type Config struct {
 	GuestDownloadCut int64
 	// GuestDownloadRate, when > 0, sends guest-file downloads at this many bytes per second.
 	GuestDownloadRate int64
+
+	// Scale and speed, for benchmarks.
+
+	// Latency is added before answering each round trip to the API: every SOAP call on /sdk (or
+	// /sdk/vimService) and GET /sdk/vimServiceVersions.xml, as a network and server latency would
+	// delay them. Datastore and guest-file transfers (/folder, /guestFile) are not delayed: for
+	// them throughput matters, not round trips. 0: no added latency.
+	Latency time.Duration
+	// VMs is how many VMs the inventory holds (0: the model's default, 2 on ESX and 4 on VC).
+	// vcsim creates VMs per resource pool of a standalone host or cluster (one of each on VC), so on
+	// VC the total is VMs rounded up to a multiple of that number of pools.
+	VMs int
+
+	// onLatency, when set (by this package's tests), is told of every request that Latency
+	// delays, as its Requests entry, before the wait.
+	onLatency func(request string)
 }
 
 // Sim is a running simulator.
@@ -147,6 +163,12 @@ func Start(cfg Config) (*Sim, error) {
 		model = simulator.VPX()
 	default:
 		return nil, fmt.Errorf("sim: unknown model %q (want esx or vc)", cfg.Model)
+	}
+	if cfg.VMs < 0 || cfg.Latency < 0 {
+		return nil, fmt.Errorf("sim: negative VMs (%d) or Latency (%v)", cfg.VMs, cfg.Latency)
+	}
+	if cfg.VMs > 0 {
+		model.Machine = machinesPerPool(model, cfg.VMs)
 	}
 	listen := cfg.Listen
 	if listen == "" {
@@ -238,6 +260,21 @@ func Start(cfg Config) (*Sim, error) {
 	}()
 	active = s
 	return s, nil
+}
+
+// machinesPerPool is the Model.Machine that gives at least total VMs (and fewer than total plus
+// the number of pools): Model.Create makes Machine VMs for each standalone host's pool, each
+// cluster's root pool and each vApp, in every datacenter; the ESX model has one host and no
+// datacenters to count.
+func machinesPerPool(m *simulator.Model, total int) int {
+	pools := 1
+	if m.Datacenter > 0 {
+		pools = m.Datacenter * (m.Host + m.Cluster*(1+m.App))
+	}
+	if pools < 1 {
+		pools = 1
+	}
+	return (total + pools - 1) / pools
 }
 
 // newMux routes like simulator.Service.NewServer (which we cannot use: it makes its own listener

@@ -22,15 +22,18 @@ import (
 // It also turns on the child-disk realism for this Sim.
 func (s *Sim) WriteVMFiles() error {
 	s.watchChildDisks()
+	dirs, err := s.datastoreDirs() // once: looking them up per VM would make this quadratic
+	if err != nil {
+		return err
+	}
 	for _, e := range s.reg.All("VirtualMachine") {
 		ref := e.Reference()
-		var err error
 		s.reg.WithLock(ref, func() {
 			vm, ok := s.reg.Get(ref).(*simulator.VirtualMachine)
 			if !ok || vm.Config == nil {
 				return
 			}
-			err = s.writeVMFiles(vm)
+			err = s.writeVMFiles(vm, dirs)
 		})
 		if err != nil {
 			return err
@@ -39,8 +42,8 @@ func (s *Sim) WriteVMFiles() error {
 	return nil
 }
 
-func (s *Sim) writeVMFiles(vm *simulator.VirtualMachine) error {
-	vmxLocal, err := s.DatastorePath(vm.Config.Files.VmPathName)
+func (s *Sim) writeVMFiles(vm *simulator.VirtualMachine, dirs map[string]string) error {
+	vmxLocal, err := localPath(dirs, vm.Config.Files.VmPathName)
 	if err != nil {
 		return err
 	}
@@ -90,7 +93,7 @@ func (s *Sim) writeVMFiles(vm *simulator.VirtualMachine) error {
 			continue
 		}
 		id := names[disk.ControllerKey] + ":" + strconv.Itoa(int(*disk.UnitNumber))
-		diskLocal, err := s.DatastorePath(bk.FileName)
+		diskLocal, err := localPath(dirs, bk.FileName)
 		if err != nil {
 			return err
 		}

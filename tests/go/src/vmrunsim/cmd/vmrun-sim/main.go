@@ -2,6 +2,11 @@
 // for demos and manual testing of vmrun.
 //
 //	vmrun-sim -model esx -user root -password secret -env /tmp/sim.env [-listen 127.0.0.1:8989] [-trace soap.log]
+//	vmrun-sim -model esx -latency 20ms -vms 10000 -control 127.0.0.1:0 -env /tmp/sim.env   (benchmarks)
+//
+// -latency delays every API round trip (SOAP call, GET /sdk/vimServiceVersions.xml) by that much;
+// -vms sets how many VMs the inventory holds (default: the model's 2 on ESX, 4 on VC); -control
+// serves SOAP call counts over plain HTTP on that address (control.go).
 //
 // Once listening it writes the env file atomically (temporary file + rename):
 //
@@ -11,6 +16,7 @@
 //	VMRUN_SIM_SHA1=AA:BB:...
 //	VMRUN_SIM_SHA256=AA:BB:...
 //	VMRUN_SIM_PID=PID
+//	VMRUN_SIM_CONTROL=http://127.0.0.1:PORT   (with -control)
 package main
 
 import (
@@ -19,6 +25,8 @@ import (
 	"io"
 	"io/ioutil"
 	"log"
+	"net"
+	"net/http"
 	"os"
 	"os/signal"
 	"path/filepath"
@@ -40,6 +48,9 @@ func main() {
 	guestUser := flag.String("guest-user", "user", "the guest OS user name")
 	guestPassword := flag.String("guest-password", "userpw", "its password")
 	ipDelay := flag.Duration("ip-delay", 0, "time from Tools start until the guest reports an IP address")
+	latency := flag.Duration("latency", 0, "added before answering each API round trip (e.g. 20ms)")
+	vms := flag.Int("vms", 0, "number of VMs in the inventory (0: the model's default)")
+	control := flag.String("control", "", "serve SOAP call counts over plain HTTP on this address (e.g. 127.0.0.1:0)")
 	verbose := flag.Bool("v", false, "keep the simulator's own log on stderr")
 	flag.Parse()
 
@@ -50,6 +61,7 @@ func main() {
 		Model: *model, User: *user, Password: *password, Listen: *listen,
 		ToolsDelay: *toolsDelay, ShutdownDelay: *shutdownDelay,
 		GuestUser: *guestUser, GuestPassword: *guestPassword, GuestIPDelay: *ipDelay,
+		Latency: *latency, VMs: *vms,
 	}
 	if *traceFile != "" {
 		f, err := os.OpenFile(*traceFile, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0600)
@@ -68,8 +80,18 @@ func main() {
 		s.Close()
 		fatal(err)
 	}
+	controlURL := ""
+	if *control != "" {
+		ln, err := net.Listen("tcp", *control)
+		if err != nil {
+			s.Close()
+			fatal(err)
+		}
+		controlURL = "http://" + ln.Addr().String()
+		go func() { _ = http.Serve(ln, controlHandler(s)) }()
+	}
 	if *envFile != "" {
-		if err := writeEnv(*envFile, s); err != nil {
+		if err := writeEnv(*envFile, s, controlURL); err != nil {
 			s.Close()
 			fatal(err)
 		}
@@ -85,13 +107,16 @@ func main() {
 	}
 }
 
-func writeEnv(path string, s *sim.Sim) error {
+func writeEnv(path string, s *sim.Sim, controlURL string) error {
 	tmp, err := ioutil.TempFile(filepath.Dir(path), ".vmrun-sim-env-")
 	if err != nil {
 		return err
 	}
 	content := fmt.Sprintf("VMRUN_SIM_URL=%s\nVMRUN_SIM_HOST=%s\nVMRUN_SIM_PORT=%d\nVMRUN_SIM_SHA1=%s\nVMRUN_SIM_SHA256=%s\nVMRUN_SIM_PID=%d\n",
 		s.URL, s.Host, s.Port, s.ThumbprintSHA1, s.ThumbprintSHA256, os.Getpid())
+	if controlURL != "" {
+		content += "VMRUN_SIM_CONTROL=" + controlURL + "\n"
+	}
 	if _, err := io.WriteString(tmp, content); err != nil {
 		tmp.Close()
 		os.Remove(tmp.Name())
