@@ -32,14 +32,13 @@ std::vector<std::string> vm_paths(Session& session, bool running_only)
   const FilterSpec spec{{{"VirtualMachine", {paths::vm_path, paths::power_state}}},
                         {session.service().root_folder, true, vm_walk()}};
   std::vector<std::string> vmx_paths;
-  for (const auto& vm : retrieve_all(session, spec)) {
-    const std::string path = vm.text(paths::vm_path);
+  retrieve_each(session, spec, [&](const ObjectContent& vm) {
+    std::string path = vm.text(paths::vm_path);
     // An inaccessible VM has no config; it has no vmx path to print.
-    if (path.empty() || (running_only && vm.text(paths::power_state) != "poweredOn")) {
-      continue;
+    if (!path.empty() && (!running_only || vm.text(paths::power_state) == "poweredOn")) {
+      vmx_paths.push_back(std::move(path));
     }
-    vmx_paths.push_back(path);
-  }
+  });
   std::sort(vmx_paths.begin(), vmx_paths.end());
   return vmx_paths;
 }

@@ -89,20 +89,28 @@ std::vector<ObjectContent> retrieve(Session& session, const FilterSpec& spec)
   return out;
 }
 
-std::vector<ObjectContent> retrieve_all(Session& session, const FilterSpec& spec)
+void retrieve_each(Session& session, const FilterSpec& spec,
+                   const std::function<void(const ObjectContent&)>& each)
 {
   const MoRef& pc = session.service().property_collector;
   XmlWriter w("RetrievePropertiesEx", pc);
   write_filter_spec(w, "specSet", spec);
   w.open("options").integer("maxObjects", k_page_size).close();
-  std::vector<ObjectContent> out;
   auto reply = std::make_shared<const transport::SoapResponse>(session.call(w));
   for (;;) {
-    const XmlNode result = reply->returnval();
-    read_object_contents(reply, result.children("objects"), out);
-    const std::string token = result.child_text("token");
+    std::string token;
+    {
+      std::vector<ObjectContent> page;
+      const XmlNode result = reply->returnval();
+      read_object_contents(reply, result.children("objects"), page);
+      token = result.child_text("token");
+      for (const auto& object : page) {
+        each(object);
+      }
+    }
+    reply.reset(); // this page's tree goes before the next one arrives
     if (token.empty()) {
-      return out;
+      return;
     }
     XmlWriter next("ContinueRetrievePropertiesEx", pc);
     next.text("token", token);

@@ -2,6 +2,7 @@
 
 #include "core/vsphere/session.h"
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -64,8 +65,11 @@ void read_object_contents(const std::shared_ptr<const transport::SoapResponse>& 
 // RetrieveProperties: one round trip, for small bounded sets (one VM, the datacenters).
 std::vector<ObjectContent> retrieve(Session& session, const FilterSpec& spec);
 
-// RetrievePropertiesEx + ContinueRetrievePropertiesEx: pages through unbounded sets.
-std::vector<ObjectContent> retrieve_all(Session& session, const FilterSpec& spec);
+// RetrievePropertiesEx + ContinueRetrievePropertiesEx: pages through unbounded sets, telling
+// `each` every object. Memory stays bounded by one page: a page's reply is freed before the
+// next one is asked for, so `each` must copy out what it keeps.
+void retrieve_each(Session& session, const FilterSpec& spec,
+                   const std::function<void(const ObjectContent&)>& each);
 
 // The properties of one object (RetrieveProperties); throws if the object is gone.
 ObjectContent retrieve_object(Session& session, const MoRef& obj,

@@ -2,8 +2,11 @@ package integration
 
 import (
 	"fmt"
+	"reflect"
 	"sort"
 	"testing"
+
+	"vmrunsim/sim"
 )
 
 // list: "Total running VMs: N" then the powered-on VMs' vmx paths, sorted (decisions.md 18).
@@ -55,4 +58,21 @@ func TestListRegisteredVM(t *testing.T) {
 		h.run("listRegisteredVM").expect(t, 0, want...)
 		h.run("listregisteredvm").expect(t, 0, want...)
 	})
+}
+
+// An inventory larger than a page: RetrievePropertiesEx pages of 1000 objects, each page read
+// and freed before the next, and every VM listed once.
+func TestListPages(t *testing.T) {
+	const vms = 2100
+	h := newHarness(t, "esx", func(c *sim.Config) { c.VMs = vms })
+	all := h.s.VMPaths()
+	if len(all) != vms {
+		t.Fatalf("the simulator holds %d VMs, want %d", len(all), vms)
+	}
+	h.s.ResetCalls()
+	h.run("listRegisteredVM").expect(t, 0, append([]string{fmt.Sprintf("Total registered VMs: %d", vms)}, all...)...)
+	want := rtSession("RetrievePropertiesEx", "ContinueRetrievePropertiesEx", "ContinueRetrievePropertiesEx")
+	if got := h.s.Calls(); !reflect.DeepEqual(got, want) {
+		t.Errorf("calls %v, want %v", got, want)
+	}
 }
