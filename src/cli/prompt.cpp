@@ -4,6 +4,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <termios.h>
 #include <unistd.h>
 
@@ -76,12 +77,20 @@ bool write_all(int fd, std::string_view text)
 // asks the command to stop (util::InterruptGuard) throws core::cancelled().
 std::optional<std::string> read_line(int fd)
 {
+  // How often the wait for a key looks at the signal flag: a signal that lands just before a
+  // blocking read() would not interrupt it, so the wait is a poll() that comes back regularly.
+  constexpr int k_signal_check_ms = 200;
   std::string line;
   char c = 0;
   while (true) {
+    core::check_interrupted();
+    pollfd ready{fd, POLLIN, 0};
+    const int polled = ::poll(&ready, 1, k_signal_check_ms);
+    if (polled == 0 || (polled < 0 && errno == EINTR)) {
+      continue;
+    }
     const ssize_t n = ::read(fd, &c, 1);
     if (n < 0 && errno == EINTR) {
-      core::check_interrupted();
       continue;
     }
     if (n <= 0) {

@@ -5,6 +5,8 @@
 #include "transport/file_lock.h"
 #include "transport/private_file.h"
 
+#include <algorithm>
+
 namespace vmrun::core {
 
 using transport::NetError;
@@ -87,6 +89,9 @@ Session::~Session()
     return;
   }
   // The session stays for the next command; what this one made on the server goes now.
+  if (m_dirty) {
+    save();
+  }
   if (!m_wait_collector.empty()) {
     try {
       const auto grace = cleanup();
@@ -132,6 +137,7 @@ bool Session::reuse_cached()
   m_service = std::move(cached->service);
   m_datacenters = std::move(cached->datacenters);
   m_datacenters_cached = m_datacenters.has_value();
+  m_vms = std::move(cached->vms);
   m_logged_in = true;
   m_reused = true;
   return true;
@@ -179,8 +185,12 @@ void Session::save() noexcept
     return;
   }
   try {
-    CachedSession cached{m_http->cookie(k_cookie), m_soap->version(), m_http->certificate_sha256(),
-                         m_service, m_datacenters};
+    CachedSession cached{m_http->cookie(k_cookie),
+                         m_soap->version(),
+                         m_http->certificate_sha256(),
+                         m_service,
+                         m_datacenters,
+                         m_vms};
     if (cached.cookie.empty() || cached.certificate.empty()) {
       return; // nothing a later command could use
     }
@@ -224,6 +234,7 @@ transport::SoapResponse Session::call_after_certificate_change(const XmlWriter& 
     throw connect_error(f);
   }
   m_datacenters.reset();
+  m_vms.clear();
   save();
   if (!(m_service == cached)) {
     throw Error(vix::cannot_connect_to_host,
@@ -275,6 +286,35 @@ const std::vector<Datacenter>& Session::datacenters(bool refresh)
     save();
   }
   return *m_datacenters;
+}
+
+std::optional<KnownVm> Session::known_vm(const std::string& path) const
+{
+  for (const auto& vm : m_vms) {
+    if (vm.path == path) {
+      return vm;
+    }
+  }
+  return std::nullopt;
+}
+
+void Session::remember_vm(const KnownVm& vm)
+{
+  const auto old = std::find_if(m_vms.begin(), m_vms.end(),
+                                [&](const KnownVm& known) { return known.path == vm.path; });
+  if (old != m_vms.end()) {
+    if (*old == vm) {
+      return;
+    }
+    m_vms.erase(old);
+  }
+  if (!vm.ref.empty()) {
+    if (m_vms.size() == k_max_known_vms) {
+      m_vms.erase(m_vms.begin());
+    }
+    m_vms.push_back(vm);
+  }
+  m_dirty = true;
 }
 
 void Session::logout() noexcept

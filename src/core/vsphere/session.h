@@ -66,6 +66,11 @@ public:
   // True when datacenters() came from the cache rather than from the server in this command.
   bool datacenters_cached() const { return m_datacenters_cached; }
 
+  // A VM found earlier by `path` (server form), if the session remembers one.
+  std::optional<KnownVm> known_vm(const std::string& path) const;
+  // Remembers (or, with an empty ref, forgets) the VM at `path`; kept with the session.
+  void remember_vm(const KnownVm& vm);
+
   transport::HttpClient& http() { return *m_http; }
   // SOAP calls made so far on this session (round-trip accounting).
   int soap_calls() const { return m_soap->calls(); }
@@ -98,6 +103,8 @@ private:
   ServiceContent m_service;
   MoRef m_wait_collector;
   std::optional<std::vector<Datacenter>> m_datacenters;
+  std::vector<KnownVm> m_vms;
+  bool m_dirty = false; // something to save when the command ends
   bool m_datacenters_cached = false;
   bool m_logged_in = false;
   bool m_reused = false;  // the session came from the cache

@@ -172,6 +172,12 @@ bool read_field(CachedSession& session, const std::vector<std::string>& t)
     session.datacenters->push_back({MoRef{t[2], t[3]}, t[1], MoRef{t[4], t[5]}});
     return true;
   }
+  if (t.size() == 6 && key == "vm") {
+    if (session.vms.size() < k_max_known_vms) { // more are dropped, never trusted to fit
+      session.vms.push_back({t[1], MoRef{t[2], t[3]}, MoRef{t[4], t[5]}});
+    }
+    return true;
+  }
   if (t.size() == 1 && key == "datacenters") { // listed, and there were none
     session.datacenters.emplace();
     return true;
@@ -203,6 +209,9 @@ std::string format_cached_session(const CachedSession& session)
       line(out, "datacenter",
            {dc.name, dc.ref.type, dc.ref.value, dc.vm_folder.type, dc.vm_folder.value});
     }
+  }
+  for (const auto& vm : session.vms) {
+    line(out, "vm", {vm.path, vm.ref.type, vm.ref.value, vm.datacenter.type, vm.datacenter.value});
   }
   return out;
 }

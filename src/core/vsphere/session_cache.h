@@ -11,6 +11,18 @@
 
 namespace vmrun::core {
 
+// A VM a command found by its path: the next one reads it directly (its facts and the exact-path
+// check in one RetrieveProperties), without FindByDatastorePath.
+struct KnownVm {
+  std::string path; // "[ds] dir/name.vmx", as the server spells it
+  MoRef ref;
+  MoRef datacenter;
+  friend bool operator==(const KnownVm&, const KnownVm&) = default;
+};
+
+// Enough for the VMs one pipeline drives; the oldest go first.
+inline constexpr std::size_t k_max_known_vms = 256;
+
 // What a later command needs to go on with a logged-in session: no version GET, no
 // RetrieveServiceContent, no Login, no datacenter listing.
 struct CachedSession {
@@ -19,6 +31,7 @@ struct CachedSession {
   std::string certificate; // SHA-256 of the certificate the server logged us in with
   ServiceContent service;
   std::optional<std::vector<Datacenter>> datacenters; // once a command listed them
+  std::vector<KnownVm> vms; // VMs found by path, newest last (at most k_max_known_vms)
 };
 
 // The cache file's text: a version line, then one "key token..." line per field, tokens

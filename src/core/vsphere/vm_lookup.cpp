@@ -4,6 +4,9 @@
 #include "core/vsphere/datastore_path.h"
 #include "core/vsphere/property_paths.h"
 
+#include <algorithm>
+#include <optional>
+
 namespace vmrun::core {
 
 using transport::SoapFault;
@@ -34,6 +37,32 @@ MoRef find_in_datacenter(Session& session, const Datacenter& dc, const std::stri
   }
 }
 
+// The VM the session found at `wanted` before, read with the exact-path check; nullopt when
+// it is gone, has moved, or is not in the datacenter `vmx` names (then it is looked up anew).
+std::optional<VmHandle> find_known(Session& session, const KnownVm& known, const std::string& vmx,
+                                   const std::string& dc_name, const std::vector<std::string>& read)
+{
+  const auto& dcs = session.datacenters();
+  const auto dc = std::find_if(dcs.begin(), dcs.end(), [&](const Datacenter& d) {
+    return d.ref == known.datacenter && (dc_name.empty() || d.name == dc_name);
+  });
+  if (dc == dcs.end()) {
+    return std::nullopt;
+  }
+  try {
+    ObjectContent content = retrieve_object(session, known.ref, read);
+    if (content.text(paths::vm_path) != known.path) {
+      return std::nullopt;
+    }
+    return VmHandle{known.ref, vmx, *dc, std::move(content)};
+  } catch (const SoapFault& f) {
+    if (f.type() == "ManagedObjectNotFound") {
+      return std::nullopt;
+    }
+    throw;
+  }
+}
+
 } // namespace
 
 std::vector<Datacenter> list_datacenters(Session& session)
@@ -56,6 +85,13 @@ VmHandle find_vm(Session& session, const std::string& vmx, const std::vector<std
   const std::string wanted = parsed->server_form();
   std::vector<std::string> read{paths::vm_path};
   read.insert(read.end(), props.begin(), props.end());
+  // A VM this session found before is read directly: one round trip instead of two.
+  if (const auto known = session.known_vm(wanted)) {
+    if (auto found = find_known(session, *known, vmx, parsed->datacenter, read)) {
+      return std::move(*found);
+    }
+    session.remember_vm({wanted, {}, {}}); // forgotten
+  }
   // Datacenters from a cached session may be out of date: one fresh listing before "not found".
   for (bool refresh = false;; refresh = true) {
     for (const auto& dc : session.datacenters(refresh)) {
@@ -71,6 +107,7 @@ VmHandle find_vm(Session& session, const std::string& vmx, const std::vector<std
       if (content.text(paths::vm_path) != wanted) {
         continue;
       }
+      session.remember_vm({wanted, ref, dc.ref});
       return VmHandle{ref, vmx, dc, std::move(content)};
     }
     if (refresh || !session.datacenters_cached()) {

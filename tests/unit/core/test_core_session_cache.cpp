@@ -63,6 +63,23 @@ TEST_CASE("cached sessions: format and parse")
     REQUIRE(back->datacenters->size() == 1);
     CHECK(back->datacenters->at(0).name == "a b/c");
     CHECK(back->datacenters->at(0).vm_folder.value == "v-1");
+    s.vms.push_back({"[ds 1] web/web.vmx", {"VirtualMachine", "vm-7"}, {"Datacenter", "dc-1"}});
+    back = parse_cached_session(format_cached_session(s));
+    REQUIRE(back);
+    REQUIRE(back->vms.size() == 1);
+    CHECK(back->vms[0] == s.vms[0]);
+  }
+  SUBCASE("known VMs are capped")
+  {
+    CachedSession s = sample();
+    std::string text = format_cached_session(s);
+    for (std::size_t i = 0; i < k_max_known_vms + 10; ++i) {
+      text += "vm [ds]%20v" + std::to_string(i) + ".vmx VirtualMachine vm-" + std::to_string(i) +
+              " Datacenter dc-1\n";
+    }
+    const auto back = parse_cached_session(text);
+    REQUIRE(back);
+    CHECK(back->vms.size() == k_max_known_vms);
   }
   SUBCASE("anything else is no session")
   {

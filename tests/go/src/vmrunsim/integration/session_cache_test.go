@@ -48,13 +48,19 @@ func TestSessionCacheRoundTrips(t *testing.T) {
 			// Warm: nothing but the verb's own calls.
 			h.expectCalls([]string{"RetrievePropertiesEx"}, "list")
 			h.expectCalls([]string{"RetrievePropertiesEx"}, "listRegisteredVM")
-			// The first lookup lists the datacenters once for the session; later ones reuse them.
+			// The first lookup lists the datacenters once for the session and finds the VM by its
+			// path; later ones read the VM they found directly (its facts and the exact-path check
+			// in one RetrieveProperties): the floor, find + action + the task's first read.
 			h.expectCalls(rtJoin([]string{"RetrieveProperties"}, rtFind[1:], rtTask("PowerOnVM_Task")), "start", vmx)
-			warmFind := rtFind[1:] // FindByDatastorePath and the VM's facts
+			warmFind := []string{"RetrieveProperties"}
 			h.expectCalls(rtJoin(warmFind, rtTask("ResetVM_Task")), "reset", vmx, "hard")
 			h.expectCalls(rtJoin(warmFind, rtTask("SuspendVM_Task")), "suspend", vmx, "hard")
 			h.expectCalls(rtJoin(warmFind, rtTask("PowerOnVM_Task")), "start", vmx)
 			h.expectCalls(rtJoin(warmFind, rtTask("PowerOffVM_Task")), "stop", vmx, "hard")
+			// Another VM: found by path once, then read directly too.
+			other := h.otherVMPath()
+			h.expectCalls(rtFind[1:], "checkToolsState", other)
+			h.expectCalls(warmFind, "checkToolsState", other)
 			h.expectState(vmx, "poweredOff")
 			if n := h.s.Sessions(); n != 1 {
 				t.Errorf("%d sessions on the server, want the one cached", n)
@@ -226,4 +232,24 @@ func TestSessionCacheCookieNeverShown(t *testing.T) {
 	if strings.Contains(r.stdout+r.stderr, cookie) {
 		t.Errorf("the session cookie shows in the output")
 	}
+}
+
+// A VM the session knew that was unregistered and registered again (a new reference) is found
+// by its path again, not missed.
+func TestSessionCacheKnownVMMoved(t *testing.T) {
+	h := newCachedHarness(t, "esx")
+	vmx := h.vmPath()
+	h.must(h.s.PowerOff(vmx))
+	expectExit0(t, h.run("checkToolsState", vmx))
+	h.must(h.s.Unregister(vmx))
+	expectExit0(t, h.run("register", vmx))
+	h.s.ResetCalls()
+	r := h.run("start", vmx)
+	expectExit0(t, r)
+	calls := h.s.Calls()
+	if len(calls) < 2 || calls[0] != "RetrieveProperties" || calls[1] != "FindByDatastorePath" {
+		t.Errorf("calls %v: want the old reference read, then the path looked up", calls)
+	}
+	h.expectState(vmx, "poweredOn")
+	h.expectCalls(rtJoin([]string{"RetrieveProperties"}, rtTask("PowerOffVM_Task")), "stop", vmx, "hard")
 }
