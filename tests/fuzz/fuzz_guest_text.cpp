@@ -11,6 +11,7 @@
 #include "core/guest/processes.h"
 #include "core/guest/transfer.h"
 #include "fuzz_support.h"
+#include "util/url.h"
 
 using namespace vmrun;
 
@@ -142,7 +143,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const std::string url = core::transfer_url(first, "esx.example.com:443");
   fuzz::require(url == first || url.find("esx.example.com:443") != std::string::npos,
                 "transfer_url keeps the URL or puts our authority in");
-  fuzz::require(core::url_for_messages(url).find('?') == std::string::npos,
+  fuzz::require(util::without_query(url).find('?') == std::string::npos,
                 "messages never show the URL's query (its ticket)");
   return 0;
 }
