@@ -137,6 +137,9 @@ std::optional<std::vector<std::string>> tokens_of(std::string_view line)
 
 bool read_field(CachedSession& session, const std::vector<std::string>& t)
 {
+  if (t.empty()) {
+    return false; // an empty line
+  }
   const std::string& key = t[0];
   if (t.size() == 2 && key == "cookie" && valid_cookie(t[1])) {
     session.cookie = t[1];

@@ -88,6 +88,7 @@ TEST_CASE("cached sessions: format and parse")
     CHECK_FALSE(parse_cached_session("vmrun-session 2\n" + good.substr(good.find('\n') + 1)));
     CHECK_FALSE(parse_cached_session(good.substr(0, good.size() - 1))); // cut short
     CHECK_FALSE(parse_cached_session(good + "unknown field\n"));
+    CHECK_FALSE(parse_cached_session(good + "\n")); // an empty line (found by fuzzing)
     CHECK_FALSE(parse_cached_session(good + "ref root_folder %zz x\n"));
     // A cookie that would break its header.
     auto bad = sample();
