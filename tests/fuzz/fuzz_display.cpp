@@ -27,8 +27,8 @@ char32_t code_point(std::string_view text, std::size_t length)
 
 bool is_control(char32_t c)
 {
-  return (c < 0x20 && c != '\t') || (c >= 0x7f && c <= 0x9f) || (c >= 0x202a && c <= 0x202e) ||
-         (c >= 0x2066 && c <= 0x2069);
+  return (c < 0x20 && c != '\t') || (c >= 0x7f && c <= 0x9f) || c == 0x061c || c == 0x200e ||
+         c == 0x200f || (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069);
 }
 
 // Code points of well-formed UTF-8 text.
