@@ -11,8 +11,10 @@ std::string mismatch_message(const TlsMismatch& d)
   // The presented thumbprint is made with the expected one's algorithm (a SHA-1 pin is
   // compared with the certificate's SHA-1), so one name describes both.
   std::string alg = algorithm_name(thumbprint_algorithm(d.expected));
-  return "The certificate of " + d.host_port + " does not match the trusted thumbprint: expected " +
-         alg + " " + d.expected + ", presented " + alg + " " + d.presented;
+  const std::string what = d.vouched_by.empty() ? "the trusted thumbprint"
+                                                : "the thumbprint " + d.vouched_by + " reports";
+  return "The certificate of " + d.host_port + " does not match " + what + ": expected " + alg +
+         " " + d.expected + ", presented " + alg + " " + d.presented;
 }
 
 } // namespace

@@ -46,6 +46,7 @@ struct TlsMismatch {
                                 // algorithm as `expected` (SHA-256 unless SHA-1 was pinned)
   std::string known_hosts_path; // empty when the expectation came from a pin
   std::string known_hosts_line; // the line to remove to accept the new certificate
+  std::string vouched_by;       // who reported `expected` for this host ("vCenter"), if anyone
 };
 
 // Thrown instead of a plain NetError when a known or pinned thumbprint does not match.

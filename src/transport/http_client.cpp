@@ -50,6 +50,7 @@ HttpClient::HttpClient(Endpoint endpoint, HttpOptions options)
   if (!m_impl->curl) {
     throw NetError(NetErrorKind::io, "Cannot create a libcurl handle");
   }
+  m_impl->endpoint_authority = m_endpoint.authority();
   m_impl->configure();
 }
 
@@ -78,22 +79,24 @@ HttpResponse HttpClient::get(std::string_view path)
   return m_impl->perform(url, "GET", {});
 }
 
-HttpResponse HttpClient::download(std::string_view url, const WriteCallback& write)
+HttpResponse HttpClient::download(std::string_view url, const WriteCallback& write,
+                                  const TransferPeer& peer)
 {
   std::string target(url);
   m_impl->sink = &write;
   m_impl->source = nullptr;
-  m_impl->prepare(target, Method::get, {});
+  m_impl->prepare(target, Method::get, {}, peer);
   ++m_requests;
   return m_impl->perform(target, "GET", {});
 }
 
-HttpResponse HttpClient::upload(std::string_view url, const ReadCallback& read, std::uint64_t size)
+HttpResponse HttpClient::upload(std::string_view url, const ReadCallback& read, std::uint64_t size,
+                                const TransferPeer& peer)
 {
   std::string target(url);
   m_impl->sink = nullptr;
   m_impl->source = &read;
-  m_impl->prepare(target, Method::put, {"Content-Type: application/octet-stream"});
+  m_impl->prepare(target, Method::put, {"Content-Type: application/octet-stream"}, peer);
   set_option(m_impl->curl.get(), CURLOPT_INFILESIZE_LARGE, static_cast<curl_off_t>(size));
   ++m_requests;
   return m_impl->perform(target, "PUT", {});

@@ -43,6 +43,21 @@ using WriteCallback = std::function<void(std::string_view chunk)>;
 // abort the transfer.
 using ReadCallback = std::function<std::size_t(std::span<char> buffer)>;
 
+// The server of a transfer URL that the endpoint vouched for: vCenter names the ESXi host that
+// serves a guest file transfer, and reports that host's address and certificate over the
+// connection we already verified.
+struct TransferPeer {
+  // Connect here (an IP literal or name) instead of the URL's host, which the URL keeps (HTTP Host
+  // header, messages); empty: the URL's host.
+  std::string address;
+  // Accept exactly the certificate with this thumbprint (SHA-256 or SHA-1 hex), whatever the TLS
+  // policy says and without recording it (insecure mode still checks nothing); empty: the policy
+  // decides, as for any other host.
+  std::string thumbprint;
+  // Who reported `thumbprint`, for a mismatch message ("vCenter").
+  std::string vouched_by;
+};
+
 struct HttpResponse {
   long status = 0;
   std::string content_type;
@@ -75,10 +90,14 @@ public:
   // stalled when it moves less than k_stall_bytes in any window of timeout_s: NetError(io)
   // "The transfer from <host:port> stalled: less than 1 KiB in <N> seconds". The returned body
   // holds the start of a non-2xx reply only.
-  HttpResponse download(std::string_view url, const WriteCallback& write);
+  // A TLS pin and a cached session's certificate binding name the endpoint's certificate, so
+  // they do not apply to another host; `peer` says how to reach and trust that host.
+  HttpResponse download(std::string_view url, const WriteCallback& write,
+                        const TransferPeer& peer = {});
   // PUTs `size` bytes produced by `read` to `url` (absolute, any host, same TLS policy), timed
   // like download() ("The transfer to <host:port> stalled: ...").
-  HttpResponse upload(std::string_view url, const ReadCallback& read, std::uint64_t size);
+  HttpResponse upload(std::string_view url, const ReadCallback& read, std::uint64_t size,
+                      const TransferPeer& peer = {});
 
   // Value of a cookie the server set, or "" (quotes kept as the server sent them).
   std::string cookie(std::string_view name) const;

@@ -34,7 +34,8 @@ struct HttpClient::Impl {
   }
 
   void configure();
-  void prepare(const std::string& url, Method method, const std::vector<std::string>& headers);
+  void prepare(const std::string& url, Method method, const std::vector<std::string>& headers,
+               const TransferPeer& peer = {});
   HttpResponse perform(const std::string& url, std::string_view method_name,
                        std::string_view request_body);
   [[noreturn]] void fail(CURLcode code);
@@ -56,6 +57,8 @@ struct HttpClient::Impl {
   Deadline deadline;
   CurlEasyPtr curl;
   CurlPtr<curl_slist> headers;
+  CurlPtr<curl_slist> connect_to; // a TransferPeer's address, for the current request
+  std::string endpoint_authority; // the server a pin or a session binding speaks of
   char error[CURL_ERROR_SIZE] = {};
   std::string authority; // of the current request
   bool streaming = false;

@@ -44,6 +44,12 @@ std::pair<std::string, long> split_url(const std::string& url)
   return {name, std::stol(port)};
 }
 
+// A host as curl's CONNECT_TO entries spell it: IPv6 literals in brackets.
+std::string bracketed(const std::string& host)
+{
+  return host.find(':') == std::string::npos ? host : "[" + host + "]";
+}
+
 NetError cancelled_error()
 {
   return NetError(NetErrorKind::cancelled, "The operation was cancelled");
@@ -102,13 +108,28 @@ void HttpClient::Impl::configure()
 }
 
 void HttpClient::Impl::prepare(const std::string& url, Method method,
-                               const std::vector<std::string>& extra)
+                               const std::vector<std::string>& extra, const TransferPeer& peer)
 {
   CURL* h = curl.get();
   auto [host, port] = split_url(url);
   authority = util::format_authority(host, port);
-  verifier.set_target(host, authority);
+  verifier.set_target(host, authority, authority == endpoint_authority);
   verifier.reset();
+  if (!peer.thumbprint.empty()) {
+    verifier.vouch(peer.thumbprint, peer.vouched_by);
+  }
+  // "name:port:address:port": the URL's name stays in the Host header and our messages, and is
+  // never looked up (a vCenter inventory name often does not resolve here).
+  connect_to.reset();
+  if (!peer.address.empty()) {
+    const std::string entry = fmt::format("{}:{}:{}:{}", bracketed(host), port,
+                                          bracketed(peer.address), port);
+    connect_to.reset(curl_slist_append(nullptr, entry.c_str()));
+    if (!connect_to) {
+      throw NetError(NetErrorKind::io, "Out of memory");
+    }
+  }
+  set_option(h, CURLOPT_CONNECT_TO, connect_to.get());
 
   curl_slist* list = curl_slist_append(nullptr, "Expect:");
   headers.reset(list);

@@ -51,10 +51,17 @@ TlsVerifier::TlsVerifier(TlsPolicy policy) : m_policy(std::move(policy))
   }
 }
 
-void TlsVerifier::set_target(std::string host, std::string host_port)
+void TlsVerifier::set_target(std::string host, std::string host_port, bool endpoint)
 {
   m_host = std::move(host);
   m_host_port = std::move(host_port);
+  m_endpoint = endpoint;
+}
+
+void TlsVerifier::vouch(std::string thumbprint, std::string by)
+{
+  m_vouched = normalise_thumbprint(thumbprint);
+  m_vouched_by = std::move(by);
 }
 
 bool TlsVerifier::install(SSL_CTX* ctx)
@@ -76,6 +83,8 @@ void TlsVerifier::reset()
 {
   m_refusal = nullptr;
   m_first_use.reset();
+  m_vouched.clear();
+  m_vouched_by.clear();
 }
 
 void TlsVerifier::rethrow_refusal() const
@@ -132,11 +141,14 @@ bool TlsVerifier::decide(X509_STORE_CTX* store)
   }
   const CertThumbprints presented = certificate_thumbprints(leaf);
   m_presented_sha256 = presented.sha256;
+  if (!m_vouched.empty()) {
+    return m_policy.mode == TlsMode::insecure || decide_vouched(presented);
+  }
   // The policy speaks first (a known_hosts mismatch says more than a session binding).
   if (!decide_policy(store, leaf, presented)) {
     return false;
   }
-  if (!m_binding.empty() && !thumbprint_matches(m_binding, presented)) {
+  if (m_endpoint && !m_binding.empty() && !thumbprint_matches(m_binding, presented)) {
     return refuse(
       std::make_exception_ptr(NetError(NetErrorKind::tls_session_changed,
                                        "The certificate of " + m_host_port +
@@ -152,13 +164,13 @@ bool TlsVerifier::decide_policy(X509_STORE_CTX* store, X509* leaf, const CertThu
   }
   bool ca_trusted = X509_verify_cert(store) == 1 && name_matches(leaf, m_host);
 
-  if (!m_policy.pin.empty()) {
+  if (!m_policy.pin.empty() && m_endpoint) {
     if (thumbprint_matches(m_policy.pin, presented)) {
       return true;
     }
     const auto& same_kind = thumbprint_for(presented, thumbprint_algorithm(m_policy.pin));
     return refuse(std::make_exception_ptr(
-      TlsMismatchError(TlsMismatch{m_host_port, m_policy.pin, same_kind, "", ""})));
+      TlsMismatchError(TlsMismatch{m_host_port, m_policy.pin, same_kind, "", "", ""})));
   }
   if (ca_trusted) {
     return true;
@@ -185,6 +197,16 @@ bool TlsVerifier::decide_tofu(const CertThumbprints& presented)
   return refuse(std::make_exception_ptr(mismatch(*entry, presented)));
 }
 
+bool TlsVerifier::decide_vouched(const CertThumbprints& presented)
+{
+  if (thumbprint_matches(m_vouched, presented)) {
+    return true;
+  }
+  const auto& same_kind = thumbprint_for(presented, thumbprint_algorithm(m_vouched));
+  return refuse(std::make_exception_ptr(
+    TlsMismatchError(TlsMismatch{m_host_port, m_vouched, same_kind, "", "", m_vouched_by})));
+}
+
 TlsMismatchError TlsVerifier::mismatch(const KnownHostEntry& entry,
                                        const CertThumbprints& presented) const
 {
@@ -196,7 +218,7 @@ TlsMismatchError TlsVerifier::mismatch(const KnownHostEntry& entry,
   }
   const auto& same_kind = thumbprint_for(presented, thumbprint_algorithm(expected));
   return TlsMismatchError(
-    TlsMismatch{m_host_port, expected, same_kind, m_policy.known_hosts_path, entry.line});
+    TlsMismatch{m_host_port, expected, same_kind, m_policy.known_hosts_path, entry.line, ""});
 }
 
 bool TlsVerifier::refuse(std::exception_ptr reason)

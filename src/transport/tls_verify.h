@@ -25,13 +25,18 @@ public:
   explicit TlsVerifier(TlsPolicy policy);
 
   // The server the next connection goes to: `host` without brackets, `host_port` as the
-  // known_hosts key and message authority.
-  void set_target(std::string host, std::string host_port);
+  // known_hosts key and message authority; `endpoint` when it is the server we log in to (the one
+  // a pin and a session binding speak of).
+  void set_target(std::string host, std::string host_port, bool endpoint);
   // Makes OpenSSL call us instead of its own chain check (CURLOPT_SSL_CTX_FUNCTION), after
   // adding the policy's CA file to the context's trust store; false if that file is unusable.
   bool install(SSL_CTX* ctx);
-  // Forgets the last verdict; call before each transfer.
+  // Forgets the last verdict and any vouch(); call before each transfer.
   void reset();
+  // For the next connection only: accept exactly the certificate with `thumbprint` (SHA-256 or
+  // SHA-1, any spelling), which `by` reported for this host over a verified connection; the
+  // policy is not asked and nothing is recorded (insecure mode still accepts anything).
+  void vouch(std::string thumbprint, std::string by);
   // Refuses, from now on, any certificate whose SHA-256 is not `sha256` (hex, any spelling),
   // whatever the policy says of it: a cached session was made with that certificate, and its
   // cookie must not go to another. Empty: no binding.
@@ -55,6 +60,7 @@ private:
   bool decide(X509_STORE_CTX* store);
   bool decide_policy(X509_STORE_CTX* store, X509* leaf, const CertThumbprints& presented);
   bool decide_tofu(const CertThumbprints& presented);
+  bool decide_vouched(const CertThumbprints& presented);
   bool refuse(std::exception_ptr reason);
   // The refusal of `presented` when known_hosts holds `entry` for this host.
   TlsMismatchError mismatch(const KnownHostEntry& entry, const CertThumbprints& presented) const;
@@ -62,6 +68,9 @@ private:
   TlsPolicy m_policy;
   std::string m_host;
   std::string m_host_port;
+  bool m_endpoint = true;
+  std::string m_vouched;    // normalised thumbprint; empty: none
+  std::string m_vouched_by; // who reported it
   std::exception_ptr m_refusal;
   std::optional<FirstUse> m_first_use;
   std::string m_binding;

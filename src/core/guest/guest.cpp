@@ -11,6 +11,7 @@ using transport::XmlWriter;
 
 namespace {
 
+constexpr const char* k_runtime_host = "runtime.host";
 constexpr const char* k_tools_running = "guest.toolsRunningStatus";
 constexpr const char* k_ops_ready = "guest.guestOperationsReady";
 constexpr const char* k_family = "guest.guestFamily";
@@ -88,7 +89,10 @@ GuestVm open_guest(Session& session, const GuestTarget& target)
     guest.session = &session;
     guest.login = target.login;
     guest.timeout = target.timeout;
-    guest.vm = find_vm(session, target.vmx, state_paths());
+    std::vector<std::string> read = state_paths();
+    read.emplace_back(k_runtime_host);
+    guest.vm = find_vm(session, target.vmx, read);
+    guest.host = guest.vm.props.prop(k_runtime_host).as_moref();
 
     GuestState state;
     for (const auto& path : state_paths()) {

@@ -40,6 +40,7 @@ struct GuestManagers {
 struct GuestVm {
   Session* session = nullptr;
   VmHandle vm;
+  MoRef host; // runtime.host: the ESXi host that serves guest file transfers
   GuestManagers managers;
   GuestLogin login;
   GuestFamily family = GuestFamily::posix;

@@ -4,6 +4,7 @@
 #include "core/errors/faults.h"
 #include "core/errors/vix_catalog.h"
 #include "core/files/host_file.h"
+#include "core/guest/transfer_host.h"
 #include "util/interrupt.h"
 #include "util/url.h"
 
@@ -173,6 +174,7 @@ void upload_to_guest(GuestVm& guest, const std::string& guest_path,
   Session& session = *guest.session;
   const std::string url = transfer_url(session.call(w).returnval().text(),
                                        session.http().endpoint().authority());
+  const transport::TransferPeer peer = guest_transfer_peer(session, guest.host, url);
 
   std::uint64_t sent = 0;
   const transport::ReadCallback counted = [&](std::span<char> buffer) {
@@ -184,7 +186,7 @@ void upload_to_guest(GuestVm& guest, const std::string& guest_path,
     }
     return n;
   };
-  transfer(session, url, [&] { return session.http().upload(url, counted, size); });
+  transfer(session, url, [&] { return session.http().upload(url, counted, size, peer); });
 }
 
 std::uint64_t download_from_guest(GuestVm& guest, const std::string& guest_path,
@@ -198,6 +200,7 @@ std::uint64_t download_from_guest(GuestVm& guest, const std::string& guest_path,
   const std::uint64_t size = to_u64(info.child_text("size"));
   const std::string url = transfer_url(info.child_text("url"),
                                        session.http().endpoint().authority());
+  const transport::TransferPeer peer = guest_transfer_peer(session, guest.host, url);
 
   std::uint64_t received = 0;
   const transport::WriteCallback counted = [&](std::string_view chunk) {
@@ -208,7 +211,7 @@ std::uint64_t download_from_guest(GuestVm& guest, const std::string& guest_path,
       progress(received, size);
     }
   };
-  transfer(session, url, [&] { return session.http().download(url, counted); });
+  transfer(session, url, [&] { return session.http().download(url, counted, peer); });
   if (received != size) {
     throw Error(vix::fail, fmt::format("The transfer ended after {} of {} bytes", received, size));
   }

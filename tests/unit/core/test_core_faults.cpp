@@ -78,7 +78,7 @@ TEST_CASE("error_from_net")
   }
   SUBCASE("a known_hosts mismatch tells which line to remove")
   {
-    TlsMismatch m{"h:443", "AA", "BB", "/home/u/.config/vmrun/known_hosts", "h:443 AA"};
+    TlsMismatch m{"h:443", "AA", "BB", "/home/u/.config/vmrun/known_hosts", "h:443 AA", ""};
     auto e = error_from_net(TlsMismatchError(m), true);
     CHECK(e.hint() == "To trust the new certificate, remove this line from "
                       "/home/u/.config/vmrun/known_hosts:\nh:443 AA");

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io/ioutil"
+	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -179,4 +180,14 @@ func sortedCopy(in []string) []string {
 	out := append([]string(nil), in...)
 	sort.Strings(out)
 	return out
+}
+
+// transferAuthority is the host:port a guest transfer for vmx goes to, as messages name it: the
+// ESXi host's inventory name and port through vCenter, the simulator itself on ESXi.
+func (h *harness) transferAuthority(vmx string) string {
+	if host, ok := h.s.HostOfVM(vmx); ok {
+		_, port, _ := net.SplitHostPort(host.Addr)
+		return host.Name + ":" + port
+	}
+	return h.s.Addr
 }

@@ -26,7 +26,7 @@ func TestGuestDownloadCutShort(t *testing.T) {
 		h.must(os.WriteFile(dst, []byte("old contents"), 0o644))
 
 		h.g("CopyFileFromGuestToHost", vmx, "/tmp/big.bin", dst).expectError(t,
-			"Error: The connection to "+h.s.Addr+" was cut during the transfer")
+			"Error: The connection to "+h.transferAuthority(vmx)+" was cut during the transfer")
 		expectOnly(t, dir, "big.bin")
 		if got, _ := os.ReadFile(dst); string(got) != "old contents" {
 			t.Errorf("the existing host file changed: %q", got)

@@ -82,6 +82,7 @@ type guestOps struct {
 	nextPid   int64
 	transfers map[string]*guestTransfer // id -> transfer
 	nextXfer  int
+	hosts     *esxHosts // the vc model's ESXi hosts, each with its own listener
 	closed    bool
 }
 
@@ -182,12 +183,17 @@ func newGuestOps(s *Sim) (*guestOps, error) {
 	})
 	reg.AddHandler(g)
 	s.mux.HandleFunc("/guestFile", g.serveTransfer)
+	if err := g.startHosts(); err != nil {
+		g.stopHosts()
+		return nil, err
+	}
 	return g, nil
 }
 
 // shutdown kills every guest process, forgets transfers and removes our temporary directory.
 func (g *guestOps) shutdown() {
 	g.s.reg.RemoveHandler(g)
+	g.stopHosts()
 	g.mu.Lock()
 	g.closed = true
 	var all []*guestProc

@@ -3,11 +3,10 @@ package sim
 // Guest file transfers: InitiateFileTransferToGuest / InitiateFileTransferFromGuest and the HTTPS
 // handler for their URLs.
 //
-// The URL is https://*/guestFile?id=<n>&token=<64 hex>: host "*" and no port, exactly as a real
-// ESXi host returns it; the client must put in the host:port it connected to. (Through vCenter a
-// real URL names the ESX host that runs the VM, e.g. https://esx3:443/guestFile?..., and the client
-// must reach that host; the simulator's ESX hosts have no addresses of their own, so both models
-// return "*".) A URL serves one request: it is used up when a request for it arrives, is refused
+// On ESXi the URL is https://*/guestFile?id=<n>&token=<64 hex>: host "*" and no port, exactly as a
+// real ESXi host returns it; the client must put in the host:port it connected to. Through vCenter
+// the URL names the ESX host that runs the VM, https://<inventory name>:<port>/guestFile?..., served
+// by that host's own listener and certificate (esx_hosts.go). A URL serves one request: it is used up when a request for it arrives, is refused
 // after 10 minutes, and dies with the VM's power-off. Unknown, used or expired URLs get 404.
 //
 // PUT (to the guest): Content-Length is required (411 without it) and must equal the fileSize
@@ -48,6 +47,7 @@ type guestTransfer struct {
 }
 
 func (g *guestOps) newTransfer(t *guestTransfer) string {
+	base := g.transferBase(t.vm) // before g.mu: it takes the VM's registry lock
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	g.nextXfer++
@@ -55,7 +55,7 @@ func (g *guestOps) newTransfer(t *guestTransfer) string {
 	t.token = randomHex(32)
 	t.expires = time.Now().Add(guestTransferTTL)
 	g.transfers[t.id] = t
-	return "https://*/guestFile?id=" + t.id + "&token=" + t.token
+	return base + "/guestFile?id=" + t.id + "&token=" + t.token
 }
 
 // take removes and returns the transfer a request names, if its token is right and it is fresh.

@@ -55,7 +55,7 @@ func (s *Sim) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			return hook(s, w, r, call, body)
 		}
 		rec := s.forward(w, r, body)
-		out := rec.body.Bytes()
+		out := realByteArrays(rec.body.Bytes())
 		if call.Method == "Login" && rec.status == http.StatusInternalServerError && bytes.Contains(out, []byte("InvalidLogin")) {
 			// A real host's InvalidLogin faultstring (vcsim says "Login failure").
 			out = bytes.Replace(out, []byte("<faultstring>Login failure</faultstring>"),
