@@ -8,6 +8,7 @@ import (
 	"context"
 	"fmt"
 	"io/ioutil"
+	"net"
 	"strings"
 	"testing"
 	"time"
@@ -77,8 +78,16 @@ func (e *guestEnv) upload(p string, data []byte, overwrite bool) error {
 	if err != nil {
 		return err
 	}
-	if !strings.HasPrefix(u, "https://*/guestFile?id=") {
-		e.t.Fatalf("transfer URL %q: want host * without port", u)
+	// ESXi: host "*" without port. vCenter: the host's inventory name and its own listener's
+	// port, which govmomi's TransferURL below resolves to the management IP and pins to the
+	// sslThumbprint vCenter reports (as govc does).
+	want := "https://*/guestFile?id="
+	if host, ok := e.s.HostOfVM(e.vm.Path); ok {
+		_, port, _ := net.SplitHostPort(host.Addr)
+		want = "https://" + host.Name + ":" + port + "/guestFile?id="
+	}
+	if !strings.HasPrefix(u, want) {
+		e.t.Fatalf("transfer URL %q: want the prefix %q", u, want)
 	}
 	tu, err := e.fm.TransferURL(e.ctx, u)
 	if err != nil {
@@ -158,4 +167,14 @@ func (e *guestEnv) run(script string) int32 {
 	pid, err := e.pm.StartProgram(e.ctx, e.auth, &types.GuestProgramSpec{ProgramPath: "/bin/sh", Arguments: "-c '" + script + "'"})
 	e.must(err)
 	return e.wait(pid)
+}
+
+// directURL makes a transfer URL reachable without a client's TransferURL: "*" becomes the
+// simulator's address (ESXi), the host's inventory name its listener's address (vCenter).
+func (e *guestEnv) directURL(u string) string {
+	if host, ok := e.s.HostOfVM(e.vm.Path); ok {
+		_, port, _ := net.SplitHostPort(host.Addr)
+		return strings.Replace(u, host.Name+":"+port, host.Addr, 1)
+	}
+	return strings.Replace(u, "*", e.s.Addr, 1)
 }

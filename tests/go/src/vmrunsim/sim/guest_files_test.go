@@ -65,7 +65,7 @@ func TestGuestFiles(t *testing.T) {
 		info, err := e.fm.InitiateFileTransferFromGuest(e.ctx, e.auth, "/home/user/f.bin")
 		e.must(err)
 		raw := &http.Client{Transport: &http.Transport{TLSClientConfig: &tls.Config{InsecureSkipVerify: true}}}
-		hostURL := strings.Replace(info.Url, "*", e.s.Addr, 1)
+		hostURL := e.directURL(info.Url)
 		for i, want := range []int{200, 404} {
 			resp, err := raw.Get(hostURL)
 			e.must(err)
@@ -76,7 +76,7 @@ func TestGuestFiles(t *testing.T) {
 		}
 		u, err := e.fm.InitiateFileTransferToGuest(e.ctx, e.auth, "/home/user/g", &types.GuestPosixFileAttributes{}, 10, false)
 		e.must(err)
-		req, _ := http.NewRequest("PUT", strings.Replace(u, "*", e.s.Addr, 1), strings.NewReader("12345"))
+		req, _ := http.NewRequest("PUT", e.directURL(u), strings.NewReader("12345"))
 		resp, err := raw.Do(req)
 		e.must(err)
 		resp.Body.Close()
