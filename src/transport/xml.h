@@ -23,6 +23,7 @@ struct MoRef {
   std::string value;
   bool empty() const { return value.empty(); }
   friend bool operator==(const MoRef&, const MoRef&) = default;
+  friend auto operator<=>(const MoRef&, const MoRef&) = default;
 };
 
 // Builds one vim25 request body element by element, in the order the WSDL requires.

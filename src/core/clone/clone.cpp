@@ -264,14 +264,13 @@ void clone_vm(Session& session, const CloneRequest& request, seconds timeout,
       throw Error(vix::vm_already_loaded, vix_text(vix::vm_already_loaded), {},
                   "vmrun: a virtual machine is already registered at " + plan.dst);
     }
-    if (datastore_item_exists(session, dc.name, *dst)) {
+    if (datastore_item_exists(session, dc, *dst)) {
       throw Error(vix::file_already_exists, vix_text(vix::file_already_exists), {},
                   "vmrun: " + plan.dst + " already exists");
     }
     const bool vcenter_places_it =
       session.is_vcenter() && plan.directory == plan.stem &&
-      !datastore_item_exists(session, dc.name,
-                             DatastorePath{{}, dst->datastore, plan.directory + "/"});
+      !datastore_item_exists(session, dc, DatastorePath{{}, dst->datastore, plan.directory + "/"});
     if (!vcenter_places_it) {
       // The file way needs the disks now, to check their target names are free.
       plan.disks = disks_of(
@@ -279,7 +278,7 @@ void clone_vm(Session& session, const CloneRequest& request, seconds timeout,
           ? plan.source.props.prop(k_devices)
           : retrieve_object(session, plan.snapshot, {k_devices}).prop(k_devices));
       for (const auto& target : clone_disk_targets(plan)) {
-        if (datastore_item_exists(session, dc.name, target)) {
+        if (datastore_item_exists(session, dc, target)) {
           throw Error(vix::file_already_exists, vix_text(vix::file_already_exists), {},
                       "vmrun: " + target.server_form() + " already exists");
         }

@@ -39,8 +39,7 @@ std::string base_name(const std::string& path)
   return slash == std::string::npos ? path : path.substr(slash + 1);
 }
 
-std::string download_text(Session& session, const std::string& datacenter,
-                          const DatastorePath& file)
+std::string download_text(Session& session, const Datacenter& datacenter, const DatastorePath& file)
 {
   std::string text;
   download_datastore_file(session, datacenter, file, [&](std::string_view chunk) {
@@ -52,7 +51,7 @@ std::string download_text(Session& session, const std::string& datacenter,
   return text;
 }
 
-void upload_text(Session& session, const std::string& datacenter, const DatastorePath& file,
+void upload_text(Session& session, const Datacenter& datacenter, const DatastorePath& file,
                  const std::string& text)
 {
   std::size_t offset = 0;
@@ -187,7 +186,7 @@ void add_child_disks(Session& session, const ClonePlan& plan, const MoRef& clone
 
 } // namespace
 
-bool datastore_item_exists(Session& session, const std::string& datacenter,
+bool datastore_item_exists(Session& session, const Datacenter& datacenter,
                            const DatastorePath& item)
 {
   try {
@@ -225,13 +224,13 @@ void clone_with_files(Session& session, const ClonePlan& plan, seconds timeout,
     throw Error(vix::fail, "The source virtual machine has no configuration file path");
   }
   const auto targets = clone_disk_targets(plan);
-  const std::string vmx_text = download_text(session, dc.name, *source_vmx);
+  const std::string vmx_text = download_text(session, dc, *source_vmx);
 
   Undo undo(session, dc, timeout);
   const DatastorePath dir{{}, plan.destination.datastore, plan.directory};
   // Only a directory this run made is removed on failure (MakeDirectory with parents does not
   // say whether it existed).
-  if (!datastore_item_exists(session, dc.name, DatastorePath{{}, dir.datastore, dir.path + "/"})) {
+  if (!datastore_item_exists(session, dc, DatastorePath{{}, dir.datastore, dir.path + "/"})) {
     XmlWriter mkdir("MakeDirectory", session.service().file_manager);
     mkdir.text("name", dir.server_form())
       .moref("datacenter", dc.ref)
@@ -257,7 +256,7 @@ void clone_with_files(Session& session, const ClonePlan& plan, seconds timeout,
     rewrite.disk_files[plan.disks[i].device_id] = base_name(targets[i].path);
   }
 
-  upload_text(session, dc.name, plan.destination, rewrite_vmx(vmx_text, rewrite));
+  upload_text(session, dc, plan.destination, rewrite_vmx(vmx_text, rewrite));
   undo.file(plan.dst, false);
 
   XmlWriter reg("RegisterVM_Task", plan.folder);

@@ -42,7 +42,7 @@ struct ClonePlan {
 };
 
 // Whether a datastore file or, with a trailing "/", a directory exists (HTTP GET; 404: no).
-bool datastore_item_exists(Session& session, const std::string& datacenter,
+bool datastore_item_exists(Session& session, const Datacenter& datacenter,
                            const DatastorePath& item);
 
 // The ESXi way: copy or create child disks, write the vmx, register, attach child disks.

@@ -77,7 +77,7 @@ void capture_screen(Session& session, const std::string& vmx,
     }
     try {
       check_interrupted(); // a signal during the task: nothing to download
-      download_datastore_file(session, vm.datacenter.name, *png,
+      download_datastore_file(session, vm.datacenter, *png,
                               [&](std::string_view chunk) { file.write(chunk); });
       file.commit();
     } catch (...) {

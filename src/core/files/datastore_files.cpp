@@ -64,18 +64,18 @@ std::string datastore_file_url(const transport::Endpoint& endpoint, const std::s
                      percent_encode(file.datastore, false));
 }
 
-void download_datastore_file(Session& session, const std::string& datacenter,
+void download_datastore_file(Session& session, const Datacenter& datacenter,
                              const DatastorePath& file, const transport::WriteCallback& write)
 {
-  const auto url = datastore_file_url(session.http().endpoint(), datacenter, file);
+  const auto url = datastore_file_url(session.http().endpoint(), datacenter.path, file);
   checked(url, [&] { return session.http().download(url, write); });
 }
 
-void upload_datastore_file(Session& session, const std::string& datacenter,
+void upload_datastore_file(Session& session, const Datacenter& datacenter,
                            const DatastorePath& file, const transport::ReadCallback& read,
                            std::uint64_t size)
 {
-  const auto url = datastore_file_url(session.http().endpoint(), datacenter, file);
+  const auto url = datastore_file_url(session.http().endpoint(), datacenter.path, file);
   checked(url, [&] { return session.http().upload(url, read, size); });
 }
 

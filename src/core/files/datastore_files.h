@@ -17,13 +17,13 @@ std::string datastore_file_url(const transport::Endpoint& endpoint, const std::s
 // Percent-encodes everything but RFC 3986 unreserved characters (and "/" when `keep_slash`).
 std::string percent_encode(std::string_view text, bool keep_slash);
 
-// Streams a datastore file to `write` (GET with the session cookie). Throws Error
-// "A file was not found" for 404, another Error for other failures.
-void download_datastore_file(Session& session, const std::string& datacenter,
+// Streams a datastore file of `datacenter` to `write` (GET with the session cookie). Throws
+// Error "A file was not found" for 404, another Error for other failures.
+void download_datastore_file(Session& session, const Datacenter& datacenter,
                              const DatastorePath& file, const transport::WriteCallback& write);
 
 // Streams `size` bytes from `read` into a datastore file (PUT with the session cookie).
-void upload_datastore_file(Session& session, const std::string& datacenter,
+void upload_datastore_file(Session& session, const Datacenter& datacenter,
                            const DatastorePath& file, const transport::ReadCallback& read,
                            std::uint64_t size);
 

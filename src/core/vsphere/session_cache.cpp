@@ -15,7 +15,8 @@ namespace vmrun::core {
 
 namespace {
 
-constexpr std::string_view k_magic = "vmrun-session 1";
+// 2: datacenters carry their inventory path.
+constexpr std::string_view k_magic = "vmrun-session 2";
 // Far above a real file (a few hundred bytes per datacenter); keeps a planted file harmless.
 constexpr std::size_t k_max_file_bytes = 1 << 20;
 // Below NAME_MAX (255) with room for the ".XXXXXX" and ".lock" suffixes.
@@ -168,11 +169,11 @@ bool read_field(CachedSession& session, const std::vector<std::string>& t)
     }
     return false;
   }
-  if (t.size() == 6 && key == "datacenter") {
+  if (t.size() == 7 && key == "datacenter") {
     if (!session.datacenters) {
       session.datacenters.emplace();
     }
-    session.datacenters->push_back({MoRef{t[2], t[3]}, t[1], MoRef{t[4], t[5]}});
+    session.datacenters->push_back({MoRef{t[2], t[3]}, t[1], MoRef{t[4], t[5]}, t[6]});
     return true;
   }
   if (t.size() == 6 && key == "vm") {
@@ -210,7 +211,7 @@ std::string format_cached_session(const CachedSession& session)
     line(out, "datacenters", {});
     for (const auto& dc : *session.datacenters) {
       line(out, "datacenter",
-           {dc.name, dc.ref.type, dc.ref.value, dc.vm_folder.type, dc.vm_folder.value});
+           {dc.name, dc.ref.type, dc.ref.value, dc.vm_folder.type, dc.vm_folder.value, dc.path});
     }
   }
   for (const auto& vm : session.vms) {

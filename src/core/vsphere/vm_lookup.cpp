@@ -65,13 +65,42 @@ std::optional<VmHandle> find_known(Session& session, const KnownVm& known, const
 
 } // namespace
 
+std::string inventory_path(const std::string& name, MoRef parent, const MoRef& root,
+                           const std::map<MoRef, std::pair<std::string, MoRef>>& folders)
+{
+  std::string path = name;
+  // Bounded by the number of folders: a reply whose parents loop cannot loop us.
+  for (std::size_t hops = 0; parent != root && hops <= folders.size(); ++hops) {
+    const auto folder = folders.find(parent);
+    if (folder == folders.end()) {
+      break; // above what we were shown: the path from there is all we know
+    }
+    path = folder->second.first + "/" + path;
+    parent = folder->second.second;
+  }
+  return path;
+}
+
 std::vector<Datacenter> list_datacenters(Session& session)
 {
-  const FilterSpec spec{{{"Datacenter", {"name", "vmFolder"}}},
+  // The folders on the way are read in the same round trip, for the datacenters' paths.
+  const FilterSpec spec{{{"Datacenter", {"name", "vmFolder", "parent"}},
+                         {"Folder", {"name", "parent"}}},
                         {session.service().root_folder, true, {folder_children()}}};
   std::vector<Datacenter> result;
+  std::map<MoRef, std::pair<std::string, MoRef>> folders; // folder -> name, parent
+  std::vector<MoRef> parents;
   for (const auto& object : retrieve(session, spec)) {
-    result.push_back({object.obj, object.text("name"), object.prop("vmFolder").as_moref()});
+    if (object.obj.type == "Folder") {
+      folders[object.obj] = {object.text("name"), object.prop("parent").as_moref()};
+    } else if (object.obj.type == "Datacenter") {
+      result.push_back({object.obj, object.text("name"), object.prop("vmFolder").as_moref(), {}});
+      parents.push_back(object.prop("parent").as_moref());
+    }
+  }
+  for (std::size_t i = 0; i < result.size(); ++i) {
+    result[i].path = inventory_path(result[i].name, parents[i], session.service().root_folder,
+                                    folders);
   }
   return result;
 }

@@ -3,6 +3,7 @@
 #include "core/vsphere/datacenter.h"
 #include "core/vsphere/properties.h"
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -19,6 +20,11 @@ struct VmHandle {
 
 // All datacenters, nested folders included, in inventory order (one round trip).
 std::vector<Datacenter> list_datacenters(Session& session);
+
+// The inventory path of an entity named `name` under `parent`, up to (not including) `root`,
+// from the folders' names and parents.
+std::string inventory_path(const std::string& name, MoRef parent, const MoRef& root,
+                           const std::map<MoRef, std::pair<std::string, MoRef>>& folders);
 
 // Finds a registered VM by "[ds] path" or "[dc/ds] path" (decisions.md 13-14):
 // FindByDatastorePath in each datacenter, then an exact, case-sensitive check of

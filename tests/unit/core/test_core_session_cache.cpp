@@ -57,12 +57,13 @@ TEST_CASE("cached sessions: format and parse")
     back = parse_cached_session(format_cached_session(s));
     REQUIRE(back);
     CHECK(back->datacenters->empty()); // listed: none
-    s.datacenters->push_back({{"Datacenter", "dc-1"}, "a b/c", {"Folder", "v-1"}});
+    s.datacenters->push_back({{"Datacenter", "dc-1"}, "a b/c", {"Folder", "v-1"}, "F 1/a b%2fc"});
     back = parse_cached_session(format_cached_session(s));
     REQUIRE(back);
     REQUIRE(back->datacenters->size() == 1);
     CHECK(back->datacenters->at(0).name == "a b/c");
     CHECK(back->datacenters->at(0).vm_folder.value == "v-1");
+    CHECK(back->datacenters->at(0).path == "F 1/a b%2fc");
     s.vms.push_back({"[ds 1] web/web.vmx", {"VirtualMachine", "vm-7"}, {"Datacenter", "dc-1"}});
     back = parse_cached_session(format_cached_session(s));
     REQUIRE(back);
@@ -85,7 +86,9 @@ TEST_CASE("cached sessions: format and parse")
   {
     const std::string good = format_cached_session(sample());
     CHECK_FALSE(parse_cached_session(""));
-    CHECK_FALSE(parse_cached_session("vmrun-session 2\n" + good.substr(good.find('\n') + 1)));
+    CHECK_FALSE(
+      parse_cached_session("vmrun-session 1\n" +
+                           good.substr(good.find('\n') + 1))); // the format before datacenter paths
     CHECK_FALSE(parse_cached_session(good.substr(0, good.size() - 1))); // cut short
     CHECK_FALSE(parse_cached_session(good + "unknown field\n"));
     CHECK_FALSE(parse_cached_session(good + "\n")); // an empty line (found by fuzzing)

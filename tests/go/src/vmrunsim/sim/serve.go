@@ -27,7 +27,9 @@ func (s *Sim) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		if r.URL.Path == "/sdk/vimServiceVersions.xml" {
 			s.roundTrip(r, entry) // a client's first round trip when it negotiates the version
 		}
-		s.mux.ServeHTTP(w, r)
+		if s.checkDcPath(w, r) {
+			s.mux.ServeHTTP(w, r)
+		}
 		return
 	}
 	body, _ := ioutil.ReadAll(r.Body)

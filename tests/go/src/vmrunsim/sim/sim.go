@@ -94,6 +94,10 @@ type Config struct {
 	// VC the total is VMs rounded up to a multiple of that number of pools.
 	VMs int
 
+	// DatacenterFolder puts the vc model's datacenter in a folder ("F0/DC0"), as sites that group
+	// datacenters by region do: its inventory path is then not its name.
+	DatacenterFolder bool
+
 	// onLatency, when set (by this package's tests), is told of every request that Latency
 	// delays, as its Requests entry, before the wait.
 	onLatency func(request string)
@@ -169,6 +173,9 @@ func Start(cfg Config) (*Sim, error) {
 	}
 	if cfg.VMs > 0 {
 		model.Machine = machinesPerPool(model, cfg.VMs)
+	}
+	if cfg.DatacenterFolder && cfg.Model == "vc" {
+		model.Folder = 1
 	}
 	listen := cfg.Listen
 	if listen == "" {
