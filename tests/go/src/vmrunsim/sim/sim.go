@@ -131,6 +131,8 @@ type Sim struct {
 	conns    int
 	traceMu  sync.Mutex
 
+	taskFaults map[string]taskFault // FailNextTask: method -> how its next task ends (under mu)
+
 	closeOnce sync.Once
 }
 
