@@ -41,9 +41,10 @@ struct ClonePlan {
   std::vector<CloneDisk> disks;
 };
 
-// Whether a datastore file or, with a trailing "/", a directory exists (HTTP GET; 404: no).
+// Whether a datastore file or, with a trailing "/", a directory exists (HTTP GET; 404: no). A
+// file of at most read_up_to bytes is read to its end, which keeps the connection open.
 bool datastore_item_exists(Session& session, const std::string& datacenter,
-                           const DatastorePath& item);
+                           const DatastorePath& item, std::size_t read_up_to = 0);
 
 // The ESXi way: copy or create child disks, write the vmx, register, attach child disks.
 // On failure it removes what it made, then rethrows.

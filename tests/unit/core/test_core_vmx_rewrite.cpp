@@ -80,8 +80,26 @@ TEST_CASE("rewrite_vmx: linked clone drops the disks that are added as child dis
 TEST_CASE("rewrite_vmx: an empty vmx still gets a name, and listed disks are kept")
 {
   VmxRewrite spec{"x", "x", {{"scsi0:0", "x.vmdk"}}, {}};
-  CHECK(rewrite_vmx("", spec) ==
-        "displayName = \"x\"\nscsi0:0.present = \"TRUE\"\nscsi0:0.fileName = \"x.vmdk\"\n");
+  CHECK(rewrite_vmx("", spec) == "displayName = \"x\"\nnvram = \"x.nvram\"\n"
+                                 "scsi0:0.present = \"TRUE\"\nscsi0:0.fileName = \"x.vmdk\"\n");
+}
+
+TEST_CASE("vmx_nvram_file: the nvram key, else the host's default; absolute or outside: none")
+{
+  CHECK(vmx_nvram_file(k_vmx, "base") == "base.nvram");
+  CHECK(vmx_nvram_file("displayName = \"a\"\n", "vm") == "vm.nvram");
+  CHECK(vmx_nvram_file("NVRAM = \"my|22efi|22.nvram\"\n", "vm") == "my\"efi\".nvram");
+  CHECK(vmx_nvram_file("nvram = \"sub/x.nvram\"\n", "vm") == "sub/x.nvram");
+  CHECK(vmx_nvram_file("nvram = \"/vmfs/volumes/ds/x.nvram\"\n", "vm") == std::nullopt);
+  CHECK(vmx_nvram_file("nvram = \"../other/x.nvram\"\n", "vm") == std::nullopt);
+  CHECK(vmx_nvram_file("nvram = \"\"\n", "vm") == std::nullopt);
+}
+
+TEST_CASE("vmx_unescape undoes vmx_escape")
+{
+  CHECK(vmx_unescape("a|7Cb|22c") == "a|b\"c");
+  CHECK(vmx_unescape(vmx_escape("x\"|\ty")) == "x\"|\ty");
+  CHECK(vmx_unescape("|zz|4") == "|zz|4");
 }
 
 TEST_CASE("identity keys")
