@@ -302,7 +302,7 @@ void clone_with_files(Session& session, const ClonePlan& plan, seconds timeout,
   }
 
   const std::size_t steps = plan.linked ? 1 : std::max<std::size_t>(plan.disks.size(), 1);
-  VmxRewrite rewrite{plan.name, plan.stem, {}, {}};
+  VmxRewrite rewrite{plan.name, plan.stem, {}, {}, plan.hardware};
   for (std::size_t i = 0; i < plan.disks.size(); ++i) {
     if (plan.linked) {
       rewrite.drop_devices.insert(plan.disks[i].device_id);

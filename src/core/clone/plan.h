@@ -3,6 +3,7 @@
 // Internal to clone.cpp and clone_esx.cpp: what the checks found, for the step that copies.
 
 #include "core/clone/clone.h"
+#include "core/clone/vmx_rewrite.h"
 #include "core/vsphere/vm_lookup.h"
 
 #include <chrono>
@@ -39,6 +40,9 @@ struct ClonePlan {
   MoRef host;
   MoRef snapshot; // the snapshot cloned from; empty: the current state
   std::vector<CloneDisk> disks;
+  // The snapshot's hardware as vmx settings (memSize, numvcpus, ...), for the file way's vmx;
+  // empty when cloning the current state.
+  std::vector<VmxEntry> hardware;
 };
 
 // Whether a datastore file or, with a trailing "/", a directory exists (HTTP GET; 404: no). A

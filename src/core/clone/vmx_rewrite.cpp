@@ -169,10 +169,17 @@ std::string rewrite_vmx(std::string_view source, const VmxRewrite& spec)
   bool named = false;
   bool has_nvram = false;
   std::set<std::string> renamed;
+  std::map<std::string, const VmxEntry*> settings; // lower-case key -> setting
+  for (const auto& setting : spec.settings) {
+    settings[util::to_lower(setting.key)] = &setting;
+  }
   for (auto& e : parse_vmx(source)) {
     const std::string k = util::to_lower(e.key);
     if (is_vmx_identity_key(k)) {
       continue;
+    }
+    if (const auto it = settings.find(k); it != settings.end()) {
+      e.value = it->second->value;
     }
     const std::string device = device_of(k);
     if (!device.empty() && spec.drop_devices.count(device) != 0) {
@@ -202,6 +209,13 @@ std::string rewrite_vmx(std::string_view source, const VmxRewrite& spec)
   }
   if (!has_nvram) {
     out.push_back({"nvram", vmx_escape(spec.stem + ".nvram")});
+  }
+  for (const auto& setting : spec.settings) {
+    const std::string k = util::to_lower(setting.key);
+    if (std::none_of(out.begin(), out.end(),
+                     [&](const VmxEntry& e) { return util::to_lower(e.key) == k; })) {
+      out.push_back(setting);
+    }
   }
   // A disk the source's vmx did not list (an incomplete file): keep it rather than lose it.
   for (const auto& [device, file] : spec.disk_files) {

@@ -34,6 +34,9 @@ struct VmxRewrite {
   std::map<std::string, std::string> disk_files;
   // Device ids (lower case) whose `<id>.*` lines are removed (disks added after registering).
   std::set<std::string> drop_devices;
+  // Keys set to these (already escaped) values, added when the source lacks them: the hardware
+  // of the snapshot cloned from.
+  std::vector<VmxEntry> settings;
 };
 
 // The clone's .vmx: displayName set; disk file names replaced or disks dropped as asked; the
