@@ -268,7 +268,8 @@ constexpr std::array k_verbs{
        "-snapshot=NAME (or -snapshot NAME), else a new snapshot of the current state. The "
        "clone is named -cloneName or the destination file's stem, and its vmx is exactly the "
        "destination path. A full clone of a running VM and a linked clone of a suspended VM "
-       "are refused. Works on a standalone ESXi host too."},
+       "are refused. The clone has the source's nvram (EFI boot entries) and, with -snapshot, "
+       "the snapshot's disks, memory and CPUs. Works on a standalone ESXi host too."},
   // Beyond vmrun: sessions are kept between commands (SESSIONS in the man page).
   Verb{"logout", session, "", "End the cached session with the host",
        0, 0, no_vm, host, no_guest, handle_logout,

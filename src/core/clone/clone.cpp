@@ -12,6 +12,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 
 namespace vmrun::core {
 
@@ -75,6 +76,38 @@ std::vector<CloneDisk> disks_of(const XmlNode& devices)
     disks.push_back(std::move(disk));
   }
   return disks;
+}
+
+// The snapshot's own hardware (VirtualMachineSnapshot.config), as the vmx keys it sets: memory,
+// CPUs, cores per socket, firmware. Devices other than disks are not mapped back to vmx keys.
+constexpr std::array<std::pair<const char*, const char*>, 4> k_snapshot_hardware{{
+  {"config.hardware.memoryMB", "memSize"},
+  {"config.hardware.numCPU", "numvcpus"},
+  {"config.hardware.numCoresPerSocket", "cpuid.coresPerSocket"},
+  {"config.firmware", "firmware"},
+}};
+
+// The disks of the state cloned (the snapshot's, or the VM's current ones) and, for a snapshot,
+// its hardware: one read.
+void read_cloned_state(Session& session, ClonePlan& plan)
+{
+  if (plan.snapshot.empty()) {
+    plan.disks = disks_of(plan.source.props.prop(k_devices));
+    return;
+  }
+  std::vector<std::string> paths{k_devices};
+  for (const auto& [path, key] : k_snapshot_hardware) {
+    paths.emplace_back(path);
+  }
+  const ObjectContent snapshot = retrieve_object(session, plan.snapshot, paths);
+  plan.disks = disks_of(snapshot.prop(k_devices));
+  plan.hardware.clear();
+  for (const auto& [path, key] : k_snapshot_hardware) {
+    const std::string value = snapshot.text(path);
+    if (!value.empty() && value != "0") {
+      plan.hardware.push_back({key, vmx_escape(value)});
+    }
+  }
 }
 
 // The datastore named `name` in the datacenter, or an empty MoRef.
@@ -273,10 +306,7 @@ void clone_vm(Session& session, const CloneRequest& request, seconds timeout,
       !datastore_item_exists(session, dc, DatastorePath{{}, dst->datastore, plan.directory + "/"});
     if (!vcenter_places_it) {
       // The file way needs the disks now, to check their target names are free.
-      plan.disks = disks_of(
-        plan.snapshot.empty()
-          ? plan.source.props.prop(k_devices)
-          : retrieve_object(session, plan.snapshot, {k_devices}).prop(k_devices));
+      read_cloned_state(session, plan);
       for (const auto& target : clone_disk_targets(plan)) {
         if (datastore_item_exists(session, dc, target)) {
           throw Error(vix::file_already_exists, vix_text(vix::file_already_exists), {},
@@ -294,7 +324,7 @@ void clone_vm(Session& session, const CloneRequest& request, seconds timeout,
       if (took_snapshot && !vcenter_places_it) {
         // The new snapshot's disks are the files the VM used until now (on a real host the VM
         // moves on to new child disks).
-        plan.disks = disks_of(retrieve_object(session, plan.snapshot, {k_devices}).prop(k_devices));
+        read_cloned_state(session, plan);
       }
       if (vcenter_places_it) {
         clone_on_vcenter(session, plan, timeout, progress);

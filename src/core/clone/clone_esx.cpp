@@ -1,8 +1,10 @@
 // clone the ESXi way (CloneVM_Task is NotSupported on a standalone host; also used on vCenter
 // when vCenter's own placement would not put the vmx at DST):
-//   MakeDirectory -> full: CopyVirtualDisk_Task per disk -> PUT the rewritten vmx ->
-//   RegisterVM_Task -> linked: ReconfigVM_Task adding, per disk, a new child disk
-//   (fileOperation=create, backing.parent = the snapshot's disk).
+//   MakeDirectory -> full: CopyVirtualDisk_Task per disk -> CopyDatastoreFile_Task of the nvram
+//   (when the source has one) -> PUT the rewritten vmx -> RegisterVM_Task -> linked:
+//   ReconfigVM_Task adding, per disk, a new child disk (fileOperation=create, backing.parent =
+//   the snapshot's disk). The nvram holds an EFI VM's boot entries: without it the clone would
+//   not find its boot loader.
 // vim25 has no public VirtualDiskManager method for child disks (CreateChildDisk_Task is not in
 // the WSDL); a disk added with fileOperation "create" and backing.parent set is the documented
 // way to create a delta disk on a parent.
@@ -30,6 +32,9 @@ namespace {
 
 // Refuses vmx files beyond this size (a vmx is a few KiB; this is a DoS guard).
 constexpr std::size_t k_max_vmx = 4 * 1024 * 1024;
+
+// An nvram is at most a few hundred KiB: its existence check reads it to the end.
+constexpr std::size_t k_max_nvram = 1024 * 1024;
 
 struct ItemExists {};
 
@@ -184,15 +189,72 @@ void add_child_disks(Session& session, const ClonePlan& plan, const MoRef& clone
   run_task(session, w, timeout, progress);
 }
 
+// The outermost directory on the way to DST's that does not exist ("a" of "a/b" when "a" is
+// missing, "a/b" when only "b" is), or "" when DST's directory exists. One GET per level, from
+// the top, until one is missing.
+std::string first_missing_directory(Session& session, const ClonePlan& plan)
+{
+  const std::string& directory = plan.directory;
+  for (std::size_t start = 0;;) {
+    const auto slash = directory.find('/', start);
+    const std::string prefix = directory.substr(0, slash);
+    if (!datastore_item_exists(session, plan.source.datacenter,
+                               DatastorePath{{}, plan.destination.datastore, prefix + "/"})) {
+      return prefix;
+    }
+    if (slash == std::string::npos) {
+      return {};
+    }
+    start = slash + 1;
+  }
+}
+
+// Copies the source's nvram next to the clone's vmx as "<stem>.nvram" (the name rewrite_vmx
+// gives it). A source that never booted has none: nothing to copy, not an error.
+void copy_nvram(Session& session, const ClonePlan& plan, const DatastorePath& source_vmx,
+                const std::string& vmx_text, Undo& undo, seconds timeout)
+{
+  const auto slash = source_vmx.path.rfind('/');
+  const std::string dir = slash == std::string::npos ? "" : source_vmx.path.substr(0, slash + 1);
+  std::string stem = source_vmx.path.substr(dir.size());
+  stem = stem.substr(0, stem.rfind('.'));
+  const auto file = vmx_nvram_file(vmx_text, stem);
+  if (!file) {
+    return;
+  }
+  const Datacenter& dc = plan.source.datacenter;
+  const DatastorePath source{{}, source_vmx.datastore, dir + *file};
+  if (!datastore_item_exists(session, dc, source, k_max_nvram)) {
+    return;
+  }
+  const DatastorePath target{{},
+                             plan.destination.datastore,
+                             plan.directory + "/" + plan.stem + ".nvram"};
+  XmlWriter copy("CopyDatastoreFile_Task", session.service().file_manager);
+  copy.text("sourceName", source.server_form())
+    .moref("sourceDatacenter", dc.ref)
+    .text("destinationName", target.server_form())
+    .moref("destinationDatacenter", dc.ref)
+    .boolean("force", false);
+  run_task(session, copy, timeout);
+  undo.file(target.server_form(), false);
+}
+
 } // namespace
 
 bool datastore_item_exists(Session& session, const Datacenter& datacenter,
-                           const DatastorePath& item)
+                           const DatastorePath& item, std::size_t read_up_to)
 {
+  std::size_t read = 0;
   try {
-    // The first bytes are enough: a disk's descriptor is small, but never read more.
-    download_datastore_file(session, datacenter, item,
-                            [](std::string_view) { throw ItemExists{}; });
+    // The first bytes are enough to know; a file that stays within read_up_to is read to its
+    // end all the same, because giving up on a transfer closes the connection.
+    download_datastore_file(session, datacenter, item, [&](std::string_view chunk) {
+      read += chunk.size();
+      if (read > read_up_to) {
+        throw ItemExists{};
+      }
+    });
     return true;
   } catch (const ItemExists&) {
     return true;
@@ -227,20 +289,19 @@ void clone_with_files(Session& session, const ClonePlan& plan, seconds timeout,
   const std::string vmx_text = download_text(session, dc, *source_vmx);
 
   Undo undo(session, dc, timeout);
-  const DatastorePath dir{{}, plan.destination.datastore, plan.directory};
-  // Only a directory this run made is removed on failure (MakeDirectory with parents does not
-  // say whether it existed).
-  if (!datastore_item_exists(session, dc, DatastorePath{{}, dir.datastore, dir.path + "/"})) {
+  // Only directories this run made are removed on failure (MakeDirectory with parents does not
+  // say which existed): the outermost one it makes goes, with everything in it.
+  if (const auto made = first_missing_directory(session, plan); !made.empty()) {
     XmlWriter mkdir("MakeDirectory", session.service().file_manager);
-    mkdir.text("name", dir.server_form())
+    mkdir.text("name", DatastorePath{{}, plan.destination.datastore, plan.directory}.server_form())
       .moref("datacenter", dc.ref)
       .boolean("createParentDirectories", true);
     session.call(mkdir);
-    undo.file(dir.server_form(), false);
+    undo.file(DatastorePath{{}, plan.destination.datastore, made}.server_form(), false);
   }
 
   const std::size_t steps = plan.linked ? 1 : std::max<std::size_t>(plan.disks.size(), 1);
-  VmxRewrite rewrite{plan.name, plan.stem, {}, {}};
+  VmxRewrite rewrite{plan.name, plan.stem, {}, {}, plan.hardware};
   for (std::size_t i = 0; i < plan.disks.size(); ++i) {
     if (plan.linked) {
       rewrite.drop_devices.insert(plan.disks[i].device_id);
@@ -256,6 +317,7 @@ void clone_with_files(Session& session, const ClonePlan& plan, seconds timeout,
     rewrite.disk_files[plan.disks[i].device_id] = base_name(targets[i].path);
   }
 
+  copy_nvram(session, plan, *source_vmx, vmx_text, undo, timeout);
   upload_text(session, dc, plan.destination, rewrite_vmx(vmx_text, rewrite));
   undo.file(plan.dst, false);
 
@@ -269,6 +331,11 @@ void clone_with_files(Session& session, const ClonePlan& plan, seconds timeout,
   undo.registered(clone);
 
   if (plan.linked && !plan.disks.empty()) {
+    // The child disks' names were checked free: whatever of them a failed reconfiguration left
+    // behind is the clone's.
+    for (const auto& target : targets) {
+      undo.file(target.server_form(), true);
+    }
     add_child_disks(session, plan, clone, targets, timeout, step_progress(progress, 0, 1));
   }
   undo.keep();

@@ -3,6 +3,7 @@
 // Internal to clone.cpp and clone_esx.cpp: what the checks found, for the step that copies.
 
 #include "core/clone/clone.h"
+#include "core/clone/vmx_rewrite.h"
 #include "core/vsphere/vm_lookup.h"
 
 #include <chrono>
@@ -39,11 +40,15 @@ struct ClonePlan {
   MoRef host;
   MoRef snapshot; // the snapshot cloned from; empty: the current state
   std::vector<CloneDisk> disks;
+  // The snapshot's hardware as vmx settings (memSize, numvcpus, ...), for the file way's vmx;
+  // empty when cloning the current state.
+  std::vector<VmxEntry> hardware;
 };
 
-// Whether a datastore file or, with a trailing "/", a directory exists (HTTP GET; 404: no).
+// Whether a datastore file or, with a trailing "/", a directory exists (HTTP GET; 404: no). A
+// file of at most read_up_to bytes is read to its end, which keeps the connection open.
 bool datastore_item_exists(Session& session, const Datacenter& datacenter,
-                           const DatastorePath& item);
+                           const DatastorePath& item, std::size_t read_up_to = 0);
 
 // The ESXi way: copy or create child disks, write the vmx, register, attach child disks.
 // On failure it removes what it made, then rethrows.

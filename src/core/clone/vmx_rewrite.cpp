@@ -50,6 +50,46 @@ std::string device_of(std::string_view key)
 
 } // namespace
 
+std::string vmx_unescape(std::string_view value)
+{
+  std::string out;
+  for (std::size_t i = 0; i < value.size(); ++i) {
+    const auto hex = [&](std::size_t at) {
+      return at < value.size() && std::isxdigit(static_cast<unsigned char>(value[at]));
+    };
+    if (value[i] == '|' && hex(i + 1) && hex(i + 2)) {
+      out += static_cast<char>(std::stoi(std::string(value.substr(i + 1, 2)), nullptr, 16));
+      i += 2;
+    } else {
+      out += value[i];
+    }
+  }
+  return out;
+}
+
+std::optional<std::string> vmx_nvram_file(std::string_view vmx, std::string_view vmx_stem)
+{
+  std::string file = std::string(vmx_stem) + ".nvram";
+  for (const auto& e : parse_vmx(vmx)) {
+    if (util::to_lower(e.key) == "nvram") {
+      file = vmx_unescape(e.value);
+    }
+  }
+  if (file.empty() || file.front() == '/') {
+    return std::nullopt;
+  }
+  std::string_view rest = file;
+  while (!rest.empty()) {
+    const auto end = rest.find('/');
+    const std::string_view part = rest.substr(0, end);
+    if (part.empty() || part == "..") {
+      return std::nullopt;
+    }
+    rest = end == std::string_view::npos ? std::string_view() : rest.substr(end + 1);
+  }
+  return file;
+}
+
 std::vector<VmxEntry> parse_vmx(std::string_view text)
 {
   std::vector<VmxEntry> entries;
@@ -127,11 +167,19 @@ std::string rewrite_vmx(std::string_view source, const VmxRewrite& spec)
 {
   std::vector<VmxEntry> out;
   bool named = false;
+  bool has_nvram = false;
   std::set<std::string> renamed;
+  std::map<std::string, const VmxEntry*> settings; // lower-case key -> setting
+  for (const auto& setting : spec.settings) {
+    settings[util::to_lower(setting.key)] = &setting;
+  }
   for (auto& e : parse_vmx(source)) {
     const std::string k = util::to_lower(e.key);
     if (is_vmx_identity_key(k)) {
       continue;
+    }
+    if (const auto it = settings.find(k); it != settings.end()) {
+      e.value = it->second->value;
     }
     const std::string device = device_of(k);
     if (!device.empty() && spec.drop_devices.count(device) != 0) {
@@ -145,6 +193,7 @@ std::string rewrite_vmx(std::string_view source, const VmxRewrite& spec)
       named = true;
     } else if (k == "nvram") {
       e.value = vmx_escape(spec.stem + ".nvram");
+      has_nvram = true;
     } else if (k == "extendedconfigfile") {
       e.value = vmx_escape(spec.stem + ".vmxf");
     } else if (!device.empty() && k == device + ".filename") {
@@ -157,6 +206,16 @@ std::string rewrite_vmx(std::string_view source, const VmxRewrite& spec)
   }
   if (!named) {
     out.push_back({"displayName", vmx_escape(spec.display_name)});
+  }
+  if (!has_nvram) {
+    out.push_back({"nvram", vmx_escape(spec.stem + ".nvram")});
+  }
+  for (const auto& setting : spec.settings) {
+    const std::string k = util::to_lower(setting.key);
+    if (std::none_of(out.begin(), out.end(),
+                     [&](const VmxEntry& e) { return util::to_lower(e.key) == k; })) {
+      out.push_back(setting);
+    }
   }
   // A disk the source's vmx did not list (an incomplete file): keep it rather than lose it.
   for (const auto& [device, file] : spec.disk_files) {

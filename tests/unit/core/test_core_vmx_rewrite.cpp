@@ -44,10 +44,8 @@ TEST_CASE("parse_vmx reads key = value lines, quotes optional, comments skipped"
 
 TEST_CASE("rewrite_vmx: full clone renames disks and drops the source's identity")
 {
-  VmxRewrite spec{"My \"Clone\"",
-                  "clone",
-                  {{"scsi0:0", "clone.vmdk"}, {"scsi0:1", "clone_1.vmdk"}},
-                  {}};
+  VmxRewrite spec{
+    "My \"Clone\"", "clone", {{"scsi0:0", "clone.vmdk"}, {"scsi0:1", "clone_1.vmdk"}}, {}, {}};
   const std::string out = rewrite_vmx(k_vmx, spec);
   CHECK(out.rfind(".encoding = \"UTF-8\"\n", 0) == 0);
   CHECK(out.find("displayName = \"My |22Clone|22\"\n") != std::string::npos);
@@ -68,7 +66,7 @@ TEST_CASE("rewrite_vmx: full clone renames disks and drops the source's identity
 
 TEST_CASE("rewrite_vmx: linked clone drops the disks that are added as child disks later")
 {
-  VmxRewrite spec{"lc", "lc", {}, {"scsi0:0", "scsi0:1"}};
+  VmxRewrite spec{"lc", "lc", {}, {"scsi0:0", "scsi0:1"}, {}};
   const std::string out = rewrite_vmx(k_vmx, spec);
   CHECK(out.find("scsi0:0.") == std::string::npos);
   CHECK(out.find("SCSI0:1.") == std::string::npos);
@@ -79,9 +77,35 @@ TEST_CASE("rewrite_vmx: linked clone drops the disks that are added as child dis
 
 TEST_CASE("rewrite_vmx: an empty vmx still gets a name, and listed disks are kept")
 {
-  VmxRewrite spec{"x", "x", {{"scsi0:0", "x.vmdk"}}, {}};
-  CHECK(rewrite_vmx("", spec) ==
-        "displayName = \"x\"\nscsi0:0.present = \"TRUE\"\nscsi0:0.fileName = \"x.vmdk\"\n");
+  VmxRewrite spec{"x", "x", {{"scsi0:0", "x.vmdk"}}, {}, {}};
+  CHECK(rewrite_vmx("", spec) == "displayName = \"x\"\nnvram = \"x.nvram\"\n"
+                                 "scsi0:0.present = \"TRUE\"\nscsi0:0.fileName = \"x.vmdk\"\n");
+}
+
+TEST_CASE("rewrite_vmx: settings replace a key whatever its case, or are added")
+{
+  VmxRewrite spec{"x", "x", {}, {}, {{"memSize", "2048"}, {"firmware", "efi"}}};
+  const std::string out = rewrite_vmx("MEMSIZE = \"512\"\nnumvcpus = \"2\"\n", spec);
+  CHECK(out == "MEMSIZE = \"2048\"\nnumvcpus = \"2\"\ndisplayName = \"x\"\n"
+               "nvram = \"x.nvram\"\nfirmware = \"efi\"\n");
+}
+
+TEST_CASE("vmx_nvram_file: the nvram key, else the host's default; absolute or outside: none")
+{
+  CHECK(vmx_nvram_file(k_vmx, "base") == "base.nvram");
+  CHECK(vmx_nvram_file("displayName = \"a\"\n", "vm") == "vm.nvram");
+  CHECK(vmx_nvram_file("NVRAM = \"my|22efi|22.nvram\"\n", "vm") == "my\"efi\".nvram");
+  CHECK(vmx_nvram_file("nvram = \"sub/x.nvram\"\n", "vm") == "sub/x.nvram");
+  CHECK(vmx_nvram_file("nvram = \"/vmfs/volumes/ds/x.nvram\"\n", "vm") == std::nullopt);
+  CHECK(vmx_nvram_file("nvram = \"../other/x.nvram\"\n", "vm") == std::nullopt);
+  CHECK(vmx_nvram_file("nvram = \"\"\n", "vm") == std::nullopt);
+}
+
+TEST_CASE("vmx_unescape undoes vmx_escape")
+{
+  CHECK(vmx_unescape("a|7Cb|22c") == "a|b\"c");
+  CHECK(vmx_unescape(vmx_escape("x\"|\ty")) == "x\"|\ty");
+  CHECK(vmx_unescape("|zz|4") == "|zz|4");
 }
 
 TEST_CASE("identity keys")

@@ -24,6 +24,25 @@ func (h *harness) prepareClone() {
 	h.must(h.s.WriteVMFiles())
 }
 
+// cloneSource prepares a clone's source: the second VM, powered off, with a snapshot "base".
+func (h *harness) cloneSource() string {
+	h.t.Helper()
+	h.prepareClone()
+	src := h.otherVMPath()
+	h.must(h.s.PowerOff(src))
+	h.must(h.s.MakeSnapshot(src, "base", false))
+	return src
+}
+
+// putFile writes a datastore file (and its directory) behind the API's back.
+func (h *harness) putFile(dsPath, content string) {
+	h.t.Helper()
+	local, err := h.s.DatastorePath(dsPath)
+	h.must(err)
+	h.must(os.MkdirAll(filepath.Dir(local), 0o700))
+	h.must(os.WriteFile(local, []byte(content), 0o600))
+}
+
 // state is what a refused clone must leave untouched.
 type cloneState struct {
 	vms, files, snapshots []string
@@ -228,16 +247,10 @@ func TestCloneLinked(t *testing.T) {
 func TestCloneRefusals(t *testing.T) {
 	forEachModel(t, nil, func(h *harness) {
 		t := h.t
-		h.prepareClone()
-		src := h.otherVMPath()
-		h.must(h.s.PowerOff(src))
-		h.must(h.s.MakeSnapshot(src, "base", false))
+		src := h.cloneSource()
 		// A file where a clone would go.
 		taken := "[LocalDS_0] taken/taken.vmx"
-		local, err := h.s.DatastorePath(taken)
-		h.must(err)
-		h.must(os.MkdirAll(filepath.Dir(local), 0o700))
-		h.must(os.WriteFile(local, []byte("x"), 0o600))
+		h.putFile(taken, "x")
 
 		for _, tc := range []struct {
 			name    string
@@ -281,10 +294,7 @@ func TestCloneRefusals(t *testing.T) {
 func TestCloneRoundTrips(t *testing.T) {
 	forEachModel(t, nil, func(h *harness) {
 		t := h.t
-		h.prepareClone()
-		src := h.otherVMPath()
-		h.must(h.s.PowerOff(src))
-		h.must(h.s.MakeSnapshot(src, "base", false))
+		src := h.cloneSource()
 		session := rtSession
 		task := rtTask
 		wait := []string{"RetrieveProperties"} // a later task's first read: done
@@ -305,17 +315,20 @@ func TestCloneRoundTrips(t *testing.T) {
 					// then read back where the vmx landed.
 					"vc": session(join(checks, task("CloneVM_Task"), []string{"RetrieveProperties"})...),
 					// ESX: the snapshot-less state's disks are known; MakeDirectory,
-					// CopyVirtualDisk_Task, PUT the vmx, RegisterVM_Task.
+					// CopyVirtualDisk_Task, CopyDatastoreFile_Task (the nvram), PUT the vmx,
+					// RegisterVM_Task.
 					"esx": session(join(checks, []string{"MakeDirectory"}, task("CopyVirtualDisk_Task"),
-						[]string{"RegisterVM_Task"}, wait)...),
+						task("CopyDatastoreFile_Task"), []string{"RegisterVM_Task"}, wait)...),
 				}[h.model], nil},
 			{"linked -snapshot", []string{src, "[LocalDS_0] rt2/rt2.vmx", "linked", "-snapshot=base", "-cloneName=n"},
 				map[string][]string{
 					"vc": session(join(checks, task("CloneVM_Task"), []string{"Rename_Task"}, wait,
 						[]string{"RetrieveProperties"})...),
-					// ESX: the snapshot's disks, MakeDirectory, PUT, RegisterVM_Task, the clone's
-					// controllers, ReconfigVM_Task adding the child disks.
-					"esx": session(join(checks, []string{"RetrieveProperties", "MakeDirectory"}, task("RegisterVM_Task"),
+					// ESX: the snapshot's disks, MakeDirectory, CopyDatastoreFile_Task (the nvram),
+					// PUT, RegisterVM_Task, the clone's controllers, ReconfigVM_Task adding the
+					// child disks.
+					"esx": session(join(checks, []string{"RetrieveProperties", "MakeDirectory"},
+						task("CopyDatastoreFile_Task"), task("RegisterVM_Task"),
 						[]string{"RetrieveProperties", "ReconfigVM_Task"}, wait)...),
 				}[h.model], nil},
 		} {
@@ -327,7 +340,8 @@ func TestCloneRoundTrips(t *testing.T) {
 					strings.Join(got, ", "), strings.Join(tc.want, ", "), len(tc.want))
 			}
 			// Plain HTTP: GET DST's vmx (404), on the file way GET each disk target (404), then
-			// GET DST's directory (404); the file way also reads the source vmx and PUTs DST.
+			// GET DST's directory (404); the file way also reads the source vmx, GETs the
+			// source's nvram (it exists: the copy follows) and PUTs DST.
 			dir := strings.TrimSuffix(strings.TrimPrefix(tc.args[1], "[LocalDS_0] "), ".vmx")
 			stem := dir[strings.LastIndex(dir, "/")+1:]
 			wantHTTP := []string{"GET /sdk/vimServiceVersions.xml", "GET /folder/" + dir + ".vmx", "GET /folder/" + stem + "/"}
@@ -335,7 +349,8 @@ func TestCloneRoundTrips(t *testing.T) {
 				srcDir := strings.TrimPrefix(src[:strings.LastIndex(src, "/")], "[LocalDS_0] ")
 				wantHTTP = []string{"GET /sdk/vimServiceVersions.xml", "GET /folder/" + dir + ".vmx",
 					"GET /folder/" + stem + "/" + stem + ".vmdk", "GET /folder/" + srcDir + "/" + srcDir + ".vmx",
-					"GET /folder/" + stem + "/", "PUT /folder/" + dir + ".vmx"}
+					"GET /folder/" + stem + "/", "GET /folder/" + srcDir + "/" + srcDir + ".nvram",
+					"PUT /folder/" + dir + ".vmx"}
 			}
 			if got := h.s.HTTPRequests(); !reflect.DeepEqual(got, wantHTTP) {
 				t.Errorf("%s: plain HTTP:\n got  %v\n want %v", tc.name, got, wantHTTP)

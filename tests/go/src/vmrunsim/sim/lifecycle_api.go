@@ -7,6 +7,7 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/vmware/govmomi/object"
 	"github.com/vmware/govmomi/property"
 	"github.com/vmware/govmomi/vim25/mo"
 	"github.com/vmware/govmomi/vim25/types"
@@ -199,4 +200,13 @@ func (s *Sim) SetGuestIP(nameOrPath, ip string) error {
 	}
 	s.tools.setIP(vm.Ref, vm.Path, ip)
 	return nil
+}
+
+// SetHardware changes a VM's memory and CPU count (ReconfigVM_Task through the API), as an
+// administrator does after taking a snapshot: the snapshots keep the hardware they were taken
+// with. WriteVMFiles writes the new values into the vmx.
+func (s *Sim) SetHardware(nameOrPath string, memoryMB int64, numCPU int32) error {
+	return s.runTask(nameOrPath, func(ctx context.Context, vm *object.VirtualMachine) (*object.Task, error) {
+		return vm.Reconfigure(ctx, types.VirtualMachineConfigSpec{MemoryMB: memoryMB, NumCPUs: numCPU})
+	})
 }

@@ -53,6 +53,9 @@ func (s *Sim) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 
 	status := http.StatusOK
 	answer := func(w http.ResponseWriter) []byte {
+		if f, ok := s.takeTaskFault(call.Method); ok {
+			return s.replyFailedTask(w, call, f) // task_faults.go
+		}
 		if hook, ok := soapHooks[call.Method]; ok {
 			return hook(s, w, r, call, body)
 		}

@@ -135,6 +135,8 @@ type Sim struct {
 	conns    int
 	traceMu  sync.Mutex
 
+	taskFaults map[string]taskFault // FailNextTask: method -> how its next task ends (under mu)
+
 	closeOnce sync.Once
 }
 

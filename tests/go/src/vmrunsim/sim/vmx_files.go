@@ -18,7 +18,8 @@ import (
 
 // WriteVMFiles replaces every registered VM's placeholder vmx and disks with real content: a vmx
 // as a host writes it (displayName, guestOS, identity, controllers, disks, NICs with generated
-// MAC addresses) and, per disk, a descriptor plus a "-flat" extent holding "data of <disk>".
+// MAC addresses), an nvram (NVRAMContent) and, per disk, a descriptor plus a "-flat" extent
+// holding "data of <disk>".
 // It also turns on the child-disk realism for this Sim.
 func (s *Sim) WriteVMFiles() error {
 	s.watchChildDisks()
@@ -118,5 +119,21 @@ func (s *Sim) writeVMFiles(vm *simulator.VirtualMachine, dirs map[string]string)
 			return err
 		}
 	}
+	nvram := filepath.Join(dir, vm.Name+".nvram")
+	if st, err := os.Stat(nvram); err != nil || st.Size() == 0 {
+		if err := ioutil.WriteFile(nvram, NVRAMContent(vm.Name), 0o600); err != nil {
+			return err
+		}
+	}
 	return ioutil.WriteFile(vmxLocal, []byte(b.String()), 0o600)
+}
+
+// NVRAMContent is the nvram WriteVMFiles gives the VM named name: binary, as a real one (every
+// byte value occurs), and different per VM, so that a copy can be told from any other file.
+func NVRAMContent(name string) []byte {
+	b := []byte("NVRAM\x00" + name + "\x00")
+	for i := 0; i < 256; i++ {
+		b = append(b, byte(i))
+	}
+	return b
 }
