@@ -33,9 +33,6 @@ namespace {
 // Refuses vmx files beyond this size (a vmx is a few KiB; this is a DoS guard).
 constexpr std::size_t k_max_vmx = 4 * 1024 * 1024;
 
-// An nvram is at most a few hundred KiB: its existence check reads it to the end.
-constexpr std::size_t k_max_nvram = 1024 * 1024;
-
 struct ItemExists {};
 
 std::string base_name(const std::string& path)
@@ -210,7 +207,8 @@ std::string first_missing_directory(Session& session, const ClonePlan& plan)
 }
 
 // Copies the source's nvram next to the clone's vmx as "<stem>.nvram" (the name rewrite_vmx
-// gives it). A source that never booted has none: nothing to copy, not an error.
+// gives it). A source that never booted has none: the copy then fails with FileNotFound, which is
+// not an error (asking first would cost a round trip on every clone to save one on a rare one).
 void copy_nvram(Session& session, const ClonePlan& plan, const DatastorePath& source_vmx,
                 const std::string& vmx_text, Undo& undo, seconds timeout)
 {
@@ -224,9 +222,6 @@ void copy_nvram(Session& session, const ClonePlan& plan, const DatastorePath& so
   }
   const Datacenter& dc = plan.source.datacenter;
   const DatastorePath source{{}, source_vmx.datastore, dir + *file};
-  if (!datastore_item_exists(session, dc, source, k_max_nvram)) {
-    return;
-  }
   const DatastorePath target{{},
                              plan.destination.datastore,
                              plan.directory + "/" + plan.stem + ".nvram"};
@@ -236,25 +231,26 @@ void copy_nvram(Session& session, const ClonePlan& plan, const DatastorePath& so
     .text("destinationName", target.server_form())
     .moref("destinationDatacenter", dc.ref)
     .boolean("force", false);
-  run_task(session, copy, timeout);
+  try {
+    run_task(session, copy, timeout);
+  } catch (const SoapFault& fault) {
+    if (fault.type() == "FileNotFound") {
+      return; // nothing was made
+    }
+    throw;
+  }
   undo.file(target.server_form(), false);
 }
 
 } // namespace
 
 bool datastore_item_exists(Session& session, const Datacenter& datacenter,
-                           const DatastorePath& item, std::size_t read_up_to)
+                           const DatastorePath& item)
 {
-  std::size_t read = 0;
   try {
-    // The first bytes are enough to know; a file that stays within read_up_to is read to its
-    // end all the same, because giving up on a transfer closes the connection.
-    download_datastore_file(session, datacenter, item, [&](std::string_view chunk) {
-      read += chunk.size();
-      if (read > read_up_to) {
-        throw ItemExists{};
-      }
-    });
+    // The first bytes are enough: a disk's descriptor is small, but never read more.
+    download_datastore_file(session, datacenter, item,
+                            [](std::string_view) { throw ItemExists{}; });
     return true;
   } catch (const ItemExists&) {
     return true;

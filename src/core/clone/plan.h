@@ -45,10 +45,9 @@ struct ClonePlan {
   std::vector<VmxEntry> hardware;
 };
 
-// Whether a datastore file or, with a trailing "/", a directory exists (HTTP GET; 404: no). A
-// file of at most read_up_to bytes is read to its end, which keeps the connection open.
+// Whether a datastore file or, with a trailing "/", a directory exists (HTTP GET; 404: no).
 bool datastore_item_exists(Session& session, const Datacenter& datacenter,
-                           const DatastorePath& item, std::size_t read_up_to = 0);
+                           const DatastorePath& item);
 
 // The ESXi way: copy or create child disks, write the vmx, register, attach child disks.
 // On failure it removes what it made, then rethrows.

@@ -43,15 +43,15 @@ func TestCloneNvram(t *testing.T) {
 			t.Errorf("the source's nvram changed: %q, %v", got, err)
 		}
 
-		// A source that never booted has no nvram: nothing is copied, the clone is made.
+		// A source that never booted has no nvram: the copy finds nothing, the clone is made.
 		local, err := h.s.DatastorePath(srcNvram)
 		h.must(err)
 		h.must(os.Remove(local))
 		h.s.ResetCalls()
 		h.run("clone", src, "[LocalDS_0] nv3dir/nv3.vmx", "full").expectOK(t)
 		h.expectClone("[LocalDS_0] nv3dir/nv3.vmx", "nv3")
-		if n := h.s.CallCount("CopyDatastoreFile_Task"); n != 0 {
-			t.Errorf("no nvram: %d CopyDatastoreFile_Task calls: %v", n, h.s.Calls())
+		if n := h.s.CallCount("CopyDatastoreFile_Task"); n != 1 {
+			t.Errorf("no nvram: %d CopyDatastoreFile_Task calls, want the one that finds nothing: %v", n, h.s.Calls())
 		}
 
 		// vCenter placing the clone itself: CloneVM_Task, no copy by vmrun.

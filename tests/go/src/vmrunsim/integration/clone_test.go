@@ -340,8 +340,7 @@ func TestCloneRoundTrips(t *testing.T) {
 					strings.Join(got, ", "), strings.Join(tc.want, ", "), len(tc.want))
 			}
 			// Plain HTTP: GET DST's vmx (404), on the file way GET each disk target (404), then
-			// GET DST's directory (404); the file way also reads the source vmx, GETs the
-			// source's nvram (it exists: the copy follows) and PUTs DST.
+			// GET DST's directory (404); the file way also reads the source vmx and PUTs DST.
 			dir := strings.TrimSuffix(strings.TrimPrefix(tc.args[1], "[LocalDS_0] "), ".vmx")
 			stem := dir[strings.LastIndex(dir, "/")+1:]
 			wantHTTP := []string{"GET /sdk/vimServiceVersions.xml", "GET /folder/" + dir + ".vmx", "GET /folder/" + stem + "/"}
@@ -349,8 +348,7 @@ func TestCloneRoundTrips(t *testing.T) {
 				srcDir := strings.TrimPrefix(src[:strings.LastIndex(src, "/")], "[LocalDS_0] ")
 				wantHTTP = []string{"GET /sdk/vimServiceVersions.xml", "GET /folder/" + dir + ".vmx",
 					"GET /folder/" + stem + "/" + stem + ".vmdk", "GET /folder/" + srcDir + "/" + srcDir + ".vmx",
-					"GET /folder/" + stem + "/", "GET /folder/" + srcDir + "/" + srcDir + ".nvram",
-					"PUT /folder/" + dir + ".vmx"}
+					"GET /folder/" + stem + "/", "PUT /folder/" + dir + ".vmx"}
 			}
 			if got := h.s.HTTPRequests(); !reflect.DeepEqual(got, wantHTTP) {
 				t.Errorf("%s: plain HTTP:\n got  %v\n want %v", tc.name, got, wantHTTP)
