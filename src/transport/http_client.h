@@ -106,7 +106,8 @@ public:
   // From now on, connect only to a server presenting the certificate with this SHA-256
   // (TlsVerifier::bind): NetError(tls_session_changed) otherwise, before any request is sent.
   void bind_certificate(std::string sha256);
-  // SHA-256 (formatted) of the certificate the server presented last; "" before any.
+  // SHA-256 (formatted) of the certificate the endpoint presented last (not another host's,
+  // such as a transfer's); "" before any.
   std::string certificate_sha256() const;
   // Forgets every cookie (a session that must not be offered to another server).
   void clear_cookies();

@@ -140,7 +140,9 @@ bool TlsVerifier::decide(X509_STORE_CTX* store)
       NetError(NetErrorKind::tls_other, "The server at " + m_host_port + " sent no certificate")));
   }
   const CertThumbprints presented = certificate_thumbprints(leaf);
-  m_presented_sha256 = presented.sha256;
+  if (m_endpoint) { // what a cached session records: never another host's certificate
+    m_presented_sha256 = presented.sha256;
+  }
   if (!m_vouched.empty()) {
     return m_policy.mode == TlsMode::insecure || decide_vouched(presented);
   }

@@ -41,7 +41,7 @@ public:
   // whatever the policy says of it: a cached session was made with that certificate, and its
   // cookie must not go to another. Empty: no binding.
   void bind(std::string sha256);
-  // SHA-256 (formatted) of the certificate the last handshake presented; "" before one.
+  // SHA-256 (formatted) of the certificate the endpoint presented last; "" before one.
   const std::string& presented_sha256() const { return m_presented_sha256; }
   // Throws the reason the last handshake was refused, if we refused it.
   void rethrow_refusal() const;

@@ -43,18 +43,20 @@ std::optional<VmHandle> find_known(Session& session, const KnownVm& known, const
                                    const std::string& dc_name, const std::vector<std::string>& read)
 {
   const auto& dcs = session.datacenters();
-  const auto dc = std::find_if(dcs.begin(), dcs.end(), [&](const Datacenter& d) {
+  const auto found = std::find_if(dcs.begin(), dcs.end(), [&](const Datacenter& d) {
     return d.ref == known.datacenter && (dc_name.empty() || d.name == dc_name);
   });
-  if (dc == dcs.end()) {
+  if (found == dcs.end()) {
     return std::nullopt;
   }
+  // A copy: the call below may log in afresh, which replaces the session's datacenters.
+  const Datacenter dc = *found;
   try {
     ObjectContent content = retrieve_object(session, known.ref, read);
     if (content.text(paths::vm_path) != known.path) {
       return std::nullopt;
     }
-    return VmHandle{known.ref, vmx, *dc, std::move(content)};
+    return VmHandle{known.ref, vmx, dc, std::move(content)};
   } catch (const SoapFault& f) {
     if (f.type() == "ManagedObjectNotFound") {
       return std::nullopt;
@@ -123,7 +125,9 @@ VmHandle find_vm(Session& session, const std::string& vmx, const std::vector<std
   }
   // Datacenters from a cached session may be out of date: one fresh listing before "not found".
   for (bool refresh = false;; refresh = true) {
-    for (const auto& dc : session.datacenters(refresh)) {
+    // A copy: a call below may log in afresh, which replaces the session's datacenters.
+    const std::vector<Datacenter> datacenters = session.datacenters(refresh);
+    for (const auto& dc : datacenters) {
       if (!parsed->datacenter.empty() && dc.name != parsed->datacenter) {
         continue;
       }

@@ -60,6 +60,13 @@ func TestGuestTransferThroughVCenterHost(t *testing.T) {
 		t.Errorf("known_hosts after a transfer through vCenter:\n%q\nwant only vCenter's line\n%q", kh, want)
 	}
 
+	// A cached session binds vCenter's certificate only: the host's differs, and is accepted.
+	h.sessionCache = true
+	for i := 0; i < 2; i++ {
+		guest(strict, "CopyFileFromGuestToHost", vmx, "/home/user/up.bin", back).expectOK(t)
+	}
+	h.sessionCache = false
+
 	// vCenter reports a certificate the host does not serve: refused, naming both thumbprints,
 	// and nothing is written on either side.
 	h.must(h.s.ForgeHostCertificate(vmx, false))
