@@ -66,8 +66,8 @@ func (s *Sim) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return out
 	}
 	var out []byte
-	if s.isHeld(call.Method) {
-		out = s.heldReply(w, call.Method, answer) // tasks.go: the task reads running for now
+	if s.isHeld(call) {
+		out = s.heldReply(w, call, answer) // tasks.go: the task reads queued for now
 	} else {
 		out = answer(w)
 	}
