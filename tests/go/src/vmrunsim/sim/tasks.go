@@ -35,6 +35,8 @@ type taskTiming struct {
 	cancelled []string                    // methods of the tasks CancelTask ended, in order
 	started   map[string]chan struct{}    // method -> signalled when one of its tasks is held
 	asks      map[string]*pendingQuestion // VM MoRef value -> its question (questions.go)
+	slow      chan struct{}               // non-nil: cancelled tasks roll back only on FinishRollbacks
+	rolling   []*heldTask                 // cancelled, still rolling back
 }
 
 var (
@@ -133,11 +135,18 @@ func (s *Sim) AdvanceTasks(method string, progress int32) {
 }
 
 func (s *Sim) setRunning(ref types.ManagedObjectReference, progress int32) {
+	s.editTask(ref, func(info *types.TaskInfo) {
+		info.State, info.Progress = types.TaskInfoStateRunning, progress
+	})
+}
+
+// editTask changes a task's info in place and tells the property collectors.
+func (s *Sim) editTask(ref types.ManagedObjectReference, edit func(*types.TaskInfo)) {
 	if task, ok := s.reg.Get(ref).(*simulator.Task); ok {
 		s.reg.WithLock(task, func() {
-			running := task.Info
-			running.State, running.Progress = types.TaskInfoStateRunning, progress
-			s.setTaskInfo(task, running)
+			info := task.Info
+			edit(&info)
+			s.setTaskInfo(task, info)
 		})
 	}
 }
@@ -256,6 +265,54 @@ func (s *Sim) cancelTask(w http.ResponseWriter, r *http.Request, call soapCall, 
 		writeSOAP(w, http.StatusInternalServerError, out)
 		return out
 	}
+	t.mu.Lock()
+	slow := t.slow
+	if slow != nil {
+		t.rolling = append(t.rolling, h)
+	}
+	t.mu.Unlock()
+	if slow != nil {
+		s.markCancelled(h.ref)
+		slow <- struct{}{} // before the reply: the client has not gone on yet
+	} else {
+		s.rollBack(h)
+	}
+	out := []byte(envelopeStart + `<CancelTaskResponse xmlns="urn:vim25"></CancelTaskResponse>` + envelopeEnd)
+	writeSOAP(w, http.StatusOK, out)
+	return out
+}
+
+// SlowRollbacks makes CancelTask answer at once but leave the task running (info.cancelled set,
+// as a host does while it undoes the task's work) until FinishRollbacks. The channel receives
+// once per cancelled task, before CancelTask is answered.
+func (s *Sim) SlowRollbacks() <-chan struct{} {
+	t := s.timing()
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.slow = make(chan struct{}, 16)
+	return t.slow
+}
+
+// FinishRollbacks undoes what the cancelled tasks made and ends them in RequestCanceled.
+func (s *Sim) FinishRollbacks() {
+	t := s.timing()
+	t.mu.Lock()
+	rolling := t.rolling
+	t.rolling, t.slow = nil, nil
+	t.mu.Unlock()
+	for _, h := range rolling {
+		s.rollBack(h)
+	}
+}
+
+func (s *Sim) markCancelled(ref types.ManagedObjectReference) {
+	s.editTask(ref, func(info *types.TaskInfo) {
+		info.State, info.Cancelled = types.TaskInfoStateRunning, true
+	})
+}
+
+// rollBack destroys a VM the cancelled task made and ends the task in RequestCanceled.
+func (s *Sim) rollBack(h *heldTask) {
 	if h.made != nil {
 		if task, err := object.NewVirtualMachine(s.client, *h.made).Destroy(context.Background()); err == nil {
 			_ = task.Wait(context.Background())
@@ -267,9 +324,6 @@ func (s *Sim) cancelTask(w http.ResponseWriter, r *http.Request, call soapCall, 
 	cancelled.Progress, cancelled.Result = 0, nil
 	cancelled.Error = &types.LocalizedMethodFault{Fault: &types.RequestCanceled{}, LocalizedMessage: "The task was canceled by a user."}
 	s.finishTask(h.ref, cancelled)
-	out := []byte(envelopeStart + `<CancelTaskResponse xmlns="urn:vim25"></CancelTaskResponse>` + envelopeEnd)
-	writeSOAP(w, http.StatusOK, out)
-	return out
 }
 
 // heldReply wraps a reply writer for a held method: the reply is buffered, the task held, then
