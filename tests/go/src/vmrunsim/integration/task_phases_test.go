@@ -77,8 +77,9 @@ func TestTaskPhasesClone(t *testing.T) {
 
 // A VM that asks a question at power-on: start fails at once with the question and its
 // choices, leaves the question unanswered and the power-on task running for whoever answers.
+// A wait on the VM itself (stop soft: a guest shutdown that takes a minute) stops at once too.
 func TestQuestionOnPowerOn(t *testing.T) {
-	forEachModel(t, nil, func(h *harness) {
+	forEachModel(t, func(c *sim.Config) { c.ShutdownDelay = time.Minute }, func(h *harness) {
 		t := h.t
 		vmx := h.vmPath()
 		if h.s.PowerState(vmx) != "poweredOff" {
@@ -88,8 +89,9 @@ func TestQuestionOnPowerOn(t *testing.T) {
 		h.must(h.s.AskOnPowerOn(vmx, q))
 		h.s.ResetCalls()
 		r := h.vmrun(append(h.conn("--insecure", "--timeout=60"), "start", vmx)...)
-		r.expectError(t, "Error: The virtual machine is waiting for an answer: "+
-			strings.ReplaceAll(q.Text, "\n", " ")+" (choices: Cancel, I Moved It, I Copied It)")
+		asked := "Error: The virtual machine is waiting for an answer: " +
+			strings.ReplaceAll(q.Text, "\n", " ") + " (choices: Cancel, I Moved It, I Copied It)"
+		r.expectError(t, asked)
 		if r.elapsed > 10*time.Second {
 			t.Errorf("vmrun took %v to see the question (--timeout=60)", r.elapsed)
 		}
@@ -103,5 +105,12 @@ func TestQuestionOnPowerOn(t *testing.T) {
 			t.Errorf("vmrun answered the question: calls %v", h.s.Calls())
 		}
 		h.expectLoggedOut(r)
+
+		h.waitTools(vmx)
+		r = h.vmrun(append(h.conn("--insecure", "--timeout=60"), "stop", vmx, "soft")...)
+		r.expectError(t, asked)
+		if r.elapsed > 10*time.Second {
+			t.Errorf("stop soft took %v to see the question (--timeout=60)", r.elapsed)
+		}
 	})
 }
