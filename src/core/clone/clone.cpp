@@ -180,7 +180,7 @@ void clone_on_vcenter(Session& session, const ClonePlan& plan, seconds timeout,
     w.moref("snapshot", plan.snapshot);
   }
   w.close();
-  const MoRef clone = run_task(session, w, timeout, progress).ref;
+  const MoRef clone = run_task(session, w, timeout, progress, plan.source.ref).ref;
   try {
     if (plan.name != plan.stem) {
       XmlWriter rename("Rename_Task", clone);

@@ -2,6 +2,7 @@
 
 #include "core/errors/faults.h"
 #include "core/vsphere/property_paths.h"
+#include "core/vsphere/question.h"
 #include "core/vsphere/vm_lookup.h"
 #include "core/vsphere/wait.h"
 
@@ -32,8 +33,12 @@ VmHandle find_powered_on(Session& session, const std::string& vmx)
 
 void wait_until_off(Session& session, const VmHandle& vm, seconds timeout)
 {
-  wait_for_change(session, vm.ref, {paths::power_state}, timeout,
-                  [](const std::string&, const XmlNode& value) {
+  wait_for_change(session, vm.ref, {paths::power_state, paths::question}, timeout,
+                  [](const std::string& path, const XmlNode& value) {
+                    if (path == paths::question) {
+                      throw_if_asked(value);
+                      return false;
+                    }
                     return value.text() == "poweredOff";
                   });
 }
@@ -48,7 +53,7 @@ void start_vm(Session& session, const std::string& vmx, seconds timeout)
       throw vm_is_running();
     }
     // PowerOnVM_Task resumes a suspended VM as well.
-    run_task(session, XmlWriter("PowerOnVM_Task", vm.ref), timeout);
+    run_task(session, XmlWriter("PowerOnVM_Task", vm.ref), timeout, {}, vm.ref);
   });
 }
 
@@ -66,7 +71,7 @@ void stop_vm(Session& session, const std::string& vmx, PowerMode mode, seconds t
       wait_until_off(session, vm, timeout);
       return;
     }
-    run_task(session, XmlWriter("PowerOffVM_Task", vm.ref), timeout);
+    run_task(session, XmlWriter("PowerOffVM_Task", vm.ref), timeout, {}, vm.ref);
   });
 }
 
@@ -79,7 +84,7 @@ void reset_vm(Session& session, const std::string& vmx, PowerMode mode, seconds 
       session.call(XmlWriter("RebootGuest", vm.ref));
       return;
     }
-    run_task(session, XmlWriter("ResetVM_Task", vm.ref), timeout);
+    run_task(session, XmlWriter("ResetVM_Task", vm.ref), timeout, {}, vm.ref);
   });
 }
 
@@ -89,7 +94,7 @@ void suspend_vm(Session& session, const std::string& vmx, PowerMode mode, second
   (void)mode;
   with_vm_errors(vmx, [&] {
     const VmHandle vm = find_powered_on(session, vmx);
-    run_task(session, XmlWriter("SuspendVM_Task", vm.ref), timeout);
+    run_task(session, XmlWriter("SuspendVM_Task", vm.ref), timeout, {}, vm.ref);
   });
 }
 

@@ -66,7 +66,7 @@ void create_snapshot(Session& session, const std::string& vmx, const std::string
     const bool memory = found.vm.props.text(paths::power_state) == "poweredOn";
     XmlWriter w("CreateSnapshot_Task", found.vm.ref);
     w.text("name", name).boolean("memory", memory).boolean("quiesce", false);
-    run_task(session, w, timeout, progress);
+    run_task(session, w, timeout, progress, found.vm.ref);
   });
 }
 
@@ -78,7 +78,7 @@ void delete_snapshot(Session& session, const std::string& vmx, const std::string
     const SnapshotEntry& target = resolve_snapshot(found.snapshots, name);
     XmlWriter w("RemoveSnapshot_Task", target.ref);
     w.boolean("removeChildren", with_children).boolean("consolidate", true);
-    run_task(session, w, timeout, progress);
+    run_task(session, w, timeout, progress, found.vm.ref);
   });
 }
 
@@ -90,7 +90,7 @@ void revert_to_snapshot(Session& session, const std::string& vmx, const std::str
     const SnapshotEntry& target = resolve_snapshot(found.snapshots, name);
     XmlWriter w("RevertToSnapshot_Task", target.ref);
     w.boolean("suppressPowerOn", true);
-    run_task(session, w, timeout, progress);
+    run_task(session, w, timeout, progress, found.vm.ref);
   });
 }
 

@@ -62,31 +62,46 @@ std::string ObjectContent::text(const std::string& path) const
   return node ? node.text() : std::string();
 }
 
-void write_filter_spec(XmlWriter& w, std::string_view element, const FilterSpec& spec)
+void write_filter_spec(XmlWriter& w, std::string_view element, std::span<const PropertySpec> props,
+                       std::span<const ObjectSpec> objects)
 {
   w.open(element);
-  for (const auto& p : spec.props) {
+  for (const auto& p : props) {
     w.open("propSet").text("type", p.type);
     for (const auto& path : p.paths) {
       w.text("pathSet", path);
     }
     w.close();
   }
-  w.open("objectSet").moref("obj", spec.objects.obj).boolean("skip", spec.objects.skip);
-  for (const auto& t : spec.objects.traversals) {
-    write_traversal(w, t);
+  for (const auto& o : objects) {
+    w.open("objectSet").moref("obj", o.obj).boolean("skip", o.skip);
+    for (const auto& t : o.traversals) {
+      write_traversal(w, t);
+    }
+    w.close();
   }
-  w.close().close();
+  w.close();
 }
 
-std::vector<ObjectContent> retrieve(Session& session, const FilterSpec& spec)
+void write_filter_spec(XmlWriter& w, std::string_view element, const FilterSpec& spec)
+{
+  write_filter_spec(w, element, spec.props, std::span(&spec.objects, 1));
+}
+
+std::vector<ObjectContent> retrieve(Session& session, std::span<const PropertySpec> props,
+                                    std::span<const ObjectSpec> objects)
 {
   XmlWriter w("RetrieveProperties", session.service().property_collector);
-  write_filter_spec(w, "specSet", spec);
+  write_filter_spec(w, "specSet", props, objects);
   auto reply = std::make_shared<const transport::SoapResponse>(session.call(w));
   std::vector<ObjectContent> out;
   read_object_contents(reply, reply->returnvals(), out);
   return out;
+}
+
+std::vector<ObjectContent> retrieve(Session& session, const FilterSpec& spec)
+{
+  return retrieve(session, spec.props, std::span(&spec.objects, 1));
 }
 
 void retrieve_each(Session& session, const FilterSpec& spec,

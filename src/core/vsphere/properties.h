@@ -5,6 +5,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -54,6 +55,9 @@ struct ObjectContent {
 // Appends a PropertyFilterSpec element named `element` in WSDL order.
 void write_filter_spec(transport::XmlWriter& writer, std::string_view element,
                        const FilterSpec& spec);
+// The same with several starting objects (a PropertyFilterSpec holds a list of objectSet).
+void write_filter_spec(transport::XmlWriter& writer, std::string_view element,
+                       std::span<const PropertySpec> props, std::span<const ObjectSpec> objects);
 
 // Reads ObjectContent elements (RetrieveProperties' returnvals, RetrievePropertiesEx's objects)
 // into `out`; `owner` is the reply they belong to and keeps their nodes alive. Throws the
@@ -64,6 +68,9 @@ void read_object_contents(const std::shared_ptr<const transport::SoapResponse>& 
 
 // RetrieveProperties: one round trip, for small bounded sets (one VM, the datacenters).
 std::vector<ObjectContent> retrieve(Session& session, const FilterSpec& spec);
+// The same with several starting objects, still one round trip.
+std::vector<ObjectContent> retrieve(Session& session, std::span<const PropertySpec> props,
+                                    std::span<const ObjectSpec> objects);
 
 // RetrievePropertiesEx + ContinueRetrievePropertiesEx: pages through unbounded sets, telling
 // `each` every object. Memory stays bounded by one page: a page's reply is freed before the

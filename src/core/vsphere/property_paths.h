@@ -5,4 +5,6 @@ namespace vmrun::core::paths {
 inline constexpr const char* vm_path = "config.files.vmPathName";
 inline constexpr const char* power_state = "runtime.powerState";
 inline constexpr const char* default_power_ops = "config.defaultPowerOps";
+// VirtualMachineQuestionInfo while the VM waits for an answer, else unset.
+inline constexpr const char* question = "runtime.question";
 } // namespace vmrun::core::paths

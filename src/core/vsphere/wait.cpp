@@ -1,6 +1,9 @@
 #include "core/vsphere/wait.h"
 
 #include "core/errors/error.h"
+#include "core/vsphere/property_paths.h"
+#include "core/vsphere/question.h"
+#include "transport/limits.h"
 #include "transport/soap_client.h"
 #include "util/interrupt.h"
 
@@ -21,12 +24,69 @@ namespace {
 // A server-side wait shorter than the HTTP request timeout, so long waits never look dead.
 constexpr long k_max_wait_s = 30;
 
-MoRef create_filter(Session& session, const MoRef& obj, const std::vector<std::string>& paths)
+constexpr const char* k_info = "info";
+
+// The PropertySpecs (one per type) and ObjectSpecs that read or watch `watched`.
+struct Specs {
+  std::vector<PropertySpec> props;
+  std::vector<ObjectSpec> objects;
+};
+
+Specs specs_for(const std::vector<Watched>& watched)
 {
+  Specs specs;
+  for (const auto& w : watched) {
+    auto same = std::find_if(specs.props.begin(), specs.props.end(),
+                             [&](const PropertySpec& p) { return p.type == w.obj.type; });
+    if (same == specs.props.end()) {
+      specs.props.push_back({w.obj.type, w.paths});
+    } else {
+      same->paths.insert(same->paths.end(), w.paths.begin(), w.paths.end());
+    }
+    specs.objects.push_back({w.obj, false, {}});
+  }
+  return specs;
+}
+
+MoRef create_filter(Session& session, const std::vector<Watched>& watched)
+{
+  const Specs specs = specs_for(watched);
   XmlWriter w("CreateFilter", session.wait_collector());
-  write_filter_spec(w, "spec", FilterSpec{{{obj.type, paths}}, {obj, false, {}}});
+  write_filter_spec(w, "spec", specs.props, specs.objects);
   w.boolean("partialUpdates", false);
   return session.call(w).returnval().as_moref();
+}
+
+// What a task and, with one, the VM it works on read like now.
+struct TaskAndQuestion {
+  std::vector<ObjectContent> contents; // own the nodes
+  XmlNode info;
+  XmlNode question;
+};
+
+TaskAndQuestion read_task_and_question(Session& session, const std::vector<Watched>& watched)
+{
+  const Specs specs = specs_for(watched);
+  TaskAndQuestion now{retrieve(session, specs.props, specs.objects), {}, {}};
+  bool task_found = false;
+  for (const auto& object : now.contents) {
+    if (object.obj == watched.front().obj) {
+      task_found = true;
+      now.info = object.prop(k_info);
+    } else {
+      now.question = object.prop(paths::question);
+    }
+  }
+  if (!task_found) {
+    throw SoapFault("ManagedObjectNotFound", "", {});
+  }
+  return now;
+}
+
+bool task_ended(const XmlNode& info)
+{
+  const std::string state = info.child_text("state");
+  return state == "success" || state == "error";
 }
 
 } // namespace
@@ -52,9 +112,15 @@ bool dispatch_updates(const XmlNode& update_set, const MoRef& filter,
 void wait_for_change(Session& session, const MoRef& obj, const std::vector<std::string>& paths,
                      std::chrono::seconds timeout, const ChangeHandler& on_change)
 {
+  wait_for_changes(session, {{obj, paths}}, timeout, on_change);
+}
+
+void wait_for_changes(Session& session, const std::vector<Watched>& watched,
+                      std::chrono::seconds timeout, const ChangeHandler& on_change)
+{
   // The filter lives in this session's private collector, which Logout removes with it: no
   // DestroyPropertyFilter round trip.
-  const MoRef filter = create_filter(session, obj, paths);
+  const MoRef filter = create_filter(session, watched);
   const auto deadline = Clock::now() + timeout;
   const transport::Deadline& command = session.http().deadline();
   std::string version;
@@ -113,6 +179,13 @@ void cancel_task(Session& session, const MoRef& task) noexcept
   try {
     const auto grace = session.cleanup();
     session.call(XmlWriter("CancelTask", task));
+    // A host undoes what a cancelled task did (a clone's disks) before the task ends; waiting
+    // for that end means the rollback is over when vmrun exits. Usually one read finds it ended.
+    const ObjectContent now = retrieve_object(session, task, {k_info}); // owns the node
+    if (!task_ended(now.prop(k_info))) {
+      wait_for_change(session, task, {k_info}, transport::k_cleanup_grace,
+                      [](const std::string&, const XmlNode& info) { return task_ended(info); });
+    }
   } catch (...) {
     // Best effort: the task may have ended meanwhile, or not be cancelable; the command fails
     // with its own reason either way.
@@ -120,20 +193,29 @@ void cancel_task(Session& session, const MoRef& task) noexcept
 }
 
 TaskResult wait_for_task(Session& session, const MoRef& task, std::chrono::seconds timeout,
-                         const ProgressFn& progress)
+                         const ProgressFn& progress, const MoRef& asking)
 {
   TaskResult result;
   std::optional<SoapFault> failure;
   const auto give_up = Clock::now() + timeout;
   try {
-    // Most tasks have ended by the time we look (one RetrieveProperties); only a running one
-    // is worth a collector, a filter and a watch.
-    const ObjectContent first = retrieve_object(session, task, {"info"}); // owns the nodes
-    if (!read_task_info(first.prop("info"), progress, result, failure)) {
-      wait_for_change(session, task, {"info"}, timeout,
-                      [&](const std::string&, const XmlNode& info) {
-                        return read_task_info(info, progress, result, failure);
-                      });
+    // Most tasks have ended by the time we look (one RetrieveProperties, which reads the VM's
+    // question too); only a running one is worth a collector, a filter and a watch.
+    std::vector<Watched> watched{{task, {k_info}}};
+    if (!asking.empty()) {
+      watched.push_back({asking, {paths::question}});
+    }
+    const TaskAndQuestion first = read_task_and_question(session, watched);
+    if (!read_task_info(first.info, progress, result, failure)) {
+      throw_if_asked(first.question);
+      wait_for_changes(session, watched, timeout,
+                       [&](const std::string& path, const XmlNode& value) {
+                         if (path == paths::question) {
+                           throw_if_asked(value);
+                           return false;
+                         }
+                         return read_task_info(value, progress, result, failure);
+                       });
     }
   } catch (...) {
     // We stop waiting because of a signal or because the time is spent: the task must not go on
@@ -153,7 +235,7 @@ TaskResult wait_for_task(Session& session, const MoRef& task, std::chrono::secon
 }
 
 TaskResult run_task(Session& session, const XmlWriter& request, std::chrono::seconds timeout,
-                    const ProgressFn& progress)
+                    const ProgressFn& progress, const MoRef& asking)
 {
   MoRef task;
   {
@@ -161,7 +243,7 @@ TaskResult run_task(Session& session, const XmlWriter& request, std::chrono::sec
     const transport::Deadline::Finish finish(session.http().deadline());
     task = session.call(request).returnval().as_moref();
   }
-  return wait_for_task(session, task, timeout, progress);
+  return wait_for_task(session, task, timeout, progress, asking);
 }
 
 } // namespace vmrun::core

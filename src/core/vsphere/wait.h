@@ -20,6 +20,17 @@ using ChangeHandler = std::function<bool(const std::string& path, const XmlNode&
 void wait_for_change(Session& session, const MoRef& obj, const std::vector<std::string>& paths,
                      std::chrono::seconds timeout, const ChangeHandler& on_change);
 
+// One object and the properties of it to watch.
+struct Watched {
+  MoRef obj;
+  std::vector<std::string> paths;
+};
+
+// wait_for_change for several objects at once, with one filter and one wait loop. Changes are
+// told by path alone, so the objects' watched paths must differ.
+void wait_for_changes(Session& session, const std::vector<Watched>& watched,
+                      std::chrono::seconds timeout, const ChangeHandler& on_change);
+
 // What a finished task returned (TaskInfo.result): a MoRef, or a plain value as text.
 struct TaskResult {
   MoRef ref;
@@ -29,9 +40,13 @@ struct TaskResult {
 // Waits for a task to end, telling `progress` its TaskInfo.progress percentages. Returns its
 // result on success; throws the task's fault as a transport::SoapFault (type from
 // TaskInfo.error.fault, message from localizedMessage). When the wait ends because of a signal
-// or a timeout (`timeout`, or the command's --timeout), the task is cancelled first.
+// or a timeout (`timeout`, or the command's --timeout), the task is cancelled first, and given
+// the cleanup grace to end (the host's rollback done before vmrun exits).
+// With `asking` (the VM the task works on), a question that VM asks (runtime.question) ends the
+// wait at once with question_error; the task is left running for whoever answers. Watching it
+// costs no round trip: it is read and watched with the task.
 TaskResult wait_for_task(Session& session, const MoRef& task, std::chrono::seconds timeout,
-                         const ProgressFn& progress = {});
+                         const ProgressFn& progress = {}, const MoRef& asking = {});
 
 // Feeds the property changes of one UpdateSet (WaitForUpdatesEx's returnval) that belong to
 // `filter` to `on_change`, in order; true as soon as it returns true.
@@ -43,11 +58,13 @@ bool dispatch_updates(const XmlNode& update_set, const MoRef& filter,
 bool read_task_info(const XmlNode& info, const ProgressFn& progress, TaskResult& result,
                     std::optional<transport::SoapFault>& failure);
 
-// Asks the server to cancel `task` (CancelTask), within the cleanup grace time; never throws.
+// Asks the server to cancel `task` (CancelTask) and waits for it to end, within the cleanup
+// grace time; never throws.
 void cancel_task(Session& session, const MoRef& task) noexcept;
 
-// Starts a *_Task method and waits for it.
+// Starts a *_Task method and waits for it (`asking`: as for wait_for_task).
 TaskResult run_task(Session& session, const transport::XmlWriter& request,
-                    std::chrono::seconds timeout, const ProgressFn& progress = {});
+                    std::chrono::seconds timeout, const ProgressFn& progress = {},
+                    const MoRef& asking = {});
 
 } // namespace vmrun::core

@@ -133,10 +133,52 @@ func TestSignalDuringTaskWait(t *testing.T) {
 			if got := h.s.CancelledTasks(); !reflect.DeepEqual(got, []string{c.method}) {
 				t.Errorf("cancelled tasks %v, want [%s]; calls %v", got, c.method, h.s.Calls())
 			}
+			expectSettleWait(t, h.s.Calls())
 			h.expectUnchanged(before, src, r)
 			h.expectLoggedOut(r)
 		})
 	}
+}
+
+// expectSettleWait checks that after CancelTask vmrun read the task again (the simulator ends a
+// cancelled task at once, its rollback done) before it went on.
+func expectSettleWait(t *testing.T, calls []string) {
+	t.Helper()
+	for i, c := range calls {
+		if c == "CancelTask" {
+			if rest := calls[i+1:]; len(rest) == 0 || rest[0] != "RetrieveProperties" {
+				t.Errorf("after CancelTask %v, want the task read to see it ended (RetrieveProperties)", rest)
+			}
+			return
+		}
+	}
+	t.Errorf("no CancelTask in %v", calls)
+}
+
+// A host that takes its time to undo a cancelled clone: vmrun waits (within the cleanup grace)
+// for the task to end, so the clone is gone when it exits.
+func TestSignalWaitsForRollback(t *testing.T) {
+	h := newHarness(t, "vc", nil)
+	h.prepareClone()
+	src := h.vmPath()
+	h.must(h.s.PowerOff(src))
+	before := h.cloneState(src)
+	held := h.s.HoldTasks("CloneVM_Task")
+	rolling := h.s.SlowRollbacks()
+	h.s.ResetCalls()
+	run := h.startVmrun(append(h.conn("--insecure", "--timeout=60"),
+		"clone", src, "[LocalDS_0] slow/slow.vmx", "full")...)
+	go func() {
+		<-rolling
+		// CancelTask is not answered yet; then come the read that finds the task still running
+		// and a watch of it: the rollback ends while vmrun waits.
+		<-h.s.CallNumberSeen("WaitForUpdatesEx", count(h.s.Calls(), "WaitForUpdatesEx")+1)
+		h.s.FinishRollbacks()
+	}()
+	r := run.signalAndWait(t, held, syscall.SIGINT)
+	r.expectError(t, msgCancelled)
+	h.expectUnchanged(before, src, r)
+	h.expectLoggedOut(r)
 }
 
 // --timeout running out while a task runs cancels the task as a signal does.
@@ -153,6 +195,7 @@ func TestTimeoutCancelsTask(t *testing.T) {
 	if got := h.s.CancelledTasks(); !reflect.DeepEqual(got, []string{"PowerOnVM_Task"}) {
 		t.Errorf("cancelled tasks %v, want [PowerOnVM_Task]; calls %v", got, h.s.Calls())
 	}
+	expectSettleWait(t, h.s.Calls())
 	h.expectLoggedOut(r)
 	if r.elapsed > 4*time.Second {
 		t.Errorf("vmrun took %v with --timeout=2", r.elapsed)

@@ -48,6 +48,7 @@ func (s *Sim) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		close(ch)
 	}
 	delete(s.awaited, name)
+	s.counted = s.closeCounted(s.counted)
 	s.mu.Unlock()
 	s.roundTrip(r, entry)
 
@@ -71,8 +72,8 @@ func (s *Sim) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return out
 	}
 	var out []byte
-	if s.isHeld(call.Method) {
-		out = s.heldReply(w, call.Method, answer) // tasks.go: the task reads running for now
+	if s.isHeld(call) {
+		out = s.heldReply(w, call, answer) // tasks.go: the task reads queued for now
 	} else {
 		out = answer(w)
 	}
@@ -153,6 +154,43 @@ func (s *Sim) CallSeen(method string) <-chan struct{} {
 	ch := make(chan struct{})
 	s.awaited[method] = append(s.awaited[method], ch)
 	return ch
+}
+
+// countedWait is a CallNumberSeen waiter.
+type countedWait struct {
+	method string
+	n      int
+	ch     chan struct{}
+}
+
+// CallNumberSeen returns a channel closed once the simulator has received the n-th call of
+// method since Start or the last ResetCalls (at once if it has), so a test can act after a
+// client's later call (a wait that is under way again) without sleeping.
+func (s *Sim) CallNumberSeen(method string, n int) <-chan struct{} {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	w := countedWait{method, n, make(chan struct{})}
+	s.counted = s.closeCounted(append(s.counted, w))
+	return w.ch
+}
+
+// closeCounted closes the waiters whose call has come and returns the others; s.mu is held.
+func (s *Sim) closeCounted(waiters []countedWait) []countedWait {
+	var left []countedWait
+	for _, w := range waiters {
+		seen := 0
+		for _, c := range s.calls {
+			if c == w.method {
+				seen++
+			}
+		}
+		if seen >= w.n {
+			close(w.ch)
+		} else {
+			left = append(left, w)
+		}
+	}
+	return left
 }
 
 // CallCount returns how many times the SOAP method was called.

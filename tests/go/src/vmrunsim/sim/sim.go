@@ -130,6 +130,7 @@ type Sim struct {
 	mu       sync.Mutex
 	calls    []string                   // SOAP method names, in order
 	awaited  map[string][]chan struct{} // CallSeen: method -> closed at its next call
+	counted  []countedWait              // CallNumberSeen: closed at a method's n-th call
 	requests []string                   // every request in order: "POST /sdk Login" or "GET /sdk/vimServiceVersions.xml"
 	plain    []string                   // plain HTTP requests only: "GET /sdk/vimServiceVersions.xml"
 	conns    int
