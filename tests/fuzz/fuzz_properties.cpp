@@ -3,13 +3,15 @@
 // every property value through the readers the verbs use on them: the snapshot tree
 // (flatten_snapshots, resolve_snapshot), the device list (list_devices, pick_device, and
 // write_connect_edit, which copies a device from the reply into a request), extraConfig
-// (option_value), Tools state (tools_state_from) and guest family (guest_family).
+// (option_value), Tools state (tools_state_from), guest family (guest_family) and a VM's
+// question (question_error).
 #include "core/console/devices.h"
 #include "core/errors/error.h"
 #include "core/guest/guest.h"
 #include "core/vm/guest_info.h"
 #include "core/vm/snapshot_tree.h"
 #include "core/vm/variables.h"
+#include "core/vsphere/question.h"
 #include "core/vsphere/properties.h"
 #include "fuzz_support.h"
 
@@ -24,6 +26,7 @@ void read_value(const core::ObjectContent& object, const std::string& path, cons
   (void)core::tools_state_from(text, text, text);
   (void)core::guest_family(text, text);
   (void)core::option_value(value, "guestinfo.ip");
+  (void)core::question_error(value);
 
   const auto snapshots = core::flatten_snapshots(value);
   for (const auto& snapshot : snapshots) {
