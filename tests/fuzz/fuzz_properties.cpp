@@ -11,8 +11,8 @@
 #include "core/vm/guest_info.h"
 #include "core/vm/snapshot_tree.h"
 #include "core/vm/variables.h"
-#include "core/vsphere/question.h"
 #include "core/vsphere/properties.h"
+#include "core/vsphere/question.h"
 #include "fuzz_support.h"
 
 using namespace vmrun;
