@@ -3,7 +3,6 @@
 #include "core/errors/faults.h"
 #include "core/errors/vix_catalog.h"
 #include "core/vsphere/property_paths.h"
-#include "core/vsphere/question.h"
 #include "core/vsphere/wait.h"
 
 namespace vmrun::core {
@@ -108,20 +107,14 @@ GuestVm open_guest(Session& session, const GuestTarget& target)
     if (!state.ready_for_operations()) {
       // The first update reports the current values; later ones the changes. A question the
       // VM asks ends the wait: Tools do not start until it is answered.
-      auto watched = state_paths();
-      watched.push_back(paths::question);
-      wait_for_change(session, guest.vm.ref, watched, target.timeout,
-                      [&](const std::string& path, const XmlNode& value) {
-                        if (path == paths::question) {
-                          throw_if_asked(value);
-                          return false;
-                        }
-                        state.set(path, value ? value.text() : std::string());
-                        if (path == paths::power_state && !state.powered_on()) {
-                          throw vm_not_running(target.vmx);
-                        }
-                        return state.ready_for_operations();
-                      });
+      wait_for_vm_change(session, guest.vm.ref, state_paths(), target.timeout,
+                         [&](const std::string& path, const XmlNode& value) {
+                           state.set(path, value ? value.text() : std::string());
+                           if (path == paths::power_state && !state.powered_on()) {
+                             throw vm_not_running(target.vmx);
+                           }
+                           return state.ready_for_operations();
+                         });
     }
     guest.family = guest_family(state.family, state.install_type);
     guest.managers = read_managers(session);

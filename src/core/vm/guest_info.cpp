@@ -2,7 +2,6 @@
 
 #include "core/errors/faults.h"
 #include "core/vsphere/property_paths.h"
-#include "core/vsphere/question.h"
 #include "core/vsphere/vm_lookup.h"
 #include "core/vsphere/wait.h"
 
@@ -86,21 +85,17 @@ std::string guest_ip_address(Session& session, const std::string& vmx, bool wait
     // is watched too, so that a VM powered off meanwhile ends the wait at once, and so is a
     // question the VM asks (it does nothing until answered).
     bool powered_off = false;
-    wait_for_change(session, vm.ref, {k_ip_address, paths::power_state, paths::question}, timeout,
-                    [&](const std::string& path, const XmlNode& value) {
-                      if (path == paths::question) {
-                        throw_if_asked(value);
-                        return false;
-                      }
-                      if (path == paths::power_state) {
-                        powered_off = value.text() != "poweredOn";
-                        return powered_off;
-                      }
-                      if (path == k_ip_address) {
-                        ip = value.text();
-                      }
-                      return !ip.empty();
-                    });
+    wait_for_vm_change(session, vm.ref, {k_ip_address, paths::power_state}, timeout,
+                       [&](const std::string& path, const XmlNode& value) {
+                         if (path == paths::power_state) {
+                           powered_off = value.text() != "poweredOn";
+                           return powered_off;
+                         }
+                         if (path == k_ip_address) {
+                           ip = value.text();
+                         }
+                         return !ip.empty();
+                       });
     if (powered_off) {
       throw vm_not_running(vmx);
     }

@@ -2,7 +2,6 @@
 
 #include "core/errors/faults.h"
 #include "core/vsphere/property_paths.h"
-#include "core/vsphere/question.h"
 #include "core/vsphere/vm_lookup.h"
 #include "core/vsphere/wait.h"
 
@@ -33,14 +32,10 @@ VmHandle find_powered_on(Session& session, const std::string& vmx)
 
 void wait_until_off(Session& session, const VmHandle& vm, seconds timeout)
 {
-  wait_for_change(session, vm.ref, {paths::power_state, paths::question}, timeout,
-                  [](const std::string& path, const XmlNode& value) {
-                    if (path == paths::question) {
-                      throw_if_asked(value);
-                      return false;
-                    }
-                    return value.text() == "poweredOff";
-                  });
+  wait_for_vm_change(session, vm.ref, {paths::power_state}, timeout,
+                     [](const std::string&, const XmlNode& value) {
+                       return value.text() == "poweredOff";
+                     });
 }
 
 } // namespace

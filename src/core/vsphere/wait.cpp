@@ -83,6 +83,18 @@ TaskAndQuestion read_task_and_question(Session& session, const std::vector<Watch
   return now;
 }
 
+// `on_change` for every path but runtime.question, which throws question_error when asked.
+ChangeHandler stopping_at_question(ChangeHandler on_change)
+{
+  return [on_change = std::move(on_change)](const std::string& path, const XmlNode& value) {
+    if (path == paths::question) {
+      throw_if_asked(value);
+      return false;
+    }
+    return on_change(path, value);
+  };
+}
+
 bool task_ended(const XmlNode& info)
 {
   const std::string state = info.child_text("state");
@@ -113,6 +125,13 @@ void wait_for_change(Session& session, const MoRef& obj, const std::vector<std::
                      std::chrono::seconds timeout, const ChangeHandler& on_change)
 {
   wait_for_changes(session, {{obj, paths}}, timeout, on_change);
+}
+
+void wait_for_vm_change(Session& session, const MoRef& vm, std::vector<std::string> watched,
+                        std::chrono::seconds timeout, const ChangeHandler& on_change)
+{
+  watched.emplace_back(paths::question);
+  wait_for_change(session, vm, watched, timeout, stopping_at_question(on_change));
 }
 
 void wait_for_changes(Session& session, const std::vector<Watched>& watched,
@@ -209,13 +228,9 @@ TaskResult wait_for_task(Session& session, const MoRef& task, std::chrono::secon
     if (!read_task_info(first.info, progress, result, failure)) {
       throw_if_asked(first.question);
       wait_for_changes(session, watched, timeout,
-                       [&](const std::string& path, const XmlNode& value) {
-                         if (path == paths::question) {
-                           throw_if_asked(value);
-                           return false;
-                         }
+                       stopping_at_question([&](const std::string&, const XmlNode& value) {
                          return read_task_info(value, progress, result, failure);
-                       });
+                       }));
     }
   } catch (...) {
     // We stop waiting because of a signal or because the time is spent: the task must not go on

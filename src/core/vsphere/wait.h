@@ -20,6 +20,12 @@ using ChangeHandler = std::function<bool(const std::string& path, const XmlNode&
 void wait_for_change(Session& session, const MoRef& obj, const std::vector<std::string>& paths,
                      std::chrono::seconds timeout, const ChangeHandler& on_change);
 
+// wait_for_change on a VM that also watches its runtime.question: a question the VM asks (it
+// does nothing until answered) ends the wait at once with question_error. `on_change` never
+// sees the question.
+void wait_for_vm_change(Session& session, const MoRef& vm, std::vector<std::string> watched,
+                        std::chrono::seconds timeout, const ChangeHandler& on_change);
+
 // One object and the properties of it to watch.
 struct Watched {
   MoRef obj;
