@@ -1,6 +1,7 @@
 // A .vmx file as clone reads and rewrites it (core/clone/vmx_rewrite.h): parse_vmx,
-// format_vmx, vmx_escape, is_vmx_identity_key and rewrite_vmx, with the promises clone relies
-// on: formatting is stable, the clone has exactly one displayName, and no source identity.
+// format_vmx, vmx_escape (read back by vmx_unescape), is_vmx_identity_key, vmx_nvram_file and
+// rewrite_vmx, with the promises clone relies on: formatting is stable, the clone has exactly one
+// displayName and no source identity, and the nvram named is inside the VM's directory.
 #include "core/clone/vmx_rewrite.h"
 #include "fuzz_support.h"
 
@@ -31,6 +32,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
 
   // A spec in the shape clone builds: a display name (from the input, to reach the escaping),
   // the clone's stem, a renamed and a dropped disk taken from the source's own device ids.
+  if (const auto nvram = core::vmx_nvram_file(text, "vm")) {
+    const std::string wrapped = "/" + *nvram + "/";
+    fuzz::require(!nvram->empty() && nvram->front() != '/' &&
+                    wrapped.find("/../") == std::string::npos &&
+                    wrapped.find("//") == std::string::npos,
+                  "vmx_nvram_file names a file inside the VM's directory");
+  }
   core::VmxRewrite spec;
   spec.display_name = entries.empty() ? std::string("clone") : entries.front().value;
   spec.stem = "clone";
@@ -38,6 +46,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const std::string escaped = core::vmx_escape(entry.value);
     fuzz::require(escaped.find_first_of("\"\n\r") == std::string::npos,
                   "vmx_escape leaves no quote or line break");
+    fuzz::require(core::vmx_unescape(escaped) == entry.value, "vmx_unescape reads vmx_escape back");
     const auto dot = entry.key.find('.');
     if (dot == std::string::npos || dot == 0) {
       continue;

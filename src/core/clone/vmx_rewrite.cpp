@@ -78,16 +78,19 @@ std::optional<std::string> vmx_nvram_file(std::string_view vmx, std::string_view
   if (file.empty() || file.front() == '/') {
     return std::nullopt;
   }
-  std::string_view rest = file;
-  while (!rest.empty()) {
-    const auto end = rest.find('/');
-    const std::string_view part = rest.substr(0, end);
+  // Every part between slashes a name: no "..", no empty part (which also refuses a trailing
+  // slash, a directory).
+  for (std::size_t start = 0;;) {
+    const auto end = file.find('/', start);
+    const std::string_view part = std::string_view(file).substr(start, end - start);
     if (part.empty() || part == "..") {
       return std::nullopt;
     }
-    rest = end == std::string_view::npos ? std::string_view() : rest.substr(end + 1);
+    if (end == std::string::npos) {
+      return file;
+    }
+    start = end + 1;
   }
-  return file;
 }
 
 std::vector<VmxEntry> parse_vmx(std::string_view text)

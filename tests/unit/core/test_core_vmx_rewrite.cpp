@@ -99,6 +99,8 @@ TEST_CASE("vmx_nvram_file: the nvram key, else the host's default; absolute or o
   CHECK(vmx_nvram_file("nvram = \"/vmfs/volumes/ds/x.nvram\"\n", "vm") == std::nullopt);
   CHECK(vmx_nvram_file("nvram = \"../other/x.nvram\"\n", "vm") == std::nullopt);
   CHECK(vmx_nvram_file("nvram = \"\"\n", "vm") == std::nullopt);
+  CHECK(vmx_nvram_file("nvram = \"x.nvram/\"\n", "vm") == std::nullopt); // a directory
+  CHECK(vmx_nvram_file("nvram = \"a//x.nvram\"\n", "vm") == std::nullopt);
 }
 
 TEST_CASE("vmx_unescape undoes vmx_escape")
