@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: Apache-2.0
+
 # `format-check` fails when clang-format (style in .clang-format) would change a C++ file of the
 # project; `format` rewrites them. Both cover src, tools, tests/unit, tests/schema and tests/fuzz.
 find_program(VMRUN_CLANG_FORMAT NAMES clang-format clang-format-14)

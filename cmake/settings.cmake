@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: Apache-2.0
+
 # INTERFACE target linked privately into every first-party target: warnings and sanitizers.
 add_library(vmrun_settings INTERFACE)
 target_compile_options(vmrun_settings INTERFACE

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: Apache-2.0
+
 cmake_policy(VERSION 3.25)
 # Turns data/vix-errors.tsv (code, constant, text) into a C++ table.
 # The first row of a code is the text observed at run time; later rows are documentation texts.

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: Apache-2.0
+
 # bash completion for vmrun (installed as share/bash-completion/completions/vmrun).
 # Completes flags, -T host types, --tls modes, commands (any case), each command's keywords and
 # options by position, and local file names where a command takes a path on this machine.

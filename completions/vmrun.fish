@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: Apache-2.0
+
 # fish completion for vmrun (installed as share/fish/vendor_completions.d/vmrun.fish).
 # Completes flags, -T host types, --tls modes, commands (fish matches any case), each command's
 # keywords and options by position, and local file names where a command takes a path on this

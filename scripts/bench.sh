@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
+
 # The benchmark (docs/benchmark.md), not a test: builds vmrun and the simulator, then times vmrun
 # (with and without its session cache) against a govmomi program and a pyVmomi script on the same
 # simulated ESXi host with an added round-trip latency, lists a 10,000-VM inventory, and copies a

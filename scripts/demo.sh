@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
+
 # The demo: installs what is missing, builds vmrun and the bundled vSphere simulator, starts
 # the simulator as a standalone ESXi host and as a vCenter, and runs vmrun against each.
 set -euo pipefail

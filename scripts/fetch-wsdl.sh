@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
+
 # Fetches the vSphere WSDL from an ESXi host or vCenter for the schema check (VMware's files are
 # not part of this project): https://HOST/sdk/vimService.wsdl and every file it imports, followed
 # recursively (<import location>, <import|include schemaLocation>, relative to the file that

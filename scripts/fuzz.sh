@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
+
 # Runs the libFuzzer targets (tests/fuzz) for longer than the ctest stage does:
 #   scripts/fuzz.sh [TARGET...|all] [SECONDS]   (default: all targets, 300 s each, one at a time)
 # Builds the fuzz preset first. Each target starts from its seeds (tests/fuzz/corpus/TARGET)

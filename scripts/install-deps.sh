@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
+
 # Installs the Debian 12 packages vmrun needs to build, test, run its demo and its benchmark
 # (only the missing ones; apt-get runs only when something is missing).
 set -euo pipefail

@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
+
 # The whole test suite: installs what is missing, builds, and runs the unit tests, the
 # integration suite against the simulator and the schema check (skipped, saying how to enable
 # it, without VMRUN_VIM25_DIR), first in the developer build (warnings as errors, plus a build of

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 // clone (decisions.md 21): parse, one core call with a progress bar, nothing printed on success.
 #include "cli/clone.h"
 

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 // SCREEN, KEYBOARD AND DEVICES: captureScreen, typeKeystrokesInGuest, connectNamedDevice,
 // disconnectNamedDevice (decisions.md 30). None needs a guest login or running Tools.
 #include "cli/handlers.h"

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 // GENERAL COMMANDS: list, listRegisteredVM, logout, register, unregister.
 #include "cli/handlers.h"
 #include "cli/output.h"

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 // GUEST OS COMMANDS, files: the exists checks, file and directory management, listings and
 // transfers (decisions.md 2, 26, 27).
 #include "cli/handlers.h"

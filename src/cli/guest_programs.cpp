@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 // GUEST OS COMMANDS, programs: runProgramInGuest, runScriptInGuest, listProcessesInGuest,
 // killProcessInGuest, readVariable guestEnv (decisions.md 3, 22-25, 27, 28).
 #include "cli/handlers.h"

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 #include "cli/guest_target.h"
 
 namespace vmrun::cli {

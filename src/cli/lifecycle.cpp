@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 // deleteVM, upgradevm, installTools, checkToolsState, getGuestIPAddress, readVariable,
 // writeVariable (guestEnv: guest_programs.cpp reads it; writing it is not supported).
 #include "cli/handlers.h"

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 // POWER COMMANDS: start, stop, reset, suspend (pause and unpause: unsupported.cpp).
 #include "core/vm/power.h"
 #include "cli/handlers.h"

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 // SNAPSHOT COMMANDS: listSnapshots, snapshot, deleteSnapshot, revertToSnapshot.
 #include "cli/handlers.h"
 

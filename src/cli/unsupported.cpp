@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 // Verbs vSphere has no feature for (pause, unpause, shared folders): they check their
 // parameters like any verb, then refuse without connecting (decisions.md 19).
 #include "cli/errors.h"

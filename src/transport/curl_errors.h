@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 #pragma once
 
 // Private to the transport layer: turns a failed curl transfer into the NetError the user sees

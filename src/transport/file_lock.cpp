@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 #include "transport/file_lock.h"
 
 #include "transport/errors.h"

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 #pragma once
 
 // Private to the transport layer: the state behind HttpClient, shared by http_client.cpp (the

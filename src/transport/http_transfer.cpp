@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 #include "transport/http_client_impl.h"
 
 #include "transport/curl_errors.h"

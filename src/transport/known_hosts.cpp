@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 #include "transport/known_hosts.h"
 
 #include "transport/errors.h"

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 #pragma once
 
 // What the transport accepts from a server, whatever it sends (docs/behaviour.md, "Hostile

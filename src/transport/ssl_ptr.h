@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 #pragma once
 
 // Private to the transport layer (and its tests): owning pointers for OpenSSL objects.

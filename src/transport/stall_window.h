@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 #pragma once
 
 // Private to the transport layer: the stall limit of file transfers (limits.h, k_stall_bytes).

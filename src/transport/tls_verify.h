@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 #pragma once
 
 // Private to the transport layer: the certificate decision of decisions.md item 11, made inside

@@ -1,4 +1,6 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: Apache-2.0
+
 """The pyVmomi peer of vmrun's benchmark (scripts/bench.sh): the same operations as a pyVmomi
 script would do them, one process per operation, with Debian's python3-pyvmomi.
 

@@ -1,4 +1,6 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: Apache-2.0
+
 """The measuring half of scripts/bench.sh (which builds, starts and stops the simulators).
 
     run.py ops   --sim ENV_FILE   # list / stop / start, every tool, round-robin per repetition

@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
+
 # Runs the bash completion function the way bash does: COMP_WORDS/COMP_CWORD as readline splits
 # the line (at spaces, '=' and ':'), then compares COMPREPLY.
 # Usage: test_completion_bash.sh SRCDIR

@@ -1,4 +1,6 @@
 #!/usr/bin/env fish
+# SPDX-License-Identifier: Apache-2.0
+
 # Runs fish's own completion machinery (complete -C) over the vmrun completion script.
 # Usage: test_completion_fish.fish SRCDIR
 set -l src $argv[1]

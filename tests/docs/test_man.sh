@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
+
 # The man page renders without a single groff warning, fits 80 columns, and has its sections.
 # Usage: test_man.sh PAGE (the source man/vmrun.1, or an installed vmrun.1.gz)
 set -euo pipefail

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 // A whole vmrun command line, as cli::run takes it, up to the first byte sent to a host:
 // split_command_line and parse_global_options (argv.h), find_verb and accepts_param_count
 // (verbs.h), resolve_settings with an injected environment (settings.h), xml_safe on the

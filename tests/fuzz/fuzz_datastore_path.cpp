@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 // vmrun's VM paths, "[datastore] dir/vm.vmx" and "[dc/datastore] ..." (core/vsphere
 // datastore_path.h parse_datastore_path), and the datastore file URL built from one
 // (core/files datastore_files.h datastore_file_url, percent_encode).

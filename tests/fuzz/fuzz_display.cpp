@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 // Untrusted text on its way to a terminal or a request (cli/display.h): decode_utf8, one_line
 // (what error messages, listings and hints print) and xml_safe (what dispatch lets through to
 // a request). Oracles: decode_utf8 agrees with RFC 3629; one_line's output is one line of

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 // Guest-side texts built from user input and server URLs (core/guest, core/console): guest
 // paths (split_guest_path, regex_literal), program arguments quoted for the guest shell
 // (quote_guest_argument, join_guest_arguments, redirected_command), script extensions,

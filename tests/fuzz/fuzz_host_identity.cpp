@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 // What vCenter reports about the ESXi host that serves a guest transfer (core/guest/
 // transfer_host.h): HostConfigInfo.certificate as bytes, the management vnic's address and the
 // thumbprint to accept. Input:

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 // The JSON output of --json (cli/text.h json_escape, json_string; cli/output.h json_error,
 // json_vm_list): it carries user arguments (a vmx path, an unknown verb) and server texts, and
 // docs/behaviour.md promises one UTF-8 JSON document. The oracle reads the literal back by

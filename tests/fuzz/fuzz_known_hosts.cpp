@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 // known_hosts text (transport/known_hosts.h parse_known_hosts), and each entry's thumbprint as
 // the TLS check reads it (normalise_thumbprint, which may refuse it with invalid_argument).
 #include "fuzz_support.h"

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 // RetrieveProperties / RetrievePropertiesEx replies (core/vsphere/properties.h
 // read_object_contents, which throws the missingSet fault for a lost session or right), then
 // every property value through the readers the verbs use on them: the snapshot tree

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 // A session cache file (core/vsphere/session_cache.h parse_cached_session): whatever it holds,
 // what is accepted writes back to the same session, and its cookie is safe in a Cookie header.
 #include "core/vsphere/session_cache.h"

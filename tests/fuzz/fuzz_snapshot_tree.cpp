@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 // A VM's `snapshot` property, VirtualMachineSnapshotInfo (core/vm/snapshot_tree.h): the tree
 // flattened (flatten_snapshots) and names looked up in it as the snapshot verbs do
 // (resolve_snapshot, which refuses an unknown or ambiguous name with core::Error).

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 // A SOAP reply body as SoapClient::call reads it (XmlDocument::parse), every element read
 // through XmlNode, every element taken as a fault (parse_fault, parse_localized_fault) and as
 // vmrun's error text for it (core::error_from_fault), and the body taken as

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 #pragma once
 
 // Shared pieces of the fuzz targets: turning the input into the shapes the parsers take, and a

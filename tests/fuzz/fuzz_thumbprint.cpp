@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 // Thumbprints as users and files give them: transport's normalise_thumbprint (refuses with
 // invalid_argument), thumbprint_algorithm and thumbprint_matches, and the CLI's
 // is_valid_thumbprint, which must never accept what the transport then refuses (that would

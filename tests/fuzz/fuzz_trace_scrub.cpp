@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 // The --debug trace scrubber (transport/trace.h scrub_secrets) on arbitrary SOAP and HTTP text:
 // it scans what the server sent, so it must end, and a session cookie value must never survive.
 #include "fuzz_support.h"

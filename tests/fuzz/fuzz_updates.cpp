@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 // WaitForUpdatesEx replies (core/vsphere/wait.h): the UpdateSet's changes for our filter
 // (dispatch_updates) and each changed value read as a TaskInfo (read_task_info: progress,
 // result, or the task's fault).

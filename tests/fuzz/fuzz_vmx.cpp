@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 // A .vmx file as clone reads and rewrites it (core/clone/vmx_rewrite.h): parse_vmx,
 // format_vmx, vmx_escape (read back by vmx_unescape), is_vmx_identity_key, vmx_nvram_file and
 // rewrite_vmx, with the promises clone relies on: formatting is stable, the clone has exactly one

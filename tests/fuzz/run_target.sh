@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
+
 # Runs one libFuzzer target for a fixed time over its seed corpus; exits non-zero on a crash,
 # sanitizer report, leak, timeout (-timeout) or out-of-memory (-rss_limit_mb).
 #   run_target.sh BINARY SEEDS SCRATCH FINDINGS SECONDS [DICT]

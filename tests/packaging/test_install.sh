@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
+
 # Installs the build into scratch roots and checks the installed files work where the system
 # looks for them (`cmake --install` with DESTDIR under two prefixes); then builds the Debian
 # package from a copy of the source tree with dpkg-buildpackage and checks it: lintian reports

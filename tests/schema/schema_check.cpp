@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 // Validates every request envelope in a directory (dumped by the integration suite from what
 // vmrun really sent) against the vSphere WSDL in VIM25_DIR (VMRUN_VIM25_DIR); exits 125, which
 // ctest reports as skipped, when VIM25_DIR is empty or holds no vim.wsdl.

@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
+
 # scripts/fetch-wsdl.sh against the small WSDL in tests/data/schema (laid out like a host's:
 # vimService.wsdl -> vim.wsdl -> includes and an import from a sub-folder), over file:// and,
 # when python3 is there, over http:// from 127.0.0.1; and against the vSphere WSDL in

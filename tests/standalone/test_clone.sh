@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
+
 # The project stands on its own: a `git clone --no-local` of the source's committed HEAD into an
 # empty temporary folder (nothing beside it: no ../shared, no other checkout) configures with the
 # dev preset, builds the unit test binaries and passes them. Uncommitted changes are not in a

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 #include "docgen/docs.h"
 
 #include "cli/flags.h"

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 // vmrun-docgen: keeps the generated parts of the man page and the completion scripts in step
 // with the verb and flag tables (docs.h).
 //

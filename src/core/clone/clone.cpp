@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 // clone: checks, then CloneVM_Task (vCenter) or the file way (clone_esx.cpp).
 #include "core/clone/clone.h"
 

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 // clone the ESXi way (CloneVM_Task is NotSupported on a standalone host; also used on vCenter
 // when vCenter's own placement would not put the vmx at DST):
 //   MakeDirectory -> full: CopyVirtualDisk_Task per disk -> CopyDatastoreFile_Task of the nvram

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 #pragma once
 
 // Internal to clone.cpp and clone_esx.cpp: what the checks found, for the step that copies.

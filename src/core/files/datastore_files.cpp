@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 #include "core/files/datastore_files.h"
 
 #include "core/errors/error.h"

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 #include "core/guest/files.h"
 
 #include "core/errors/faults.h"

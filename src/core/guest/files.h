@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 #pragma once
 
 // Guest operations, part 3: files and directories in the guest (vsphere-mapping.md §7.7,

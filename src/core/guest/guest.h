@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 #pragma once
 
 // Guest operations, part 1: the guest login, readiness (power state and Tools) and the guest

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 #pragma once
 
 // Guest operations, part 2: programs, scripts, processes and the guest environment

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 #pragma once
 
 // Guest operations, part 4: file transfers between the host and the guest (vsphere-mapping.md

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 #pragma once
 
 // Guest file transfers through vCenter: the transfer URL names the ESXi host running the VM as

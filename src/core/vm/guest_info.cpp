@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 #include "core/vm/guest_info.h"
 
 #include "core/errors/faults.h"

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 #pragma once
 
 // checkToolsState and getGuestIPAddress: what VMware Tools report through guest.*

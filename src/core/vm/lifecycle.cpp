@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 #include "core/vm/lifecycle.h"
 
 #include "core/errors/faults.h"

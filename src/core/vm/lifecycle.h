@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 #pragma once
 
 // deleteVM, upgradevm, installTools (decisions.md 30, vsphere-mapping.md §6.2, §6.5).

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 #include "core/vm/snapshots.h"
 
 #include "core/errors/faults.h"

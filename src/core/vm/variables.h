@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 #pragma once
 
 // readVariable / writeVariable for guestVar and runtimeConfig: keys of the VM's extraConfig

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 #include "core/vsphere/session_cache.h"
 
 #include "transport/errors.h"

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 // run() on the paths that never connect: help, version, usage and refusals.
 #include "cli/help.h"
 #include "cli/run.h"

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 #include "core/console/devices.h"
 #include "core/errors/error.h"
 

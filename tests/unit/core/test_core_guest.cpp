@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 #include "core/errors/error.h"
 #include "core/guest/files.h"
 #include "core/guest/guest.h"

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 #include "core/vsphere/properties.h"
 #include "core/vsphere/wait.h"
 

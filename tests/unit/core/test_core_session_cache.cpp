@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 // The session cache's file format and files (docs/behaviour.md, "Sessions").
 #include "core/vsphere/session_cache.h"
 

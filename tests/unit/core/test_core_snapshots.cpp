@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 #include "core/vm/snapshot_tree.h"
 #include "core/vm/snapshots.h"
 

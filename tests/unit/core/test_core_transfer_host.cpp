@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 #include "core/guest/transfer_host.h"
 
 #include <doctest/doctest.h>

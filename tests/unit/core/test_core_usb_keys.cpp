@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 #include "core/console/console.h"
 #include "core/console/usb_keys.h"
 #include "core/errors/error.h"

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 #include "core/vsphere/vm_lookup.h"
 
 #include <doctest/doctest.h>

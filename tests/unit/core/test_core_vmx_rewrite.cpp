@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 #include "core/clone/vmx_rewrite.h"
 
 #include <doctest/doctest.h>

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 // The generated documentation (man page and completions): completion slots, examples, man
 // page parts, splicing.
 #include "docgen/docs.h"

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 // The command's deadline and the stall limit of file transfers, on their own
 // (docs/behaviour.md, "Hostile servers and limits").
 #include "transport/deadline.h"

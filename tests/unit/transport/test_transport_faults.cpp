@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 #include "transport/soap_client.h"
 #include "transport_test_support.h"
 

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 #include "transport/errors.h"
 #include "transport/file_lock.h"
 #include "transport/known_hosts.h"

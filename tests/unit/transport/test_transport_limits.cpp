@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 // The transport under hostile servers: bounded memory and time, honest errors
 // (docs/behaviour.md, "Hostile servers and limits").
 #include "transport/deadline.h"

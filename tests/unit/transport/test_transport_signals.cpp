@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 // A signal under util::InterruptGuard ends the exchange under way (docs/behaviour.md,
 // "Signals"); cleanup calls still go out; the call that starts a task may finish.
 #include "transport/deadline.h"

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 #include "transport_test_support.h"
 
 #include "transport/tls_verify.h"

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 #pragma once
 
 // Helpers for the transport tests: captured fixtures, scratch directories, certificates made

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 package hostile
 
 // An Exchange: one sabotaged request, with the ways a Sabotage can answer it (forward it, read

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 // Package hostile is a sabotaging HTTPS proxy for vmrun's hostile-server tests.
 //
 // A Proxy listens on 127.0.0.1 with its own fresh self-signed certificate and forwards every

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 package integration
 
 // Tasks as a host runs them: queued, then running with a progress, then their outcome; and a VM

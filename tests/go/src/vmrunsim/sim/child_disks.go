@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 package sim
 
 // Child disks created through ReconfigVM_Task: a disk added with fileOperation "create" and

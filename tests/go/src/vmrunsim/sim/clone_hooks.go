@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 package sim
 
 // Clone realism: the SOAP hooks behind vmrun's clone verb. Each mimics what a real host does:

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 package sim
 
 // Console realism: the two VirtualMachine methods behind captureScreen and typeKeystrokesInGuest,

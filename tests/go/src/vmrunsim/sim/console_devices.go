@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 package sim
 
 // Device realism for connectNamedDevice / disconnectNamedDevice. Stock vcsim 0.24.2's

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 package sim
 
 // Test helpers for datastore files: map datastore paths to the local files behind them, read

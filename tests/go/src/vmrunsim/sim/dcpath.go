@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 package sim
 
 // Datastore file URLs (/folder/<path>?dcPath=<dc>&dsName=<ds>) name the datacenter by its

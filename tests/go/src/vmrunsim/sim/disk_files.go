@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 package sim
 
 // Virtual disk files as a host writes them: a text descriptor naming its extent (and, for a child

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 package sim
 
 // ESXi hosts behind vCenter, as a client meets them in guest file transfers. A real vCenter's

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 package sim
 
 // Guest operations: a GuestOperationsManager backend that behaves like a real ESXi

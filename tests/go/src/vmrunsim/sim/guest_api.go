@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 package sim
 
 // Test API of the guest-operations backend: direct access to guest roots, files and processes,

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 package sim
 
 // Guest logins: the preconditions every guest method checks, in a real host's order (the VM

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 package sim
 
 // guestEnv: a Sim with a logged-in govmomi client and its guest managers, for the tests of the

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 package sim
 
 // Guest faults: the faults of the guest methods, with a real guest's faultstrings, and guestReply,

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 package sim
 
 // GuestFileManager, files and directories: make, delete and move them inside the guest's

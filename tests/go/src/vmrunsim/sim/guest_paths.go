@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 package sim
 
 // Guest paths: resolution inside the guest's own namespace, and the guest user's permissions.

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 package sim
 
 // The GuestProcessManager over the wire: the guest session, arguments through the guest shell,

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 package sim
 
 // Guest roots: every VM's guest file system is a directory of the test machine holding a small

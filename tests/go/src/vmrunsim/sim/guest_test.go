@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 package sim
 
 // Guest logins and preconditions over the wire, and the authManager property a client reads.

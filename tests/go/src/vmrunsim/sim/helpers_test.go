@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 package sim
 
 // Helpers of the simulator's own tests: run a test once per model, start a Sim per test, log in

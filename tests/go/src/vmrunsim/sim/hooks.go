@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 package sim
 
 // The SOAP hooks: how a file registers the methods it answers in place of the stock simulator,

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 package sim
 
 // Realism for the lifecycle verbs: snapshots, extraConfig, hardware upgrade and the Tools

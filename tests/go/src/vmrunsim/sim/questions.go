@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 package sim
 
 // VMs that ask a question at power-on, as a host's VM does after its files were copied ("moved

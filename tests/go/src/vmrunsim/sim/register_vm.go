@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 package sim
 
 // RegisterVM_Task realism: a host reads the vmx, so the registered VM has the vmx's SCSI

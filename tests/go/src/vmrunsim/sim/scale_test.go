@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 package sim
 
 // The benchmark options: Config.Latency delays exactly the API round trips, each by at least the

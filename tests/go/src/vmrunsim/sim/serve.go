@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 package sim
 
 // Serving requests: every request is counted (SOAP method, plain HTTP request) and, when asked,

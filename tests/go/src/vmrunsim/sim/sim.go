@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 // Package sim runs the govmomi vSphere simulator (Debian's govmomi 0.24.2) as a standalone ESXi
 // host or a vCenter over HTTPS on loopback, for vmrun's integration tests.
 //

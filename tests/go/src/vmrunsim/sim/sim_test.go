@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 package sim
 
 // The harness itself over the real wire with govmomi's client: login and accounting, the

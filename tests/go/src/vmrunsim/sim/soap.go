@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 package sim
 
 // SOAP on the wire: what the harness reads from a request before the simulator sees it (the

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 package sim
 
 // Tasks that fail: a test can make the next task of a method end in error without doing its

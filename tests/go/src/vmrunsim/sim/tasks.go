@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 package sim
 
 // Tasks that take time, as on a real host. vcsim finishes every task inside the call that

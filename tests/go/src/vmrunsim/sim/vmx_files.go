@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 package sim
 
 // The VM file writer: vcsim's VM files are empty placeholders; Sim.WriteVMFiles writes a vmx like

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 // Command bench-govmomi is the govmomi peer of vmrun's benchmark (scripts/bench.sh): the same
 // operations written the natural govmomi way, one process per operation as govc runs, with
 // govmomi's session cache (session/cache, what govc uses by default: a session saved under

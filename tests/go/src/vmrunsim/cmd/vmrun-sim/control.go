@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 package main
 
 // The control endpoint (-control): plain HTTP on loopback, apart from the simulated server, so

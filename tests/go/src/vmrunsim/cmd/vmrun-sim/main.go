@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 // Command vmrun-sim runs the vmrunsim simulator (an ESXi host or a vCenter) until SIGINT/SIGTERM,
 // for demos and manual testing of vmrun.
 //
