@@ -4,10 +4,10 @@
 
 #include "core/vsphere/properties.h"
 #include "transport/certificate.h"
+#include "util/text.h"
 #include "util/url.h"
 
 #include <algorithm>
-#include <cctype>
 #include <charconv>
 #include <stdexcept>
 
@@ -31,22 +31,23 @@ std::string normalised_or_empty(std::string_view thumbprint)
   }
 }
 
-// True when `authority` (from a URL: host, optional port) names the server at `endpoint`.
+// True when `authority` (from a URL: host, optional port, 443 by default) names the server at
+// `endpoint`; host names compare ignoring ASCII case.
 bool same_server(std::string_view authority, const transport::Endpoint& endpoint)
 {
-  std::string a(authority);
-  const auto bracket = a.rfind(']');
-  if (a.find(':', bracket == std::string::npos ? 0 : bracket) == std::string::npos) {
-    a += ":443";
+  const util::Authority parts = util::parse_authority(authority);
+  if (!parts.error.empty()) {
+    return false;
   }
-  std::string b = endpoint.authority();
-  const auto lower = [](std::string& s) {
-    std::transform(s.begin(), s.end(), s.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  };
-  lower(a);
-  lower(b);
-  return a == b;
+  long port = 443;
+  if (parts.port) {
+    const auto* end = parts.port->data() + parts.port->size();
+    const auto [ptr, ec] = std::from_chars(parts.port->data(), end, port);
+    if (ec != std::errc() || ptr != end) {
+      return false;
+    }
+  }
+  return util::iequals(util::format_authority(parts.host, port), endpoint.authority());
 }
 
 } // namespace
