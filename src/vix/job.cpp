@@ -139,12 +139,14 @@ void run_job(const std::shared_ptr<Job>& job, const std::shared_ptr<Host>& host,
     job->m_callback(job->handle(), VIX_EVENTTYPE_JOB_COMPLETED, VIX_INVALID_HANDLE,
                     job->m_client_data);
   }
+  // The library's own reference (J4) goes before waiters wake, so that a caller who waited and
+  // released holds the last one: its release destroys the handle at once.
+  handles().release(job->handle());
   {
     const std::lock_guard lock(job->m_mutex);
     job->m_complete = true;
   }
   job->m_done.notify_all();
-  handles().release(job->handle()); // the library's own reference (J4)
 }
 
 VixHandle start_job(const std::shared_ptr<Host>& host, VixEventProc* callback, void* client_data,
