@@ -1,6 +1,9 @@
 // The power and VM-level functions of the VIX C API (spec §7.2.3, §7.2.4).
+#include "core/errors/faults.h"
 #include "core/vm/lifecycle.h"
 #include "core/vm/power.h"
+#include "core/vsphere/properties.h"
+#include "core/vsphere/property_paths.h"
 #include "vix/api.h"
 #include "vix/runtime.h"
 #include "vix/vm.h"
@@ -42,6 +45,19 @@ core::PowerMode mode_of(VixVMPowerOpOptions options)
   return (options & VIX_VMPOWEROP_FROM_GUEST) != 0 ? core::PowerMode::soft : core::PowerMode::hard;
 }
 
+// PowerOff and Reset need a powered-on VM: a suspended one stays suspended and the job fails
+// with VIX_E_VM_NOT_RUNNING (doc), where vSphere (and vmrun's stop) would power it off. The
+// state is read now, never remembered (T3).
+void require_powered_on(core::Session& session, const Vm& vm)
+{
+  const auto content = core::with_vm_errors(vm.vmx(), [&] {
+    return core::retrieve_object(session, vm.ref(), {core::paths::power_state});
+  });
+  if (content.text(core::paths::power_state) != "poweredOn") {
+    throw core::vm_not_running(vm.vmx());
+  }
+}
+
 // A power job whose options may hold only `allowed` bits (else VIX_E_INVALID_ARG).
 template <typename Action>
 VixHandle power_job(VixHandle vm_handle, VixVMPowerOpOptions options, int allowed,
@@ -51,7 +67,7 @@ VixHandle power_job(VixHandle vm_handle, VixVMPowerOpOptions options, int allowe
     return failed_job(nullptr, callback, client_data, VIX_E_INVALID_ARG);
   }
   return vm_job(vm_handle, callback, client_data, [options, action](JobRun&, Vm& vm) {
-    vm.host()->with_session([&](core::Session& session) { action(session, vm.vmx(), options); });
+    vm.host()->with_session([&](core::Session& session) { action(session, vm, options); });
   });
 }
 
@@ -67,8 +83,8 @@ VIX_EXPORT VixHandle VixVM_PowerOn(VixHandle vmHandle, VixVMPowerOpOptions power
   return job_entry([&] {
     return power_job(vmHandle, powerOnOptions,
                      VIX_VMPOWEROP_LAUNCH_GUI | VIX_VMPOWEROP_START_VM_PAUSED, callbackProc,
-                     clientData, [](core::Session& session, const std::string& vmx, int) {
-                       core::start_vm(session, vmx, k_job_deadline);
+                     clientData, [](core::Session& session, const Vm& vm, int) {
+                       core::start_vm(session, vm.vmx(), k_job_deadline);
                      });
   });
 }
@@ -78,8 +94,9 @@ VIX_EXPORT VixHandle VixVM_PowerOff(VixHandle vmHandle, VixVMPowerOpOptions powe
 {
   return job_entry([&] {
     return power_job(vmHandle, powerOffOptions, VIX_VMPOWEROP_FROM_GUEST, callbackProc, clientData,
-                     [](core::Session& session, const std::string& vmx, int options) {
-                       core::stop_vm(session, vmx, mode_of(options), k_job_deadline);
+                     [](core::Session& session, const Vm& vm, int options) {
+                       require_powered_on(session, vm);
+                       core::stop_vm(session, vm.vmx(), mode_of(options), k_job_deadline);
                      });
   });
 }
@@ -89,8 +106,9 @@ VIX_EXPORT VixHandle VixVM_Reset(VixHandle vmHandle, VixVMPowerOpOptions resetOp
 {
   return job_entry([&] {
     return power_job(vmHandle, resetOptions, VIX_VMPOWEROP_FROM_GUEST, callbackProc, clientData,
-                     [](core::Session& session, const std::string& vmx, int options) {
-                       core::reset_vm(session, vmx, mode_of(options), k_job_deadline);
+                     [](core::Session& session, const Vm& vm, int options) {
+                       require_powered_on(session, vm);
+                       core::reset_vm(session, vm.vmx(), mode_of(options), k_job_deadline);
                      });
   });
 }
@@ -100,8 +118,8 @@ VIX_EXPORT VixHandle VixVM_Suspend(VixHandle vmHandle, VixVMPowerOpOptions suspe
 {
   return job_entry([&] {
     return power_job(vmHandle, suspendOptions, VIX_VMPOWEROP_FROM_GUEST, callbackProc, clientData,
-                     [](core::Session& session, const std::string& vmx, int options) {
-                       core::suspend_vm(session, vmx, mode_of(options), k_job_deadline);
+                     [](core::Session& session, const Vm& vm, int options) {
+                       core::suspend_vm(session, vm.vmx(), mode_of(options), k_job_deadline);
                      });
   });
 }
