@@ -5,6 +5,8 @@
 #include "vix/workers.h"
 
 #include <libxml/parser.h>
+#include <openssl/crypto.h>
+#include <openssl/ssl.h>
 
 #include <climits>
 
@@ -17,8 +19,11 @@ namespace {
 struct Globals {
   Globals()
   {
-    // libxml2 before 2.10 must be initialised once before threads use it; the catalog is a
-    // function-local static that must be built before (and so destroyed after) these globals.
+    // What is set up here is torn down after these globals at exit, so after the workers are
+    // joined: OpenSSL registers its exit-time cleanup now (a worker finishing after it would
+    // find OpenSSL gone and its thread state could not be freed); libxml2 before 2.10 must be
+    // initialised once before threads use it; the catalog is a function-local static.
+    OPENSSL_init_ssl(0, nullptr);
     xmlInitParser();
     static_cast<void>(core::vix_catalog());
   }
@@ -193,6 +198,9 @@ void Workers::spawn(std::function<void()> work)
   auto done = std::make_shared<std::atomic<bool>>(false);
   std::thread thread([work = std::move(work), done] {
     work();
+    // OpenSSL's per-thread state (error queue, random generators) goes now, while the thread
+    // is known to be done with it, rather than from a thread-exit hook.
+    OPENSSL_thread_stop();
     done->store(true);
   });
   m_workers.push_back(Worker{std::move(thread), std::move(done)});
