@@ -2,7 +2,7 @@
 # The public headers (include/vmware-vix) compile cleanly as C89, C99 and C++20 with every warning
 # an error, give the exact values and types header_use.c checks, hide what VIX_HIDE_FROM_JAVA
 # hides, and declare exactly the 73 functions of tests/vix/exports.txt, which src/vix/exports.map
-# exports.
+# exports; the C examples of the docs compile.
 # Usage: test_header.sh CC CXX SOURCE_DIR
 set -euo pipefail
 cc=$1
@@ -52,6 +52,16 @@ if "$cc" -std=c89 "${c_flags[@]}" -c -o "$scratch/out.o" "$here/header/header_hi
 else
   pass
 fi
+
+# The examples of docs/libvix.md (its ```c block) and of the README's "C library (libvix)"
+# section (its indented block) compile as C89.
+sed -n '/^```c$/,/^```$/{/^```/d;p}' "$src/docs/libvix.md" >"$scratch/doc_example.c"
+sed -n '/^## C library (libvix)$/,/^## /{/^    /s/^    //p;/^$/p}' "$src/README.md" \
+  | sed '/./,$!d' >"$scratch/readme_example.c"
+for example in doc_example readme_example; do
+  grep -q 'VixHost_Connect' "$scratch/$example.c" && pass || fail "no C example found ($example)"
+  compiles "the $example" "$cc" -std=c89 "${c_flags[@]}" "$scratch/$example.c"
+done
 
 # The function list: 73 sorted unique names, each declared by vix.h (a C89 compile takes the
 # address of each), no other function declared there, and the version script exports the same.
