@@ -2,7 +2,7 @@
 /*
  * vix.h: the VIX C API (the interface of VIX 1.7 to 1.15) as libvixAllProducts.so of the vmrun
  * project offers it. The library carries each call out over the vSphere Web Services API against
- * an ESXi host or a vCenter Server; docs/libvix.md (or libvix(3)) says how, and which calls can
+ * an ESXi host or a vCenter Server; the project's docs/libvix.md says how, and which calls can
  * only answer VIX_E_NOT_SUPPORTED there.
  *
  * Written for this project from its interface tables: every name, value and signature is the one
