@@ -1,5 +1,6 @@
 #include "core/errors/error.h"
 #include "core/files/host_file.h"
+#include "util/interrupt.h"
 
 #include <doctest/doctest.h>
 
@@ -54,6 +55,7 @@ TEST_CASE("AtomicFileWriter")
   {
     std::ofstream(target) << "old";
     {
+      const vmrun::util::InterruptGuard interrupts; // the program's (vmrun's dispatch holds one)
       AtomicFileWriter w(target);
       w.write("partial");
     }
@@ -78,7 +80,7 @@ TEST_CASE("AtomicFileWriter")
   }
   SUBCASE("a signal while it writes cancels it and leaves nothing")
   {
-    // SIGHUP: doctest handles SIGINT and SIGTERM itself, and the writer leaves those alone.
+    // SIGHUP: doctest handles SIGINT and SIGTERM itself, and the guard leaves those alone.
     struct sigaction dfl {};
     struct sigaction saved {};
     dfl.sa_handler = SIG_DFL;
@@ -86,6 +88,7 @@ TEST_CASE("AtomicFileWriter")
     ::sigaction(SIGHUP, &dfl, &saved);
     std::ofstream(target) << "old";
     {
+      const vmrun::util::InterruptGuard interrupts; // the program's (vmrun's dispatch holds one)
       AtomicFileWriter w(target);
       w.write("partial");
       ::raise(SIGHUP);
