@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* Power operations on $VIX_TEST_VM, one per argument, in order: on, off, off-guest, reset,
- * reset-guest, suspend, pause, unpause, state (prints "power state: <word>" read from the
- * server), delete-no-flag. Prints a line per step; exits 0 unless the connection or the open
+ * suspend, pause, unpause, state (prints "power state: <word>, running <0|1>" read from the
+ * server), delete, delete-no-flag. Prints a line per step; exits 0 unless the connection or the open
  * failed. */
 #include "scenario.h"
 
@@ -27,6 +27,9 @@ static VixHandle start(const char* action, VixHandle vm)
   }
   if (strcmp(action, "unpause") == 0) {
     return VixVM_Unpause(vm, 0, VIX_INVALID_HANDLE, NULL, NULL);
+  }
+  if (strcmp(action, "delete") == 0) {
+    return VixVM_Delete(vm, VIX_VMDELETE_DISK_FILES, NULL, NULL);
   }
   if (strcmp(action, "delete-no-flag") == 0) {
     return VixVM_Delete(vm, 0, NULL, NULL);

@@ -175,3 +175,38 @@ func TestThreads(t *testing.T) {
 		}
 	})
 }
+
+// Registering a registered VM and unregistering an unknown one are no errors (doc).
+func TestRegister(t *testing.T) {
+	forEachModel(t, nil, func(h *harness) {
+		vmx := h.vmPath()
+		env := h.environ(vmx)
+		h.must(h.s.PowerOff(vmx))
+		h.run(env, "vix_register", "unregister", "unregister").expect(t, "connect: ok",
+			"unregister: ok", "unregister: ok")
+		if h.s.IsRegistered(vmx) {
+			t.Errorf("%s is still registered", vmx)
+		}
+		h.run(env, "vix_register", "register", "register").expect(t, "connect: ok",
+			"register: ok", "register: ok")
+		if !h.s.IsRegistered(vmx) {
+			t.Errorf("%s is not registered", vmx)
+		}
+	})
+}
+
+// VixVM_Delete removes the VM; its handle then fails everything (H6).
+func TestDelete(t *testing.T) {
+	forEachModel(t, nil, func(h *harness) {
+		vmx := h.vmPath()
+		env := h.environ(vmx)
+		h.run(env, "vix_power", "delete").expect(t, "connect: ok", "open: ok",
+			"power delete: error 3007")
+		h.must(h.s.PowerOff(vmx))
+		h.run(env, "vix_power", "delete", "on", "state").expect(t, "connect: ok", "open: ok",
+			"power delete: ok", "power on: error 4000", "state: error 4000")
+		if h.s.IsRegistered(vmx) {
+			t.Errorf("%s is still registered after VixVM_Delete", vmx)
+		}
+	})
+}
