@@ -37,9 +37,9 @@ void write_from(const Record& record, Kind kind, const std::vector<OutputRequest
 
 VixError get_properties(VixHandle handle, int first, va_list args)
 {
-  const auto object = handles().find(handle);
+  std::shared_ptr<Object> object = handles().find(handle);
   if (!object) {
-    return VIX_E_INVALID_HANDLE;
+    object = job_of(handle); // a job inside its own callback after a disconnect, else throws
   }
   const std::vector<OutputRequest> requests = read_requests(first, args);
   switch (object->kind()) {

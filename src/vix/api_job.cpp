@@ -39,7 +39,7 @@ VIX_EXPORT VixError VixJob_Wait(VixHandle jobHandle, VixPropertyID firstProperty
   va_list args;
   va_start(args, firstPropertyID);
   const VixError error = guarded([&]() -> VixError {
-    const auto job = lookup<Job>(jobHandle, Kind::job);
+    const auto job = job_of(jobHandle);
     job->wait();
     if (const VixError failed = job->error(); failed != VIX_OK) {
       return failed; // V5: the job's error first, nothing written
@@ -53,7 +53,7 @@ VIX_EXPORT VixError VixJob_Wait(VixHandle jobHandle, VixPropertyID firstProperty
 VIX_EXPORT VixError VixJob_CheckCompletion(VixHandle jobHandle, Bool* complete)
 {
   return guarded([&]() -> VixError {
-    const auto job = lookup<Job>(jobHandle, Kind::job);
+    const auto job = job_of(jobHandle);
     if (complete == nullptr) {
       return VIX_E_INVALID_ARG;
     }
@@ -64,18 +64,15 @@ VIX_EXPORT VixError VixJob_CheckCompletion(VixHandle jobHandle, Bool* complete)
 
 VIX_EXPORT VixError VixJob_GetError(VixHandle jobHandle)
 {
-  return guarded([&] { return lookup<Job>(jobHandle, Kind::job)->error(); });
+  return guarded([&] { return job_of(jobHandle)->error(); });
 }
 
 VIX_EXPORT int VixJob_GetNumProperties(VixHandle jobHandle, int resultPropertyID)
 {
   try {
-    const auto object = handles().find(jobHandle);
-    if (!object || object->kind() != Kind::job) {
-      return 0;
-    }
+    const auto job = job_of(jobHandle);
     int count = 0;
-    static_cast<const Job&>(*object).with_records([&](const std::vector<Record>& records) {
+    job->with_records([&](const std::vector<Record>& records) {
       for (const auto& record : records) {
         count += record.count(resultPropertyID) > 0 ? 1 : 0;
       }
@@ -91,7 +88,7 @@ VIX_EXPORT VixError VixJob_GetNthProperties(VixHandle jobHandle, int index, int 
   va_list args;
   va_start(args, propertyID);
   const VixError error = guarded([&]() -> VixError {
-    const auto job = lookup<Job>(jobHandle, Kind::job);
+    const auto job = job_of(jobHandle);
     if (index < 0) {
       return VIX_E_INVALID_ARG;
     }

@@ -11,28 +11,40 @@ namespace vmrun::vix {
 
 namespace {
 
-// The job whose callbacks this thread is running: its VixJob_Wait must not wait for itself.
-thread_local const Job* t_in_callback = nullptr;
+// The job whose callbacks this thread is running: its VixJob_Wait must not wait for itself,
+// and its results stay readable there even after a disconnect erased its handle.
+thread_local std::shared_ptr<Job> t_in_callback;
 
 class InCallback
 {
 public:
-  explicit InCallback(const Job& job) : m_saved(t_in_callback) { t_in_callback = &job; }
-  ~InCallback() { t_in_callback = m_saved; }
+  explicit InCallback(std::shared_ptr<Job> job) : m_saved(std::move(t_in_callback))
+  {
+    t_in_callback = std::move(job);
+  }
+  ~InCallback() { t_in_callback = std::move(m_saved); }
   InCallback(const InCallback&) = delete;
   InCallback& operator=(const InCallback&) = delete;
 
 private:
-  const Job* m_saved;
+  std::shared_ptr<Job> m_saved;
 };
 
 } // namespace
+
+std::shared_ptr<Job> job_of(VixHandle handle)
+{
+  if (t_in_callback && t_in_callback->handle() == handle && !handles().find(handle)) {
+    return t_in_callback;
+  }
+  return lookup<Job>(handle, Kind::job);
+}
 
 // ---- Job -------------------------------------------------------------------------------------
 
 void Job::wait()
 {
-  if (t_in_callback == this) {
+  if (t_in_callback.get() == this) {
     return; // J5: the results are stored; waiting for the callback to return would deadlock
   }
   std::unique_lock lock(m_mutex);
@@ -97,7 +109,7 @@ void JobRun::found_item(const std::string& location)
   list->set_owner_host(m_job->owner_host());
   const VixHandle handle = handles().add(list);
   {
-    const InCallback in(*m_job);
+    const InCallback in(m_job);
     m_job->m_callback(m_job->handle(), VIX_EVENTTYPE_FIND_ITEM, handle, m_job->m_client_data);
   }
   handles().release(handle); // the library's: valid during the callback only (C4)
@@ -135,7 +147,7 @@ void run_job(const std::shared_ptr<Job>& job, const std::shared_ptr<Host>& host,
     job->m_stored = true;
   }
   if (job->m_callback != nullptr) {
-    const InCallback in(*job);
+    const InCallback in(job);
     job->m_callback(job->handle(), VIX_EVENTTYPE_JOB_COMPLETED, VIX_INVALID_HANDLE,
                     job->m_client_data);
   }

@@ -89,6 +89,11 @@ using Work = std::function<void(JobRun&)>;
 VixHandle start_job(const std::shared_ptr<Host>& host, VixEventProc* callback, void* client_data,
                     Work work);
 
+// The job of `handle`: a live job handle, or the job whose callback this thread is running,
+// even once VixHost_Disconnect erased its handle (its results stay readable there, J3).
+// Throws HandleError.
+std::shared_ptr<Job> job_of(VixHandle handle);
+
 // A job that fails with `code` (after arguments were found wrong): still a job (§5).
 VixHandle failed_job(const std::shared_ptr<Host>& host, VixEventProc* callback, void* client_data,
                      VixError code);

@@ -1,8 +1,12 @@
 package vixtest
 
 import (
+	"bufio"
 	"context"
 	"fmt"
+	"io"
+	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -207,6 +211,60 @@ func TestDelete(t *testing.T) {
 			"power delete: ok", "power on: error 4000", "state: error 4000")
 		if h.s.IsRegistered(vmx) {
 			t.Errorf("%s is still registered after VixVM_Delete", vmx)
+		}
+	})
+}
+
+// VixHost_Disconnect while a job runs on the host: the job's handle dies at once, its callback
+// still runs once when the work ends and reads VIX_E_CANCELLED, and the session is logged out
+// after it (H7, J1, J3).
+func TestDisconnectDuringJob(t *testing.T) {
+	forEachModel(t, nil, func(h *harness) {
+		vmx := h.vmPath()
+		held := h.s.HoldTasks("PowerOffVM_Task")
+		ctx, cancel := context.WithTimeout(context.Background(), runLimit)
+		defer cancel()
+		cmd := exec.CommandContext(ctx, filepath.Join(programDir(t), "vix_disconnect"))
+		cmd.Env = h.environ(vmx)
+		stdin, err := cmd.StdinPipe()
+		h.must(err)
+		stdout, err := cmd.StdoutPipe()
+		h.must(err)
+		var stderr strings.Builder
+		cmd.Stderr = &stderr
+		h.must(cmd.Start())
+		lines := bufio.NewScanner(stdout)
+		next := func() string {
+			if !lines.Scan() {
+				t.Fatalf("vix_disconnect ended early; stderr:\n%s", stderr.String())
+			}
+			return lines.Text()
+		}
+		for _, want := range []string{"connect: ok", "open: ok", "started"} {
+			if got := next(); got != want {
+				t.Fatalf("got %q, want %q", got, want)
+			}
+		}
+		<-held // the job waits for its task
+		_, err = io.WriteString(stdin, "disconnect\n")
+		h.must(err)
+		if got, want := next(), "after disconnect: job 0, vm 0, wait 1000"; got != want {
+			t.Errorf("got %q, want %q", got, want)
+		}
+		h.s.ReleaseTasks("PowerOffVM_Task")
+		_, err = io.WriteString(stdin, "go on\n")
+		h.must(err)
+		// Inside its callback the erased job still reads: cancelled by the disconnect.
+		if got, want := next(), "callbacks: 1, its job: error 10"; got != want {
+			t.Errorf("got %q, want %q", got, want)
+		}
+		h.must(stdin.Close())
+		if err := cmd.Wait(); err != nil {
+			t.Errorf("vix_disconnect: %v; stderr:\n%s", err, stderr.String())
+		}
+		h.expectState(vmx, "poweredOff")
+		if n := h.s.Sessions(); n != 0 {
+			t.Errorf("%d session(s) left logged in", n)
 		}
 	})
 }
