@@ -411,6 +411,17 @@ static void test_closed_port(void)
   CHECK_CODE(VixJob_Wait(job, VIX_PROPERTY_JOB_RESULT_HANDLE, &host, VIX_PROPERTY_NONE),
              VIX_E_CANNOT_CONNECT_TO_HOST);
   CHECK(host == 77);
+  {
+    /* The reason, for people: VIX_PROPERTY_JOB_RESULT_EXTRA_ERROR_INFO. */
+    char* info = NULL;
+    char want[64];
+    snprintf(want, sizeof want, "Cannot connect to 127.0.0.1:%d: ", port);
+    CHECK_CODE(Vix_GetProperties(job, VIX_PROPERTY_JOB_RESULT_EXTRA_ERROR_INFO, &info,
+                                 VIX_PROPERTY_NONE),
+               VIX_OK);
+    CHECK(info != NULL && strncmp(info, want, strlen(want)) == 0);
+    Vix_FreeBuffer(info);
+  }
   Vix_ReleaseHandle(job);
   job = connect_to("127.0.0.1", port, VIX_SERVICEPROVIDER_VMWARE_VI_SERVER, NULL, NULL);
   CHECK_CODE(VixJob_Wait(job, VIX_PROPERTY_NONE), VIX_E_CANNOT_CONNECT_TO_HOST);
