@@ -186,24 +186,33 @@ Workers::~Workers()
 
 void Workers::spawn(std::function<void()> work)
 {
-  std::list<Worker> finished;
-  const std::lock_guard lock(m_mutex);
-  for (auto it = m_workers.begin(); it != m_workers.end();) {
-    auto next = std::next(it);
-    if (it->done->load()) {
-      finished.splice(finished.end(), m_workers, it);
-    }
-    it = next;
-  }
   auto done = std::make_shared<std::atomic<bool>>(false);
-  std::thread thread([work = std::move(work), done] {
-    work();
+  std::list<Worker> slot; // made first: once the thread runs, keeping it cannot fail
+  slot.push_back(Worker{std::thread(), done});
+  slot.front().thread = std::thread([work = std::move(work), done]() mutable {
+    {
+      // What the work holds (its job, its host) goes here, before OpenSSL's thread state: the
+      // last reference to a host logs out over TLS.
+      const std::function<void()> run = std::move(work);
+      run();
+    }
     // OpenSSL's per-thread state (error queue, random generators) goes now, while the thread
     // is known to be done with it, rather than from a thread-exit hook.
     OPENSSL_thread_stop();
     done->store(true);
   });
-  m_workers.push_back(Worker{std::move(thread), std::move(done)});
+  std::list<Worker> finished;
+  {
+    const std::lock_guard lock(m_mutex);
+    for (auto it = m_workers.begin(); it != m_workers.end();) {
+      auto next = std::next(it);
+      if (it->done->load()) {
+        finished.splice(finished.end(), m_workers, it);
+      }
+      it = next;
+    }
+    m_workers.splice(m_workers.end(), slot);
+  }
   for (auto& worker : finished) {
     worker.thread.join(); // it has returned from its work; only its last instructions remain
   }
