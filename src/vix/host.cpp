@@ -108,7 +108,9 @@ void connect_host(JobRun& run, const ConnectRequest& request)
   options.http.timeout_s = static_cast<long>(k_job_deadline.count());
   options.http.tls = tls_policy(request.options);
   options.http.user_agent = "libvix/" VMRUN_VERSION;
-  // No session cache: each host handle is its own session, logged out on disconnect (H10).
+  // No session cache: each host handle is its own session, logged out on disconnect (H10),
+  // logged in again when it expires while the handle lives.
+  options.renew_expired = true;
   auto host = std::make_shared<Host>(std::make_unique<core::Session>(std::move(options)),
                                      request.provider);
   const VixHandle handle = handles().add(host);

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* Power operations on $VIX_TEST_VM, one per argument, in order: on, off, off-guest, reset,
  * suspend, pause, unpause, state (prints "power state: <word>, running <0|1>" read from the
- * server), delete, delete-no-flag. Prints a line per step; exits 0 unless the connection or the open
+ * server), delete, delete-no-flag, wait (prints "waiting", then reads a line from stdin). Prints a line per step; exits 0 unless the connection or the open
  * failed. */
 #include "scenario.h"
 
@@ -44,6 +44,16 @@ int main(int argc, char** argv)
   VixHandle vm = scenario_open_test_vm(&host);
   int i;
   for (i = 1; i < argc; ++i) {
+    if (strcmp(argv[i], "wait") == 0) {
+      /* Lets the test act on the server between two steps: says so, then reads a line. */
+      char line[64];
+      printf("waiting\n");
+      fflush(stdout);
+      if (fgets(line, sizeof line, stdin) == NULL) {
+        return 2;
+      }
+      continue;
+    }
     if (strcmp(argv[i], "state") == 0) {
       int state = 0;
       Bool running = 5;

@@ -1,8 +1,10 @@
 package vixtest
 
 import (
+	"bufio"
 	"bytes"
 	"context"
+	"io"
 	"io/ioutil"
 	"log"
 	"os"
@@ -152,5 +154,64 @@ func (h *harness) must(err error) {
 	h.t.Helper()
 	if err != nil {
 		h.t.Fatal(err)
+	}
+}
+
+// session is a scenario program that the test talks to while it runs: it reads the program's
+// stdout line by line and writes lines to its stdin.
+type session struct {
+	t      *testing.T
+	cmd    *exec.Cmd
+	stdin  io.WriteCloser
+	lines  *bufio.Scanner
+	stderr *strings.Builder
+	cancel context.CancelFunc
+}
+
+func (h *harness) start(env []string, program string, args ...string) *session {
+	h.t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), runLimit)
+	cmd := exec.CommandContext(ctx, filepath.Join(programDir(h.t), program), args...)
+	cmd.Env = env
+	stdin, err := cmd.StdinPipe()
+	h.must(err)
+	stdout, err := cmd.StdoutPipe()
+	h.must(err)
+	s := &session{t: h.t, cmd: cmd, stdin: stdin, lines: bufio.NewScanner(stdout),
+		stderr: &strings.Builder{}, cancel: cancel}
+	cmd.Stderr = s.stderr
+	h.must(cmd.Start())
+	return s
+}
+
+// expect reads the next line and checks it.
+func (s *session) expect(want string) {
+	s.t.Helper()
+	if !s.lines.Scan() {
+		s.t.Fatalf("the program ended before %q; stderr:\n%s", want, s.stderr.String())
+	}
+	if got := s.lines.Text(); got != want {
+		s.t.Errorf("got %q, want %q", got, want)
+	}
+}
+
+// send writes one line to the program.
+func (s *session) send(line string) {
+	s.t.Helper()
+	if _, err := io.WriteString(s.stdin, line+"\n"); err != nil {
+		s.t.Fatal(err)
+	}
+}
+
+// end closes stdin, checks that nothing more was printed and that the program exited 0.
+func (s *session) end() {
+	s.t.Helper()
+	defer s.cancel()
+	_ = s.stdin.Close()
+	for s.lines.Scan() {
+		s.t.Errorf("unexpected line %q", s.lines.Text())
+	}
+	if err := s.cmd.Wait(); err != nil {
+		s.t.Errorf("%v; stderr:\n%s", err, s.stderr.String())
 	}
 }

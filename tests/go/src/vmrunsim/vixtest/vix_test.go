@@ -1,12 +1,8 @@
 package vixtest
 
 import (
-	"bufio"
 	"context"
 	"fmt"
-	"io"
-	"os/exec"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -222,47 +218,45 @@ func TestDisconnectDuringJob(t *testing.T) {
 	forEachModel(t, nil, func(h *harness) {
 		vmx := h.vmPath()
 		held := h.s.HoldTasks("PowerOffVM_Task")
-		ctx, cancel := context.WithTimeout(context.Background(), runLimit)
-		defer cancel()
-		cmd := exec.CommandContext(ctx, filepath.Join(programDir(t), "vix_disconnect"))
-		cmd.Env = h.environ(vmx)
-		stdin, err := cmd.StdinPipe()
-		h.must(err)
-		stdout, err := cmd.StdoutPipe()
-		h.must(err)
-		var stderr strings.Builder
-		cmd.Stderr = &stderr
-		h.must(cmd.Start())
-		lines := bufio.NewScanner(stdout)
-		next := func() string {
-			if !lines.Scan() {
-				t.Fatalf("vix_disconnect ended early; stderr:\n%s", stderr.String())
-			}
-			return lines.Text()
-		}
-		for _, want := range []string{"connect: ok", "open: ok", "started"} {
-			if got := next(); got != want {
-				t.Fatalf("got %q, want %q", got, want)
-			}
-		}
+		p := h.start(h.environ(vmx), "vix_disconnect")
+		p.expect("connect: ok")
+		p.expect("open: ok")
+		p.expect("started")
 		<-held // the job waits for its task
-		_, err = io.WriteString(stdin, "disconnect\n")
-		h.must(err)
-		if got, want := next(), "after disconnect: job 0, vm 0, wait 1000"; got != want {
-			t.Errorf("got %q, want %q", got, want)
-		}
+		p.send("disconnect")
+		p.expect("after disconnect: job 0, vm 0, wait 1000")
 		h.s.ReleaseTasks("PowerOffVM_Task")
-		_, err = io.WriteString(stdin, "go on\n")
-		h.must(err)
+		p.send("go on")
 		// Inside its callback the erased job still reads: cancelled by the disconnect.
-		if got, want := next(), "callbacks: 1, its job: error 10"; got != want {
-			t.Errorf("got %q, want %q", got, want)
-		}
-		h.must(stdin.Close())
-		if err := cmd.Wait(); err != nil {
-			t.Errorf("vix_disconnect: %v; stderr:\n%s", err, stderr.String())
-		}
+		p.expect("callbacks: 1, its job: error 10")
+		p.end()
 		h.expectState(vmx, "poweredOff")
+		if n := h.s.Sessions(); n != 0 {
+			t.Errorf("%d session(s) left logged in", n)
+		}
+	})
+}
+
+// A host handle outlives its vSphere session (the server ends idle ones): the next call logs
+// in again and goes on.
+func TestExpiredSession(t *testing.T) {
+	forEachModel(t, nil, func(h *harness) {
+		vmx := h.vmPath()
+		p := h.start(h.environ(vmx), "vix_power", "state", "wait", "state", "off", "wait", "on")
+		p.expect("connect: ok")
+		p.expect("open: ok")
+		p.expect("power state: powered on, running 1")
+		p.expect("waiting")
+		h.must(h.s.DropSessions())
+		p.send("")
+		p.expect("power state: powered on, running 1")
+		p.expect("power off: ok")
+		p.expect("waiting")
+		h.must(h.s.DropSessions())
+		p.send("")
+		p.expect("power on: ok")
+		p.end()
+		h.expectState(vmx, "poweredOn")
 		if n := h.s.Sessions(); n != 0 {
 			t.Errorf("%d session(s) left logged in", n)
 		}
