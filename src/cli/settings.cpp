@@ -4,6 +4,7 @@
 
 #include "cli/errors.h"
 #include "cli/flags.h"
+#include "transport/known_hosts.h"
 #include "util/text.h"
 #include "util/url.h"
 
@@ -81,14 +82,8 @@ std::string_view strip_url(std::string_view host)
 
 transport::TlsMode parse_tls_mode(std::string_view text)
 {
-  if (util::iequals(text, "tofu")) {
-    return transport::TlsMode::tofu;
-  }
-  if (util::iequals(text, "strict")) {
-    return transport::TlsMode::strict;
-  }
-  if (util::iequals(text, "insecure")) {
-    return transport::TlsMode::insecure;
+  if (auto mode = transport::tls_mode_from_word(text)) {
+    return *mode;
   }
   throw invalid_parameters(
     fmt::format("vmrun: unknown TLS mode '{}' (use tofu, strict or insecure)", text));
@@ -214,13 +209,7 @@ transport::Endpoint parse_endpoint(std::string_view host,
 
 std::string known_hosts_path(const Environment& env)
 {
-  if (auto config = env("XDG_CONFIG_HOME"); config && config->starts_with('/')) {
-    return *config + "/vmrun/known_hosts";
-  }
-  if (auto home = env("HOME")) {
-    return *home + "/.config/vmrun/known_hosts";
-  }
-  return {};
+  return transport::default_known_hosts_path(env("XDG_CONFIG_HOME"), env("HOME"));
 }
 
 std::string session_cache_dir(const Environment& env)

@@ -97,4 +97,16 @@ std::optional<KnownHostEntry> record_known_host(const std::string& path, std::st
   return std::nullopt;
 }
 
+std::string default_known_hosts_path(const std::optional<std::string>& xdg_config_home,
+                                     const std::optional<std::string>& home)
+{
+  if (xdg_config_home && xdg_config_home->starts_with('/')) {
+    return *xdg_config_home + "/vmrun/known_hosts";
+  }
+  if (home) {
+    return *home + "/.config/vmrun/known_hosts";
+  }
+  return {};
+}
+
 } // namespace vmrun::transport

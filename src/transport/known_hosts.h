@@ -32,4 +32,10 @@ std::optional<KnownHostEntry> find_known_host(const std::string& path, std::stri
 std::optional<KnownHostEntry> record_known_host(const std::string& path, std::string_view host_port,
                                                 std::string_view thumbprint);
 
+// The known_hosts file that vmrun and libvix share: <xdg_config_home>/vmrun/known_hosts when
+// XDG_CONFIG_HOME is absolute, else <home>/.config/vmrun/known_hosts; "" when neither applies.
+// The arguments are the two variables' values (nullopt when unset or empty).
+std::string default_known_hosts_path(const std::optional<std::string>& xdg_config_home,
+                                     const std::optional<std::string>& home);
+
 } // namespace vmrun::transport

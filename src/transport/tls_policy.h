@@ -2,8 +2,12 @@
 
 #pragma once
 
+#include "util/text.h"
+
 #include <functional>
+#include <optional>
 #include <string>
+#include <string_view>
 
 namespace vmrun::transport {
 
@@ -13,6 +17,21 @@ enum class TlsMode {
   strict,   // CA-trusted or pinned only
   insecure, // no check at all
 };
+
+// "tofu", "strict" or "insecure" in any case (--tls, VMRUN_TLS); nullopt for another word.
+inline std::optional<TlsMode> tls_mode_from_word(std::string_view word)
+{
+  if (util::iequals(word, "tofu")) {
+    return TlsMode::tofu;
+  }
+  if (util::iequals(word, "strict")) {
+    return TlsMode::strict;
+  }
+  if (util::iequals(word, "insecure")) {
+    return TlsMode::insecure;
+  }
+  return std::nullopt;
+}
 
 struct TlsPolicy {
   TlsMode mode = TlsMode::tofu;

@@ -6,11 +6,14 @@
 # package from a copy of the source tree with dpkg-buildpackage and checks it: lintian reports
 # no error and no warning, it ships what `cmake --install` installs (plus its docs), it was
 # built with the hardening flags, and it works unpacked. As root it is also installed with
-# dpkg -i, run, its man page read through man(1), and purged again.
-# Usage: test_install.sh BUILD_DIR SOURCE_DIR
+# dpkg -i, run, its man page read through man(1), and purged again. With VIX_LIBRARY (the built
+# libvixAllProducts.so), the installed VIX C library is also checked: a C program built through
+# its pkg-config file against the installed tree runs.
+# Usage: test_install.sh BUILD_DIR SOURCE_DIR [VIX_LIBRARY]
 set -euo pipefail
 build=$(cd "$1" && pwd)
 src=$(cd "$2" && pwd)
+vix_library=${3:-}
 scratch=$(mktemp -d)
 installed=0
 cleanup() {
@@ -39,11 +42,15 @@ check_root() {
     share/bash-completion/completions/vmrun
     share/zsh/vendor-completions/_vmrun
     share/fish/vendor_completions.d/vmrun.fish
+    include/vmware-vix/vix.h
+    include/vmware-vix/vm_basic_types.h
   )
+  [[ -n $vix_library ]] && files+=(lib/vmware-vix/libvixAllProducts.so share/pkgconfig/vix.pc)
   local f
   for f in "${files[@]}"; do
     [[ -f $base/$f ]] && pass || fail "$base/$f is missing"
   done
+  [[ -z $vix_library ]] || check_vix "$base" "$prefix"
   local version
   version=$("$base/bin/vmrun" --version) || fail "installed vmrun --version exited non-zero"
   [[ $version =~ $version_re ]] && pass || fail "installed vmrun --version printed: $version"
@@ -58,6 +65,30 @@ check_root() {
   # Installed completions match the committed ones.
   cmp -s "$base/share/fish/vendor_completions.d/vmrun.fish" "$src/completions/vmrun.fish" && pass \
     || fail "installed fish completion differs"
+}
+
+# check_vix BASE PREFIX: the VIX C library installed under BASE for PREFIX: its pkg-config file
+# names PREFIX, and a C program built with its flags (relocated to BASE) links and loads it.
+check_vix() {
+  local base=$1 prefix=$2
+  [[ $(readlink "$base/lib/vmware-vix/libvix.so") == libvixAllProducts.so ]] && pass \
+    || fail "$base/lib/vmware-vix/libvix.so is not a link to libvixAllProducts.so"
+  local -a pc=(env PKG_CONFIG_PATH="$base/share/pkgconfig" pkg-config)
+  [[ $("${pc[@]}" --variable=prefix vix) == "$prefix" ]] && pass \
+    || fail "$base/share/pkgconfig/vix.pc does not name the prefix $prefix"
+  local flags
+  flags=$("${pc[@]}" --define-variable=prefix="$base" --cflags --libs vix) \
+    || { fail "pkg-config --cflags --libs vix failed under $base"; return; }
+  printf '%s\n' '#include <stdio.h>' '#include <vix.h>' 'int main(void) {' \
+    '  Vix_ReleaseHandle(VIX_INVALID_HANDLE);' '  Vix_FreeBuffer(NULL);' \
+    '  printf("%d\n", (int)VIX_E_NOT_SUPPORTED);' '  return 0;' '}' >"$scratch/vix_use.c"
+  # shellcheck disable=SC2086 # the pkg-config flags are words
+  if ${CC:-cc} -o "$scratch/vix_use" "$scratch/vix_use.c" $flags 2>"$scratch/cc.log"; then
+    pass
+    [[ $("$scratch/vix_use") == 6 ]] && pass || fail "a program linked to $base's libvix failed"
+  else
+    fail "compiling against $base's VIX headers and library:"$'\n'"$(cat "$scratch/cc.log")"
+  fi
 }
 
 # 1. cmake --install, honouring the prefix.

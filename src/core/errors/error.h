@@ -2,6 +2,9 @@
 
 #pragma once
 
+#include "transport/errors.h"
+
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -59,9 +62,18 @@ public:
   int code() const { return m_code; }
   const std::vector<std::string>& preamble() const { return m_preamble; }
   const std::string& hint() const { return m_hint; }
+  // The kind of transport failure this error reports, when it reports one (error_from_net):
+  // callers that answer with their own codes (libvix) tell TLS refusals from other failures.
+  const std::optional<transport::NetErrorKind>& net_kind() const { return m_net_kind; }
+  Error& with_net_kind(transport::NetErrorKind kind)
+  {
+    m_net_kind = kind;
+    return *this;
+  }
 
 private:
   int m_code;
+  std::optional<transport::NetErrorKind> m_net_kind;
   std::vector<std::string> m_preamble;
   std::string m_hint;
 };

@@ -130,7 +130,9 @@ Error error_from_net(const transport::NetError& error, bool connecting)
   if (error.kind() == transport::NetErrorKind::deadline) {
     // --timeout ran out: the same error as a wait that ran out, after vmrun's connect line
     // when it ran out while connecting or logging in.
-    return Error(vix::fail, error.what(), std::move(preamble));
+    Error timed_out(vix::fail, error.what(), std::move(preamble));
+    timed_out.with_net_kind(error.kind());
+    return timed_out;
   }
   std::string hint;
   if (const auto* mismatch = dynamic_cast<const transport::TlsMismatchError*>(&error);
@@ -138,7 +140,9 @@ Error error_from_net(const transport::NetError& error, bool connecting)
     hint = fmt::format("To trust the new certificate, remove this line from {}:\n{}",
                        mismatch->details().known_hosts_path, mismatch->details().known_hosts_line);
   }
-  return Error(vix::cannot_connect_to_host, error.what(), std::move(preamble), std::move(hint));
+  Error mapped(vix::cannot_connect_to_host, error.what(), std::move(preamble), std::move(hint));
+  mapped.with_net_kind(error.kind());
+  return mapped;
 }
 
 } // namespace vmrun::core

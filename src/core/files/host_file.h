@@ -2,8 +2,6 @@
 
 #pragma once
 
-#include "util/interrupt.h"
-
 #include <cstdint>
 #include <filesystem>
 #include <string_view>
@@ -14,9 +12,10 @@ namespace vmrun::core {
 // temporary file (0600, O_EXCL) in the target's directory, and commit() checks the size,
 // fsyncs and renames it over the target. Destroyed uncommitted, it removes the temporary file
 // and leaves any existing target untouched. Throws core::Error on failures (full disk...).
-// While it exists, SIGINT, SIGTERM and SIGHUP are held back (util::InterruptGuard): write() and
-// commit() then throw "The operation was cancelled", so every command that writes a host file
-// stops through its error path, and the temporary file goes with the writer.
+// When a signal arrives under the program's util::InterruptGuard (vmrun holds one for the whole
+// command; a library installs none), write() and commit() throw "The operation was cancelled",
+// so every command that writes a host file stops through its error path, and the temporary file
+// goes with the writer.
 class AtomicFileWriter
 {
 public:
@@ -31,7 +30,6 @@ public:
   void commit(std::int64_t expected_size = -1);
 
 private:
-  util::InterruptGuard m_interrupts; // first: installed before the file exists, gone after it
   std::filesystem::path m_target;
   std::filesystem::path m_temp;
   int m_fd = -1;

@@ -7,7 +7,6 @@
 #include "core/errors/vix_catalog.h"
 #include "core/files/host_file.h"
 #include "core/guest/transfer_host.h"
-#include "util/interrupt.h"
 #include "util/url.h"
 
 #include <fcntl.h>
@@ -40,12 +39,13 @@ Error not_found(const std::filesystem::path& path, const std::string& reason)
 }
 
 // A transfer to or from the URL the server gave us: HTTP and transport failures become errors.
-// Ctrl-C (or SIGTERM, SIGHUP) ends it through the same path, with "The operation was cancelled".
+// Ctrl-C (or SIGTERM, SIGHUP) ends it through the same path, with "The operation was cancelled",
+// when the program holds a util::InterruptGuard (vmrun holds one for the whole command; a
+// library such as libvix must never install signal handlers, so core installs none here).
 template <typename Transfer>
 void transfer(Session& session, const std::string& url, Transfer run)
 {
   transport::HttpResponse response;
-  util::InterruptGuard interrupts;
   try {
     response = run();
     check_interrupted();

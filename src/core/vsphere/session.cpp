@@ -165,13 +165,16 @@ void Session::relogin()
 {
   m_renewed = true;
   m_wait_collector = {}; // went with the expired session
-  const auto lock = lock_cache();
-  // Another process may have renewed it meanwhile: take its session rather than make one more.
-  const auto cached = m_options.cache->load(cache_key());
-  if (cached && cached->cookie != m_http->cookie(k_cookie) &&
-      cached->certificate == m_http->certificate_sha256()) {
-    m_http->set_cookie(k_cookie, cached->cookie);
-    return;
+  // Without a cache (a library's session) there is nobody to share the renewal with.
+  const auto lock = m_options.cache ? lock_cache() : std::nullopt;
+  if (m_options.cache) {
+    // Another process may have renewed it meanwhile: take its session rather than make one more.
+    const auto cached = m_options.cache->load(cache_key());
+    if (cached && cached->cookie != m_http->cookie(k_cookie) &&
+        cached->certificate == m_http->certificate_sha256()) {
+      m_http->set_cookie(k_cookie, cached->cookie);
+      return;
+    }
   }
   try {
     m_soap->call(login_request(m_options.password ? m_options.password() : std::string()));
@@ -256,9 +259,10 @@ transport::SoapResponse Session::call(const XmlWriter& request)
   try {
     return call_once(request);
   } catch (const SoapFault& f) {
-    // An expired cached session: one new Login, then the same call again (it was refused, not
-    // run).
-    if (f.type() != "NotAuthenticated" || !m_reused || m_renewed) {
+    // An expired session (cached, or long-lived with renew_expired): one new Login, then the
+    // same call again (it was refused, not run).
+    const bool renewable = m_options.renew_expired || (m_reused && !m_renewed);
+    if (f.type() != "NotAuthenticated" || !renewable) {
       throw;
     }
   }

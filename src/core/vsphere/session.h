@@ -28,6 +28,10 @@ struct ConnectOptions {
   transport::HttpOptions http;
   // Where sessions are kept between commands; nullopt: log in and out every time.
   std::optional<SessionCache> cache;
+  // A session that lives long (a library's host handle): whenever the server says it expired
+  // (NotAuthenticated), log in again once and repeat the call. Without it only a cached session
+  // is renewed, once per command.
+  bool renew_expired = false;
 };
 
 // A logged-in vSphere session over one HTTPS connection.

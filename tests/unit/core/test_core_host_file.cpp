@@ -2,6 +2,7 @@
 
 #include "core/errors/error.h"
 #include "core/files/host_file.h"
+#include "util/interrupt.h"
 
 #include <doctest/doctest.h>
 
@@ -56,6 +57,7 @@ TEST_CASE("AtomicFileWriter")
   {
     std::ofstream(target) << "old";
     {
+      const vmrun::util::InterruptGuard interrupts; // the program's (vmrun's dispatch holds one)
       AtomicFileWriter w(target);
       w.write("partial");
     }
@@ -80,7 +82,7 @@ TEST_CASE("AtomicFileWriter")
   }
   SUBCASE("a signal while it writes cancels it and leaves nothing")
   {
-    // SIGHUP: doctest handles SIGINT and SIGTERM itself, and the writer leaves those alone.
+    // SIGHUP: doctest handles SIGINT and SIGTERM itself, and the guard leaves those alone.
     struct sigaction dfl {};
     struct sigaction saved {};
     dfl.sa_handler = SIG_DFL;
@@ -88,6 +90,7 @@ TEST_CASE("AtomicFileWriter")
     ::sigaction(SIGHUP, &dfl, &saved);
     std::ofstream(target) << "old";
     {
+      const vmrun::util::InterruptGuard interrupts; // the program's (vmrun's dispatch holds one)
       AtomicFileWriter w(target);
       w.write("partial");
       ::raise(SIGHUP);

@@ -1,0 +1,70 @@
+#include "vix/errors.h"
+
+#include "core/errors/error.h"
+#include "core/errors/faults.h"
+#include "vix/runtime.h"
+
+#include <new>
+#include <stdexcept>
+
+namespace vmrun::vix {
+
+namespace {
+
+// The code of a transport failure the core reported: TLS refusals and the deadline have codes
+// of their own in VIX; the rest is a failure to reach the host (the core's code).
+VixError net_code(transport::NetErrorKind kind, int core_code)
+{
+  switch (kind) {
+  case transport::NetErrorKind::tls_untrusted:
+  case transport::NetErrorKind::tls_mismatch:
+  case transport::NetErrorKind::tls_session_changed:
+  case transport::NetErrorKind::tls_other: return VIX_E_NET_HTTP_SSL_SECURITY;
+  case transport::NetErrorKind::deadline: return VIX_E_NET_HTTP_OPERATION_TIMEDOUT;
+  case transport::NetErrorKind::cancelled: return VIX_E_CANCELLED;
+  default: return static_cast<VixError>(core_code);
+  }
+}
+
+VixFailure from_core(const core::Error& error)
+{
+  const std::string detail = error.hint().empty() ? error.what()
+                                                  : std::string(error.what()) + "\n" + error.hint();
+  if (error.net_kind()) {
+    return {net_code(*error.net_kind(), error.code()), detail};
+  }
+  return {static_cast<VixError>(error.code()), detail};
+}
+
+} // namespace
+
+VixFailure current_failure() noexcept
+{
+  try {
+    try {
+      throw;
+    } catch (const VixFailure& failure) {
+      return failure;
+    } catch (const HandleError& error) {
+      return {error.code, {}};
+    } catch (const core::Error& error) {
+      return from_core(error);
+    } catch (const transport::SoapFault& fault) {
+      return from_core(core::error_from_fault(fault, {}));
+    } catch (const transport::NetError& error) {
+      return from_core(core::error_from_net(error, false));
+    } catch (const std::bad_alloc&) {
+      return {VIX_E_OUT_OF_MEMORY, {}};
+    } catch (const std::invalid_argument& error) {
+      return {VIX_E_INVALID_ARG, error.what()};
+    } catch (const std::exception& error) {
+      return {VIX_E_FAIL, error.what()};
+    } catch (...) {
+      return {VIX_E_FAIL, {}};
+    }
+  } catch (...) {
+    return {VIX_E_OUT_OF_MEMORY, {}}; // copying a detail failed
+  }
+}
+
+} // namespace vmrun::vix

@@ -1,0 +1,217 @@
+package vixtest
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"io"
+	"io/ioutil"
+	"log"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"vmrunsim/sim"
+)
+
+const (
+	testUser = "vix-tester"
+	testPass = "Sim-Passw0rd"
+	// A scenario that has not ended by then hangs: the test fails instead of blocking.
+	runLimit = 120 * time.Second
+)
+
+var models = []string{"esx", "vc"}
+
+func TestMain(m *testing.M) {
+	log.SetOutput(ioutil.Discard) // the simulator logs every SOAP call through the std logger
+	os.Exit(m.Run())
+}
+
+// harness is one model's simulator and an empty HOME for the library (its known_hosts).
+type harness struct {
+	t     *testing.T
+	s     *sim.Sim
+	model string
+	home  string
+}
+
+// forEachModel runs f as subtests "esx" and "vc", each with a fresh simulator (adjusted by tweak).
+func forEachModel(t *testing.T, tweak func(*sim.Config), f func(h *harness)) {
+	for _, model := range models {
+		model := model
+		t.Run(model, func(t *testing.T) {
+			cfg := sim.Config{Model: model, User: testUser, Password: testPass}
+			if tweak != nil {
+				tweak(&cfg)
+			}
+			s, err := sim.Start(cfg)
+			if err != nil {
+				t.Fatalf("starting %s sim: %v", model, err)
+			}
+			t.Cleanup(s.Close)
+			f(&harness{t: t, s: s, model: model, home: t.TempDir()})
+		})
+	}
+}
+
+func programDir(t *testing.T) string {
+	t.Helper()
+	dir := os.Getenv("VMRUN_VIX_TESTS")
+	if dir == "" {
+		t.Fatal("VMRUN_VIX_TESTS is not set: it must name the directory of the C scenario programs")
+	}
+	return dir
+}
+
+// hostName is how the programs name the simulator: the full URL for ESX, host:port for vCenter
+// (both forms of spec §10 get exercised).
+func (h *harness) hostName() string {
+	if h.model == "esx" {
+		return h.s.URL
+	}
+	return h.s.Addr
+}
+
+// environ is a scenario's whole environment: the server, the VM, an empty HOME (trust on first
+// use records the simulator's certificate there), and the sanitizer options when set.
+func (h *harness) environ(vm string, extra ...string) []string {
+	env := []string{"PATH=/usr/local/bin:/usr/bin:/bin", "HOME=" + h.home,
+		"XDG_CONFIG_HOME=" + filepath.Join(h.home, "xdg-config"), "LANG=C", "LC_ALL=C",
+		"VIX_TEST_HOST=" + h.hostName(), "VIX_TEST_USER=" + testUser,
+		"VIX_TEST_PASSWORD=" + testPass, "VIX_TEST_VM=" + vm}
+	for _, name := range []string{"ASAN_OPTIONS", "UBSAN_OPTIONS", "LSAN_OPTIONS"} {
+		if value, ok := os.LookupEnv(name); ok {
+			env = append(env, name+"="+value)
+		}
+	}
+	if os.Getenv("VMRUN_SANITIZED") != "" && os.Getenv("ASAN_OPTIONS") == "" {
+		env = append(env, "ASAN_OPTIONS=detect_leaks=1")
+	}
+	return append(env, extra...)
+}
+
+type result struct {
+	program string
+	args    []string
+	stdout  string
+	stderr  string
+	code    int
+}
+
+// run runs a scenario program with this environment and arguments.
+func (h *harness) run(env []string, program string, args ...string) result {
+	h.t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), runLimit)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, filepath.Join(programDir(h.t), program), args...)
+	cmd.Env = env
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	err := cmd.Run()
+	r := result{program: program, args: args, stdout: stdout.String(), stderr: stderr.String()}
+	if ctx.Err() == context.DeadlineExceeded {
+		h.t.Fatalf("%s: no exit within %v (hang)\n%s", program, runLimit, r.describe())
+	}
+	if err != nil {
+		if _, ok := err.(*exec.ExitError); !ok {
+			h.t.Fatalf("%s: %v", program, err)
+		}
+	}
+	r.code = cmd.ProcessState.ExitCode()
+	return r
+}
+
+func (r result) describe() string {
+	return r.program + " " + strings.Join(r.args, " ") + "\nstdout:\n" + r.stdout + "stderr:\n" + r.stderr
+}
+
+// expect asserts exit 0 and exactly these stdout lines.
+func (r result) expect(t *testing.T, lines ...string) {
+	t.Helper()
+	want := strings.Join(lines, "\n") + "\n"
+	if r.code != 0 || r.stdout != want {
+		t.Errorf("unexpected result\nwant exit 0, stdout:\n%s\ngot exit %d, %s", want, r.code, r.describe())
+	}
+}
+
+// vmPath is the model's first VM.
+func (h *harness) vmPath() string {
+	return h.s.VMPath(h.s.DefaultVMName())
+}
+
+func (h *harness) expectState(vmx, want string) {
+	h.t.Helper()
+	if got := h.s.PowerState(vmx); got != want {
+		h.t.Errorf("power state of %s: got %q, want %q", vmx, got, want)
+	}
+}
+
+func (h *harness) must(err error) {
+	h.t.Helper()
+	if err != nil {
+		h.t.Fatal(err)
+	}
+}
+
+// session is a scenario program that the test talks to while it runs: it reads the program's
+// stdout line by line and writes lines to its stdin.
+type session struct {
+	t      *testing.T
+	cmd    *exec.Cmd
+	stdin  io.WriteCloser
+	lines  *bufio.Scanner
+	stderr *strings.Builder
+	cancel context.CancelFunc
+}
+
+func (h *harness) start(env []string, program string, args ...string) *session {
+	h.t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), runLimit)
+	cmd := exec.CommandContext(ctx, filepath.Join(programDir(h.t), program), args...)
+	cmd.Env = env
+	stdin, err := cmd.StdinPipe()
+	h.must(err)
+	stdout, err := cmd.StdoutPipe()
+	h.must(err)
+	s := &session{t: h.t, cmd: cmd, stdin: stdin, lines: bufio.NewScanner(stdout),
+		stderr: &strings.Builder{}, cancel: cancel}
+	cmd.Stderr = s.stderr
+	h.must(cmd.Start())
+	return s
+}
+
+// expect reads the next line and checks it.
+func (s *session) expect(want string) {
+	s.t.Helper()
+	if !s.lines.Scan() {
+		s.t.Fatalf("the program ended before %q; stderr:\n%s", want, s.stderr.String())
+	}
+	if got := s.lines.Text(); got != want {
+		s.t.Errorf("got %q, want %q", got, want)
+	}
+}
+
+// send writes one line to the program.
+func (s *session) send(line string) {
+	s.t.Helper()
+	if _, err := io.WriteString(s.stdin, line+"\n"); err != nil {
+		s.t.Fatal(err)
+	}
+}
+
+// end closes stdin, checks that nothing more was printed and that the program exited 0.
+func (s *session) end() {
+	s.t.Helper()
+	defer s.cancel()
+	_ = s.stdin.Close()
+	for s.lines.Scan() {
+		s.t.Errorf("unexpected line %q", s.lines.Text())
+	}
+	if err := s.cmd.Wait(); err != nil {
+		s.t.Errorf("%v; stderr:\n%s", err, s.stderr.String())
+	}
+}
