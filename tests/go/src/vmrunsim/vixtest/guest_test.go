@@ -9,6 +9,9 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
+
+	"vmrunsim/sim"
 )
 
 // Guest operations through libvix (spec §7.2.5): the simulator's guests are directories whose
@@ -16,8 +19,8 @@ import (
 
 // forEachGuestModel is forEachModel for guest tests: without bubblewrap the simulator cannot run
 // guest programs, and the test fails rather than skipping.
-func forEachGuestModel(t *testing.T, f func(h *harness, user, pass string)) {
-	forEachModel(t, nil, func(h *harness) {
+func forEachGuestModel(t *testing.T, tweak func(*sim.Config), f func(h *harness, user, pass string)) {
+	forEachModel(t, tweak, func(h *harness) {
 		if sb := h.s.GuestSandbox(); sb != "bwrap" {
 			h.t.Fatalf("guest tests need bubblewrap (bwrap), sandbox is %q: run scripts/install-deps.sh", sb)
 		}
@@ -33,7 +36,7 @@ func (h *harness) guest(args ...string) result {
 }
 
 func TestGuestLogin(t *testing.T) {
-	forEachGuestModel(t, func(h *harness, user, pass string) {
+	forEachGuestModel(t, nil, func(h *harness, user, pass string) {
 		vmx := h.vmPath()
 		// No login: every guest function refuses (3018) and asks nothing of the guest.
 		h.guest("tools", "10", "exists", "/etc/hostname", "ls", "/tmp", "run", "/bin/true", "",
@@ -72,8 +75,27 @@ func TestGuestLogin(t *testing.T) {
 	})
 }
 
+// VixVM_WaitForToolsInGuest waits for Tools that start after power-on, up to its timeout
+// (then VIX_E_TIMEOUT_WAITING_FOR_TOOLS).
+func TestGuestWaitForTools(t *testing.T) {
+	forEachGuestModel(t, func(c *sim.Config) { c.ToolsDelay = 4 * time.Second }, func(h *harness, user, pass string) {
+		vmx := h.vmPath()
+		h.must(h.s.PowerOff(vmx))
+		h.must(h.s.PowerOn(vmx))
+		start := time.Now()
+		h.guest("tools", "1", "tools", "0", "login", user, pass).expect(t, "connect: ok", "open: ok",
+			"tools: error 3000", "tools: ok", "login: ok")
+		if running := h.s.ToolsRunningStatus(vmx); running != "guestToolsRunning" {
+			t.Errorf("tools: ok while Tools are %q", running)
+		}
+		if elapsed := time.Since(start); elapsed < 2*time.Second {
+			t.Errorf("the scenario did not wait for Tools (%v)", elapsed)
+		}
+	})
+}
+
 func TestGuestFiles(t *testing.T) {
-	forEachGuestModel(t, func(h *harness, user, pass string) {
+	forEachGuestModel(t, nil, func(h *harness, user, pass string) {
 		vmx := h.vmPath()
 		login := []string{"login", user, pass}
 		h.must(h.s.WriteGuestFile(vmx, "/home/user/docs/a.txt", []byte("abc"), 0o644))
@@ -168,7 +190,7 @@ func TestGuestFiles(t *testing.T) {
 }
 
 func TestGuestPrograms(t *testing.T) {
-	forEachGuestModel(t, func(h *harness, user, pass string) {
+	forEachGuestModel(t, nil, func(h *harness, user, pass string) {
 		vmx := h.vmPath()
 		login := []string{"login", user, pass}
 		// A non-zero exit code is a result, not an error; the arguments are one command line.
