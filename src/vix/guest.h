@@ -1,16 +1,22 @@
 #pragma once
 
-// The guest login of a VM handle (spec H9): set by VixVM_LoginInGuest once the server accepted
-// it, dropped by VixVM_LogoutFromGuest, a failed login, or the VM object's end. Every guest
-// operation reads it at its start; without one it fails with
-// VIX_E_ANON_GUEST_OPERATIONS_PROHIBITED.
+// The guest login of a VM handle (spec H9), and what the guest functions (api_guest*.cpp) share.
 #include "core/guest/guest.h"
+#include "core/vsphere/session.h"
+#include "vmware-vix/vix.h"
 
+#include <functional>
 #include <mutex>
 #include <optional>
 
 namespace vmrun::vix {
 
+class JobRun;
+class Vm;
+
+// Set by VixVM_LoginInGuest once the guest accepted it, dropped by VixVM_LogoutFromGuest, by the
+// next login (a failed one too), or with the VM object. Every guest operation reads it when it
+// starts.
 class GuestContext
 {
 public:
@@ -23,19 +29,6 @@ private:
   mutable std::mutex m_mutex;
   std::optional<core::GuestLogin> m_login;
 };
-
-} // namespace vmrun::vix
-
-// ---- What the guest functions share (api_guest*.cpp) ---------------------------------------
-#include "core/vsphere/session.h"
-#include "vmware-vix/vix.h"
-
-#include <functional>
-
-namespace vmrun::vix {
-
-class JobRun;
-class Vm;
 
 // The work of a guest job: the VM, its session (held alone) and the guest target (the VM's
 // path, the handle's login, and how long Tools may take to come up).

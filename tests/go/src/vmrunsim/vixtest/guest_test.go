@@ -61,6 +61,10 @@ func TestGuestLogin(t *testing.T) {
 			"again: ok", "same handle: 1", "exists: ok", "exists: 1", "logout: ok",
 			"exists: error 3018")
 
+		// The interactive flag goes with the login (the simulated guest's user is logged in).
+		h.guest("login-interactive", user, pass, "run", "/bin/true", "").expect(t, "connect: ok",
+			"open: ok", "login-interactive: ok", "run: ok", "exit code: 0, pid set: 1, elapsed sane: 1")
+
 		// Tools not installed (3016), then a powered-off VM (3006).
 		h.must(h.s.SetToolsInstalled(vmx, false))
 		h.guest("tools", "5", "login", user, pass).expect(t, "connect: ok", "open: ok",
