@@ -1,6 +1,7 @@
 #pragma once
 
 // A VM handle: a VM found through a host, by its exact vmx path (spec §7.2.2).
+#include "vix/guest.h"
 #include "vix/host.h"
 #include "vix/outputs.h"
 #include "vix/runtime.h"
@@ -29,12 +30,15 @@ public:
   void mark_deleted() { m_deleted.store(true); }
   // Throws VIX_E_VM_NOT_FOUND once deleted.
   void check_usable() const;
+  // The guest login (H9): two opens of one VM share it, as they share the handle.
+  GuestContext& guest() { return m_guest; }
 
 private:
   std::shared_ptr<Host> m_host;
   std::string m_vmx;
   transport::MoRef m_ref;
   std::atomic<bool> m_deleted{false};
+  GuestContext m_guest;
 };
 
 // The open job's work (VixVM_Open, VixHost_OpenVM): finds the VM (exact, case-sensitive path)

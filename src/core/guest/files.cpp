@@ -40,7 +40,8 @@ std::uint64_t to_size(const std::string& text)
 
 GuestFileEntry read_entry(const XmlNode& node)
 {
-  return {node.child_text("path"), node.child_text("type"), to_size(node.child_text("size"))};
+  return {node.child_text("path"), node.child_text("type"), to_size(node.child_text("size")),
+          epoch_seconds(node.child("attributes").child_text("modificationTime"))};
 }
 
 // One ListFilesInGuest page.

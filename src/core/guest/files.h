@@ -18,6 +18,7 @@ struct GuestFileEntry {
   std::string name;
   std::string type;
   std::uint64_t size = 0;
+  std::int64_t mod_time = 0; // attributes.modificationTime, seconds since the epoch (0: unknown)
 };
 
 // --- Pure helpers -----------------------------------------------------------------------------

@@ -7,6 +7,9 @@
 #include "core/vsphere/property_paths.h"
 #include "core/vsphere/wait.h"
 
+#include <cstdio>
+#include <ctime>
+
 namespace vmrun::core {
 
 using transport::XmlWriter;
@@ -122,6 +125,42 @@ GuestVm open_guest(Session& session, const GuestTarget& target)
     guest.managers = read_managers(session);
     return guest;
   });
+}
+
+std::int64_t epoch_seconds(std::string_view text)
+{
+  int year = 0;
+  int month = 0;
+  int day = 0;
+  int hour = 0;
+  int minute = 0;
+  int second = 0;
+  int used = 0;
+  const std::string copy(text);
+  if (std::sscanf(copy.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d%n", &year, &month, &day, &hour, &minute,
+                  &second, &used) != 6) {
+    return 0;
+  }
+  std::tm tm{};
+  tm.tm_year = year - 1900;
+  tm.tm_mon = month - 1;
+  tm.tm_mday = day;
+  tm.tm_hour = hour;
+  tm.tm_min = minute;
+  tm.tm_sec = second;
+  std::int64_t seconds = timegm(&tm);
+  std::string_view rest = text.substr(static_cast<std::size_t>(used));
+  while (!rest.empty() && (rest.front() == '.' || (rest.front() >= '0' && rest.front() <= '9'))) {
+    rest.remove_prefix(1); // fractions of a second
+  }
+  int off_hours = 0;
+  int off_minutes = 0;
+  if (rest.size() >= 6 && (rest.front() == '+' || rest.front() == '-') &&
+      std::sscanf(std::string(rest.substr(1)).c_str(), "%2d:%2d", &off_hours, &off_minutes) == 2) {
+    const std::int64_t offset = off_hours * 3600 + off_minutes * 60;
+    seconds += rest.front() == '+' ? -offset : offset;
+  }
+  return seconds;
 }
 
 XmlWriter guest_request(const GuestVm& guest, std::string_view method, const MoRef& manager)

@@ -8,6 +8,7 @@
 #include "core/vsphere/vm_lookup.h"
 
 #include <chrono>
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -60,6 +61,10 @@ GuestVm open_guest(Session& session, const GuestTarget& target);
 // The family from guest.guestFamily (and guest.toolsInstallType: an MSI install is Windows even
 // when the family is not reported, as govmomi does).
 GuestFamily guest_family(std::string_view guest_family, std::string_view tools_install_type);
+
+// Seconds since the epoch of an xsd:dateTime ("2024-01-02T03:04:05.123Z", "+01:00" offsets);
+// 0 when `text` is empty or malformed.
+std::int64_t epoch_seconds(std::string_view text);
 
 // Starts a guest method request: <_this>, <vm>, and the <auth> element.
 transport::XmlWriter guest_request(const GuestVm& guest, std::string_view method,

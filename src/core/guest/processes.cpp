@@ -229,6 +229,7 @@ std::vector<GuestProcess> list_processes(GuestVm& guest, const std::vector<std::
     p.cmd_line = node.child_text("cmdLine");
     p.ended = static_cast<bool>(node.child("endTime"));
     p.exit_code = to_i64(node.child_text("exitCode"));
+    p.start_time = epoch_seconds(node.child_text("startTime"));
     result.push_back(std::move(p));
   }
   return result;
@@ -308,7 +309,8 @@ std::optional<std::int64_t> run_program_in_guest(Session& session, const GuestTa
 std::optional<std::int64_t> run_script_in_guest(Session& session, const GuestTarget& target,
                                                 const std::string& interpreter,
                                                 const std::string& script,
-                                                const RunOptions& options, const OutputSinks& sinks)
+                                                const RunOptions& options, const OutputSinks& sinks,
+                                                std::int64_t* started)
 {
   GuestVm guest = open_guest(session, target);
   return with_vm_errors(target.vmx, [&]() -> std::optional<std::int64_t> {
@@ -348,12 +350,18 @@ std::optional<std::int64_t> run_script_in_guest(Session& session, const GuestTar
                                                         quoted_path)
                                           : "-c " + posix_quote(command + "; rm -f " +
                                                                 posix_quote(script_path));
-      start_program(guest, windows ? k_windows_shell : k_posix_shell, cleanup,
-                    options.active_window);
+      const std::int64_t pid = start_program(guest, windows ? k_windows_shell : k_posix_shell,
+                                             cleanup, options.active_window);
+      if (started != nullptr) {
+        *started = pid;
+      }
       temps.forget(script_path);
       return std::nullopt;
     }
     const std::int64_t pid = start_program(guest, program, arguments, options.active_window);
+    if (started != nullptr) {
+      *started = pid;
+    }
     return wait_for_exit(guest, pid);
   });
 }

@@ -22,8 +22,9 @@ struct GuestProcess {
   std::string name;
   std::string owner;
   std::string cmd_line;
-  bool ended = false;         // endTime is set
-  std::int64_t exit_code = 0; // meaningful when `ended`
+  bool ended = false;          // endTime is set
+  std::int64_t exit_code = 0;  // meaningful when `ended`
+  std::int64_t start_time = 0; // seconds since the epoch
 };
 
 // runProgramInGuest / runScriptInGuest options; -interactive is GuestLogin::interactive.
@@ -81,12 +82,13 @@ std::optional<std::int64_t> run_program_in_guest(Session& session, const GuestTa
                                                  const OutputSinks& sinks = {});
 // runScriptInGuest: the script goes to a guest temp file (extension per script_extension()),
 // run as `interpreter file`, deleted afterwards (with -noWait, by the guest shell when the
-// interpreter ends). The guest exit code, or nullopt with -noWait.
-std::optional<std::int64_t> run_script_in_guest(Session& session, const GuestTarget& target,
-                                                const std::string& interpreter,
-                                                const std::string& script,
-                                                const RunOptions& options,
-                                                const OutputSinks& sinks = {});
+// interpreter ends). The guest exit code, or nullopt with -noWait. `started` (when not null and
+// not capturing output) receives the pid of the program started: the interpreter's, or with
+// -noWait the shell's that runs it.
+std::optional<std::int64_t>
+run_script_in_guest(Session& session, const GuestTarget& target, const std::string& interpreter,
+                    const std::string& script, const RunOptions& options,
+                    const OutputSinks& sinks = {}, std::int64_t* started = nullptr);
 // listProcessesInGuest: the running processes (ended ones the server still reports left out).
 std::vector<GuestProcess> list_processes_in_guest(Session& session, const GuestTarget& target);
 // killProcessInGuest (TerminateProcessInGuest).

@@ -234,3 +234,15 @@ TEST_CASE("HostFileReader")
   }
   std::filesystem::remove_all(dir);
 }
+
+TEST_CASE("epoch_seconds reads xsd:dateTime values as the server sends them")
+{
+  CHECK(epoch_seconds("1970-01-01T00:00:00Z") == 0);
+  CHECK(epoch_seconds("2024-01-02T03:04:05Z") == 1704164645);
+  CHECK(epoch_seconds("2024-01-02T03:04:05.123456Z") == 1704164645);
+  CHECK(epoch_seconds("2024-01-02T04:04:05+01:00") == 1704164645);
+  CHECK(epoch_seconds("2024-01-02T02:04:05.5-01:00") == 1704164645);
+  CHECK(epoch_seconds("2024-01-02T03:04:05") == 1704164645); // no zone: UTC
+  CHECK(epoch_seconds("") == 0);
+  CHECK(epoch_seconds("yesterday") == 0);
+}
