@@ -72,11 +72,7 @@ VixHandle snapshot_job(VixHandle vm_handle, VixHandle snapshot_handle, VixEventP
 {
   std::shared_ptr<Snapshot> snapshot;
   try {
-    const auto vm = lookup<Vm>(vm_handle, Kind::vm);
-    snapshot = lookup<Snapshot>(snapshot_handle, Kind::snapshot);
-    if (snapshot->vm() != vm) {
-      return failed_job(vm->host(), callback, client_data, VIX_E_INVALID_ARG);
-    }
+    snapshot = snapshot_of(vm_handle, snapshot_handle);
   } catch (...) {
     return failed_job(nullptr, callback, client_data, current_failure().code);
   }

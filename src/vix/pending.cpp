@@ -11,7 +11,6 @@
 //               VixVM_DeleteDirectoryInGuest, VixVM_DirectoryExistsInGuest
 //   variables:  VixVM_ReadVariable, VixVM_WriteVariable
 //   console:    VixVM_CaptureScreenImage
-//   clone:      VixVM_Clone
 //   lifecycle:  VixVM_UpgradeVirtualHardware, VixVM_InstallTools
 #include "vix/api.h"
 #include "vix/runtime.h"
@@ -177,14 +176,6 @@ VIX_EXPORT VixHandle VixVM_WriteVariable(VixHandle vmHandle, int /*variableType*
 VIX_EXPORT VixHandle VixVM_CaptureScreenImage(VixHandle vmHandle, int /*captureType*/,
                                               VixHandle /*additionalProperties*/,
                                               VixEventProc* callbackProc, void* clientData)
-{
-  return not_yet(vmHandle, callbackProc, clientData);
-}
-
-VIX_EXPORT VixHandle VixVM_Clone(VixHandle vmHandle, VixHandle /*snapshotHandle*/,
-                                 VixCloneType /*cloneType*/, const char* /*destConfigPathName*/,
-                                 int /*options*/, VixHandle /*propertyListHandle*/,
-                                 VixEventProc* callbackProc, void* clientData)
 {
   return not_yet(vmHandle, callbackProc, clientData);
 }

@@ -78,6 +78,16 @@ VixHandle new_snapshot_handle(const std::shared_ptr<Vm>& vm, const transport::Mo
   return handle;
 }
 
+std::shared_ptr<Snapshot> snapshot_of(VixHandle vm_handle, VixHandle snapshot_handle)
+{
+  const auto vm = lookup<Vm>(vm_handle, Kind::vm);
+  auto snapshot = lookup<Snapshot>(snapshot_handle, Kind::snapshot);
+  if (snapshot->vm() != vm) {
+    throw VixFailure{VIX_E_INVALID_ARG, "The snapshot belongs to another virtual machine"};
+  }
+  return snapshot;
+}
+
 void read_snapshot_properties(Snapshot& snapshot, const std::vector<OutputRequest>& requests)
 {
   snapshot.check_usable();

@@ -51,6 +51,10 @@ std::vector<std::size_t> snapshot_children(const std::vector<core::SnapshotEntry
 // handle alive (H5).
 VixHandle new_snapshot_handle(const std::shared_ptr<Vm>& vm, const transport::MoRef& ref);
 
+// The snapshot of `snapshot_handle`, which must belong to the VM of `vm_handle`: throws
+// HandleError for a dead or wrong handle, VIX_E_INVALID_ARG for another VM's snapshot.
+std::shared_ptr<Snapshot> snapshot_of(VixHandle vm_handle, VixHandle snapshot_handle);
+
 // Vix_GetProperties on a snapshot: name, description and power state read fresh from the tree.
 void read_snapshot_properties(Snapshot& snapshot, const std::vector<OutputRequest>& requests);
 

@@ -10,6 +10,8 @@
  *   named NAME                       the snapshot found by that name or path (or the error)
  *   revert NAME / revert-suppress NAME   VixVM_RevertToSnapshot (0 / SUPPRESS_SNAPSHOT_POWERON)
  *   remove NAME / remove-children NAME   VixVM_RemoveSnapshot, then reads the stale handle (H6)
+ *   clone full|linked|bad SNAPSHOT|- DEST   VixVM_Clone with that snapshot (or none), then
+ *                                    prints the clone's vmx path read through its handle
  *   edges                            bad arguments: a root's parent, bad indexes, NULL outputs
  *   state                            the VM's power state read from the server
  * Exits 0 unless the connection or the open failed. */
@@ -228,6 +230,33 @@ int main(int argc, char** argv)
                                                                            NULL, NULL)));
         Vix_ReleaseHandle(snapshot);
       }
+    } else if (strcmp(action, "clone") == 0 && i + 3 < argc) {
+      VixHandle snapshot = VIX_INVALID_HANDLE;
+      VixHandle clone = VIX_INVALID_HANDLE;
+      VixHandle job;
+      VixError error;
+      snprintf(step, sizeof step, "clone %s %s %s", argv[i + 1], argv[i + 2], argv[i + 3]);
+      if (strcmp(argv[i + 2], "-") != 0) {
+        snapshot = named(vm, step, argv[i + 2]);
+      }
+      job = VixVM_Clone(vm, snapshot,
+                        strcmp(argv[i + 1], "linked") == 0  ? VIX_CLONETYPE_LINKED
+                        : strcmp(argv[i + 1], "full") == 0 ? VIX_CLONETYPE_FULL
+                                                            : 7,
+                        argv[i + 3], 0, VIX_INVALID_HANDLE, NULL, NULL);
+      error = VixJob_Wait(job, VIX_PROPERTY_JOB_RESULT_HANDLE, &clone, VIX_PROPERTY_NONE);
+      Vix_ReleaseHandle(job);
+      if (scenario_report(step, error)) {
+        char* path = NULL;
+        if (succeeded(
+              Vix_GetProperties(clone, VIX_PROPERTY_VM_VMX_PATHNAME, &path, VIX_PROPERTY_NONE))) {
+          printf("clone is %s\n", path);
+          Vix_FreeBuffer(path);
+        }
+        Vix_ReleaseHandle(clone);
+      }
+      Vix_ReleaseHandle(snapshot);
+      i += 3;
     } else if (strcmp(action, "state") == 0) {
       int state = 0;
       VixError error = Vix_GetProperties(vm, VIX_PROPERTY_VM_POWER_STATE, &state, VIX_PROPERTY_NONE);
