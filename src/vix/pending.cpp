@@ -9,9 +9,7 @@
 //               VixVM_RenameFileInGuest, VixVM_CreateTempFileInGuest, VixVM_GetFileInfoInGuest,
 //               VixVM_ListDirectoryInGuest, VixVM_CreateDirectoryInGuest,
 //               VixVM_DeleteDirectoryInGuest, VixVM_DirectoryExistsInGuest
-//   variables:  VixVM_ReadVariable, VixVM_WriteVariable
 //   console:    VixVM_CaptureScreenImage
-//   lifecycle:  VixVM_UpgradeVirtualHardware, VixVM_InstallTools
 #include "vix/api.h"
 #include "vix/runtime.h"
 
@@ -158,37 +156,9 @@ VIX_EXPORT VixHandle VixVM_DirectoryExistsInGuest(VixHandle vmHandle, const char
   return not_yet(vmHandle, callbackProc, clientData);
 }
 
-VIX_EXPORT VixHandle VixVM_ReadVariable(VixHandle vmHandle, int /*variableType*/,
-                                        const char* /*name*/, int /*options*/,
-                                        VixEventProc* callbackProc, void* clientData)
-{
-  return not_yet(vmHandle, callbackProc, clientData);
-}
-
-VIX_EXPORT VixHandle VixVM_WriteVariable(VixHandle vmHandle, int /*variableType*/,
-                                         const char* /*valueName*/, const char* /*value*/,
-                                         int /*options*/, VixEventProc* callbackProc,
-                                         void* clientData)
-{
-  return not_yet(vmHandle, callbackProc, clientData);
-}
-
 VIX_EXPORT VixHandle VixVM_CaptureScreenImage(VixHandle vmHandle, int /*captureType*/,
                                               VixHandle /*additionalProperties*/,
                                               VixEventProc* callbackProc, void* clientData)
-{
-  return not_yet(vmHandle, callbackProc, clientData);
-}
-
-VIX_EXPORT VixHandle VixVM_UpgradeVirtualHardware(VixHandle vmHandle, int /*options*/,
-                                                  VixEventProc* callbackProc, void* clientData)
-{
-  return not_yet(vmHandle, callbackProc, clientData);
-}
-
-VIX_EXPORT VixHandle VixVM_InstallTools(VixHandle vmHandle, int /*options*/,
-                                        const char* /*commandLineArgs*/, VixEventProc* callbackProc,
-                                        void* clientData)
 {
   return not_yet(vmHandle, callbackProc, clientData);
 }

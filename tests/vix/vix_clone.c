@@ -29,9 +29,9 @@ int main(void)
   const char* step = "connect";
 
   jobHandle = VixHost_Connect(VIX_API_VERSION, VIX_SERVICEPROVIDER_VMWARE_VI_SERVER,
-                              env("VIX_TEST_HOST"), /* hostName */
-                              0,                    /* hostPort */
-                              env("VIX_TEST_USER"), /* userName */
+                              env("VIX_TEST_HOST"),     /* hostName */
+                              0,                        /* hostPort */
+                              env("VIX_TEST_USER"),     /* userName */
                               env("VIX_TEST_PASSWORD"), /* password */
                               0,                        /* options */
                               VIX_INVALID_HANDLE,       /* propertyListHandle */

@@ -15,7 +15,7 @@
  *   edges                            bad arguments: a root's parent, bad indexes, NULL outputs
  *   state                            the VM's power state read from the server
  * Exits 0 unless the connection or the open failed. */
-#include "scenario.h"
+#include "actions.h"
 
 static int succeeded(VixError error)
 {
@@ -27,10 +27,9 @@ static void print_snapshot(const char* step, VixHandle snapshot)
   char* name = NULL;
   char* description = NULL;
   int state = 0;
-  VixError error =
-    Vix_GetProperties(snapshot, VIX_PROPERTY_SNAPSHOT_DISPLAYNAME, &name,
-                      VIX_PROPERTY_SNAPSHOT_DESCRIPTION, &description,
-                      VIX_PROPERTY_SNAPSHOT_POWERSTATE, &state, VIX_PROPERTY_NONE);
+  VixError error = Vix_GetProperties(snapshot, VIX_PROPERTY_SNAPSHOT_DISPLAYNAME, &name,
+                                     VIX_PROPERTY_SNAPSHOT_DESCRIPTION, &description,
+                                     VIX_PROPERTY_SNAPSHOT_POWERSTATE, &state, VIX_PROPERTY_NONE);
   if (error != VIX_OK) {
     scenario_report(step, error);
     return;
@@ -124,8 +123,8 @@ static void edges(VixHandle vm)
   scenario_report("child past the end", VixSnapshot_GetChild(root, 1000, &other));
   scenario_report("snapshot children of a VM", VixSnapshot_GetNumChildren(vm, &roots));
   scenario_report("create with bad options",
-                  scenario_wait(VixVM_CreateSnapshot(vm, "x", NULL, 0x4, VIX_INVALID_HANDLE,
-                                                     NULL, NULL)));
+                  scenario_wait(
+                    VixVM_CreateSnapshot(vm, "x", NULL, 0x4, VIX_INVALID_HANDLE, NULL, NULL)));
   scenario_report("revert with mixed options",
                   scenario_wait(VixVM_RevertToSnapshot(vm, root,
                                                        VIX_VMPOWEROP_SUPPRESS_SNAPSHOT_POWERON |
@@ -148,130 +147,128 @@ static VixHandle named(VixHandle vm, const char* step, const char* name)
   return snapshot;
 }
 
+static int act(VixHandle vm, int argc, char** argv, int i)
+{
+  const char* action = argv[i];
+  char step[256];
+  if (strcmp(action, "create") == 0 && i + 3 < argc) {
+    VixHandle snapshot = VIX_INVALID_HANDLE;
+    VixHandle job = VixVM_CreateSnapshot(vm, argv[i + 1], argv[i + 2],
+                                         strcmp(argv[i + 3], "1") == 0 ? VIX_SNAPSHOT_INCLUDE_MEMORY
+                                                                       : 0,
+                                         VIX_INVALID_HANDLE, NULL, NULL);
+    VixError error = VixJob_Wait(job, VIX_PROPERTY_JOB_RESULT_HANDLE, &snapshot, VIX_PROPERTY_NONE);
+    Vix_ReleaseHandle(job);
+    snprintf(step, sizeof step, "create %s", argv[i + 1]);
+    if (scenario_report(step, error)) {
+      print_snapshot("created", snapshot);
+      Vix_ReleaseHandle(snapshot);
+    }
+    i += 3;
+  } else if (strcmp(action, "roots") == 0) {
+    int roots = -1;
+    VixError error = VixVM_GetNumRootSnapshots(vm, &roots);
+    if (succeeded(error)) {
+      printf("roots: %d\n", roots);
+    } else {
+      scenario_report("roots", error);
+    }
+  } else if (strcmp(action, "tree") == 0) {
+    tree(vm);
+  } else if (strcmp(action, "edges") == 0) {
+    edges(vm);
+  } else if (strcmp(action, "current") == 0) {
+    VixHandle snapshot = VIX_INVALID_HANDLE;
+    VixError error = VixVM_GetCurrentSnapshot(vm, &snapshot);
+    if (succeeded(error)) {
+      print_snapshot("current", snapshot);
+      Vix_ReleaseHandle(snapshot);
+    } else {
+      scenario_report("current", error);
+    }
+  } else if (strcmp(action, "named") == 0 && i + 1 < argc) {
+    VixHandle snapshot;
+    snprintf(step, sizeof step, "named %s", argv[++i]);
+    snapshot = named(vm, step, argv[i]);
+    if (snapshot != VIX_INVALID_HANDLE) {
+      print_snapshot(step, snapshot);
+      Vix_ReleaseHandle(snapshot);
+    }
+  } else if ((strcmp(action, "revert") == 0 || strcmp(action, "revert-suppress") == 0) &&
+             i + 1 < argc) {
+    VixHandle snapshot;
+    snprintf(step, sizeof step, "%s %s", action, argv[++i]);
+    snapshot = named(vm, step, argv[i]);
+    if (snapshot != VIX_INVALID_HANDLE) {
+      scenario_report(step, scenario_wait(
+                              VixVM_RevertToSnapshot(vm, snapshot,
+                                                     strcmp(action, "revert") == 0
+                                                       ? VIX_VMPOWEROP_NORMAL
+                                                       : VIX_VMPOWEROP_SUPPRESS_SNAPSHOT_POWERON,
+                                                     VIX_INVALID_HANDLE, NULL, NULL)));
+      Vix_ReleaseHandle(snapshot);
+    }
+  } else if ((strcmp(action, "remove") == 0 || strcmp(action, "remove-children") == 0) &&
+             i + 1 < argc) {
+    VixHandle snapshot;
+    snprintf(step, sizeof step, "%s %s", action, argv[++i]);
+    snapshot = named(vm, step, argv[i]);
+    if (snapshot != VIX_INVALID_HANDLE) {
+      char* name = NULL;
+      scenario_report(step, scenario_wait(VixVM_RemoveSnapshot(vm, snapshot,
+                                                               strcmp(action, "remove") == 0
+                                                                 ? 0
+                                                                 : VIX_SNAPSHOT_REMOVE_CHILDREN,
+                                                               NULL, NULL)));
+      scenario_report("removed handle",
+                      Vix_GetProperties(snapshot, VIX_PROPERTY_SNAPSHOT_DISPLAYNAME, &name,
+                                        VIX_PROPERTY_NONE));
+      scenario_report("remove again",
+                      scenario_wait(VixVM_RemoveSnapshot(vm, snapshot, 0, NULL, NULL)));
+      Vix_ReleaseHandle(snapshot);
+    }
+  } else if (strcmp(action, "clone") == 0 && i + 3 < argc) {
+    VixHandle snapshot = VIX_INVALID_HANDLE;
+    VixHandle clone = VIX_INVALID_HANDLE;
+    VixHandle job;
+    VixError error;
+    snprintf(step, sizeof step, "clone %s %s %s", argv[i + 1], argv[i + 2], argv[i + 3]);
+    if (strcmp(argv[i + 2], "-") != 0) {
+      snapshot = named(vm, step, argv[i + 2]);
+    }
+    job = VixVM_Clone(vm, snapshot,
+                      strcmp(argv[i + 1], "linked") == 0 ? VIX_CLONETYPE_LINKED
+                      : strcmp(argv[i + 1], "full") == 0 ? VIX_CLONETYPE_FULL
+                                                         : 7,
+                      argv[i + 3], 0, VIX_INVALID_HANDLE, NULL, NULL);
+    error = VixJob_Wait(job, VIX_PROPERTY_JOB_RESULT_HANDLE, &clone, VIX_PROPERTY_NONE);
+    Vix_ReleaseHandle(job);
+    if (scenario_report(step, error)) {
+      char* path = NULL;
+      if (succeeded(
+            Vix_GetProperties(clone, VIX_PROPERTY_VM_VMX_PATHNAME, &path, VIX_PROPERTY_NONE))) {
+        printf("clone is %s\n", path);
+        Vix_FreeBuffer(path);
+      }
+      Vix_ReleaseHandle(clone);
+    }
+    Vix_ReleaseHandle(snapshot);
+    i += 3;
+  } else if (strcmp(action, "state") == 0) {
+    int state = 0;
+    VixError error = Vix_GetProperties(vm, VIX_PROPERTY_VM_POWER_STATE, &state, VIX_PROPERTY_NONE);
+    if (succeeded(error)) {
+      printf("power state: %s\n", scenario_power_word(state));
+    } else {
+      scenario_report("state", error);
+    }
+  } else {
+    return -1;
+  }
+  return i;
+}
+
 int main(int argc, char** argv)
 {
-  VixHandle host;
-  VixHandle vm = scenario_open_test_vm(&host);
-  int i;
-  for (i = 1; i < argc; ++i) {
-    const char* action = argv[i];
-    char step[256];
-    if (strcmp(action, "create") == 0 && i + 3 < argc) {
-      VixHandle snapshot = VIX_INVALID_HANDLE;
-      VixHandle job = VixVM_CreateSnapshot(
-        vm, argv[i + 1], argv[i + 2], strcmp(argv[i + 3], "1") == 0 ? VIX_SNAPSHOT_INCLUDE_MEMORY : 0,
-        VIX_INVALID_HANDLE, NULL, NULL);
-      VixError error = VixJob_Wait(job, VIX_PROPERTY_JOB_RESULT_HANDLE, &snapshot, VIX_PROPERTY_NONE);
-      Vix_ReleaseHandle(job);
-      snprintf(step, sizeof step, "create %s", argv[i + 1]);
-      if (scenario_report(step, error)) {
-        print_snapshot("created", snapshot);
-        Vix_ReleaseHandle(snapshot);
-      }
-      i += 3;
-    } else if (strcmp(action, "roots") == 0) {
-      int roots = -1;
-      VixError error = VixVM_GetNumRootSnapshots(vm, &roots);
-      if (succeeded(error)) {
-        printf("roots: %d\n", roots);
-      } else {
-        scenario_report("roots", error);
-      }
-    } else if (strcmp(action, "tree") == 0) {
-      tree(vm);
-    } else if (strcmp(action, "edges") == 0) {
-      edges(vm);
-    } else if (strcmp(action, "current") == 0) {
-      VixHandle snapshot = VIX_INVALID_HANDLE;
-      VixError error = VixVM_GetCurrentSnapshot(vm, &snapshot);
-      if (succeeded(error)) {
-        print_snapshot("current", snapshot);
-        Vix_ReleaseHandle(snapshot);
-      } else {
-        scenario_report("current", error);
-      }
-    } else if (strcmp(action, "named") == 0 && i + 1 < argc) {
-      VixHandle snapshot;
-      snprintf(step, sizeof step, "named %s", argv[++i]);
-      snapshot = named(vm, step, argv[i]);
-      if (snapshot != VIX_INVALID_HANDLE) {
-        print_snapshot(step, snapshot);
-        Vix_ReleaseHandle(snapshot);
-      }
-    } else if ((strcmp(action, "revert") == 0 || strcmp(action, "revert-suppress") == 0) &&
-               i + 1 < argc) {
-      VixHandle snapshot;
-      snprintf(step, sizeof step, "%s %s", action, argv[++i]);
-      snapshot = named(vm, step, argv[i]);
-      if (snapshot != VIX_INVALID_HANDLE) {
-        scenario_report(step, scenario_wait(VixVM_RevertToSnapshot(
-                                vm, snapshot,
-                                strcmp(action, "revert") == 0
-                                  ? VIX_VMPOWEROP_NORMAL
-                                  : VIX_VMPOWEROP_SUPPRESS_SNAPSHOT_POWERON,
-                                VIX_INVALID_HANDLE, NULL, NULL)));
-        Vix_ReleaseHandle(snapshot);
-      }
-    } else if ((strcmp(action, "remove") == 0 || strcmp(action, "remove-children") == 0) &&
-               i + 1 < argc) {
-      VixHandle snapshot;
-      snprintf(step, sizeof step, "%s %s", action, argv[++i]);
-      snapshot = named(vm, step, argv[i]);
-      if (snapshot != VIX_INVALID_HANDLE) {
-        char* name = NULL;
-        scenario_report(step, scenario_wait(VixVM_RemoveSnapshot(
-                                vm, snapshot,
-                                strcmp(action, "remove") == 0 ? 0 : VIX_SNAPSHOT_REMOVE_CHILDREN,
-                                NULL, NULL)));
-        scenario_report("removed handle",
-                        Vix_GetProperties(snapshot, VIX_PROPERTY_SNAPSHOT_DISPLAYNAME, &name,
-                                          VIX_PROPERTY_NONE));
-        scenario_report("remove again", scenario_wait(VixVM_RemoveSnapshot(vm, snapshot, 0,
-                                                                           NULL, NULL)));
-        Vix_ReleaseHandle(snapshot);
-      }
-    } else if (strcmp(action, "clone") == 0 && i + 3 < argc) {
-      VixHandle snapshot = VIX_INVALID_HANDLE;
-      VixHandle clone = VIX_INVALID_HANDLE;
-      VixHandle job;
-      VixError error;
-      snprintf(step, sizeof step, "clone %s %s %s", argv[i + 1], argv[i + 2], argv[i + 3]);
-      if (strcmp(argv[i + 2], "-") != 0) {
-        snapshot = named(vm, step, argv[i + 2]);
-      }
-      job = VixVM_Clone(vm, snapshot,
-                        strcmp(argv[i + 1], "linked") == 0  ? VIX_CLONETYPE_LINKED
-                        : strcmp(argv[i + 1], "full") == 0 ? VIX_CLONETYPE_FULL
-                                                            : 7,
-                        argv[i + 3], 0, VIX_INVALID_HANDLE, NULL, NULL);
-      error = VixJob_Wait(job, VIX_PROPERTY_JOB_RESULT_HANDLE, &clone, VIX_PROPERTY_NONE);
-      Vix_ReleaseHandle(job);
-      if (scenario_report(step, error)) {
-        char* path = NULL;
-        if (succeeded(
-              Vix_GetProperties(clone, VIX_PROPERTY_VM_VMX_PATHNAME, &path, VIX_PROPERTY_NONE))) {
-          printf("clone is %s\n", path);
-          Vix_FreeBuffer(path);
-        }
-        Vix_ReleaseHandle(clone);
-      }
-      Vix_ReleaseHandle(snapshot);
-      i += 3;
-    } else if (strcmp(action, "state") == 0) {
-      int state = 0;
-      VixError error = Vix_GetProperties(vm, VIX_PROPERTY_VM_POWER_STATE, &state, VIX_PROPERTY_NONE);
-      if (succeeded(error)) {
-        printf("power state: %s\n", scenario_power_word(state));
-      } else {
-        scenario_report("state", error);
-      }
-    } else {
-      fprintf(stderr, "unknown or incomplete action %s\n", action);
-      return 2;
-    }
-  }
-  Vix_ReleaseHandle(vm);
-  VixHost_Disconnect(host);
-  Vix_ReleaseHandle(host);
-  return 0;
+  return scenario_run_actions(argc, argv, act);
 }
