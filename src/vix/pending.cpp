@@ -9,7 +9,6 @@
 //               VixVM_RenameFileInGuest, VixVM_CreateTempFileInGuest, VixVM_GetFileInfoInGuest,
 //               VixVM_ListDirectoryInGuest, VixVM_CreateDirectoryInGuest,
 //               VixVM_DeleteDirectoryInGuest, VixVM_DirectoryExistsInGuest
-//   console:    VixVM_CaptureScreenImage
 #include "vix/api.h"
 #include "vix/runtime.h"
 
@@ -152,13 +151,6 @@ VIX_EXPORT VixHandle VixVM_DeleteDirectoryInGuest(VixHandle vmHandle, const char
 
 VIX_EXPORT VixHandle VixVM_DirectoryExistsInGuest(VixHandle vmHandle, const char* /*pathName*/,
                                                   VixEventProc* callbackProc, void* clientData)
-{
-  return not_yet(vmHandle, callbackProc, clientData);
-}
-
-VIX_EXPORT VixHandle VixVM_CaptureScreenImage(VixHandle vmHandle, int /*captureType*/,
-                                              VixHandle /*additionalProperties*/,
-                                              VixEventProc* callbackProc, void* clientData)
 {
   return not_yet(vmHandle, callbackProc, clientData);
 }

@@ -1,8 +1,13 @@
 package vixtest
 
 import (
+	"bytes"
+	"os"
+	"path/filepath"
 	"reflect"
 	"testing"
+
+	"vmrunsim/sim"
 )
 
 // extraConfig is one key of the VM's config.extraConfig, read through the API (nil: absent).
@@ -71,5 +76,35 @@ func TestUpgradeAndTools(t *testing.T) {
 		if v, _ := h.s.HardwareVersion(vmx); v != "vmx-13" {
 			t.Errorf("hardware version after the upgrade: %s, want vmx-13", v)
 		}
+	})
+}
+
+// Screen capture: the PNG the host saved, byte for byte, in both formats; refused when the VM is
+// not powered on, and for an unknown format.
+func TestCaptureScreenImage(t *testing.T) {
+	forEachModel(t, nil, func(h *harness) {
+		vmx := h.vmPath()
+		env := h.environ(vmx)
+		dir := t.TempDir()
+		png1, png2 := filepath.Join(dir, "1.png"), filepath.Join(dir, "2.png")
+		h.run(env, "vix_variables", "capture", "1", png1, "capture", "2", png2, "capture", "3",
+			filepath.Join(dir, "3.png")).expect(t, "connect: ok", "open: ok",
+			"capture 1: ok, size as the blob's", "capture 2: ok, size as the blob's",
+			"capture 3: error 19001")
+		want, err := sim.ScreenPNG(vmx)
+		h.must(err)
+		for _, file := range []string{png1, png2} {
+			got, err := os.ReadFile(file)
+			h.must(err)
+			if !bytes.Equal(got, want) {
+				t.Errorf("%s: %d bytes, not the host's %d-byte PNG", file, len(got), len(want))
+			}
+		}
+		if shots := h.s.Screenshots(vmx); len(shots) != 2 {
+			t.Errorf("screenshots taken on the host: %q, want 2", shots)
+		}
+		h.must(h.s.PowerOff(vmx))
+		h.run(env, "vix_variables", "capture", "1", png1).expect(t, "connect: ok", "open: ok",
+			"capture 1: error 3006")
 	})
 }
