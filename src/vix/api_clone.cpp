@@ -45,7 +45,10 @@ VIX_EXPORT VixHandle VixVM_Clone(VixHandle vmHandle, VixHandle snapshotHandle,
                     vm.host()->with_session([&](core::Session& session) {
                       core::clone_vm(session, request, k_job_deadline);
                     });
-                    open_vm(run, vm.host(), request.destination);
+                    // Opened by the path the server stores ("[dc/ds] p" becomes "[ds] p").
+                    const auto destination = core::parse_clone_destination(request.destination);
+                    open_vm(run, vm.host(),
+                            destination ? destination->server_form() : request.destination);
                   });
   });
 }

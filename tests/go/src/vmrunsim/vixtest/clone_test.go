@@ -75,11 +75,14 @@ func TestClone(t *testing.T) {
 		h.expectState("[LocalDS_0] l1/l1.vmx", "poweredOff")
 		h.expectSnapshots(vmx, "base(poweredOff)*")
 
+		// A destination naming its datacenter: the clone's handle has the server's path.
+		dc := map[string]string{"esx": "ha-datacenter", "vc": "DC0"}[h.model]
+		f2 := "[" + dc + "/LocalDS_0] f2/f2.vmx"
 		h.must(h.s.PowerOff(vmx))
 		h.run(env, "vix_snapshot", "clone", "full", "-", "[LocalDS_0] f1/f1.vmx",
-			"clone", "full", "base", "[LocalDS_0] f2/f2.vmx").expect(t, "connect: ok", "open: ok",
+			"clone", "full", "base", f2).expect(t, "connect: ok", "open: ok",
 			"clone full - [LocalDS_0] f1/f1.vmx: ok", "clone is [LocalDS_0] f1/f1.vmx",
-			"clone full base [LocalDS_0] f2/f2.vmx: ok", "clone is [LocalDS_0] f2/f2.vmx")
+			"clone full base "+f2+": ok", "clone is [LocalDS_0] f2/f2.vmx")
 		h.expectLinked(vmx, "[LocalDS_0] f1/f1.vmx", false)
 		h.expectLinked(vmx, "[LocalDS_0] f2/f2.vmx", false)
 		h.expectSnapshots(vmx, "base(poweredOff)*")
