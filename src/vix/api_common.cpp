@@ -5,6 +5,7 @@
 #include "vix/outputs.h"
 #include "vix/property_list.h"
 #include "vix/runtime.h"
+#include "vix/snapshot.h"
 #include "vix/vm.h"
 
 #include <cstdarg>
@@ -63,8 +64,7 @@ VixError get_properties(VixHandle handle, int first, va_list args)
     }
     break;
   }
-  case Kind::snapshot:
-    return VIX_E_NOT_SUPPORTED; // snapshots are not implemented yet (pending.cpp)
+  case Kind::snapshot: read_snapshot_properties(static_cast<Snapshot&>(*object), requests); break;
   }
   return VIX_OK;
 }

@@ -280,9 +280,15 @@ void clone_vm(Session& session, const CloneRequest& request, seconds timeout,
     if ((!request.linked && state == "poweredOn") || (request.linked && state == "suspended")) {
       throw vm_is_running();
     }
+    const auto snapshots = flatten_snapshots(plan.source.props.prop("snapshot"));
     if (request.snapshot) {
-      const auto snapshots = flatten_snapshots(plan.source.props.prop("snapshot"));
       plan.snapshot = resolve_snapshot(snapshots, *request.snapshot).ref;
+    } else if (!request.snapshot_ref.empty()) {
+      if (std::none_of(snapshots.begin(), snapshots.end(),
+                       [&](const SnapshotEntry& s) { return s.ref == request.snapshot_ref; })) {
+        throw Error(vix::snapshot_notfound, vix_text(vix::snapshot_notfound));
+      }
+      plan.snapshot = request.snapshot_ref;
     }
     const Datacenter& dc = plan.source.datacenter;
     if (!dst->datacenter.empty() && dst->datacenter != dc.name) {

@@ -21,6 +21,7 @@ struct CloneRequest {
   bool linked = false;
   std::optional<std::string> snapshot;   // -snapshot
   std::optional<std::string> clone_name; // -cloneName
+  transport::MoRef snapshot_ref = {};    // else a snapshot already known (VixVM_Clone's)
 };
 
 // DST as the clone's vmx: "[ds] dir/name.vmx" (or "[dc/ds] ..."), a relative path of at least

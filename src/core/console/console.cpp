@@ -14,6 +14,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <functional>
 
 namespace vmrun::core {
 
@@ -48,6 +49,28 @@ void delete_screenshot(Session& session, const VmHandle& vm, const std::string& 
   }
 }
 
+// CreateScreenshot_Task on the powered-on `vm`, then the PNG the host saved, chunk by chunk
+// into `sink`; the host's copy is deleted whatever happens.
+void take_screenshot(Session& session, const VmHandle& vm, std::chrono::seconds timeout,
+                     const std::function<void(std::string_view)>& sink)
+{
+  const TaskResult shot = run_task(session, XmlWriter("CreateScreenshot_Task", vm.ref), timeout);
+  const auto png = parse_datastore_path(shot.text);
+  if (!png) {
+    throw Error(vix::fail, fmt::format("The server saved the screenshot at an unexpected path: {}",
+                                       shot.text));
+  }
+  try {
+    check_interrupted(); // a signal during the task: nothing to download
+    download_datastore_file(session, vm.datacenter, *png, sink);
+  } catch (...) {
+    // Cleanup of the host's copy whatever went wrong; the error goes on unchanged.
+    delete_screenshot(session, vm, shot.text);
+    throw;
+  }
+  delete_screenshot(session, vm, shot.text);
+}
+
 // Keys per PutUsbScanCodes call: one call per key costs a round trip per character, and the
 // count the host returns says how many it injected, so a short batch is resent from there.
 constexpr std::size_t k_keys_per_call = 50;
@@ -70,25 +93,20 @@ void capture_screen(Session& session, const std::string& vmx,
     const VmHandle vm = find_powered_on(session, vmx);
     // Opened before the host is asked for anything: an unwritable destination fails first.
     AtomicFileWriter file(host_path);
-    const TaskResult shot = run_task(session, XmlWriter("CreateScreenshot_Task", vm.ref), timeout);
-    const auto png = parse_datastore_path(shot.text);
-    if (!png) {
-      throw Error(vix::fail,
-                  fmt::format("The server saved the screenshot at an unexpected path: {}",
-                              shot.text));
-    }
-    try {
-      check_interrupted(); // a signal during the task: nothing to download
-      download_datastore_file(session, vm.datacenter, *png,
-                              [&](std::string_view chunk) { file.write(chunk); });
-      file.commit();
-    } catch (...) {
-      // Cleanup of the host's copy whatever went wrong; the error goes on unchanged.
-      delete_screenshot(session, vm, shot.text);
-      throw;
-    }
-    delete_screenshot(session, vm, shot.text);
+    take_screenshot(session, vm, timeout, [&](std::string_view chunk) { file.write(chunk); });
+    file.commit();
   });
+}
+
+std::string capture_screen_png(Session& session, const std::string& vmx,
+                               std::chrono::seconds timeout)
+{
+  std::string png;
+  with_vm_errors(vmx, [&] {
+    const VmHandle vm = find_powered_on(session, vmx);
+    take_screenshot(session, vm, timeout, [&](std::string_view chunk) { png.append(chunk); });
+  });
+  return png;
 }
 
 void type_keystrokes(Session& session, const std::string& vmx, const std::vector<KeyStroke>& keys)

@@ -21,6 +21,10 @@ namespace vmrun::core {
 void capture_screen(Session& session, const std::string& vmx,
                     const std::filesystem::path& host_path, std::chrono::seconds timeout);
 
+// The same screenshot into memory (VixVM_CaptureScreenImage): the PNG's bytes.
+std::string capture_screen_png(Session& session, const std::string& vmx,
+                               std::chrono::seconds timeout);
+
 // typeKeystrokesInGuest (decisions.md 30): PutUsbScanCodes with up to 50 keys per call, each
 // call checked against the count the host returns (hosts drop keys from long batches, the
 // reason community.vmware once sent one key per call): what the host did not take is sent

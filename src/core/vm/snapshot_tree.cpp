@@ -19,6 +19,7 @@ void walk(const XmlNode& tree, const std::string& parent_path, int depth, const 
   SnapshotEntry entry;
   entry.ref = tree.child("snapshot").as_moref();
   entry.name = tree.child_text("name");
+  entry.description = tree.child_text("description");
   entry.path = parent_path.empty() ? entry.name : parent_path + "/" + entry.name;
   entry.depth = depth;
   entry.state = tree.child_text("state");

@@ -14,6 +14,7 @@ namespace vmrun::core {
 struct SnapshotEntry {
   transport::MoRef ref;
   std::string name;
+  std::string description;
   std::string path;  // names from the root, joined by "/"
   int depth = 0;     // 0 for a root snapshot
   std::string state; // the VM's power state when it was taken (poweredOn: memory included)

@@ -1,0 +1,135 @@
+// VM variables, hardware upgrade and Tools installation of the VIX C API (spec §7.2.4), on the
+// core's readVariable / writeVariable / upgradevm / installTools.
+#include "core/errors/error.h"
+#include "core/vm/lifecycle.h"
+#include "core/vm/variables.h"
+#include "vix/api.h"
+#include "vix/runtime.h"
+#include "vix/vm.h"
+
+using namespace vmrun::vix;
+namespace core = vmrun::core;
+
+namespace {
+
+// The core's variable type; guest environment variables are a guest operation (nullopt).
+std::optional<core::VariableType> variable_type(int type)
+{
+  switch (type) {
+  case VIX_VM_GUEST_VARIABLE: return core::VariableType::guest_var;
+  case VIX_VM_CONFIG_RUNTIME_ONLY: return core::VariableType::runtime_config;
+  default: return std::nullopt;
+  }
+}
+
+bool known_type(int type)
+{
+  return variable_type(type) || type == VIX_GUEST_ENVIRONMENT_VARIABLE;
+}
+
+// Guest environment variables need a guest login, which this library does not have yet; none
+// can be written at all on vSphere.
+VixFailure no_environment()
+{
+  return {VIX_E_NOT_SUPPORTED, "guest environment variables are not supported"};
+}
+
+} // namespace
+
+extern "C" {
+
+VIX_EXPORT VixHandle VixVM_ReadVariable(VixHandle vmHandle, int variableType, const char* name,
+                                        int options, VixEventProc* callbackProc, void* clientData)
+{
+  return job_entry([&] {
+    if (name == nullptr || options != 0 || !known_type(variableType)) {
+      return failed_job(nullptr, callbackProc, clientData, VIX_E_INVALID_ARG);
+    }
+    return vm_job(vmHandle, callbackProc, clientData,
+                  [type = variable_type(variableType), name = copy_text(name)](JobRun& run,
+                                                                               Vm& vm) {
+                    if (!type) {
+                      throw no_environment();
+                    }
+                    // An unset variable: VIX_OK and "".
+                    run.set(VIX_PROPERTY_JOB_RESULT_VM_VARIABLE_STRING,
+                            vm.host()->with_session([&](core::Session& session) {
+                              return core::read_variable(session, vm.vmx(), *type, name);
+                            }));
+                  });
+  });
+}
+
+VIX_EXPORT VixHandle VixVM_WriteVariable(VixHandle vmHandle, int variableType,
+                                         const char* valueName, const char* value, int options,
+                                         VixEventProc* callbackProc, void* clientData)
+{
+  return job_entry([&] {
+    // No '=' in a name, no '/' in a guest variable's (doc).
+    const std::string name = copy_text(valueName);
+    if (valueName == nullptr || value == nullptr || options != 0 || !known_type(variableType) ||
+        name.find('=') != std::string::npos ||
+        (variableType == VIX_VM_GUEST_VARIABLE && name.find('/') != std::string::npos)) {
+      return failed_job(nullptr, callbackProc, clientData, VIX_E_INVALID_ARG);
+    }
+    // VIX_VM_CONFIG_RUNTIME_ONLY writes the extraConfig key, as vmrun's writeVariable does
+    // (spec U10: VMware's ESX answered VIX_E_NOT_SUPPORTED), so that ReadVariable reads back
+    // what was written. Guest variables persist in extraConfig (no runtime-only store).
+    return vm_job(vmHandle, callbackProc, clientData,
+                  [type = variable_type(variableType), name, value = copy_text(value)](JobRun&,
+                                                                                       Vm& vm) {
+                    if (!type) {
+                      throw no_environment();
+                    }
+                    vm.host()->with_session([&](core::Session& session) {
+                      core::write_variable(session, vm.vmx(), *type, name, value, k_job_deadline);
+                    });
+                  });
+  });
+}
+
+VIX_EXPORT VixHandle VixVM_UpgradeVirtualHardware(VixHandle vmHandle, int options,
+                                                  VixEventProc* callbackProc, void* clientData)
+{
+  return job_entry([&] {
+    if (options != 0) {
+      return failed_job(nullptr, callbackProc, clientData, VIX_E_INVALID_ARG);
+    }
+    return vm_job(vmHandle, callbackProc, clientData, [](JobRun&, Vm& vm) {
+      try {
+        vm.host()->with_session(
+          [&](core::Session& session) { core::upgrade_vm(session, vm.vmx(), k_job_deadline); });
+      } catch (const core::Error& error) {
+        if (error.code() != core::vix::vm_already_up_to_date) {
+          throw;
+        }
+        // Already at the newest version: VIX_OK (doc; spec U12), unlike vmrun's upgradevm.
+      }
+    });
+  });
+}
+
+VIX_EXPORT VixHandle VixVM_InstallTools(VixHandle vmHandle, int options,
+                                        const char* /*commandLineArgs*/, VixEventProc* callbackProc,
+                                        void* clientData)
+{
+  return job_entry([&] {
+    // On vSphere the job ends once the installer is mounted, RETURN_IMMEDIATELY or not (doc).
+    const int mode = options & ~VIX_INSTALLTOOLS_RETURN_IMMEDIATELY;
+    if (mode == VIX_INSTALLTOOLS_AUTO_UPGRADE) {
+      // UpgradeTools_Task is not done yet (no server here to test it against).
+      return vm_job(vmHandle, callbackProc, clientData, [](JobRun&, Vm&) {
+        throw VixFailure{VIX_E_NOT_SUPPORTED, "VIX_INSTALLTOOLS_AUTO_UPGRADE is not supported"};
+      });
+    }
+    if (mode != VIX_INSTALLTOOLS_MOUNT_TOOLS_INSTALLER) {
+      return failed_job(nullptr, callbackProc, clientData, VIX_E_INVALID_ARG);
+    }
+    return vm_job(vmHandle, callbackProc, clientData, [](JobRun&, Vm& vm) {
+      vm.host()->with_session(
+        [&](core::Session& session) { core::install_tools(session, vm.vmx()); });
+    });
+  });
+}
+
+} // extern "C"
