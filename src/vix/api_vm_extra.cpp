@@ -1,9 +1,11 @@
 // VM variables, hardware upgrade and Tools installation of the VIX C API (spec §7.2.4), on the
 // core's readVariable / writeVariable / upgradevm / installTools.
 #include "core/errors/error.h"
+#include "core/guest/processes.h"
 #include "core/vm/lifecycle.h"
 #include "core/vm/variables.h"
 #include "vix/api.h"
+#include "vix/guest.h"
 #include "vix/runtime.h"
 #include "vix/vm.h"
 
@@ -27,11 +29,10 @@ bool known_type(int type)
   return variable_type(type) || type == VIX_GUEST_ENVIRONMENT_VARIABLE;
 }
 
-// Guest environment variables need a guest login, which this library does not have yet; none
-// can be written at all on vSphere.
-VixFailure no_environment()
+// vSphere can read a guest's environment (ReadEnvironmentVariableInGuest) but not change it.
+VixFailure no_environment_writes()
 {
-  return {VIX_E_NOT_SUPPORTED, "guest environment variables are not supported"};
+  return {VIX_E_NOT_SUPPORTED, "guest environment variables cannot be set"};
 }
 
 } // namespace
@@ -45,16 +46,22 @@ VIX_EXPORT VixHandle VixVM_ReadVariable(VixHandle vmHandle, int variableType, co
     if (name == nullptr || options != 0 || !known_type(variableType)) {
       return failed_job(nullptr, callbackProc, clientData, VIX_E_INVALID_ARG);
     }
+    if (variableType == VIX_GUEST_ENVIRONMENT_VARIABLE) {
+      // A guest operation: the guest login of the handle, as the user's environment.
+      return guest_job(vmHandle, callbackProc, clientData,
+                       [name = copy_text(name)](JobRun& run, Vm&, core::Session& session,
+                                                const core::GuestTarget& target) {
+                         run.set(VIX_PROPERTY_JOB_RESULT_VM_VARIABLE_STRING,
+                                 core::read_guest_environment(session, target, name));
+                       });
+    }
     return vm_job(vmHandle, callbackProc, clientData,
-                  [type = variable_type(variableType), name = copy_text(name)](JobRun& run,
-                                                                               Vm& vm) {
-                    if (!type) {
-                      throw no_environment();
-                    }
+                  [type = *variable_type(variableType), name = copy_text(name)](JobRun& run,
+                                                                                Vm& vm) {
                     // An unset variable: VIX_OK and "".
                     run.set(VIX_PROPERTY_JOB_RESULT_VM_VARIABLE_STRING,
                             vm.host()->with_session([&](core::Session& session) {
-                              return core::read_variable(session, vm.vmx(), *type, name);
+                              return core::read_variable(session, vm.vmx(), type, name);
                             }));
                   });
   });
@@ -79,7 +86,7 @@ VIX_EXPORT VixHandle VixVM_WriteVariable(VixHandle vmHandle, int variableType,
                   [type = variable_type(variableType), name, value = copy_text(value)](JobRun&,
                                                                                        Vm& vm) {
                     if (!type) {
-                      throw no_environment();
+                      throw no_environment_writes();
                     }
                     vm.host()->with_session([&](core::Session& session) {
                       core::write_variable(session, vm.vmx(), *type, name, value, k_job_deadline);

@@ -13,6 +13,8 @@
  *   mktemp                            "temp: PATH"
  *   info GUEST                        "size N, flags F, mtime M"
  *   ls DIR                            "entry NAME, size N, flags F, mtime M" per record
+ *   env NAME                          VixVM_ReadVariable of a guest environment variable:
+ *                                     "env NAME: ok \"VALUE\"" (or the error)
  *   again                             opens the VM again: "same handle: 1" (the login is shared)
  * Exits 0 unless the connection or the open failed, or the arguments are wrong. */
 #include "scenario.h"
@@ -65,11 +67,13 @@ static void list_processes(VixHandle vm, long long wanted)
       int64 pid = 0;
       Bool debugged = 7;
       int start = 0;
-      error = VixJob_GetNthProperties(
-        job, i, VIX_PROPERTY_JOB_RESULT_ITEM_NAME, &name, VIX_PROPERTY_JOB_RESULT_PROCESS_ID, &pid,
-        VIX_PROPERTY_JOB_RESULT_PROCESS_OWNER, &owner, VIX_PROPERTY_JOB_RESULT_PROCESS_COMMAND,
-        &command, VIX_PROPERTY_JOB_RESULT_PROCESS_BEING_DEBUGGED, &debugged,
-        VIX_PROPERTY_JOB_RESULT_PROCESS_START_TIME, &start, VIX_PROPERTY_NONE);
+      error = VixJob_GetNthProperties(job, i, VIX_PROPERTY_JOB_RESULT_ITEM_NAME, &name,
+                                      VIX_PROPERTY_JOB_RESULT_PROCESS_ID, &pid,
+                                      VIX_PROPERTY_JOB_RESULT_PROCESS_OWNER, &owner,
+                                      VIX_PROPERTY_JOB_RESULT_PROCESS_COMMAND, &command,
+                                      VIX_PROPERTY_JOB_RESULT_PROCESS_BEING_DEBUGGED, &debugged,
+                                      VIX_PROPERTY_JOB_RESULT_PROCESS_START_TIME, &start,
+                                      VIX_PROPERTY_NONE);
       if (error != VIX_OK) {
         scenario_report("ps record", error);
       } else if (pid == wanted) {
@@ -158,9 +162,10 @@ int main(int argc, char** argv)
       scenario_report(verb, scenario_wait(VixVM_WaitForToolsInGuest(vm, atoi(arg(i)), NULL, NULL)));
       i += 1;
     } else if (strcmp(verb, "login") == 0 || strcmp(verb, "login-interactive") == 0) {
-      int options = strcmp(verb, "login") == 0 ? 0 : VIX_LOGIN_IN_GUEST_REQUIRE_INTERACTIVE_ENVIRONMENT;
-      scenario_report(verb, scenario_wait(VixVM_LoginInGuest(vm, arg(i), arg(i + 1), options, NULL,
-                                                             NULL)));
+      int options = strcmp(verb, "login") == 0 ? 0
+                                               : VIX_LOGIN_IN_GUEST_REQUIRE_INTERACTIVE_ENVIRONMENT;
+      scenario_report(verb, scenario_wait(
+                              VixVM_LoginInGuest(vm, arg(i), arg(i + 1), options, NULL, NULL)));
       i += 2;
     } else if (strcmp(verb, "logout") == 0) {
       scenario_report(verb, scenario_wait(VixVM_LogoutFromGuest(vm, NULL, NULL)));
@@ -182,31 +187,33 @@ int main(int argc, char** argv)
       list_processes(vm, atoll(arg(i)));
       i += 1;
     } else if (strcmp(verb, "kill") == 0) {
-      scenario_report(verb, scenario_wait(VixVM_KillProcessInGuest(
-                              vm, (uint64)atoll(arg(i)), 0, NULL, NULL)));
+      scenario_report(verb, scenario_wait(
+                              VixVM_KillProcessInGuest(vm, (uint64)atoll(arg(i)), 0, NULL, NULL)));
       i += 1;
     } else if (strcmp(verb, "copy-to") == 0) {
-      scenario_report(verb, scenario_wait(VixVM_CopyFileFromHostToGuest(
-                              vm, arg(i), arg(i + 1), 0, VIX_INVALID_HANDLE, NULL, NULL)));
+      scenario_report(verb,
+                      scenario_wait(VixVM_CopyFileFromHostToGuest(vm, arg(i), arg(i + 1), 0,
+                                                                  VIX_INVALID_HANDLE, NULL, NULL)));
       i += 2;
     } else if (strcmp(verb, "copy-from") == 0) {
-      scenario_report(verb, scenario_wait(VixVM_CopyFileFromGuestToHost(
-                              vm, arg(i), arg(i + 1), 0, VIX_INVALID_HANDLE, NULL, NULL)));
+      scenario_report(verb,
+                      scenario_wait(VixVM_CopyFileFromGuestToHost(vm, arg(i), arg(i + 1), 0,
+                                                                  VIX_INVALID_HANDLE, NULL, NULL)));
       i += 2;
     } else if (strcmp(verb, "rm") == 0) {
       scenario_report(verb, scenario_wait(VixVM_DeleteFileInGuest(vm, arg(i), NULL, NULL)));
       i += 1;
     } else if (strcmp(verb, "mv") == 0) {
-      scenario_report(verb, scenario_wait(VixVM_RenameFileInGuest(
-                              vm, arg(i), arg(i + 1), 0, VIX_INVALID_HANDLE, NULL, NULL)));
+      scenario_report(verb, scenario_wait(VixVM_RenameFileInGuest(vm, arg(i), arg(i + 1), 0,
+                                                                  VIX_INVALID_HANDLE, NULL, NULL)));
       i += 2;
     } else if (strcmp(verb, "mkdir") == 0) {
-      scenario_report(verb, scenario_wait(VixVM_CreateDirectoryInGuest(
-                              vm, arg(i), VIX_INVALID_HANDLE, NULL, NULL)));
+      scenario_report(verb,
+                      scenario_wait(
+                        VixVM_CreateDirectoryInGuest(vm, arg(i), VIX_INVALID_HANDLE, NULL, NULL)));
       i += 1;
     } else if (strcmp(verb, "rmdir") == 0) {
-      scenario_report(verb,
-                      scenario_wait(VixVM_DeleteDirectoryInGuest(vm, arg(i), 0, NULL, NULL)));
+      scenario_report(verb, scenario_wait(VixVM_DeleteDirectoryInGuest(vm, arg(i), 0, NULL, NULL)));
       i += 1;
     } else if (strcmp(verb, "exists") == 0) {
       exists(verb, VixVM_FileExistsInGuest(vm, arg(i), NULL, NULL));
@@ -230,6 +237,21 @@ int main(int argc, char** argv)
       i += 1;
     } else if (strcmp(verb, "ls") == 0) {
       list_directory(vm, arg(i));
+      i += 1;
+    } else if (strcmp(verb, "env") == 0) {
+      char step[256];
+      char* value = NULL;
+      VixHandle job = VixVM_ReadVariable(vm, VIX_GUEST_ENVIRONMENT_VARIABLE, arg(i), 0, NULL, NULL);
+      VixError error = VixJob_Wait(job, VIX_PROPERTY_JOB_RESULT_VM_VARIABLE_STRING, &value,
+                                   VIX_PROPERTY_NONE);
+      Vix_ReleaseHandle(job);
+      snprintf(step, sizeof step, "env %s", arg(i));
+      if (error == VIX_OK) {
+        printf("%s: ok \"%s\"\n", step, value);
+        Vix_FreeBuffer(value);
+      } else {
+        scenario_report(step, error);
+      }
       i += 1;
     } else if (strcmp(verb, "again") == 0) {
       VixError error;

@@ -208,6 +208,11 @@ func TestGuestPrograms(t *testing.T) {
 		expectGuest(h, vmx, "/tmp/ran", "ran\n")
 		expectGuest(h, vmx, "/tmp/script", "script\n")
 
+		// Guest environment variables are the logged-in user's; an unset one reads "".
+		h.guest(append(login, "env", "USER", "env", "NO_SUCH_VARIABLE")...).expect(t,
+			"connect: ok", "open: ok", "login: ok",
+			fmt.Sprintf("env USER: ok %q", user), `env NO_SUCH_VARIABLE: ok ""`)
+
 		// RETURN_IMMEDIATELY: the pid, time and exit code 0; the program is still running.
 		r := h.guest(append(login, "run-nowait", "/bin/sleep", "300")...)
 		var pid int64

@@ -26,8 +26,8 @@ func (h *harness) expectExtraConfig(vmx, key string, want ...string) {
 }
 
 // Guest variables and runtime configuration values are extraConfig keys (written, read back
-// through the API); guest environment variables are not supported; bad names and types are
-// refused before any call.
+// through the API); guest environment variables need a guest login to be read (TestGuestPrograms
+// reads them) and cannot be written; bad names and types are refused before any call.
 func TestVariables(t *testing.T) {
 	forEachModel(t, nil, func(h *harness) {
 		vmx := h.vmPath()
@@ -47,7 +47,7 @@ func TestVariables(t *testing.T) {
 			"write", "1", "a=b", "x", "write", "1", "a/b", "x", "write", "2", "a=b", "x",
 			"read", "9", "x", "write", "0", "x", "y", "read-null").expect(t, "connect: ok",
 			"open: ok", `read 1 set.elsewhere: ok "yes"`, "write 1 color : ok",
-			`read 1 color: ok ""`, "read 3 PATH: error 6", "write 3 PATH /bin: error 6",
+			`read 1 color: ok ""`, "read 3 PATH: error 3018", "write 3 PATH /bin: error 6",
 			"write 1 a=b x: error 3", "write 1 a/b x: error 3", "write 2 a=b x: error 3",
 			"read 9 x: error 3", "write 0 x y: error 3", "read-null: error 3")
 		h.expectExtraConfig(vmx, "guestinfo.color")
