@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 #pragma once
 
 // What the files of exported functions share. Every exported body runs inside `guarded` (or a

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 // VixVM_Clone (spec §7.2.4): the core's clone, as vmrun's `clone` does it (vCenter CloneVM_Task,
 // else the ESXi file way), then the clone opened as the job's result.
 #include "core/clone/clone.h"

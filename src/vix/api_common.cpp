@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 // The handle, property and error functions of the VIX C API (spec §7.2.1).
 #include "vix/api.h"
 #include "vix/error_text.h"

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 // VixVM_CaptureScreenImage (spec §7.2.4): the host's screenshot of the console
 // (CreateScreenshot_Task, downloaded, the host's copy deleted), as the job's PNG blob.
 #include "core/console/console.h"

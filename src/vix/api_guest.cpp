@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 // The guest login and Tools functions of the VIX C API (spec §7.2.5, H9, §3.13), and how every
 // guest function reaches the guest.
 #include "core/errors/error.h"

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 // Files and directories in the guest, and copies between the client and the guest (spec
 // §7.2.5).
 #include "core/errors/error.h"

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 // Programs, scripts and processes in the guest (spec §7.2.5, §9).
 #include "core/errors/faults.h"
 #include "core/guest/processes.h"

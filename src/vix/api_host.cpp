@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 // The host functions of the VIX C API: connect, disconnect, search, open, (un)register
 // (spec §7.2.2).
 #include "core/errors/error.h"

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 // The job functions of the VIX C API (spec §7.2.8, J1-J5).
 #include "vix/api.h"
 #include "vix/outputs.h"

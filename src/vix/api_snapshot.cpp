@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 // The snapshot functions of the VIX C API (spec §7.2.6). Handles name snapshots by MoRef; the
 // tree itself is read from the server at every call (T3).
 #include "core/errors/faults.h"

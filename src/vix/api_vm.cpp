@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 // The power and VM-level functions of the VIX C API (spec §7.2.3, §7.2.4).
 #include "core/errors/faults.h"
 #include "core/vm/lifecycle.h"

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 // VM variables, hardware upgrade and Tools installation of the VIX C API (spec §7.2.4), on the
 // core's readVariable / writeVariable / upgradevm / installTools.
 #include "core/errors/error.h"

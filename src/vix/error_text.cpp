@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 #include "vix/error_text.h"
 
 #include "core/errors/vix_catalog.h"

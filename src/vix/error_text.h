@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 #pragma once
 
 // Vix_GetErrorText's strings (spec M2): built once from the catalog (data/vix-errors.tsv) and

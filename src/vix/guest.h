@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 #pragma once
 
 // The guest login of a VM handle (spec H9), and what the guest functions (api_guest*.cpp) share.

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 #pragma once
 
 // A host handle: one vSphere session, used by one thread at a time (spec T2).

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 #pragma once
 
 // Jobs (spec §6.4, §6.5): every asynchronous call returns one at once and its work runs on a

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 #pragma once
 
 // The variadic (property id, output pointer) lists of Vix_GetProperties, VixJob_Wait and

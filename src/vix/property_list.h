@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 #pragma once
 
 // A property-list handle: VixPropertyList_AllocPropertyList's, and the FIND_ITEM event's.

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 #pragma once
 
 // The process-wide handle table of libvix (spec §6.1): one mutex, handle values from a counter

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 #pragma once
 
 // A snapshot handle (spec §7.2.6): one snapshot of one VM, known by its MoRef. Everything else

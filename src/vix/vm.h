@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 #pragma once
 
 // A VM handle: a VM found through a host, by its exact vmx path (spec §7.2.2).

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 #pragma once
 
 // The threads that run jobs (spec T4). They stay joinable: finished ones are joined when the

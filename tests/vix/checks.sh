@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: Apache-2.0
+
 # Sourced by the tests/vix scripts: a scratch folder removed on exit, pass/fail counters, and
 # `finish`, which prints the counts and exits non-zero when a check failed.
 scratch=$(mktemp -d)

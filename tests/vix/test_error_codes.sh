@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
+
 # Every error code vix.h defines (VIX_OK, VIX_ASYNC, VIX_E_*) has, as the compiler sees it, the
 # number data/vix-errors.tsv (the project's catalog of codes and texts) gives the same name, and
 # every name of the catalog is in vix.h. Mismatches are listed one per line.

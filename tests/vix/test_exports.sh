@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
+
 # libvixAllProducts.so exports exactly the 73 functions of tests/vix/exports.txt (no data, no
 # other function: everything else is local through src/vix/exports.map, which must list the same
 # names), and its SONAME is the unversioned libvixAllProducts.so that programs linked against

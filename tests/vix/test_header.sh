@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
+
 # The public headers (include/vmware-vix) compile cleanly as C89, C99 and C++20 with every warning
 # an error, give the exact values and types header_use.c checks, hide what VIX_HIDE_FROM_JAVA
 # hides, and declare exactly the 73 functions of tests/vix/exports.txt, which src/vix/exports.map
