@@ -16,8 +16,6 @@ constexpr const char* k_num_cpu = "config.hardware.numCPU";
 constexpr const char* k_memory = "config.hardware.memoryMB";
 constexpr const char* k_guest_id = "config.guestId";
 constexpr const char* k_name = "config.name";
-constexpr const char* k_tools_running = "guest.toolsRunningStatus";
-constexpr const char* k_tools_version = "guest.toolsVersionStatus2";
 
 // VIX_PROPERTY_VM_SUPPORTED_FEATURES on vSphere: no shared folders (spec §4).
 constexpr int k_vsphere_features = VIX_VM_SUPPORT_MULTIPLE_SNAPSHOTS |
@@ -34,7 +32,7 @@ int to_int(const std::string& text)
 
 bool tools_running(const core::ObjectContent& vm)
 {
-  return vm.text(k_tools_running) == "guestToolsRunning";
+  return vm.text(core::paths::tools_running) == "guestToolsRunning";
 }
 
 int power_state(const core::ObjectContent& vm)
@@ -57,7 +55,7 @@ int tools_state(const core::ObjectContent& vm)
   if (tools_running(vm)) {
     return VIX_TOOLSSTATE_RUNNING;
   }
-  if (vm.text(k_tools_version) == "guestToolsNotInstalled") {
+  if (vm.text(core::paths::tools_version) == "guestToolsNotInstalled") {
     return VIX_TOOLSSTATE_NOT_INSTALLED;
   }
   return VIX_TOOLSSTATE_UNKNOWN;
@@ -131,8 +129,8 @@ void read_vm_properties(Vm& vm, const std::vector<OutputRequest>& requests)
                                        k_memory,
                                        k_guest_id,
                                        k_name,
-                                       k_tools_running,
-                                       k_tools_version};
+                                       core::paths::tools_running,
+                                       core::paths::tools_version};
   const core::ObjectContent content = vm.host()->with_session([&](core::Session& session) {
     return core::with_vm_errors(vm.vmx(),
                                 [&] { return core::retrieve_object(session, vm.ref(), paths); });

@@ -17,11 +17,9 @@ using transport::XmlWriter;
 namespace {
 
 constexpr const char* k_runtime_host = "runtime.host";
-constexpr const char* k_tools_running = "guest.toolsRunningStatus";
 constexpr const char* k_ops_ready = "guest.guestOperationsReady";
 constexpr const char* k_family = "guest.guestFamily";
 constexpr const char* k_install_type = "guest.toolsInstallType";
-constexpr const char* k_version_status = "guest.toolsVersionStatus2";
 
 // The guest facts a guest verb needs, as they arrive (read once, then from property changes).
 struct GuestState {
@@ -36,7 +34,7 @@ struct GuestState {
   {
     if (path == paths::power_state) {
       power = value;
-    } else if (path == k_tools_running) {
+    } else if (path == paths::tools_running) {
       tools = value;
     } else if (path == k_ops_ready) {
       ready = value;
@@ -44,7 +42,7 @@ struct GuestState {
       family = value;
     } else if (path == k_install_type) {
       install_type = value;
-    } else if (path == k_version_status) {
+    } else if (path == paths::tools_version) {
       version_status = value;
     }
   }
@@ -56,8 +54,9 @@ struct GuestState {
 
 const std::vector<std::string>& state_paths()
 {
-  static const std::vector<std::string> list{paths::power_state, k_tools_running, k_ops_ready,
-                                             k_family,           k_install_type,  k_version_status};
+  static const std::vector<std::string> list{paths::power_state, paths::tools_running,
+                                             k_ops_ready,        k_family,
+                                             k_install_type,     paths::tools_version};
   return list;
 }
 

@@ -13,8 +13,6 @@ using std::chrono::seconds;
 
 namespace {
 
-constexpr const char* k_running_status = "guest.toolsRunningStatus";
-constexpr const char* k_version_status2 = "guest.toolsVersionStatus2";
 constexpr const char* k_tools_status = "guest.toolsStatus";
 constexpr const char* k_ip_address = "guest.ipAddress";
 
@@ -60,16 +58,17 @@ ToolsState check_tools_state(Session& session, const std::string& vmx)
 {
   return with_vm_errors(vmx, [&] {
     const VmHandle vm = find_vm(session, vmx,
-                                {k_running_status, k_version_status2, k_tools_status});
-    return tools_state_from(vm.props.text(k_running_status), vm.props.text(k_version_status2),
-                            vm.props.text(k_tools_status));
+                                {paths::tools_running, paths::tools_version, k_tools_status});
+    return tools_state_from(vm.props.text(paths::tools_running),
+                            vm.props.text(paths::tools_version), vm.props.text(k_tools_status));
   });
 }
 
 std::string guest_ip_address(Session& session, const std::string& vmx, bool wait, seconds timeout)
 {
   return with_vm_errors(vmx, [&] {
-    const VmHandle vm = find_vm(session, vmx, {paths::power_state, k_running_status, k_ip_address});
+    const VmHandle vm = find_vm(session, vmx,
+                                {paths::power_state, paths::tools_running, k_ip_address});
     if (vm.props.text(paths::power_state) != "poweredOn") {
       throw vm_not_running(vmx);
     }
@@ -78,7 +77,7 @@ std::string guest_ip_address(Session& session, const std::string& vmx, bool wait
       return ip;
     }
     if (!wait) {
-      if (vm.props.text(k_running_status) != "guestToolsRunning") {
+      if (vm.props.text(paths::tools_running) != "guestToolsRunning") {
         throw tools_not_running(vmx);
       }
       throw no_ip_address();

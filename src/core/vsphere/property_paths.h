@@ -9,4 +9,8 @@ inline constexpr const char* power_state = "runtime.powerState";
 inline constexpr const char* default_power_ops = "config.defaultPowerOps";
 // VirtualMachineQuestionInfo while the VM waits for an answer, else unset.
 inline constexpr const char* question = "runtime.question";
+// Whether VMware Tools run in the guest (guestToolsRunning, ...), and whether they are installed
+// and current (guestToolsNotInstalled, guestToolsCurrent, ...).
+inline constexpr const char* tools_running = "guest.toolsRunningStatus";
+inline constexpr const char* tools_version = "guest.toolsVersionStatus2";
 } // namespace vmrun::core::paths
