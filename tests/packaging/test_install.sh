@@ -155,6 +155,9 @@ shipped=$(cd "$scratch/deb-root" && find . -type f ! -path './usr/share/doc/vmru
 [[ $shipped == "$expected" ]] && pass \
   || fail "package files differ from cmake --install:"$'\n'"$(diff <(echo "$expected") <(echo "$shipped"))"
 [[ -f $scratch/deb-root/usr/share/doc/vmrun/copyright ]] && pass || fail "no copyright file"
+# The C library's reference (dh_compress may gzip it).
+compgen -G "$scratch/deb-root/usr/share/doc/vmrun/libvix.md*" >/dev/null && pass \
+  || fail "no libvix.md in /usr/share/doc/vmrun"
 check_root "$scratch/deb-root" /usr
 
 # Built with the Debian hardening flags: every compile has fortify and the stack protector,
