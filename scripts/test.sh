@@ -4,8 +4,9 @@
 # The whole test suite: installs what is missing, builds, and runs the unit tests, the
 # integration suite against the simulator and the schema check (skipped, saying how to enable
 # it, without VMRUN_VIM25_DIR), first in the developer build (warnings as errors, plus a build of
-# a fresh clone of HEAD), then under AddressSanitizer and UndefinedBehaviorSanitizer; last,
-# a short run of every fuzz target (clang, libFuzzer).
+# a fresh clone of HEAD), then under AddressSanitizer and UndefinedBehaviorSanitizer, then the C
+# library's tests under ThreadSanitizer; last, a short run of every fuzz target (clang,
+# libFuzzer).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/install-deps.sh
@@ -21,6 +22,13 @@ for preset in dev asan; do
   # to enable it") once.
   grep -h '^[a-z ]* skipped: ' "build/$preset/Testing/Temporary/LastTest.log" | sort -u >&2 || true
 done
+
+# The C library's threads under ThreadSanitizer: only the library and its C tests.
+echo "==> tsan: configure and build" >&2
+cmake --preset tsan >/dev/null
+cmake --build --preset tsan -j "$jobs"
+echo "==> tsan: test" >&2
+ctest --preset tsan -j 1 --no-tests=error
 
 echo "==> fuzz: configure and build" >&2
 cmake --preset fuzz >/dev/null

@@ -85,7 +85,7 @@ func (h *harness) environ(vm string, extra ...string) []string {
 		"XDG_CONFIG_HOME=" + filepath.Join(h.home, "xdg-config"), "LANG=C", "LC_ALL=C",
 		"VIX_TEST_HOST=" + h.hostName(), "VIX_TEST_USER=" + testUser,
 		"VIX_TEST_PASSWORD=" + testPass, "VIX_TEST_VM=" + vm}
-	for _, name := range []string{"ASAN_OPTIONS", "UBSAN_OPTIONS", "LSAN_OPTIONS"} {
+	for _, name := range []string{"ASAN_OPTIONS", "UBSAN_OPTIONS", "LSAN_OPTIONS", "TSAN_OPTIONS"} {
 		if value, ok := os.LookupEnv(name); ok {
 			env = append(env, name+"="+value)
 		}
