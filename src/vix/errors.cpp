@@ -7,6 +7,7 @@
 #include "vix/runtime.h"
 
 #include <new>
+#include <optional>
 #include <stdexcept>
 
 namespace vmrun::vix {
@@ -28,12 +29,31 @@ VixError net_code(transport::NetErrorKind kind, int core_code)
   }
 }
 
+// VIX codes for vSphere faults that vmrun's own texts do not tell apart (they print the
+// server's message as a generic failure): a refused power-on keeps its real reason.
+std::optional<VixError> fault_code(const std::string& type)
+{
+  if (type == "UnsupportedGuest") {
+    return VIX_E_VM_UNSUPPORTED_GUEST;
+  }
+  if (type == "InsufficientMemoryResourcesFault") {
+    return VIX_E_VM_INSUFFICIENT_HOST_MEMORY;
+  }
+  if (type == "NotEnoughCpus") {
+    return VIX_E_VM_NOT_ENOUGH_CPUS;
+  }
+  return std::nullopt;
+}
+
 VixFailure from_core(const core::Error& error)
 {
   const std::string detail = error.hint().empty() ? error.what()
                                                   : std::string(error.what()) + "\n" + error.hint();
   if (error.net_kind()) {
     return {net_code(*error.net_kind(), error.code()), detail};
+  }
+  if (const auto code = fault_code(error.fault_type())) {
+    return {*code, detail};
   }
   return {static_cast<VixError>(error.code()), detail};
 }

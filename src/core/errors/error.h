@@ -71,9 +71,19 @@ public:
     return *this;
   }
 
+  // The vSphere fault this error reports, when it reports one (error_from_fault): libvix gives
+  // some faults VIX codes that vmrun's texts do not need (UnsupportedGuest, ...).
+  const std::string& fault_type() const { return m_fault_type; }
+  Error& with_fault_type(std::string type)
+  {
+    m_fault_type = std::move(type);
+    return *this;
+  }
+
 private:
   int m_code;
   std::optional<transport::NetErrorKind> m_net_kind;
+  std::string m_fault_type;
   std::vector<std::string> m_preamble;
   std::string m_hint;
 };

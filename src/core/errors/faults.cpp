@@ -90,7 +90,9 @@ void check_interrupted()
   }
 }
 
-Error error_from_fault(const transport::SoapFault& fault, const std::string& vmx)
+namespace {
+
+Error error_for_fault(const transport::SoapFault& fault, const std::string& vmx)
 {
   const std::string& type = fault.type();
   if (type == "InvalidPowerState" || type == "InvalidState") {
@@ -116,6 +118,15 @@ Error error_from_fault(const transport::SoapFault& fault, const std::string& vmx
     return Error(vix::fail, fault.message());
   }
   return Error(vix::fail, fmt::format("{} ({})", vix_text(vix::fail), type));
+}
+
+} // namespace
+
+Error error_from_fault(const transport::SoapFault& fault, const std::string& vmx)
+{
+  Error error = error_for_fault(fault, vmx);
+  error.with_fault_type(fault.type());
+  return error;
 }
 
 Error error_from_net(const transport::NetError& error, bool connecting)
