@@ -85,11 +85,9 @@ VIX_EXPORT VixHandle VixHost_Connect(int /*apiVersion*/, VixServiceProvider host
     if (request.host_name.empty()) {
       return failed_job(nullptr, callbackProc, clientData, VIX_E_INVALID_ARG);
     }
-    if (request.user.empty()) {
-      // No user and a password: a clone ticket (CloneSession), not implemented yet; neither:
-      // nothing to log in with.
-      return failed_job(nullptr, callbackProc, clientData,
-                        request.password.empty() ? VIX_E_INVALID_ARG : VIX_E_NOT_SUPPORTED);
+    if (request.user.empty() && request.password.empty()) {
+      // Neither a user and password nor a clone ticket (no user, the ticket as password).
+      return failed_job(nullptr, callbackProc, clientData, VIX_E_INVALID_ARG);
     }
     return start_job(nullptr, callbackProc, clientData,
                      [request = std::move(request)](JobRun& run) { connect_host(run, request); });

@@ -105,6 +105,7 @@ void connect_host(JobRun& run, const ConnectRequest& request)
   core::ConnectOptions options;
   options.endpoint = endpoint_of(request.host_name, request.host_port);
   options.user = request.user;
+  options.clone_ticket = request.user.empty(); // CloneSession (doc: no user, a ticket)
   options.password = [password = request.password] { return password; };
   options.http.connect_timeout_s = k_connect_timeout_s;
   options.http.timeout_s = static_cast<long>(k_job_deadline.count());

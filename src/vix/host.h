@@ -52,7 +52,7 @@ struct ConnectRequest {
   std::string host_name;
   int host_port = 0;
   std::string user;
-  std::string password;
+  std::string password; // a clone ticket when there is no user
   int options = 0;
 };
 

@@ -117,6 +117,11 @@ std::optional<transport::FileLock> Session::lock_cache()
 
 XmlWriter Session::login_request(const std::string& password) const
 {
+  if (m_options.clone_ticket) {
+    XmlWriter clone("CloneSession", m_service.session_manager);
+    clone.text("cloneTicket", password);
+    return clone;
+  }
   XmlWriter login("Login", m_service.session_manager);
   login.text("userName", m_options.user).text("password", password).text("locale", "en_US");
   return login;
@@ -261,7 +266,9 @@ transport::SoapResponse Session::call(const XmlWriter& request)
   } catch (const SoapFault& f) {
     // An expired session (cached, or long-lived with renew_expired): one new Login, then the
     // same call again (it was refused, not run).
-    const bool renewable = m_options.renew_expired || (m_reused && !m_renewed);
+    // A clone ticket serves once: a cloned session that expired stays expired.
+    const bool renewable = !m_options.clone_ticket &&
+                           (m_options.renew_expired || (m_reused && !m_renewed));
     if (f.type() != "NotAuthenticated" || !renewable) {
       throw;
     }

@@ -25,6 +25,10 @@ struct ConnectOptions {
   std::string user;
   // Asked only when a login is needed (not when a cached session is reused).
   std::function<std::string()> password;
+  // The password is a clone ticket (SessionManager.AcquireCloneTicket of a session the caller
+  // has elsewhere): CloneSession takes the place of Login, without a user name. A ticket serves
+  // once, so an expired clone cannot be renewed.
+  bool clone_ticket = false;
   transport::HttpOptions http;
   // Where sessions are kept between commands; nullopt: log in and out every time.
   std::optional<SessionCache> cache;
