@@ -61,7 +61,7 @@ _vmrun_slots()
     unregister) echo 'vmx' ;;
     listregisteredvm) echo '' ;;
     deletevm) echo 'vmx' ;;
-    clone) echo 'vmx text kw:full,linked opt:-snapshot=,-cloneName=' ;;
+    clone) echo 'vmx text kw:full,linked opt:-snapshot=,-cloneName=,-pool=,-host=,-folder=,-customize=' ;;
     logout) echo '' ;;
   esac
 }

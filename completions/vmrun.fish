@@ -151,7 +151,7 @@ function __vmrun_slots
         case deletevm
             echo 'vmx'
         case clone
-            echo 'vmx text kw:full,linked opt:-snapshot=,-cloneName='
+            echo 'vmx text kw:full,linked opt:-snapshot=,-cloneName=,-pool=,-host=,-folder=,-customize='
         case logout
             echo ''
     end

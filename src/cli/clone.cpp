@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 
-// clone (decisions.md 21): parse, one core call with a progress bar, nothing printed on success.
+// clone (decisions.md 21; placement and customization: docs/behaviour.md, Clone placement):
+// parse, one core call with a progress bar, nothing printed on success.
 #include "cli/clone.h"
 
 #include "cli/handlers.h"
@@ -8,21 +9,29 @@
 #include "cli/progress.h"
 #include "util/text.h"
 
+#include <algorithm>
+#include <array>
 #include <string_view>
 
 namespace vmrun::cli {
 
 namespace {
 
-// "-name=value" -> value when the option name matches (case-insensitively).
-std::optional<std::string> option_value(std::string_view token, std::string_view name)
-{
-  if (token.size() <= name.size() + 1 || token[name.size()] != '=' ||
-      !util::istarts_with(token, name)) {
-    return std::nullopt;
-  }
-  return std::string(token.substr(name.size() + 1));
-}
+// The options after full|linked, each given once as "-name=value" or "-name value" (names in any
+// case, values non-empty).
+struct CloneOption {
+  std::string_view name;
+  std::optional<std::string> core::CloneRequest::*slot;
+};
+
+constexpr std::array<CloneOption, 6> k_options{{
+  {"-snapshot", &core::CloneRequest::snapshot},
+  {"-cloneName", &core::CloneRequest::clone_name},
+  {"-pool", &core::CloneRequest::pool},
+  {"-host", &core::CloneRequest::host},
+  {"-folder", &core::CloneRequest::folder},
+  {"-customize", &core::CloneRequest::customize},
+}};
 
 } // namespace
 
@@ -31,33 +40,37 @@ std::optional<core::CloneRequest> parse_clone_args(const std::vector<std::string
   if (params.size() < 3) {
     return std::nullopt;
   }
-  core::CloneRequest request{params[0], params[1], false, {}, {}};
+  core::CloneRequest request;
+  request.source = params[0];
+  request.destination = params[1];
   if (util::iequals(params[2], "linked")) {
     request.linked = true;
   } else if (!util::iequals(params[2], "full")) {
     return std::nullopt;
   }
   for (std::size_t i = 3; i < params.size(); ++i) {
-    const std::string& token = params[i];
-    std::optional<std::string> value;
-    std::optional<std::string>* slot = nullptr;
-    if (util::iequals(token, "-snapshot")) { // PACKER's two-token form
-      if (i + 1 >= params.size()) {
-        return std::nullopt;
-      }
+    const std::string_view token = params[i];
+    const auto equals = token.find('=');
+    const std::string_view name = token.substr(0, equals);
+    const auto option = std::find_if(k_options.begin(), k_options.end(), [&](const CloneOption& o) {
+      return util::iequals(name, o.name);
+    });
+    if (option == k_options.end()) {
+      return std::nullopt;
+    }
+    std::string value;
+    if (equals != std::string_view::npos) {
+      value = token.substr(equals + 1);
+    } else if (i + 1 < params.size()) {
       value = params[++i];
-      slot = &request.snapshot;
-    } else if ((value = option_value(token, "-snapshot"))) {
-      slot = &request.snapshot;
-    } else if ((value = option_value(token, "-cloneName"))) {
-      slot = &request.clone_name;
     } else {
       return std::nullopt;
     }
-    if (slot->has_value() || value->empty()) {
+    std::optional<std::string>& slot = request.*(option->slot);
+    if (slot.has_value() || value.empty()) {
       return std::nullopt;
     }
-    *slot = std::move(value);
+    slot = std::move(value);
   }
   return request;
 }

@@ -31,8 +31,9 @@ constexpr auto any = k_unbounded;
 // vmrun 1.15.2's verbs in help order (vmrun-interface.md Appendix A), plus the 1.17 verbs
 // typeKeystrokesInGuest, connectNamedDevice and disconnectNamedDevice (decisions.md 30).
 // Counts are raw tokens after the verb: options such as -noWait count too; readVariable and
-// writeVariable require their type word (decisions.md 28); clone accepts "-snapshot NAME" as
-// two tokens (decisions.md 21); runScriptInGuest also takes -captureOutput (decisions.md 23).
+// writeVariable require their type word (decisions.md 28); clone accepts each option as two
+// tokens, "-snapshot NAME" (decisions.md 21); runScriptInGuest also takes -captureOutput
+// (decisions.md 23).
 // clang-format off
 constexpr std::array k_verbs{
   Verb{"start", power, "Path to vmx file\n[gui|nogui]", "Start a VM or Team",
@@ -262,16 +263,24 @@ constexpr std::array k_verbs{
        "Deletes the VM and its files. The VM must not be powered on."},
   Verb{"clone", general,
        "Path to vmx file\nPath to destination vmx file\nfull|linked\n"
-       "[-snapshot=Snapshot Name]\n[-cloneName=Name]",
-       "Create a copy of the VM", 3, 6, vm, host, no_guest, handle_clone,
+       "[-snapshot=Snapshot Name]\n[-cloneName=Name]\n"
+       "[-pool=Resource pool]\n[-host=Host]\n[-folder=VM folder]\n[-customize=Spec name]",
+       "Create a copy of the VM", 3, 15, vm, host, no_guest, handle_clone,
        "clone \"[datastore1] web/web.vmx\" \"[datastore1] web2/web2.vmx\" linked "
        "-snapshot=base -cloneName=web2",
        "full copies the disks; linked gives the clone child disks on a snapshot: "
-       "-snapshot=NAME (or -snapshot NAME), else a new snapshot of the current state. The "
-       "clone is named -cloneName or the destination file's stem, and its vmx is exactly the "
-       "destination path. A full clone of a running VM and a linked clone of a suspended VM "
-       "are refused. The clone has the source's nvram (EFI boot entries) and, with -snapshot, "
-       "the snapshot's disks, memory and CPUs. Works on a standalone ESXi host too."},
+       "-snapshot=NAME, else a new snapshot of the current state. The clone is named "
+       "-cloneName or the destination file's stem, and its vmx is exactly the destination "
+       "path. A full clone of a running VM and a linked clone of a suspended VM are refused. "
+       "The clone has the source's nvram (EFI boot entries) and, with -snapshot, the "
+       "snapshot's disks, memory and CPUs. Works on a standalone ESXi host too. On vCenter the "
+       "source may be a template (a linked clone of one needs -snapshot), and the clone goes to "
+       "-pool (a resource pool), -host (an ESXi host, its cluster's root pool unless -pool "
+       "says otherwise) and -folder (a VM folder), each an inventory path such as "
+       "/DC0/host/Cluster/Resources/ci or a name unique in the datacenter; by default beside "
+       "the source (a template's clone: its host's cluster's root pool). -customize=SPEC "
+       "applies vCenter's customization specification of that name (host name, network) to "
+       "the clone. Every option also takes its value as the next word (-pool ci)."},
   // Beyond vmrun: sessions are kept between commands (SESSIONS in the man page).
   Verb{"logout", session, "", "End the cached session with the host",
        0, 0, no_vm, host, no_guest, handle_logout,

@@ -275,6 +275,43 @@ XmlWriter& XmlWriter::close()
   return *this;
 }
 
+namespace {
+
+// The xsi:type to write for a received element: "xsd:<local>" when its prefix names XML Schema,
+// else the local name in the vim25 namespace; "" when it has none.
+std::string written_xsi_type(xmlNode* node)
+{
+  const std::string qname = owned_text(xmlGetNsProp(node, to_xml("type"), to_xml(k_ns_xsi)));
+  const auto colon = qname.find(':');
+  if (colon == std::string::npos) {
+    return qname;
+  }
+  const xmlNs* ns = xmlSearchNs(node->doc, node, to_xml(qname.substr(0, colon).c_str()));
+  const bool schema = ns && from_xml(ns->href) == k_ns_xsd;
+  return (schema ? "xsd:" : "") + qname.substr(colon + 1);
+}
+
+} // namespace
+
+XmlWriter& XmlWriter::copy(std::string_view name, const XmlNode& source)
+{
+  open(name, source ? written_xsi_type(source.raw()) : std::string());
+  if (const std::string type = source.attr("type"); !type.empty()) {
+    xmlSetProp(m_impl->current, to_xml("type"), to_xml(type.c_str()));
+  }
+  const auto children = source.children();
+  if (children.empty()) {
+    const std::string value = source.text();
+    xmlNodeAddContentLen(m_impl->current, reinterpret_cast<const xmlChar*>(value.data()),
+                         static_cast<int>(value.size()));
+  }
+  // Depth is bounded by the parser's limit on the document the source came from.
+  for (const auto& child : children) {
+    copy(child.name(), child);
+  }
+  return close();
+}
+
 std::string XmlWriter::body() const
 {
   // Copy the method element into its own document: libxml2 re-declares the namespaces the

@@ -28,6 +28,8 @@ struct MoRef {
   friend auto operator<=>(const MoRef&, const MoRef&) = default;
 };
 
+class XmlNode;
+
 // Builds one vim25 request body element by element, in the order the WSDL requires.
 // Every text is escaped by libxml2; callers never concatenate XML.
 class XmlWriter
@@ -52,6 +54,11 @@ public:
   // Opens <name> (with xsi:type when given); close() ends it.
   XmlWriter& open(std::string_view name, std::string_view xsi_type = {});
   XmlWriter& close();
+  // <name> holding a copy of a received element's content: its xsi:type (an XML Schema type
+  // keeps its xsd: prefix, a vim25 type is written unprefixed), its `type` attribute, and its
+  // children, element by element, or its text. For data read from the server and sent back
+  // unchanged (a customization specification into a clone's spec).
+  XmlWriter& copy(std::string_view name, const XmlNode& source);
 
   const std::string& method() const { return m_method; }
   // The method element alone (closing open elements), for schema checks and traces.

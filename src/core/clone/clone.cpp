@@ -159,6 +159,31 @@ void remove_snapshot(Session& session, const MoRef& snapshot, seconds timeout) n
   }
 }
 
+void destroy_clone(Session& session, const MoRef& clone, seconds timeout) noexcept
+{
+  try {
+    const auto grace = session.cleanup();
+    run_task(session, XmlWriter("Destroy_Task", clone), timeout);
+  } catch (...) {
+    // Best effort: the clone's own error is what the user needs to see.
+  }
+}
+
+// The VM a clone task made although vmrun stopped waiting for it (a signal or the deadline came
+// after the task had finished, too late to cancel it): it goes, so that nothing is left behind.
+void destroy_made_clone(Session& session, const MoRef& task, seconds timeout) noexcept
+{
+  try {
+    const auto grace = session.cleanup();
+    const ObjectContent info = retrieve_object(session, task, {"info.state", "info.result"});
+    const MoRef clone = info.prop("info.result").as_moref();
+    if (info.text("info.state") == "success" && clone.type == "VirtualMachine") {
+      destroy_clone(session, clone, timeout);
+    }
+  } catch (...) {
+  }
+}
+
 // CloneVM_Task puts the clone at "[ds] <name>/<name>.vmx" (vSphere names the folder and files
 // after the VM; the config's files.vmPathName does not move them), so it is called with DST's
 // stem as the name, then the clone is renamed to the display name.
@@ -177,12 +202,27 @@ void clone_on_vcenter(Session& session, const ClonePlan& plan, seconds timeout,
   }
   w.close().boolean("template", false);
   w.open("config").open("files").text("vmPathName", plan.dst).close().close();
+  if (plan.customization.spec) {
+    w.copy("customization", plan.customization.spec);
+  }
   w.boolean("powerOn", false);
   if (!plan.snapshot.empty()) {
     w.moref("snapshot", plan.snapshot);
   }
   w.close();
-  const MoRef clone = run_task(session, w, timeout, progress, plan.source.ref).ref;
+  MoRef task;
+  {
+    // A signal now must not lose the reply that names the task.
+    const transport::Deadline::Finish finish(session.http().deadline());
+    task = session.call(w).returnval().as_moref();
+  }
+  MoRef clone;
+  try {
+    clone = wait_for_task(session, task, timeout, progress, plan.source.ref).ref;
+  } catch (...) {
+    destroy_made_clone(session, task, timeout);
+    throw;
+  }
   try {
     if (plan.name != plan.stem) {
       XmlWriter rename("Rename_Task", clone);
@@ -197,11 +237,7 @@ void clone_on_vcenter(Session& session, const ClonePlan& plan, seconds timeout,
     }
   } catch (...) {
     // Rollback: the clone is not where DST says, so it goes; the first error is the one shown.
-    try {
-      const auto grace = session.cleanup();
-      run_task(session, XmlWriter("Destroy_Task", clone), timeout);
-    } catch (...) {
-    }
+    destroy_clone(session, clone, timeout);
     throw;
   }
 }
@@ -210,8 +246,8 @@ ClonePlan make_plan(Session& session, const CloneRequest& request, const Datasto
 {
   ClonePlan plan;
   plan.source = find_vm(session, request.source,
-                        {paths::power_state, "parent", "resourcePool", "runtime.host", "snapshot",
-                         k_devices});
+                        {paths::power_state, "parent", paths::resource_pool, paths::runtime_host,
+                         "snapshot", k_devices, paths::is_template});
   plan.source_vmx = plan.source.props.text(paths::vm_path);
   plan.destination = dst;
   plan.dst = dst.server_form();
@@ -220,12 +256,6 @@ ClonePlan make_plan(Session& session, const CloneRequest& request, const Datasto
   plan.stem = dst.path.substr(slash + 1, dst.path.size() - slash - 1 - 4);
   plan.name = clone_display_name(request, dst);
   plan.linked = request.linked;
-  plan.folder = plan.source.props.prop("parent").as_moref();
-  if (plan.folder.empty() || plan.folder.type != "Folder") {
-    plan.folder = plan.source.datacenter.vm_folder; // a vApp's VM: the datacenter's VM folder
-  }
-  plan.pool = plan.source.props.prop("resourcePool").as_moref();
-  plan.host = plan.source.props.prop("runtime.host").as_moref();
   return plan;
 }
 
@@ -274,7 +304,14 @@ void clone_vm(Session& session, const CloneRequest& request, seconds timeout,
       throw invalid_destination(request.destination,
                                 "the destination must be \"[datastore] directory/name.vmx\"");
     }
+    check_clone_options(session, request);
     ClonePlan plan = make_plan(session, request, *dst);
+    // A template cannot take the snapshot a linked clone would otherwise be based on.
+    if (request.linked && !request.snapshot && request.snapshot_ref.empty() &&
+        plan.source.props.text(paths::is_template) == "true") {
+      throw Error(vix::template_vm, "A linked clone of a template needs one of its snapshots: "
+                                    "name it with -snapshot=NAME");
+    }
     const std::string state = plan.source.props.text(paths::power_state);
     // VixVM_Clone: no full clone of a powered-on VM; no linked clone of a suspended one.
     if ((!request.linked && state == "poweredOn") || (request.linked && state == "suspended")) {
@@ -294,6 +331,13 @@ void clone_vm(Session& session, const CloneRequest& request, seconds timeout,
     if (!dst->datacenter.empty() && dst->datacenter != dc.name) {
       throw invalid_destination(request.destination,
                                 "the clone must be in the datacenter of " + request.source);
+    }
+    const ClonePlacement placement = place_clone(session, request, plan.source);
+    plan.folder = placement.folder;
+    plan.pool = placement.pool;
+    plan.host = placement.host;
+    if (request.customize) {
+      plan.customization = find_customization(session, *request.customize);
     }
     plan.datastore = find_datastore(session, dc, dst->datastore);
     if (plan.datastore.empty()) {

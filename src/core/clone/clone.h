@@ -22,6 +22,12 @@ struct CloneRequest {
   std::optional<std::string> snapshot;   // -snapshot
   std::optional<std::string> clone_name; // -cloneName
   transport::MoRef snapshot_ref = {};    // else a snapshot already known (VixVM_Clone's)
+  // vCenter only (docs/behaviour.md, Clone placement): an inventory path or a name unique in the
+  // source's datacenter, and a customization specification's name.
+  std::optional<std::string> pool;      // -pool
+  std::optional<std::string> host;      // -host
+  std::optional<std::string> folder;    // -folder
+  std::optional<std::string> customize; // -customize
 };
 
 // DST as the clone's vmx: "[ds] dir/name.vmx" (or "[dc/ds] ..."), a relative path of at least

@@ -5,8 +5,8 @@
 //   MakeDirectory -> full: CopyVirtualDisk_Task per disk -> CopyDatastoreFile_Task of the nvram
 //   (when the source has one) -> PUT the rewritten vmx -> RegisterVM_Task -> linked:
 //   ReconfigVM_Task adding, per disk, a new child disk (fileOperation=create, backing.parent =
-//   the snapshot's disk). The nvram holds an EFI VM's boot entries: without it the clone would
-//   not find its boot loader.
+//   the snapshot's disk) -> CustomizeVM_Task (-customize). The nvram holds an EFI VM's boot
+//   entries: without it the clone would not find its boot loader.
 // vim25 has no public VirtualDiskManager method for child disks (CreateChildDisk_Task is not in
 // the WSDL); a disk added with fileOperation "create" and backing.parent set is the documented
 // way to create a delta disk on a parent.
@@ -335,6 +335,12 @@ void clone_with_files(Session& session, const ClonePlan& plan, seconds timeout,
       undo.file(target.server_form(), true);
     }
     add_child_disks(session, plan, clone, targets, timeout, step_progress(progress, 0, 1));
+  }
+  if (plan.customization.spec) {
+    // What CloneVM_Task's spec.customization does, once the clone is registered.
+    XmlWriter customize("CustomizeVM_Task", clone);
+    customize.copy("spec", plan.customization.spec);
+    run_task(session, customize, timeout);
   }
   undo.keep();
 }

@@ -5,6 +5,7 @@
 // Internal to clone.cpp and clone_esx.cpp: what the checks found, for the step that copies.
 
 #include "core/clone/clone.h"
+#include "core/clone/placement.h"
 #include "core/clone/vmx_rewrite.h"
 #include "core/vsphere/vm_lookup.h"
 
@@ -40,7 +41,8 @@ struct ClonePlan {
   MoRef folder;
   MoRef pool;
   MoRef host;
-  MoRef snapshot; // the snapshot cloned from; empty: the current state
+  MoRef snapshot;                  // the snapshot cloned from; empty: the current state
+  CustomizationSpec customization; // -customize; spec empty: none
   std::vector<CloneDisk> disks;
   // The snapshot's hardware as vmx settings (memSize, numvcpus, ...), for the file way's vmx;
   // empty when cloning the current state.
@@ -51,8 +53,8 @@ struct ClonePlan {
 bool datastore_item_exists(Session& session, const Datacenter& datacenter,
                            const DatastorePath& item);
 
-// The ESXi way: copy or create child disks, write the vmx, register, attach child disks.
-// On failure it removes what it made, then rethrows.
+// The ESXi way: copy or create child disks, write the vmx, register, attach child disks,
+// customize. On failure it removes what it made, then rethrows.
 void clone_with_files(Session& session, const ClonePlan& plan, std::chrono::seconds timeout,
                       const ProgressFn& progress);
 

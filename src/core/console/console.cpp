@@ -25,7 +25,7 @@ namespace {
 // The VM, which must be powered on (a suspended VM has no screen and takes no keys either).
 VmHandle find_powered_on(Session& session, const std::string& vmx)
 {
-  VmHandle vm = find_vm(session, vmx, {paths::power_state});
+  VmHandle vm = find_vm_not_template(session, vmx, {paths::power_state});
   if (vm.props.text(paths::power_state) != "poweredOn") {
     throw vm_not_running(vmx);
   }

@@ -34,6 +34,7 @@ inline constexpr int host_user_permissions = 3014;
 inline constexpr int guest_user_permissions = 3015;
 inline constexpr int tools_not_running = 3016;
 inline constexpr int vm_not_found = 4000;
+inline constexpr int template_vm = 4003;
 inline constexpr int vm_already_loaded = 4004;
 inline constexpr int vm_already_up_to_date = 4006;
 inline constexpr int snapshot_inval = 13000;

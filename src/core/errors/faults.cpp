@@ -72,6 +72,12 @@ Error vm_is_running()
                "The virtual machine should not be powered on. It is already running.");
 }
 
+Error template_vm()
+{
+  // The catalog's text without its final full stop, as vmrun prints catalog texts.
+  return Error(vix::template_vm, "Cannot perform this operation on a template virtual machine");
+}
+
 Error tools_not_running(const std::string& vmx)
 {
   return Error(vix::tools_not_running,

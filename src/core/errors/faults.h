@@ -33,6 +33,7 @@ Error vm_not_found(const std::string& vmx);
 Error vm_not_running(const std::string& vmx);
 Error vm_is_running();
 Error tools_not_running(const std::string& vmx);
+Error template_vm();
 
 // "The operation was cancelled": SIGINT, SIGTERM or SIGHUP arrived under a util::InterruptGuard.
 Error cancelled();

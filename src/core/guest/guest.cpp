@@ -95,7 +95,7 @@ GuestVm open_guest(Session& session, const GuestTarget& target)
     guest.timeout = target.timeout;
     std::vector<std::string> read = state_paths();
     read.emplace_back(k_runtime_host);
-    guest.vm = find_vm(session, target.vmx, read);
+    guest.vm = find_vm_not_template(session, target.vmx, read);
     guest.host = guest.vm.props.prop(k_runtime_host).as_moref();
 
     GuestState state;

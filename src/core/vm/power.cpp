@@ -25,7 +25,7 @@ bool wants_soft(const VmHandle& vm, PowerMode mode, const char* default_field)
 
 VmHandle find_powered_on(Session& session, const std::string& vmx)
 {
-  VmHandle vm = find_vm(session, vmx, {paths::power_state, paths::default_power_ops});
+  VmHandle vm = find_vm_not_template(session, vmx, {paths::power_state, paths::default_power_ops});
   if (vm.props.text(paths::power_state) != "poweredOn") {
     throw vm_not_running(vmx);
   }
@@ -45,7 +45,7 @@ void wait_until_off(Session& session, const VmHandle& vm, seconds timeout)
 void start_vm(Session& session, const std::string& vmx, seconds timeout)
 {
   with_vm_errors(vmx, [&] {
-    const VmHandle vm = find_vm(session, vmx, {paths::power_state});
+    const VmHandle vm = find_vm_not_template(session, vmx, {paths::power_state});
     if (vm.props.text(paths::power_state) == "poweredOn") {
       throw vm_is_running();
     }
@@ -57,7 +57,8 @@ void start_vm(Session& session, const std::string& vmx, seconds timeout)
 void stop_vm(Session& session, const std::string& vmx, PowerMode mode, seconds timeout)
 {
   with_vm_errors(vmx, [&] {
-    const VmHandle vm = find_vm(session, vmx, {paths::power_state, paths::default_power_ops});
+    const VmHandle vm = find_vm_not_template(session, vmx,
+                                             {paths::power_state, paths::default_power_ops});
     const std::string state = vm.props.text(paths::power_state);
     if (state == "poweredOff") {
       throw vm_not_running(vmx);

@@ -56,7 +56,10 @@ void create_snapshot(Session& session, const std::string& vmx, const std::string
                      seconds timeout, const ProgressFn& progress)
 {
   with_vm_errors(vmx, [&] {
-    const auto found = find_with_snapshots(session, vmx, {paths::power_state});
+    const auto found = find_with_snapshots(session, vmx, {paths::power_state, paths::is_template});
+    if (found.vm.props.text(paths::is_template) == "true") {
+      throw template_vm();
+    }
     // vSphere allows duplicate names; vmrun refuses them, so that names stay resolvable.
     if (std::any_of(found.snapshots.begin(), found.snapshots.end(),
                     [&](const SnapshotEntry& s) { return s.name == name; })) {

@@ -55,7 +55,7 @@ void write_variable(Session& session, const std::string& vmx, VariableType type,
                     std::string_view name, std::string_view value, seconds timeout)
 {
   with_vm_errors(vmx, [&] {
-    const VmHandle vm = find_vm(session, vmx);
+    const VmHandle vm = find_vm_not_template(session, vmx);
     XmlWriter w("ReconfigVM_Task", vm.ref);
     w.open("spec").open("extraConfig", "OptionValue");
     w.text("key", extra_config_key(type, name)).typed_text("value", "xsd:string", value);

@@ -151,4 +151,15 @@ VmHandle find_vm(Session& session, const std::string& vmx, const std::vector<std
   }
 }
 
+VmHandle find_vm_not_template(Session& session, const std::string& vmx,
+                              std::vector<std::string> props)
+{
+  props.emplace_back(paths::is_template);
+  VmHandle vm = find_vm(session, vmx, props);
+  if (vm.props.text(paths::is_template) == "true") {
+    throw template_vm();
+  }
+  return vm;
+}
+
 } // namespace vmrun::core

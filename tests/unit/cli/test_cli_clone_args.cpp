@@ -47,6 +47,26 @@ TEST_CASE("clone arguments: full and linked, options in both forms")
   CHECK(*r->snapshot == "-cloneName=x");
 }
 
+TEST_CASE("clone arguments: vCenter placement and customization, both forms")
+{
+  auto r = parse({k_src, k_dst, "full", "-pool=/DC0/host/C0/Resources/ci", "-HOST", "esx-7",
+                  "-folder", "/DC0/vm/ci", "-Customize=linux spec", "-cloneName", "ci 1"});
+  REQUIRE(r);
+  CHECK(*r->pool == "/DC0/host/C0/Resources/ci");
+  CHECK(*r->host == "esx-7");
+  CHECK(*r->folder == "/DC0/vm/ci");
+  CHECK(*r->customize == "linux spec");
+  CHECK(*r->clone_name == "ci 1");
+  CHECK_FALSE(r->snapshot);
+
+  r = parse({k_src, k_dst, "linked", "-snapshot=base", "-pool", "ci"});
+  REQUIRE(r);
+  CHECK(*r->pool == "ci");
+  CHECK_FALSE(r->host);
+  CHECK_FALSE(r->folder);
+  CHECK_FALSE(r->customize);
+}
+
 TEST_CASE("clone arguments: usage errors")
 {
   CHECK_FALSE(parse({k_src, k_dst}));
@@ -58,4 +78,9 @@ TEST_CASE("clone arguments: usage errors")
   CHECK_FALSE(parse({k_src, k_dst, "full", "-cloneName=a", "-cloneName=b"}));
   CHECK_FALSE(parse({k_src, k_dst, "full", "base"})); // MAN 2012's positional form
   CHECK_FALSE(parse({k_src, k_dst, "full", "-snapshots=a"}));
+  CHECK_FALSE(parse({k_src, k_dst, "full", "-pool="}));
+  CHECK_FALSE(parse({k_src, k_dst, "full", "-host"}));
+  CHECK_FALSE(parse({k_src, k_dst, "full", "-folder=a", "-FOLDER=b"}));
+  CHECK_FALSE(parse({k_src, k_dst, "full", "-customize", ""}));
+  CHECK_FALSE(parse({k_src, k_dst, "full", "-resourcePool=a"}));
 }

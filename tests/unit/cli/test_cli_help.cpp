@@ -114,7 +114,15 @@ TEST_CASE("group_block reproduces Appendix A")
   }
   SUBCASE("GENERAL COMMANDS")
   {
-    CHECK(group_block(HelpGroup::general) == block_of(appendix, "GENERAL COMMANDS"));
+    // Plus clone's vCenter options, after vmrun's own.
+    std::string expected = block_of(appendix, "GENERAL COMMANDS");
+    const std::string clone_name = "                         [-cloneName=Name]\n";
+    expected.insert(expected.find(clone_name) + clone_name.size(),
+                    "                         [-pool=Resource pool]\n"
+                    "                         [-host=Host]\n"
+                    "                         [-folder=VM folder]\n"
+                    "                         [-customize=Spec name]\n");
+    CHECK(group_block(HelpGroup::general) == expected);
   }
   SUBCASE("GUEST OS COMMANDS, without the 1.17 additions")
   {

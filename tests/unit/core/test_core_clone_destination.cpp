@@ -27,7 +27,9 @@ TEST_CASE("clone destination: exactly [ds] dir/name.vmx")
 TEST_CASE("clone display name: -cloneName, else DST's stem")
 {
   const auto dst = *parse_clone_destination("[ds] dir/my vm.vmx");
-  CloneRequest r{k_src, "[ds] dir/my vm.vmx", false, {}, {}};
+  CloneRequest r;
+  r.source = k_src;
+  r.destination = "[ds] dir/my vm.vmx";
   CHECK(clone_display_name(r, dst) == "my vm");
   r.clone_name = "ci-42";
   CHECK(clone_display_name(r, dst) == "ci-42");

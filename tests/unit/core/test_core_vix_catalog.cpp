@@ -43,6 +43,7 @@ TEST_CASE("the vix:: names are the catalog's VIX_E_* constants")
     {vix::guest_user_permissions, "VIX_E_GUEST_USER_PERMISSIONS"},
     {vix::tools_not_running, "VIX_E_TOOLS_NOT_RUNNING"},
     {vix::vm_not_found, "VIX_E_VM_NOT_FOUND"},
+    {vix::template_vm, "VIX_E_TEMPLATE_VM"},
     {vix::vm_already_loaded, "VIX_E_VM_ALREADY_LOADED"},
     {vix::vm_already_up_to_date, "VIX_E_VM_ALREADY_UP_TO_DATE"},
     {vix::snapshot_inval, "VIX_E_SNAPSHOT_INVAL"},

@@ -107,6 +107,31 @@ TEST_CASE("XmlWriter::body")
   CHECK(request.method() == "StartProgramInGuest");
 }
 
+TEST_CASE("XmlWriter::copy: a received element sent back unchanged")
+{
+  // As vcsim writes a CustomizationSpec: its own xsi prefix, an xsd-typed value, a MoRef.
+  const auto received = XmlDocument::parse(
+    "<r xmlns=\"urn:vim25\" xmlns:X=\"http://www.w3.org/2001/XMLSchema-instance\" "
+    "xmlns:s=\"http://www.w3.org/2001/XMLSchema\"><spec>"
+    "<identity X:type=\"CustomizationLinuxPrep\"><hostName X:type=\"CustomizationVirtualMachineName\">"
+    "</hostName><domain>a&amp;b &lt;c&gt;</domain></identity>"
+    "<nicSettingMap><adapter><ip X:type=\"CustomizationDhcpIpGenerator\"></ip></adapter>"
+    "</nicSettingMap><value X:type=\"s:int\">7</value><pool type=\"ResourcePool\">p-1</pool>"
+    "</spec></r>");
+  XmlWriter request("CustomizeVM_Task", MoRef{"VirtualMachine", "vm-9"});
+  request.copy("spec", received.root().child("spec"));
+  CHECK(
+    request.body() ==
+    "<CustomizeVM_Task xmlns=\"urn:vim25\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" "
+    "xmlns:xsd=\"http://www.w3.org/2001/XMLSchema\"><_this type=\"VirtualMachine\">vm-9</_this>"
+    "<spec><identity xsi:type=\"CustomizationLinuxPrep\">"
+    "<hostName xsi:type=\"CustomizationVirtualMachineName\"/>"
+    "<domain>a&amp;b &lt;c&gt;</domain></identity>"
+    "<nicSettingMap><adapter><ip xsi:type=\"CustomizationDhcpIpGenerator\"/></adapter>"
+    "</nicSettingMap><value xsi:type=\"xsd:int\">7</value>"
+    "<pool type=\"ResourcePool\">p-1</pool></spec></CustomizeVM_Task>");
+}
+
 TEST_CASE("XmlNode::xsi_type")
 {
   SUBCASE("xsi prefix (real servers)")
