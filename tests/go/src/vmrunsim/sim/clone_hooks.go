@@ -10,6 +10,9 @@ package sim
 //     child (delta) disks whose backing.parent is the snapshot's disk, and their descriptors name
 //     the parent (vcsim ignores diskMoveType and gives the clone new, unrelated disks). A full
 //     clone's disks hold a copy of the source's data (vcsim leaves them empty).
+//   - CloneVM_Task on vCenter leaves the source's devices alone and gives each clone devices of
+//     its own, also when clones of one source run at once (vcsim empties the source's disk
+//     backings and hands the very device objects to the clone).
 //   - VirtualDiskManager.CopyVirtualDisk_Task: like a host, it writes a new descriptor whose
 //     extent is the copy's own "-flat" file, consolidating a child disk's chain into one flat
 //     disk (vcsim copies both files verbatim, so the copy names the source's extent).
@@ -21,6 +24,8 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"reflect"
+	"sync"
 
 	"github.com/vmware/govmomi/simulator"
 	"github.com/vmware/govmomi/vim25/types"
@@ -47,47 +52,7 @@ func (s *Sim) cloneVM(w http.ResponseWriter, r *http.Request, call soapCall, bod
 		} `xml:"spec"`
 	}
 	_ = decodeMethod(body, &req)
-	// vcsim's clone rewrites the source's own disk backings (it empties and reuses the device
-	// objects for the clone); a real vCenter leaves the source alone. Keep them to restore.
-	type saved struct {
-		b      *types.VirtualDiskFlatVer2BackingInfo
-		copied types.VirtualDiskFlatVer2BackingInfo
-	}
-	var keep []saved
-	s.reg.WithLock(call.This, func() {
-		if vm, ok := s.reg.Get(call.This).(*simulator.VirtualMachine); ok && vm.Config != nil {
-			for _, d := range disksOf(vm.Config.Hardware.Device) {
-				if b := flatBacking(d); b != nil {
-					keep = append(keep, saved{b, *b})
-				}
-			}
-		}
-	})
-	rec := s.forward(w, r, body)
-	out := rec.body.Bytes()
-	clone := s.taskResult(out)
-	if clone != nil {
-		// The clone gets device objects of its own.
-		s.reg.WithLock(*clone, func() {
-			if vm, ok := s.reg.Get(*clone).(*simulator.VirtualMachine); ok {
-				for i, d := range vm.Config.Hardware.Device {
-					if disk, ok := d.(*types.VirtualDisk); ok {
-						copied := *disk
-						if b := flatBacking(disk); b != nil {
-							nb := *b
-							copied.Backing = &nb
-						}
-						vm.Config.Hardware.Device[i] = &copied
-					}
-				}
-			}
-		})
-	}
-	s.reg.WithLock(call.This, func() {
-		for _, k := range keep {
-			*k.b = k.copied
-		}
-	})
+	rec, out, clone := s.stockClone(w, r, call.This, body)
 	if clone != nil {
 		var snap *types.ManagedObjectReference
 		if req.Spec.Snapshot != "" {
@@ -98,6 +63,86 @@ func (s *Sim) cloneVM(w http.ResponseWriter, r *http.Request, call soapCall, bod
 	}
 	rec.flush(out)
 	return out
+}
+
+// cloneMu lets one stock clone run at a time: see stockClone.
+var cloneMu sync.Mutex
+
+// stockClone lets the simulator clone and repairs what its clone does to the source. It returns
+// the buffered reply and the clone (nil if none was made).
+//
+// vcsim hands the source's own device objects to the clone, after emptying the disks' backings
+// (the new VM's disks then get their file names written into those same objects); a real
+// vCenter leaves the source alone. So the source's backings are kept and restored, and the clone
+// gets device objects of its own. vcsim runs the clone under the source's lock, but the repair
+// runs after it: clones of one source running at once would save each other's half-done edits,
+// leave the source naming a clone's disk and let clones share one disk object. The whole
+// sequence therefore runs under cloneMu.
+func (s *Sim) stockClone(w http.ResponseWriter, r *http.Request, source types.ManagedObjectReference, body []byte) (*recorder, []byte, *types.ManagedObjectReference) {
+	cloneMu.Lock()
+	defer cloneMu.Unlock()
+	keep := s.diskBackings(source)
+	rec := s.forward(w, r, body)
+	out := rec.body.Bytes()
+	clone := s.taskResult(out)
+	if clone != nil {
+		s.ownDevices(*clone)
+	}
+	s.reg.WithLock(source, func() {
+		for _, k := range keep {
+			*k.b = k.copied
+		}
+	})
+	return rec, out, clone
+}
+
+// savedBacking is a disk backing of the source and its value before the clone.
+type savedBacking struct {
+	b      *types.VirtualDiskFlatVer2BackingInfo
+	copied types.VirtualDiskFlatVer2BackingInfo
+}
+
+func (s *Sim) diskBackings(ref types.ManagedObjectReference) []savedBacking {
+	var keep []savedBacking
+	s.reg.WithLock(ref, func() {
+		if vm := s.registeredVM(ref); vm != nil && vm.Config != nil {
+			for _, d := range disksOf(vm.Config.Hardware.Device) {
+				if b := flatBacking(d); b != nil {
+					keep = append(keep, savedBacking{b, *b})
+				}
+			}
+		}
+	})
+	return keep
+}
+
+// ownDevices gives the clone copies of the device objects (and their backings) it shares with
+// the source.
+func (s *Sim) ownDevices(ref types.ManagedObjectReference) {
+	s.reg.WithLock(ref, func() {
+		vm := s.registeredVM(ref)
+		if vm == nil || vm.Config == nil {
+			return
+		}
+		for i, d := range vm.Config.Hardware.Device {
+			c := shallowCopy(d).(types.BaseVirtualDevice)
+			if dev := c.GetVirtualDevice(); dev.Backing != nil {
+				dev.Backing = shallowCopy(dev.Backing).(types.BaseVirtualDeviceBackingInfo)
+			}
+			vm.Config.Hardware.Device[i] = c
+		}
+	})
+}
+
+// shallowCopy returns a new copy of the struct a pointer points to (v itself if v is not one).
+func shallowCopy(v interface{}) interface{} {
+	p := reflect.ValueOf(v)
+	if p.Kind() != reflect.Ptr || p.IsNil() || p.Elem().Kind() != reflect.Struct {
+		return v
+	}
+	c := reflect.New(p.Elem().Type())
+	c.Elem().Set(p.Elem())
+	return c.Interface()
 }
 
 // finishClone gives the clone's disks their content: children of the snapshot's disks (linked)

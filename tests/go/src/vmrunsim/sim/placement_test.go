@@ -3,13 +3,47 @@
 package sim
 
 import (
+	"context"
+	"fmt"
 	"reflect"
+	"sort"
+	"sync"
 	"testing"
 
+	"github.com/vmware/govmomi"
+	"github.com/vmware/govmomi/object"
 	"github.com/vmware/govmomi/vim25/types"
 )
 
-// Templates, pools and folders (placement_api.go, templates.go).
+// Templates, pools, folders and clones (placement_api.go, templates.go, clone_hooks.go).
+
+func plLogin(t *testing.T, s *Sim) *govmomi.Client {
+	t.Helper()
+	c, err := login(t, s, "root", "Sup3r secret")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+// plClone clones source (name or vmx path) into /DC0/vm as name and waits for the task.
+func plClone(t *testing.T, s *Sim, c *govmomi.Client, source, name string, spec types.VirtualMachineCloneSpec) error {
+	t.Helper()
+	src, err := s.Lookup(source)
+	if err != nil {
+		t.Fatal(err)
+	}
+	folder, err := s.entityAt("/DC0/vm", "Folder")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	tk, err := object.NewVirtualMachine(c.Client, src.Ref).Clone(ctx, object.NewFolder(c.Client, folder), name, spec)
+	if err != nil {
+		return err
+	}
+	return tk.Wait(ctx)
+}
 
 func plWant(t *testing.T, what string, got interface{}, err error, want interface{}) {
 	t.Helper()
@@ -76,4 +110,81 @@ func TestPlacementAPI(t *testing.T) {
 	plWant(t, "PoolVMs", vms, err, []string{"DC0_H0_VM1"})
 	vms, err = s.FolderVMs("/DC0/vm")
 	plWant(t, "FolderVMs /DC0/vm", vms, err, []string{"DC0_C0_RP0_VM0", "DC0_C0_RP0_VM1", "DC0_H0_VM0", "DC0_H0_VM1"})
+}
+
+// Ten clones of one template at once through one session: all succeed, each with its own disk
+// (file and device objects), and the template keeps its own.
+func TestConcurrentClonesOfTemplate(t *testing.T) {
+	s := start(t, Config{Model: "vc"})
+	c := plLogin(t, s)
+	plTemplate(t, s, "DC0_H0_VM0")
+	spec := types.VirtualMachineCloneSpec{
+		Location: types.VirtualMachineRelocateSpec{Pool: plPool(t, s, "/DC0/host/DC0_H0/Resources")},
+	}
+	var wg sync.WaitGroup
+	errs := make([]error, 10)
+	var names []string
+	for i := range errs {
+		names = append(names, fmt.Sprintf("c%d", i))
+		wg.Add(1)
+		go func(i int) {
+			defer wg.Done()
+			errs[i] = plClone(t, s, c, "DC0_H0_VM0", names[i], spec)
+		}(i)
+	}
+	wg.Wait()
+	for i, err := range errs {
+		if err != nil {
+			t.Errorf("clone %s: %v", names[i], err)
+		}
+	}
+	disks, err := s.Disks(s.VMPath("DC0_H0_VM0"))
+	plWant(t, "template's disk", plFiles(disks), err, []string{"[LocalDS_0] DC0_H0_VM0/disk1.vmdk"})
+	for _, name := range names {
+		disks, err := s.Disks(s.VMPath(name))
+		file := "[LocalDS_0] " + name + "/" + name + ".vmdk"
+		plWant(t, name+"'s disk", plFiles(disks), err, []string{file})
+		if !s.FileExists(file) {
+			t.Errorf("%s: no disk file %s", name, file)
+		}
+	}
+	plNoSharedDevices(t, s, append(names, "DC0_H0_VM0"))
+	vms, err := s.PoolVMs("/DC0/host/DC0_H0/Resources")
+	want := append([]string{"DC0_H0_VM1"}, names...)
+	sort.Strings(want)
+	plWant(t, "VMs in the pool", vms, err, want)
+}
+
+func plFiles(disks []Disk) []string {
+	var files []string
+	for _, d := range disks {
+		files = append(files, d.File)
+	}
+	return files
+}
+
+// plNoSharedDevices checks that no two of the VMs hold the same device or backing object.
+func plNoSharedDevices(t *testing.T, s *Sim, names []string) {
+	t.Helper()
+	owner := map[uintptr]string{}
+	for _, name := range names {
+		info, err := s.Lookup(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		s.reg.WithLock(info.Ref, func() {
+			for _, d := range s.registeredVM(info.Ref).Config.Hardware.Device {
+				for _, obj := range []interface{}{d, d.GetVirtualDevice().Backing} {
+					v := reflect.ValueOf(obj)
+					if !v.IsValid() || v.Kind() != reflect.Ptr {
+						continue
+					}
+					if other, dup := owner[v.Pointer()]; dup && other != name {
+						t.Errorf("%s and %s share a %T", other, name, obj)
+					}
+					owner[v.Pointer()] = name
+				}
+			}
+		})
+	}
 }
