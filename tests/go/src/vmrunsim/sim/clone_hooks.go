@@ -13,6 +13,12 @@ package sim
 //   - CloneVM_Task on vCenter leaves the source's devices alone and gives each clone devices of
 //     its own, also when clones of one source run at once (vcsim empties the source's disk
 //     backings and hands the very device objects to the clone).
+//   - CloneVM_Task on vCenter with spec.customization: the clone ends with the customization
+//     pending and the guest applies it at its first power-on (vcsim ignores it); a spec whose
+//     nicSettingMap does not match the clone's NICs fails the task with NicSettingMismatch and
+//     makes no clone. customization.go does the rest.
+//   - CloneVM_Task on vCenter with spec.template: the template leaves its pool (templates.go);
+//     vcsim lists it there.
 //   - VirtualDiskManager.CopyVirtualDisk_Task: like a host, it writes a new descriptor whose
 //     extent is the copy's own "-flat" file, consolidating a child disk's chain into one flat
 //     disk (vcsim copies both files verbatim, so the copy names the source's extent).
@@ -43,26 +49,45 @@ func (s *Sim) cloneVM(w http.ResponseWriter, r *http.Request, call soapCall, bod
 	if s.Model == "esx" {
 		return replyFault(w, "The operation is not supported on the object.", &types.NotSupported{})
 	}
-	var req struct {
-		Spec struct {
-			Location struct {
-				DiskMoveType string `xml:"diskMoveType"`
-			} `xml:"location"`
-			Snapshot string `xml:"snapshot"`
-		} `xml:"spec"`
+	req, ok := decodeRequest(body).(*types.CloneVM_Task)
+	if !ok {
+		out, _ := s.passThrough(w, r, body) // the simulator words its own decoding fault
+		return out
 	}
-	_ = decodeMethod(body, &req)
+	spec := &req.Spec
+	if msg, fault := s.checkClone(call.This, spec); fault != nil {
+		return s.replyFailedTask(w, call, taskFault{msg, fault}) // nothing cloned
+	}
 	rec, out, clone := s.stockClone(w, r, call.This, body)
 	if clone != nil {
-		var snap *types.ManagedObjectReference
-		if req.Spec.Snapshot != "" {
-			snap = &types.ManagedObjectReference{Type: "VirtualMachineSnapshot", Value: req.Spec.Snapshot}
-		}
-		linked := req.Spec.Location.DiskMoveType == string(types.VirtualMachineRelocateDiskMoveOptionsCreateNewChildDiskBacking) && snap != nil
-		s.finishClone(call.This, snap, *clone, linked)
+		s.completeClone(call.This, spec, *clone, out)
 	}
 	rec.flush(out)
 	return out
+}
+
+// checkClone refuses what a real vCenter refuses before it clones.
+func (s *Sim) checkClone(source types.ManagedObjectReference, spec *types.VirtualMachineCloneSpec) (string, types.BaseMethodFault) {
+	if spec.Customization != nil {
+		return s.checkCloneCustomization(source, spec)
+	}
+	return "", nil
+}
+
+// completeClone does what vcsim's clone leaves undone: the disks' content, a template's pool,
+// the customization (if it is refused after all, the clone is undone and its task, named in
+// reply, fails).
+func (s *Sim) completeClone(source types.ManagedObjectReference, spec *types.VirtualMachineCloneSpec, clone types.ManagedObjectReference, reply []byte) {
+	linked := spec.Location.DiskMoveType == string(types.VirtualMachineRelocateDiskMoveOptionsCreateNewChildDiskBacking) && spec.Snapshot != nil
+	s.finishClone(source, spec.Snapshot, clone, linked)
+	if spec.Template {
+		s.templateChanged(clone) // templates.go
+	}
+	if spec.Customization != nil {
+		if msg, fault := s.customizeVM(clone, *spec.Customization); fault != nil {
+			s.undoClone(reply, clone, msg, fault)
+		}
+	}
 }
 
 // cloneMu lets one stock clone run at a time: see stockClone.

@@ -118,8 +118,10 @@ func TestConcurrentClonesOfTemplate(t *testing.T) {
 	s := start(t, Config{Model: "vc"})
 	c := plLogin(t, s)
 	plTemplate(t, s, "DC0_H0_VM0")
+	custom := ccStockSpec(t, c, "vcsim-linux")
 	spec := types.VirtualMachineCloneSpec{
-		Location: types.VirtualMachineRelocateSpec{Pool: plPool(t, s, "/DC0/host/DC0_H0/Resources")},
+		Location:      types.VirtualMachineRelocateSpec{Pool: plPool(t, s, "/DC0/host/DC0_H0/Resources")},
+		Customization: &custom,
 	}
 	var wg sync.WaitGroup
 	errs := make([]error, 10)
@@ -146,6 +148,9 @@ func TestConcurrentClonesOfTemplate(t *testing.T) {
 		plWant(t, name+"'s disk", plFiles(disks), err, []string{file})
 		if !s.FileExists(file) {
 			t.Errorf("%s: no disk file %s", name, file)
+		}
+		if pending, err := s.PendingCustomization(name); err != nil || pending == "" {
+			t.Errorf("%s: pendingCustomization %q (%v)", name, pending, err)
 		}
 	}
 	plNoSharedDevices(t, s, append(names, "DC0_H0_VM0"))

@@ -6,7 +6,8 @@ package sim
 // MarkAsTemplate takes the VM out of its pool's `vm` list and MarkAsVirtualMachine puts it into
 // the given pool's; property collectors are told of config.template, summary.config.template
 // and resourcePool. vcsim only changes the VM's own fields, silently, and leaves a template
-// listed in its old pool (and a VM made of a template listed in none).
+// listed in its old pool (and a VM made of a template listed in none). A clone made as a
+// template (spec.template) gets the same repair (clone_hooks.go).
 
 import (
 	"context"
