@@ -17,8 +17,9 @@ package sim
 //     pending and the guest applies it at its first power-on (vcsim ignores it); a spec whose
 //     nicSettingMap does not match the clone's NICs fails the task with NicSettingMismatch and
 //     makes no clone. customization.go does the rest.
-//   - CloneVM_Task on vCenter with spec.template: the template leaves its pool (templates.go);
-//     vcsim lists it there.
+//   - CloneVM_Task on vCenter places the clone on the host spec.location asks for, or one of the
+//     target pool's (clone_placement.go), and a clone made as a template leaves its pool
+//     (templates.go); vcsim keeps the source's host and lists the template in the pool.
 //   - VirtualDiskManager.CopyVirtualDisk_Task: like a host, it writes a new descriptor whose
 //     extent is the copy's own "-flat" file, consolidating a child disk's chain into one flat
 //     disk (vcsim copies both files verbatim, so the copy names the source's extent).
@@ -55,33 +56,40 @@ func (s *Sim) cloneVM(w http.ResponseWriter, r *http.Request, call soapCall, bod
 		return out
 	}
 	spec := &req.Spec
-	if msg, fault := s.checkClone(call.This, spec); fault != nil {
+	host, msg, fault := s.checkClone(call.This, spec)
+	if fault != nil {
 		return s.replyFailedTask(w, call, taskFault{msg, fault}) // nothing cloned
 	}
 	rec, out, clone := s.stockClone(w, r, call.This, body)
 	if clone != nil {
-		s.completeClone(call.This, spec, *clone, out)
+		s.completeClone(call.This, spec, *clone, host, out)
 	}
 	rec.flush(out)
 	return out
 }
 
-// checkClone refuses what a real vCenter refuses before it clones.
-func (s *Sim) checkClone(source types.ManagedObjectReference, spec *types.VirtualMachineCloneSpec) (string, types.BaseMethodFault) {
+// checkClone refuses what a real vCenter refuses before it clones; else it returns the host the
+// clone must run on (nil: the source's, where vcsim puts it).
+func (s *Sim) checkClone(source types.ManagedObjectReference, spec *types.VirtualMachineCloneSpec) (*types.ManagedObjectReference, string, types.BaseMethodFault) {
 	if spec.Customization != nil {
-		return s.checkCloneCustomization(source, spec)
+		if msg, fault := s.checkCloneCustomization(source, spec); fault != nil {
+			return nil, msg, fault
+		}
 	}
-	return "", nil
+	return s.cloneHost(source, &spec.Location) // clone_placement.go
 }
 
 // completeClone does what vcsim's clone leaves undone: the disks' content, a template's pool,
-// the customization (if it is refused after all, the clone is undone and its task, named in
-// reply, fails).
-func (s *Sim) completeClone(source types.ManagedObjectReference, spec *types.VirtualMachineCloneSpec, clone types.ManagedObjectReference, reply []byte) {
+// the host, the customization (if it is refused after all, the clone is undone and its task,
+// named in reply, fails).
+func (s *Sim) completeClone(source types.ManagedObjectReference, spec *types.VirtualMachineCloneSpec, clone types.ManagedObjectReference, host *types.ManagedObjectReference, reply []byte) {
 	linked := spec.Location.DiskMoveType == string(types.VirtualMachineRelocateDiskMoveOptionsCreateNewChildDiskBacking) && spec.Snapshot != nil
 	s.finishClone(source, spec.Snapshot, clone, linked)
 	if spec.Template {
 		s.templateChanged(clone) // templates.go
+	}
+	if host != nil {
+		s.moveToHost(clone, *host)
 	}
 	if spec.Customization != nil {
 		if msg, fault := s.customizeVM(clone, *spec.Customization); fault != nil {

@@ -12,10 +12,11 @@ import (
 
 	"github.com/vmware/govmomi"
 	"github.com/vmware/govmomi/object"
+	"github.com/vmware/govmomi/simulator"
 	"github.com/vmware/govmomi/vim25/types"
 )
 
-// Templates, pools, folders and clones (placement_api.go, templates.go, clone_hooks.go).
+// Templates, pools, folders and clone placement (placement_api.go, clone_hooks.go).
 
 func plLogin(t *testing.T, s *Sim) *govmomi.Client {
 	t.Helper()
@@ -110,6 +111,101 @@ func TestPlacementAPI(t *testing.T) {
 	plWant(t, "PoolVMs", vms, err, []string{"DC0_H0_VM1"})
 	vms, err = s.FolderVMs("/DC0/vm")
 	plWant(t, "FolderVMs /DC0/vm", vms, err, []string{"DC0_C0_RP0_VM0", "DC0_C0_RP0_VM1", "DC0_H0_VM0", "DC0_H0_VM1"})
+}
+
+// Clones of a template land in the pool, folder and host asked for (a pool's name alone is
+// ambiguous here: two pools are called ci), on a host of the pool's cluster when none is named.
+func TestClonePlacement(t *testing.T) {
+	s := start(t, Config{Model: "vc"})
+	c := plLogin(t, s)
+	plTemplate(t, s, "DC0_H0_VM0")
+	for _, parent := range []string{"/DC0/host/DC0_C0/Resources", "/DC0/host/DC0_H0/Resources"} {
+		if err := s.CreateResourcePool(parent, "ci"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := s.CreateFolder("/DC0/vm", "ci"); err != nil {
+		t.Fatal(err)
+	}
+	folder, err := s.entityAt("/DC0/vm/ci", "Folder")
+	if err != nil {
+		t.Fatal(err)
+	}
+	h1, err := s.entityAt("/DC0/host/DC0_C0/DC0_C0_H1", "HostSystem")
+	if err != nil {
+		t.Fatal(err)
+	}
+	clone := func(name string, spec types.VirtualMachineCloneSpec) error {
+		src, _ := s.Lookup("DC0_H0_VM0")
+		tk, err := object.NewVirtualMachine(c.Client, src.Ref).Clone(context.Background(), object.NewFolder(c.Client, folder), name, spec)
+		return lcWait(t, tk, err)
+	}
+	clusterCI := plPool(t, s, "/DC0/host/DC0_C0/Resources/ci")
+	err = clone("on-h1", types.VirtualMachineCloneSpec{Location: types.VirtualMachineRelocateSpec{Pool: clusterCI, Host: &h1}})
+	p, perr := s.Placement("on-h1")
+	plWant(t, "clone placed on DC0_C0_H1", p, firstErr(err, perr), Placement{Pool: "/DC0/host/DC0_C0/Resources/ci", Folder: "/DC0/vm/ci", Host: "DC0_C0_H1"})
+	plHostRuns(t, s, "DC0_C0_H1", "on-h1")
+
+	err = clone("by-drs", types.VirtualMachineCloneSpec{Location: types.VirtualMachineRelocateSpec{Pool: clusterCI}})
+	p, perr = s.Placement("by-drs")
+	if err := firstErr(err, perr); err != nil || p.Pool != "/DC0/host/DC0_C0/Resources/ci" || !contains([]string{"DC0_C0_H0", "DC0_C0_H1", "DC0_C0_H2"}, p.Host) {
+		t.Errorf("clone placed by DRS: %+v (%v), want a host of DC0_C0", p, err)
+	}
+	plHostRuns(t, s, p.Host, "by-drs")
+
+	err = clone("standalone", types.VirtualMachineCloneSpec{Location: types.VirtualMachineRelocateSpec{Pool: plPool(t, s, "/DC0/host/DC0_H0/Resources/ci")}})
+	p, perr = s.Placement("standalone")
+	plWant(t, "clone in DC0_H0's pool ci", p, firstErr(err, perr), Placement{Pool: "/DC0/host/DC0_H0/Resources/ci", Folder: "/DC0/vm/ci", Host: "DC0_H0"})
+
+	err = clone("tpl", types.VirtualMachineCloneSpec{Location: types.VirtualMachineRelocateSpec{Pool: clusterCI}, Template: true})
+	p, perr = s.Placement("tpl")
+	plWant(t, "clone made a template", p.Pool, firstErr(err, perr), "")
+	vms, err := s.PoolVMs("/DC0/host/DC0_C0/Resources/ci")
+	plWant(t, "VMs in DC0_C0's pool ci", vms, err, []string{"by-drs", "on-h1"})
+	vms, err = s.FolderVMs("/DC0/vm/ci")
+	plWant(t, "VMs in folder ci", vms, err, []string{"by-drs", "on-h1", "standalone", "tpl"})
+
+	h0, _ := s.entityAt("/DC0/host/DC0_H0/DC0_H0", "HostSystem")
+	err = clone("wrong-host", types.VirtualMachineCloneSpec{Location: types.VirtualMachineRelocateSpec{Pool: clusterCI, Host: &h0}})
+	if lcTaskFault(err) != "InvalidArgument" || err.Error() != "A specified parameter was not correct: spec.location.host" {
+		t.Errorf("clone onto a host outside the pool's cluster: %v (%s), want InvalidArgument", err, lcTaskFault(err))
+	}
+	if _, err := s.Lookup("wrong-host"); err == nil {
+		t.Error("a refused clone was made")
+	}
+}
+
+func firstErr(errs ...error) error {
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// plHostRuns checks that the host lists the VM among its vm and the VM's environment browser is
+// its cluster's.
+func plHostRuns(t *testing.T, s *Sim, host, vm string) {
+	t.Helper()
+	info, err := s.Lookup(vm)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range s.reg.All("HostSystem") {
+		h := e.(*simulator.HostSystem)
+		listed := false
+		s.reg.WithLock(h, func() { listed = hasRef(h.Vm, info.Ref) })
+		if listed != (h.Name == host) {
+			t.Errorf("host %s lists %s: %v", h.Name, vm, listed)
+		}
+	}
+	var browser types.ManagedObjectReference
+	s.reg.WithLock(info.Ref, func() { browser = s.registeredVM(info.Ref).EnvironmentBrowser })
+	ref, _ := s.entityAt("/DC0/host/DC0_C0/"+host, "HostSystem")
+	if want := s.environmentBrowser(ref); want == nil || browser != *want {
+		t.Errorf("%s's environment browser %v, want %v", vm, browser, want)
+	}
 }
 
 // Ten clones of one template at once through one session: all succeed, each with its own disk

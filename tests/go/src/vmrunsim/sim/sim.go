@@ -11,8 +11,8 @@
 //   - power, Tools and the guest's IP address: tools.go; property paging: collector.go
 //   - snapshots, extraConfig, hardware upgrade, the Tools installer: lifecycle.go
 //   - clone, register and disks: clone_hooks.go, register_vm.go, child_disks.go, disk_files.go,
-//     and the VM file writer vmx_files.go; templates: templates.go; guest customization:
-//     customization.go
+//     and the VM file writer vmx_files.go; where clones run and templates: clone_placement.go,
+//     templates.go; guest customization: customization.go
 //   - guest operations: guest.go and the other guest_*.go files
 //   - console (screenshots, keystrokes, devices): console.go, console_devices.go
 //
