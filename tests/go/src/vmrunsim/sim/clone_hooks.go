@@ -10,6 +10,16 @@ package sim
 //     child (delta) disks whose backing.parent is the snapshot's disk, and their descriptors name
 //     the parent (vcsim ignores diskMoveType and gives the clone new, unrelated disks). A full
 //     clone's disks hold a copy of the source's data (vcsim leaves them empty).
+//   - CloneVM_Task on vCenter leaves the source's devices alone and gives each clone devices of
+//     its own, also when clones of one source run at once (vcsim empties the source's disk
+//     backings and hands the very device objects to the clone).
+//   - CloneVM_Task on vCenter with spec.customization: the clone ends with the customization
+//     pending and the guest applies it at its first power-on (vcsim ignores it); a spec whose
+//     nicSettingMap does not match the clone's NICs fails the task with NicSettingMismatch and
+//     makes no clone. customization.go does the rest.
+//   - CloneVM_Task on vCenter places the clone on the host spec.location asks for, or one of the
+//     target pool's (clone_placement.go), and a clone made as a template leaves its pool
+//     (templates.go); vcsim keeps the source's host and lists the template in the pool.
 //   - VirtualDiskManager.CopyVirtualDisk_Task: like a host, it writes a new descriptor whose
 //     extent is the copy's own "-flat" file, consolidating a child disk's chain into one flat
 //     disk (vcsim copies both files verbatim, so the copy names the source's extent).
@@ -21,6 +31,8 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"reflect"
+	"sync"
 
 	"github.com/vmware/govmomi/simulator"
 	"github.com/vmware/govmomi/vim25/types"
@@ -38,66 +50,132 @@ func (s *Sim) cloneVM(w http.ResponseWriter, r *http.Request, call soapCall, bod
 	if s.Model == "esx" {
 		return replyFault(w, "The operation is not supported on the object.", &types.NotSupported{})
 	}
-	var req struct {
-		Spec struct {
-			Location struct {
-				DiskMoveType string `xml:"diskMoveType"`
-			} `xml:"location"`
-			Snapshot string `xml:"snapshot"`
-		} `xml:"spec"`
+	req, ok := decodeRequest(body).(*types.CloneVM_Task)
+	if !ok {
+		out, _ := s.passThrough(w, r, body) // the simulator words its own decoding fault
+		return out
 	}
-	_ = decodeMethod(body, &req)
-	// vcsim's clone rewrites the source's own disk backings (it empties and reuses the device
-	// objects for the clone); a real vCenter leaves the source alone. Keep them to restore.
-	type saved struct {
-		b      *types.VirtualDiskFlatVer2BackingInfo
-		copied types.VirtualDiskFlatVer2BackingInfo
+	spec := &req.Spec
+	host, msg, fault := s.checkClone(call.This, spec)
+	if fault != nil {
+		return s.replyFailedTask(w, call, taskFault{msg, fault}) // nothing cloned
 	}
-	var keep []saved
-	s.reg.WithLock(call.This, func() {
-		if vm, ok := s.reg.Get(call.This).(*simulator.VirtualMachine); ok && vm.Config != nil {
-			for _, d := range disksOf(vm.Config.Hardware.Device) {
-				if b := flatBacking(d); b != nil {
-					keep = append(keep, saved{b, *b})
-				}
-			}
+	rec, out, clone := s.stockClone(w, r, call.This, body)
+	if clone != nil {
+		s.completeClone(call.This, spec, *clone, host, out)
+	}
+	rec.flush(out)
+	return out
+}
+
+// checkClone refuses what a real vCenter refuses before it clones; else it returns the host the
+// clone must run on (nil: the source's, where vcsim puts it).
+func (s *Sim) checkClone(source types.ManagedObjectReference, spec *types.VirtualMachineCloneSpec) (*types.ManagedObjectReference, string, types.BaseMethodFault) {
+	if spec.Customization != nil {
+		if msg, fault := s.checkCloneCustomization(source, spec); fault != nil {
+			return nil, msg, fault
 		}
-	})
+	}
+	return s.cloneHost(source, &spec.Location) // clone_placement.go
+}
+
+// completeClone does what vcsim's clone leaves undone: the disks' content, a template's pool,
+// the host, the customization (if it is refused after all, the clone is undone and its task,
+// named in reply, fails).
+func (s *Sim) completeClone(source types.ManagedObjectReference, spec *types.VirtualMachineCloneSpec, clone types.ManagedObjectReference, host *types.ManagedObjectReference, reply []byte) {
+	linked := spec.Location.DiskMoveType == string(types.VirtualMachineRelocateDiskMoveOptionsCreateNewChildDiskBacking) && spec.Snapshot != nil
+	s.finishClone(source, spec.Snapshot, clone, linked)
+	if spec.Template {
+		s.templateChanged(clone) // templates.go
+	}
+	if host != nil {
+		s.moveToHost(clone, *host)
+	}
+	if spec.Customization != nil {
+		if msg, fault := s.customizeVM(clone, *spec.Customization); fault != nil {
+			s.undoClone(reply, clone, msg, fault)
+		}
+	}
+}
+
+// cloneMu lets one stock clone run at a time: see stockClone.
+var cloneMu sync.Mutex
+
+// stockClone lets the simulator clone and repairs what its clone does to the source. It returns
+// the buffered reply and the clone (nil if none was made).
+//
+// vcsim hands the source's own device objects to the clone, after emptying the disks' backings
+// (the new VM's disks then get their file names written into those same objects); a real
+// vCenter leaves the source alone. So the source's backings are kept and restored, and the clone
+// gets device objects of its own. vcsim runs the clone under the source's lock, but the repair
+// runs after it: clones of one source running at once would save each other's half-done edits,
+// leave the source naming a clone's disk and let clones share one disk object. The whole
+// sequence therefore runs under cloneMu.
+func (s *Sim) stockClone(w http.ResponseWriter, r *http.Request, source types.ManagedObjectReference, body []byte) (*recorder, []byte, *types.ManagedObjectReference) {
+	cloneMu.Lock()
+	defer cloneMu.Unlock()
+	keep := s.diskBackings(source)
 	rec := s.forward(w, r, body)
 	out := rec.body.Bytes()
 	clone := s.taskResult(out)
 	if clone != nil {
-		// The clone gets device objects of its own.
-		s.reg.WithLock(*clone, func() {
-			if vm, ok := s.reg.Get(*clone).(*simulator.VirtualMachine); ok {
-				for i, d := range vm.Config.Hardware.Device {
-					if disk, ok := d.(*types.VirtualDisk); ok {
-						copied := *disk
-						if b := flatBacking(disk); b != nil {
-							nb := *b
-							copied.Backing = &nb
-						}
-						vm.Config.Hardware.Device[i] = &copied
-					}
-				}
-			}
-		})
+		s.ownDevices(*clone)
 	}
-	s.reg.WithLock(call.This, func() {
+	s.reg.WithLock(source, func() {
 		for _, k := range keep {
 			*k.b = k.copied
 		}
 	})
-	if clone != nil {
-		var snap *types.ManagedObjectReference
-		if req.Spec.Snapshot != "" {
-			snap = &types.ManagedObjectReference{Type: "VirtualMachineSnapshot", Value: req.Spec.Snapshot}
+	return rec, out, clone
+}
+
+// savedBacking is a disk backing of the source and its value before the clone.
+type savedBacking struct {
+	b      *types.VirtualDiskFlatVer2BackingInfo
+	copied types.VirtualDiskFlatVer2BackingInfo
+}
+
+func (s *Sim) diskBackings(ref types.ManagedObjectReference) []savedBacking {
+	var keep []savedBacking
+	s.reg.WithLock(ref, func() {
+		if vm := s.registeredVM(ref); vm != nil && vm.Config != nil {
+			for _, d := range disksOf(vm.Config.Hardware.Device) {
+				if b := flatBacking(d); b != nil {
+					keep = append(keep, savedBacking{b, *b})
+				}
+			}
 		}
-		linked := req.Spec.Location.DiskMoveType == string(types.VirtualMachineRelocateDiskMoveOptionsCreateNewChildDiskBacking) && snap != nil
-		s.finishClone(call.This, snap, *clone, linked)
+	})
+	return keep
+}
+
+// ownDevices gives the clone copies of the device objects (and their backings) it shares with
+// the source.
+func (s *Sim) ownDevices(ref types.ManagedObjectReference) {
+	s.reg.WithLock(ref, func() {
+		vm := s.registeredVM(ref)
+		if vm == nil || vm.Config == nil {
+			return
+		}
+		for i, d := range vm.Config.Hardware.Device {
+			c := shallowCopy(d).(types.BaseVirtualDevice)
+			if dev := c.GetVirtualDevice(); dev.Backing != nil {
+				dev.Backing = shallowCopy(dev.Backing).(types.BaseVirtualDeviceBackingInfo)
+			}
+			vm.Config.Hardware.Device[i] = c
+		}
+	})
+}
+
+// shallowCopy returns a new copy of the struct a pointer points to (v itself if v is not one).
+func shallowCopy(v interface{}) interface{} {
+	p := reflect.ValueOf(v)
+	if p.Kind() != reflect.Ptr || p.IsNil() || p.Elem().Kind() != reflect.Struct {
+		return v
 	}
-	rec.flush(out)
-	return out
+	c := reflect.New(p.Elem().Type())
+	c.Elem().Set(p.Elem())
+	return c.Interface()
 }
 
 // finishClone gives the clone's disks their content: children of the snapshot's disks (linked)

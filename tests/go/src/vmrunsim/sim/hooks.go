@@ -10,7 +10,9 @@ import (
 	"bytes"
 	"io/ioutil"
 	"net/http"
+	"reflect"
 	"regexp"
+	"strings"
 
 	"github.com/vmware/govmomi/simulator"
 	"github.com/vmware/govmomi/vim25/types"
@@ -58,14 +60,20 @@ func (s *Sim) registeredVM(ref types.ManagedObjectReference) *simulator.VirtualM
 
 var returnvalTask = regexp.MustCompile(`<returnval type="Task">([^<]+)</returnval>`)
 
-// taskResult reads the (already finished) task named in a *_Task reply: its result, or nil.
-func (s *Sim) taskResult(reply []byte) *types.ManagedObjectReference {
+// replyTask is the task named in a *_Task reply, or nil (a fault).
+func (s *Sim) replyTask(reply []byte) *simulator.Task {
 	m := returnvalTask.FindSubmatch(reply)
 	if m == nil {
 		return nil
 	}
-	task, ok := s.reg.Get(types.ManagedObjectReference{Type: "Task", Value: string(m[1])}).(*simulator.Task)
-	if !ok || task.Info.State != types.TaskInfoStateSuccess {
+	task, _ := s.reg.Get(types.ManagedObjectReference{Type: "Task", Value: string(m[1])}).(*simulator.Task)
+	return task
+}
+
+// taskResult reads the (already finished) task named in a *_Task reply: its result, or nil.
+func (s *Sim) taskResult(reply []byte) *types.ManagedObjectReference {
+	task := s.replyTask(reply)
+	if task == nil || task.Info.State != types.TaskInfoStateSuccess {
 		return nil
 	}
 	ref, ok := task.Info.Result.(types.ManagedObjectReference)
@@ -73,6 +81,30 @@ func (s *Sim) taskResult(reply []byte) *types.ManagedObjectReference {
 		return nil
 	}
 	return &ref
+}
+
+// decodeRequest decodes a whole request into its method's govmomi type (*types.CloneVM_Task, ...)
+// as the simulator decodes it, polymorphic members (xsi:type) included; nil if it cannot.
+func decodeRequest(body []byte) interface{} {
+	m, err := simulator.UnmarshalBody(vimType, body)
+	if err != nil {
+		return nil
+	}
+	return m.Body
+}
+
+var vim25Type = types.TypeFunc()
+
+// vimType names a vim25 type; like the simulator's own lookup it also takes a prefixed name
+// ("vim25:CustomizationFixedIp"), which Go's decoder passes on when it cannot resolve the prefix.
+func vimType(name string) (reflect.Type, bool) {
+	if t, ok := vim25Type(name); ok {
+		return t, ok
+	}
+	if i := strings.IndexByte(name, ':'); i >= 0 {
+		return vim25Type(name[i+1:])
+	}
+	return nil, false
 }
 
 // ---- replies

@@ -11,13 +11,14 @@
 //   - power, Tools and the guest's IP address: tools.go; property paging: collector.go
 //   - snapshots, extraConfig, hardware upgrade, the Tools installer: lifecycle.go
 //   - clone, register and disks: clone_hooks.go, register_vm.go, child_disks.go, disk_files.go,
-//     and the VM file writer vmx_files.go
+//     and the VM file writer vmx_files.go; where clones run and templates: clone_placement.go,
+//     templates.go; guest customization: customization.go
 //   - guest operations: guest.go and the other guest_*.go files
 //   - console (screenshots, keystrokes, devices): console.go, console_devices.go
 //
 // Test helpers read state back and set it up through the vSphere API (api.go, lifecycle_api.go,
-// datastore_api.go) or directly (guest_api.go); the in-process govmomi client they use is
-// invisible to the accounting.
+// datastore_api.go, placement_api.go) or directly (guest_api.go); the in-process govmomi client
+// they use is invisible to the accounting.
 //
 // simulator.Map is a package-level global of the simulator: only one Sim can run per process at a
 // time; Start refuses a second one.

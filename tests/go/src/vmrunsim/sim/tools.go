@@ -35,7 +35,8 @@ import (
 //     ipConfig, as a real host shows them; when Tools stop (power-off, suspend, reboot) the
 //     address goes away again. VMs already running at Start report it at once. The address is
 //     10.20.X.Y derived from the VM's MoRef, or whatever Sim.SetGuestIP set ("" = the guest
-//     reports none, like a guest without a network).
+//     reports none, like a guest without a network). A customization's fixed address replaces
+//     it for good (customization.go).
 type toolsTracker struct {
 	s   *Sim
 	reg *simulator.Registry
@@ -46,6 +47,7 @@ type toolsTracker struct {
 	noTools   map[string]bool   // vmx path -> Tools not installed
 	ips       map[string]string // vmx path -> the guest's address (Sim.SetGuestIP); "" = none
 	shutdowns map[types.ManagedObjectReference]bool
+	specs     map[types.ManagedObjectReference]types.CustomizationSpec // pending (customization.go)
 }
 
 func newToolsTracker(s *Sim, reg *simulator.Registry) *toolsTracker {
@@ -57,6 +59,7 @@ func newToolsTracker(s *Sim, reg *simulator.Registry) *toolsTracker {
 		noTools:   make(map[string]bool),
 		ips:       make(map[string]string),
 		shutdowns: make(map[types.ManagedObjectReference]bool),
+		specs:     make(map[types.ManagedObjectReference]types.CustomizationSpec),
 	}
 }
 
@@ -65,6 +68,7 @@ func (t *toolsTracker) PutObject(mo.Reference)                  {}
 func (t *toolsTracker) RemoveObject(ref types.ManagedObjectReference) {
 	t.mu.Lock()
 	delete(t.gen, ref)
+	delete(t.specs, ref)
 	t.mu.Unlock()
 }
 
@@ -75,6 +79,9 @@ func (t *toolsTracker) UpdateObject(obj mo.Reference, changes []types.PropertyCh
 		return
 	}
 	for _, ch := range changes {
+		if ch.Name == "config.tools.pendingCustomization" && ch.Val == "" {
+			t.customized(ref, changes) // vcsim applied a customization at power-on
+		}
 		if ch.Name != "runtime.powerState" {
 			continue
 		}
