@@ -6,6 +6,7 @@
 #include "core/clone/placement.h"
 
 #include "core/errors/error.h"
+#include "core/vm/inventory.h"
 #include "core/vsphere/property_paths.h"
 
 #include <fmt/format.h>
@@ -102,17 +103,14 @@ MoRef resolve(Session& session, const Datacenter& dc, const Kind& kind, const st
                                : find_by_name(session, dc, kind, what);
 }
 
-// The root resource pool of the compute resource a host belongs to (one round trip).
+// The root resource pool of the host's compute resource (where vCenter puts a template's clones).
 MoRef root_pool_of(Session& session, const MoRef& host)
 {
-  const FilterSpec spec{{{"ComputeResource", {"resourcePool"}}},
-                        {host, true, {{"hostParent", "HostSystem", "parent", {}}}}};
-  for (const auto& object : retrieve(session, spec)) {
-    if (const MoRef pool = object.prop("resourcePool").as_moref(); !pool.empty()) {
-      return pool;
-    }
+  const MoRef pool = resource_pool_of_host(session, host);
+  if (pool.empty()) {
+    throw Error(vix::fail, "The host of the virtual machine has no resource pool");
   }
-  throw Error(vix::fail, "The host of the virtual machine has no resource pool");
+  return pool;
 }
 
 } // namespace

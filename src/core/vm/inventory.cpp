@@ -60,20 +60,6 @@ bool holds(const XmlNode& morefs, const MoRef& wanted)
                      [&](const XmlNode& item) { return item.as_moref() == wanted; });
 }
 
-// The resource pool of the host's compute resource (standalone host or cluster).
-MoRef pool_of_host(Session& session, const MoRef& host)
-{
-  const FilterSpec spec{{{"ComputeResource", {"resourcePool"}},
-                         {"ClusterComputeResource", {"resourcePool"}}},
-                        {host, true, {{"hostParent", "HostSystem", "parent", {}}}}};
-  for (const auto& compute : retrieve(session, spec)) {
-    if (const MoRef pool = compute.prop("resourcePool").as_moref(); !pool.empty()) {
-      return pool;
-    }
-  }
-  return {};
-}
-
 std::optional<Placement> place_on_datastore(Session& session, const DatastorePath& path)
 {
   const FilterSpec spec{
@@ -95,7 +81,7 @@ std::optional<Placement> place_on_datastore(Session& session, const DatastorePat
       Placement placement{dc.prop("vmFolder").as_moref(), {}, {}};
       if (const XmlNode mount = ds.prop("host").child("DatastoreHostMount")) {
         placement.host = mount.child("key").as_moref();
-        placement.pool = pool_of_host(session, placement.host);
+        placement.pool = resource_pool_of_host(session, placement.host);
       }
       return placement;
     }
@@ -104,6 +90,19 @@ std::optional<Placement> place_on_datastore(Session& session, const DatastorePat
 }
 
 } // namespace
+
+MoRef resource_pool_of_host(Session& session, const MoRef& host)
+{
+  const FilterSpec spec{{{"ComputeResource", {"resourcePool"}},
+                         {"ClusterComputeResource", {"resourcePool"}}},
+                        {host, true, {{"hostParent", "HostSystem", "parent", {}}}}};
+  for (const auto& compute : retrieve(session, spec)) {
+    if (const MoRef pool = compute.prop("resourcePool").as_moref(); !pool.empty()) {
+      return pool;
+    }
+  }
+  return {};
+}
 
 // The listings name no VM: a fault maps as for an empty vmx.
 std::vector<std::string> list_running_vms(Session& session)

@@ -4,7 +4,8 @@ package sim
 
 // RegisterVM_Task realism: a host reads the vmx, so the registered VM has the vmx's SCSI
 // controllers and disks (vcsim registers a VM without any), each disk with the parent chain its
-// descriptor names. Placeholder (empty) vmx files register as before.
+// descriptor names, and the vmx's network adapters (a customization specification counts them).
+// Placeholder (empty) vmx files register as before.
 
 import (
 	"context"
@@ -71,7 +72,42 @@ func (s *Sim) registerVM(w http.ResponseWriter, r *http.Request, call soapCall, 
 var (
 	vmxDiskKey = regexp.MustCompile(`(?i)^((scsi|sata|nvme|ide)(\d+)):(\d+)\.filename$`)
 	vmxScsiKey = regexp.MustCompile(`(?i)^scsi(\d+)\.present$`)
+	vmxNicKey  = regexp.MustCompile(`(?i)^(ethernet\d+)\.present$`)
 )
+
+// vmxNics are the vmx's present network adapters, as a host creates them: the vmx's adapter type
+// (e1000 when unset) and MAC, on the network the vmx names ("VM Network" when unset).
+func vmxNics(vmx map[string]string, keys []string, devices object.VirtualDeviceList, next *int32) []types.BaseVirtualDeviceConfigSpec {
+	var changes []types.BaseVirtualDeviceConfigSpec
+	for _, k := range keys {
+		m := vmxNicKey.FindStringSubmatch(k)
+		if m == nil || !strings.EqualFold(vmx[k], "TRUE") {
+			continue
+		}
+		kind, network := vmx[m[1]+".virtualdev"], vmx[m[1]+".networkname"]
+		if kind == "" {
+			kind = "e1000"
+		}
+		if network == "" {
+			network = "VM Network"
+		}
+		backing := &types.VirtualEthernetCardNetworkBackingInfo{
+			VirtualDeviceDeviceBackingInfo: types.VirtualDeviceDeviceBackingInfo{DeviceName: network},
+		}
+		d, err := devices.CreateEthernetCard(kind, backing)
+		if err != nil {
+			continue
+		}
+		card := d.(types.BaseVirtualEthernetCard).GetVirtualEthernetCard()
+		card.Key = *next
+		*next--
+		if mac := vmx[m[1]+".generatedaddress"]; mac != "" {
+			card.MacAddress = mac
+		}
+		changes = append(changes, &types.VirtualDeviceConfigSpec{Operation: types.VirtualDeviceConfigSpecOperationAdd, Device: d})
+	}
+	return changes
+}
 
 func parseVmx(data []byte) map[string]string {
 	out := map[string]string{}
@@ -188,6 +224,7 @@ func (s *Sim) attachVmxDisks(ref types.ManagedObjectReference, vmxPath string) {
 		}
 		changes = append(changes, &types.VirtualDeviceConfigSpec{Operation: types.VirtualDeviceConfigSpecOperationAdd, Device: disk})
 	}
+	changes = append(changes, vmxNics(vmx, keys, devices, &next)...)
 	if len(changes) == 0 {
 		return
 	}

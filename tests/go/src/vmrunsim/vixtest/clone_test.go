@@ -90,3 +90,36 @@ func TestClone(t *testing.T) {
 		h.expectSnapshots(vmx, "base(poweredOff)*")
 	})
 }
+
+// A vCenter template as the source: full and linked (from its snapshot) clones are VMs in the
+// template's cluster; a linked clone with no snapshot handle and power operations are refused
+// with VIX_E_TEMPLATE_VM, nothing made.
+func TestCloneTemplate(t *testing.T) {
+	h := newHarness(t, "vc", nil)
+	h.must(h.s.WriteVMFiles())
+	tpl := h.s.VMPath("DC0_C0_RP0_VM0")
+	h.must(h.s.PowerOff(tpl))
+	h.must(h.s.MakeSnapshot(tpl, "base", false))
+	h.must(h.s.MarkAsTemplate(tpl))
+	env := h.environ(tpl)
+	vms := len(h.s.VMPaths())
+	h.run(env, "vix_snapshot", "clone", "full", "-", "[LocalDS_0] vt1/vt1.vmx",
+		"clone", "linked", "base", "[LocalDS_0] vt2/vt2.vmx",
+		"clone", "linked", "-", "[LocalDS_0] vt3/vt3.vmx").expect(t, "connect: ok", "open: ok",
+		"clone full - [LocalDS_0] vt1/vt1.vmx: ok", "clone is [LocalDS_0] vt1/vt1.vmx",
+		"clone linked base [LocalDS_0] vt2/vt2.vmx: ok", "clone is [LocalDS_0] vt2/vt2.vmx",
+		"clone linked - [LocalDS_0] vt3/vt3.vmx: error 4003")
+	h.run(env, "vix_power", "on").expect(t, "connect: ok", "open: ok", "power on: error 4003")
+	if got := len(h.s.VMPaths()); got != vms+2 {
+		t.Errorf("%d VMs after the clones, want %d: %v", got, vms+2, h.s.VMPaths())
+	}
+	for _, clone := range []string{"[LocalDS_0] vt1/vt1.vmx", "[LocalDS_0] vt2/vt2.vmx"} {
+		h.expectState(clone, "poweredOff")
+		p, err := h.s.Placement(clone)
+		h.must(err)
+		if p.Pool != "/DC0/host/DC0_C0/Resources" {
+			t.Errorf("%s placed in %q, want the template's cluster's root pool", clone, p.Pool)
+		}
+	}
+	h.expectLinked(tpl, "[LocalDS_0] vt2/vt2.vmx", true)
+}

@@ -45,19 +45,23 @@ type harness struct {
 func forEachModel(t *testing.T, tweak func(*sim.Config), f func(h *harness)) {
 	for _, model := range models {
 		model := model
-		t.Run(model, func(t *testing.T) {
-			cfg := sim.Config{Model: model, User: testUser, Password: testPass}
-			if tweak != nil {
-				tweak(&cfg)
-			}
-			s, err := sim.Start(cfg)
-			if err != nil {
-				t.Fatalf("starting %s sim: %v", model, err)
-			}
-			t.Cleanup(s.Close)
-			f(&harness{t: t, s: s, model: model, home: t.TempDir()})
-		})
+		t.Run(model, func(t *testing.T) { f(newHarness(t, model, tweak)) })
 	}
+}
+
+// newHarness starts a simulator of one model (adjusted by tweak) for the test.
+func newHarness(t *testing.T, model string, tweak func(*sim.Config)) *harness {
+	t.Helper()
+	cfg := sim.Config{Model: model, User: testUser, Password: testPass}
+	if tweak != nil {
+		tweak(&cfg)
+	}
+	s, err := sim.Start(cfg)
+	if err != nil {
+		t.Fatalf("starting %s sim: %v", model, err)
+	}
+	t.Cleanup(s.Close)
+	return &harness{t: t, s: s, model: model, home: t.TempDir()}
 }
 
 func programDir(t *testing.T) string {
