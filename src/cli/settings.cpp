@@ -5,6 +5,7 @@
 #include "cli/errors.h"
 #include "cli/flags.h"
 #include "transport/known_hosts.h"
+#include "util/terminal_text.h"
 #include "util/text.h"
 #include "util/url.h"
 
@@ -46,7 +47,8 @@ std::optional<int> parse_positive(std::string_view text, int max)
 
 core::Error bad_host(std::string_view host, std::string_view reason)
 {
-  return invalid_parameters(fmt::format("vmrun: cannot use '{}' as the host: {}", host, reason));
+  return invalid_parameters(
+    fmt::format("vmrun: cannot use '{}' as the host: {}", util::one_line(host), reason));
 }
 
 int parse_port(std::string_view host, std::string_view text)
@@ -54,7 +56,7 @@ int parse_port(std::string_view host, std::string_view text)
   if (auto port = parse_positive(text, 65535)) {
     return *port;
   }
-  throw bad_host(host, fmt::format("'{}' is not a port number", text));
+  throw bad_host(host, fmt::format("'{}' is not a port number", util::one_line(text)));
 }
 
 int parse_port_flag(std::string_view text)
@@ -62,7 +64,8 @@ int parse_port_flag(std::string_view text)
   if (auto port = parse_positive(text, 65535)) {
     return *port;
   }
-  throw invalid_parameters(fmt::format("vmrun: -P wants a port number (1-65535), not '{}'", text));
+  throw invalid_parameters(
+    fmt::format("vmrun: -P wants a port number (1-65535), not '{}'", util::one_line(text)));
 }
 
 // Strips "https://" and a trailing "/sdk" (or "/"); returns the authority.
@@ -86,7 +89,8 @@ transport::TlsMode parse_tls_mode(std::string_view text)
     return *mode;
   }
   throw invalid_parameters(
-    fmt::format("vmrun: unknown TLS mode '{}' (use tofu, strict or insecure)", text));
+    fmt::format("vmrun: unknown TLS mode '{}' (use tofu, strict or insecure)",
+                util::one_line(text, util::k_max_message_chars)));
 }
 
 transport::TlsMode resolve_tls_mode(const GlobalOptions& options, const Environment& env)
@@ -94,7 +98,8 @@ transport::TlsMode resolve_tls_mode(const GlobalOptions& options, const Environm
   if (options.tls) {
     const auto mode = parse_tls_mode(*options.tls);
     if (options.insecure && mode != transport::TlsMode::insecure) {
-      throw invalid_parameters(fmt::format("vmrun: --insecure contradicts --tls={}", *options.tls));
+      throw invalid_parameters(
+        fmt::format("vmrun: --insecure contradicts --tls={}", util::one_line(*options.tls)));
     }
     return mode;
   }
@@ -113,7 +118,7 @@ transport::TlsPolicy resolve_tls(const GlobalOptions& options, const Environment
     if (!is_valid_thumbprint(*pin)) {
       throw invalid_parameters(
         fmt::format("vmrun: '{}' is not a SHA-256 or SHA-1 thumbprint (hex bytes, colons optional)",
-                    *pin));
+                    util::one_line(*pin, util::k_max_message_chars)));
     }
     tls.pin = *pin;
   }
@@ -136,7 +141,8 @@ std::chrono::seconds resolve_timeout(const GlobalOptions& options)
     return std::chrono::seconds(*seconds);
   }
   throw invalid_parameters(
-    fmt::format("vmrun: --timeout wants a whole number of seconds, not '{}'", *options.timeout));
+    fmt::format("vmrun: --timeout wants a whole number of seconds, not '{}'",
+                util::one_line(*options.timeout, util::k_max_message_chars)));
 }
 
 // decisions.md 8: -T (or VMRUN_HOST_TYPE) must name vSphere; without it a host must be given.
@@ -146,7 +152,7 @@ void check_provider(const std::optional<std::string>& host_type, bool has_host)
     throw provider_not_found(fmt::format(
       "vmrun: this vmrun manages VMware ESXi and vCenter Server only; '-T {}' is not one of "
       "esx, vc, server, ws-shared",
-      *host_type));
+      util::one_line(*host_type)));
   }
   if (!host_type && !has_host) {
     throw provider_not_found(

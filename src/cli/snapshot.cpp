@@ -55,7 +55,7 @@ int handle_list_snapshots(Invocation& invocation)
   }
   invocation.out << "Total snapshots: " << snapshots.size() << '\n';
   for (const auto& line : core::snapshot_lines(snapshots, tree)) {
-    invocation.out << one_line(line) << '\n';
+    invocation.out << line << '\n'; // names escaped by snapshot_lines
   }
   return 0;
 }

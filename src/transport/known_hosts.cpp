@@ -73,7 +73,7 @@ std::optional<KnownHostEntry> first_entry(std::string_view text, std::string_vie
 
 std::optional<KnownHostEntry> find_known_host(const std::string& path, std::string_view host_port)
 {
-  return first_entry(read_file_or_empty(path), host_port);
+  return first_entry(read_file_or_empty(path, k_max_known_hosts), host_port);
 }
 
 std::optional<KnownHostEntry> record_known_host(const std::string& path, std::string_view host_port,
@@ -84,7 +84,7 @@ std::optional<KnownHostEntry> record_known_host(const std::string& path, std::st
     make_private_dirs(target.parent_path().string());
   }
   const FileLock lock(path + ".lock");
-  std::string content = read_file_or_empty(path);
+  std::string content = read_file_or_empty(path, k_max_known_hosts);
   if (auto existing = first_entry(content, host_port)) {
     return existing;
   }

@@ -2,6 +2,7 @@
 
 #pragma once
 
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -19,6 +20,10 @@ struct KnownHostEntry {
 // Parses known_hosts text: each line split on its first space; lines that do not split into
 // two fields are ignored.
 std::vector<KnownHostEntry> parse_known_hosts(std::string_view text);
+
+// The largest known_hosts read (about 40,000 hosts); a larger file is refused as an I/O error
+// naming it, never read whole.
+inline constexpr std::size_t k_max_known_hosts = 4 * 1024 * 1024;
 
 // The first entry for `host_port` in the file at `path`; nullopt when there is none or the
 // file does not exist. Throws NetError(io) when the file exists but cannot be read.

@@ -8,6 +8,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <fmt/format.h>
+
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
@@ -109,7 +111,7 @@ void make_private_dirs(const std::string& dir)
   }
 }
 
-std::string read_file_or_empty(const std::string& path)
+std::string read_file_or_empty(const std::string& path, std::size_t max_bytes)
 {
   FileDescriptor fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
   if (fd.get() < 0) {
@@ -119,7 +121,10 @@ std::string read_file_or_empty(const std::string& path)
     throw_io("Cannot read", path, errno);
   }
   std::string content;
-  read_up_to(fd.get(), std::string().max_size(), content, path);
+  if (!read_up_to(fd.get(), max_bytes, content, path)) {
+    throw NetError(NetErrorKind::io, fmt::format("{} is larger than {} MiB: not read", path,
+                                                 max_bytes / (1024 * 1024)));
+  }
   return content;
 }
 

@@ -15,8 +15,9 @@ namespace vmrun::transport {
 // Creates each missing directory of `dir` with mode 0700.
 void make_private_dirs(const std::string& dir);
 
-// The file's contents, or "" when it does not exist.
-std::string read_file_or_empty(const std::string& path);
+// The file's contents, or "" when it does not exist; a file larger than `max_bytes` is refused
+// (NetError(io) saying so) after reading no more than that.
+std::string read_file_or_empty(const std::string& path, std::size_t max_bytes);
 
 // Replaces `path` with `content` (mode 0600), atomically.
 void replace_private_file(const std::string& path, const std::string& content);

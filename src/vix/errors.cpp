@@ -4,6 +4,7 @@
 
 #include "core/errors/error.h"
 #include "core/errors/faults.h"
+#include "util/terminal_text.h"
 #include "vix/runtime.h"
 
 #include <new>
@@ -45,10 +46,24 @@ std::optional<VixError> fault_code(const std::string& type)
   return std::nullopt;
 }
 
+// The extra error info: the message and the hint's lines, each shown as the CLI shows them
+// (util::one_line), so that a server's text brings no line break or control of its own.
+std::string detail_of(const core::Error& error)
+{
+  std::string detail = util::one_line(error.what(), util::k_max_message_chars);
+  std::string_view hint = error.hint();
+  while (!hint.empty()) {
+    const auto end = hint.find('\n');
+    detail += '\n';
+    detail += util::one_line(hint.substr(0, end), util::k_max_message_chars);
+    hint = end == std::string_view::npos ? std::string_view() : hint.substr(end + 1);
+  }
+  return detail;
+}
+
 VixFailure from_core(const core::Error& error)
 {
-  const std::string detail = error.hint().empty() ? error.what()
-                                                  : std::string(error.what()) + "\n" + error.hint();
+  const std::string detail = detail_of(error);
   if (error.net_kind()) {
     return {net_code(*error.net_kind(), error.code()), detail};
   }

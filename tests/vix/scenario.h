@@ -89,10 +89,18 @@ static inline const char* scenario_power_word(int state)
   return "other";
 }
 
-/* Waits for a job and releases it. */
+/* Waits for a job and releases it; with VIX_TEST_SHOW_INFO set, a failed job's
+ * VIX_PROPERTY_JOB_RESULT_EXTRA_ERROR_INFO is printed first, as the library gives it. */
 static inline VixError scenario_wait(VixHandle job)
 {
   VixError error = VixJob_Wait(job, VIX_PROPERTY_NONE);
+  char* info = NULL;
+  if (error != VIX_OK && getenv("VIX_TEST_SHOW_INFO") != NULL &&
+      Vix_GetProperties(job, VIX_PROPERTY_JOB_RESULT_EXTRA_ERROR_INFO, &info,
+                        VIX_PROPERTY_NONE) == VIX_OK) {
+    printf("info: %s\n", info);
+    Vix_FreeBuffer(info);
+  }
   Vix_ReleaseHandle(job);
   return error;
 }

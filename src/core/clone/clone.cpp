@@ -11,6 +11,8 @@
 #include "core/vsphere/wait.h"
 #include "util/text.h"
 
+#include "util/terminal_text.h"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -28,7 +30,7 @@ constexpr const char* k_devices = "config.hardware.device";
 Error invalid_destination(const std::string& dst, const std::string& why)
 {
   return Error(vix::invalid_arg, vix_text(vix::invalid_arg), {},
-               fmt::format("vmrun: cannot create the clone at {}: {}", dst, why));
+               fmt::format("vmrun: cannot create the clone at {}: {}", util::one_line(dst), why));
 }
 
 // The vmx prefix of a controller type: scsi, ide, sata or nvme ("" for other devices).
@@ -342,8 +344,8 @@ void clone_vm(Session& session, const CloneRequest& request, seconds timeout,
     plan.datastore = find_datastore(session, dc, dst->datastore);
     if (plan.datastore.empty()) {
       throw Error(vix::file_not_found, vix_text(vix::file_not_found), {},
-                  fmt::format("vmrun: no datastore named {} in datacenter {}", dst->datastore,
-                              dc.name));
+                  fmt::format("vmrun: no datastore named {} in datacenter {}",
+                              util::one_line(dst->datastore), dc.name));
     }
     if (registered_at(session, dc, plan.dst)) {
       throw Error(vix::vm_already_loaded, vix_text(vix::vm_already_loaded), {},

@@ -6,6 +6,8 @@
 #include "core/errors/faults.h"
 #include "core/errors/vix_catalog.h"
 
+#include "util/terminal_text.h"
+
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -27,10 +29,11 @@ Error host_error(const std::filesystem::path& path, int err)
   }
   if (err == ENOENT || err == ENOTDIR) {
     return Error(vix::file_not_found, vix_text(vix::file_not_found), {},
-                 fmt::format("vmrun: {}: {}", path.string(), std::strerror(err)));
+                 fmt::format("vmrun: {}: {}", util::one_line(path.string()), std::strerror(err)));
   }
   return Error(vix::file_access_error,
-               fmt::format("Cannot write {}: {}", path.string(), std::strerror(err)));
+               fmt::format("Cannot write {}: {}", util::one_line(path.string()),
+                           std::strerror(err)));
 }
 
 std::filesystem::path temp_name(const std::filesystem::path& target)

@@ -9,6 +9,8 @@
 #include "core/guest/transfer_host.h"
 #include "util/url.h"
 
+#include "util/terminal_text.h"
+
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -35,7 +37,7 @@ std::string_view authority_of(std::string_view url)
 Error not_found(const std::filesystem::path& path, const std::string& reason)
 {
   return Error(vix::file_not_found, vix_text(vix::file_not_found), {},
-               fmt::format("vmrun: {}: {}", path.string(), reason));
+               fmt::format("vmrun: {}: {}", util::one_line(path.string()), reason));
 }
 
 // A transfer to or from the URL the server gave us: HTTP and transport failures become errors.

@@ -6,6 +6,7 @@
 #include "core/vsphere/property_paths.h"
 #include "core/vsphere/vm_lookup.h"
 #include "core/vsphere/wait.h"
+#include "util/terminal_text.h"
 
 #include <algorithm>
 
@@ -47,7 +48,8 @@ std::vector<std::string> snapshot_lines(const std::vector<SnapshotEntry>& snapsh
   std::vector<std::string> lines;
   lines.reserve(snapshots.size());
   for (const auto& s : snapshots) {
-    lines.push_back((tree ? std::string(static_cast<std::size_t>(s.depth), '\t') : "") + s.name);
+    lines.push_back((tree ? std::string(static_cast<std::size_t>(s.depth), '\t') : "") +
+                    util::one_line(s.name));
   }
   return lines;
 }

@@ -19,7 +19,8 @@ namespace vmrun::core {
 std::vector<SnapshotEntry> list_snapshots(Session& session, const std::string& vmx);
 
 // The lines `listSnapshots` prints after its header: names, each indented with one TAB per
-// depth level when `tree` (vmrun-interface.md §4.3).
+// depth level when `tree` (vmrun-interface.md §4.3). A name is shown as util::one_line shows
+// it: its own tabs and line breaks cannot pass for the tree's.
 std::vector<std::string> snapshot_lines(const std::vector<SnapshotEntry>& snapshots, bool tree);
 
 // CreateSnapshot_Task(name, memory = the VM is powered on, quiesce = false). A name that any of

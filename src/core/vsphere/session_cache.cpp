@@ -5,6 +5,8 @@
 #include "transport/errors.h"
 #include "transport/private_file.h"
 
+#include "util/terminal_text.h"
+
 #include <fmt/format.h>
 
 #include <unistd.h>
@@ -293,7 +295,7 @@ std::optional<CachedSession> SessionCache::load(const std::string& key) const
   }
   if (const auto why = transport::not_private(*file)) {
     if (*why != "missing" && m_warn && !std::exchange(m_warned, true)) {
-      m_warn(fmt::format("vmrun: ignoring the cached session {}: {}", *file, *why));
+      m_warn(fmt::format("vmrun: ignoring the cached session {}: {}", util::one_line(*file), *why));
     }
     return std::nullopt;
   }

@@ -29,7 +29,7 @@ TEST_CASE("decode_utf8 accepts shortest forms only")
 TEST_CASE("one_line keeps ordinary text and joins lines")
 {
   CHECK(one_line("[ds] caf\xc3\xa9/a.vmx") == "[ds] caf\xc3\xa9/a.vmx");
-  CHECK(one_line("a\tb") == "a\tb");
+  CHECK(one_line("a\tb") == "a\\x09b"); // a tab could line up forged columns
   CHECK(one_line("first\nError: forged\r\nthird\rfourth") == "first Error: forged third fourth");
 }
 

@@ -49,3 +49,11 @@ TEST_CASE("snapshot_lines: a deep chain gets one TAB per level")
   CHECK(snapshot_lines(chain, true).back() == "\t\t\ts3");
   CHECK(snapshot_lines(chain, false).back() == "s3");
 }
+
+TEST_CASE("snapshot_lines: a name's own tabs and line breaks cannot pass for the tree's")
+{
+  SnapshotEntry e;
+  e.name = "a\tb\nc";
+  e.depth = 1;
+  CHECK(snapshot_lines({e}, true) == std::vector<std::string>{"\ta\\x09b c"});
+}

@@ -67,6 +67,28 @@ TEST_CASE("find_known_host")
   CHECK_FALSE(find_known_host(path, "h:444"));
 }
 
+TEST_CASE("known_hosts larger than its limit is refused, never read whole")
+{
+  ScratchDir dir;
+  auto path = (dir.path() / "known_hosts").string();
+  // 100 MB, sparse: reading it whole would cost seconds and 100 MB.
+  REQUIRE(::truncate(path.c_str(), 0) != 0); // missing yet
+  std::ofstream(path) << "h:443 AA\n";
+  REQUIRE(::truncate(path.c_str(), 100 * 1000 * 1000) == 0);
+  for (const auto& attempt :
+       std::vector<std::function<void()>>{[&] { find_known_host(path, "h:443"); },
+                                          [&] { record_known_host(path, "new:443", "BB"); }}) {
+    try {
+      attempt();
+      FAIL("a 100 MB known_hosts was read");
+    } catch (const NetError& e) {
+      CHECK(e.kind() == NetErrorKind::io);
+      CHECK(std::string(e.what()) == path + " is larger than 4 MiB: not read");
+    }
+  }
+  CHECK(std::filesystem::file_size(path) == 100 * 1000 * 1000); // nothing written
+}
+
 TEST_CASE("record_known_host")
 {
   ScratchDir dir;

@@ -52,9 +52,12 @@ func hostileFaultCases() []hostileCase {
 			want: hErr(`\x1b[31mred\x1b[0m`), alt: hErr(hStatus(500))},
 		{name: "faultstring with DEL", rules: hostileOn("RetrievePropertiesEx", hostile.Fault("del\x7fend")),
 			want: hErr(`del\x7fend`)},
-		// CR is C0 (\x0d) and, arguably, a newline (a space): either; tab stays.
+		// CR is C0 (\x0d) and, arguably, a newline (a space): either; a tab (raw or &#9;) is C0
+		// too, escaped.
 		{name: "faultstring with CR and tab", rules: hostileOn("RetrievePropertiesEx", hostile.Fault("tab\tthen&#13;overwritten")),
-			want: hErr("tab\tthen\\x0doverwritten"), alt: hErr("tab\tthen overwritten")},
+			want: hErr("tab\\x09then\\x0doverwritten"), alt: hErr("tab\\x09then overwritten")},
+		{name: "faultstring with an escaped tab", rules: hostileOn("RetrievePropertiesEx", hostile.Fault("a&#9;b")),
+			want: hErr("a\\x09b")},
 		{name: "faultstring with C1 and bidi controls", rules: hostileOn("RetrievePropertiesEx",
 			hostile.Fault("nel\u0085csi\u009b[31m rlo\u202eexe.txt lri\u2066x\u2069 alm\u061c lrm\u200e")),
 			want: hErr(`nel\u0085csi\u009b[31m rlo\u202eexe.txt lri\u2066x\u2069 alm\u061c lrm\u200e`)},

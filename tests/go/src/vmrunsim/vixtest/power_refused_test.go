@@ -30,3 +30,15 @@ func TestRefusedPowerOn(t *testing.T) {
 		}
 	})
 }
+
+// A server's fault text reaches VIX_PROPERTY_JOB_RESULT_EXTRA_ERROR_INFO as vmrun shows it: line
+// breaks as spaces, tabs, C1 and bidi controls escaped, so it cannot forge lines or reorder text.
+func TestExtraErrorInfoEscaped(t *testing.T) {
+	h := newHarness(t, "esx", nil)
+	vmx := h.vmPath()
+	h.must(h.s.PowerOff(vmx))
+	h.s.FailNextTask("PowerOnVM_Task", "refused\nError: forged\ttab \u0085next \u202eevil",
+		&types.SystemError{Reason: "refused"})
+	h.run(h.environ(vmx, "VIX_TEST_SHOW_INFO=1"), "vix_power", "on").expect(t, "connect: ok",
+		"open: ok", `info: refused Error: forged\x09tab \u0085next \u202eevil`, "power on: error 1")
+}
