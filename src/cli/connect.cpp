@@ -65,7 +65,9 @@ core::ConnectOptions connect_options(const Settings& settings, const Prompter& p
   options.user = given_or_prompted(settings.user, "Host user: ", Echo::off, prompter, [] {
     return user_required("vmrun: no terminal to ask on; give -u or VMRUN_USER");
   });
-  // Asked only when the session logs in: a cached session needs no password.
+  // Asked only when the session logs in: a cached session needs no password. One that is given
+  // is verified whatever the cache holds.
+  options.password_given = settings.password.has_value();
   options.password = [password = settings.password, prompter] {
     return given_or_prompted(password, "Host password: ", Echo::off, prompter, [] {
       return password_required("vmrun: no terminal to ask on; give -p or VMRUN_PASSWORD");
@@ -73,8 +75,10 @@ core::ConnectOptions connect_options(const Settings& settings, const Prompter& p
   };
   options.http = http_options(settings, err, stderr_tty);
   if (!settings.session_cache_dir.empty()) {
-    options.cache.emplace(settings.session_cache_dir,
-                          [&err](const std::string& warning) { err << warning << '\n'; });
+    // Where no one watches stderr, a home without room for a cache is normal (CI runners).
+    options.cache.emplace(
+      settings.session_cache_dir, [&err](const std::string& warning) { err << warning << '\n'; },
+      stderr_tty == StderrTty::no);
   }
   return options;
 }

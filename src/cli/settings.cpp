@@ -10,11 +10,14 @@
 #include "util/url.h"
 
 #include <fmt/format.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cctype>
+#include <cerrno>
 #include <charconv>
 #include <cstdlib>
+#include <cstring>
 
 namespace vmrun::cli {
 
@@ -126,6 +129,11 @@ transport::TlsPolicy resolve_tls(const GlobalOptions& options, const Environment
     if (options.ca_file->empty()) {
       throw invalid_parameters("vmrun: --ca-file needs a file name");
     }
+    // Checked here: TLS would only say that its context callback failed.
+    if (::access(options.ca_file->c_str(), R_OK) != 0) {
+      throw invalid_parameters(fmt::format("vmrun: cannot read the --ca-file {}: {}",
+                                           util::one_line(*options.ca_file), std::strerror(errno)));
+    }
     tls.ca_file = *options.ca_file;
   }
   tls.known_hosts_path = known_hosts_path(env);
@@ -220,8 +228,12 @@ std::string known_hosts_path(const Environment& env)
 
 std::string session_cache_dir(const Environment& env)
 {
-  if (auto switch_ = env("VMRUN_SESSION_CACHE"); switch_ && util::iequals(*switch_, "off")) {
-    return {};
+  if (auto switch_ = env("VMRUN_SESSION_CACHE")) {
+    for (const char* off : {"off", "0", "false", "no"}) {
+      if (util::iequals(*switch_, off)) {
+        return {};
+      }
+    }
   }
   if (auto cache = env("XDG_CACHE_HOME"); cache && cache->starts_with('/')) {
     return *cache + "/vmrun/sessions";

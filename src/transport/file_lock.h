@@ -14,8 +14,10 @@ namespace vmrun::transport {
 class FileLock
 {
 public:
-  // Locks `lock_path` (created if missing), waiting up to `wait` for another holder; throws
-  // NetError(io) when it cannot be created or the wait runs out.
+  // Locks `lock_path` (created if missing, never through a symbolic link: a link planted there
+  // would make us create its target), waiting up to `wait` for another holder; throws
+  // NetError(io) when it cannot be created or the wait runs out, NetError(cancelled) as soon as
+  // a signal is recorded under a util::InterruptGuard while it waits.
   explicit FileLock(const std::string& lock_path,
                     std::chrono::milliseconds wait = std::chrono::seconds(10));
   ~FileLock();

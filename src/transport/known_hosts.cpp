@@ -5,6 +5,9 @@
 #include "transport/errors.h"
 #include "transport/file_lock.h"
 #include "transport/private_file.h"
+#include "util/terminal_text.h"
+
+#include <fmt/format.h>
 
 #include <filesystem>
 
@@ -82,6 +85,12 @@ std::optional<KnownHostEntry> record_known_host(const std::string& path, std::st
   const fs::path target(path);
   if (target.has_parent_path()) {
     make_private_dirs(target.parent_path().string());
+    // Others who can write there could plant the lock or the file: nothing is recorded.
+    if (const auto why = not_private_dir(target.parent_path().string())) {
+      throw NetError(NetErrorKind::io, fmt::format("Cannot record the certificate in {}: its "
+                                                   "directory is {}",
+                                                   util::one_line(path), *why));
+    }
   }
   const FileLock lock(path + ".lock");
   std::string content = read_file_or_empty(path, k_max_known_hosts);

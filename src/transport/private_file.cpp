@@ -156,7 +156,9 @@ std::optional<std::string> not_private(const std::string& path)
 {
   struct stat st {};
   if (::lstat(path.c_str(), &st) != 0) {
-    return errno == ENOENT ? std::string("missing") : std::string(std::strerror(errno));
+    // ENOTDIR: a path through a file (a home that is not a directory) holds nothing either.
+    return errno == ENOENT || errno == ENOTDIR ? std::string("missing")
+                                               : std::string(std::strerror(errno));
   }
   if (auto why = judge(st, false)) {
     return why;
@@ -166,6 +168,24 @@ std::optional<std::string> not_private(const std::string& path)
     return std::string(std::strerror(errno));
   }
   return judge(st, true);
+}
+
+std::optional<std::string> not_private_dir(const std::string& dir)
+{
+  struct stat st {};
+  if (::stat(dir.c_str(), &st) != 0) {
+    return std::string(std::strerror(errno));
+  }
+  if (!S_ISDIR(st.st_mode)) {
+    return "not a directory";
+  }
+  if (st.st_uid != ::geteuid()) {
+    return "not owned by this user";
+  }
+  if ((st.st_mode & (S_IWGRP | S_IWOTH)) != 0) {
+    return "writable by others";
+  }
+  return std::nullopt;
 }
 
 std::optional<std::string> read_private_file(const std::string& path, std::size_t limit)

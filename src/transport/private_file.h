@@ -24,8 +24,12 @@ void replace_private_file(const std::string& path, const std::string& content);
 
 // Why `path` must not be trusted with a secret (as ssh judges its keys): not a regular file,
 // not owned by this user, or open to group or others; also when its directory is writable by
-// group or others. nullopt when it is private; "" is never returned. ENOENT: "missing".
+// group or others. nullopt when it is private; "" is never returned. ENOENT, ENOTDIR: "missing".
 std::optional<std::string> not_private(const std::string& path);
+
+// Why the directory `dir` must not hold secrets or their locks: not a directory, not owned by
+// this user, or writable by group or others; nullopt when it is private.
+std::optional<std::string> not_private_dir(const std::string& dir);
 
 // Reads a private file of at most `limit` bytes; nullopt when it is missing, larger, or not
 // private (not_private()).

@@ -107,7 +107,7 @@ Error error_for_fault(const transport::SoapFault& fault, const std::string& vmx)
   if (type == "ToolsUnavailable" || type == "GuestOperationsUnavailable") {
     return tools_not_running(vmx);
   }
-  if (type == "ManagedObjectNotFound") {
+  if (type == "ManagedObjectNotFound" && !vmx.empty()) {
     return vm_not_found(vmx);
   }
   if (type == "InvalidLogin") {

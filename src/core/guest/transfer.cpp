@@ -55,8 +55,12 @@ void transfer(Session& session, const std::string& url, Transfer run)
     check_interrupted(); // a signal that broke the connection is the real cause
     Error mapped = error_from_net(e, false);
     std::string hint = mapped.hint();
-    if (authority_of(url) != session.http().endpoint().authority()) {
-      // vCenter hands out the ESXi host's address (esx-client-pitfalls.md L23).
+    const bool unreachable = e.kind() == transport::NetErrorKind::resolve ||
+                             e.kind() == transport::NetErrorKind::connect ||
+                             e.kind() == transport::NetErrorKind::timeout;
+    if (unreachable && authority_of(url) != session.http().endpoint().authority()) {
+      // vCenter hands out the ESXi host's address (esx-client-pitfalls.md L23); only a host
+      // that could not be reached gets the hint (a refused certificate says enough).
       hint += (hint.empty() ? "" : "\n") +
               fmt::format("vmrun: guest file transfers go straight to the ESXi host running the "
                           "VM ({}); it must be reachable over HTTPS from here",

@@ -104,15 +104,34 @@ MoRef resource_pool_of_host(Session& session, const MoRef& host)
   return {};
 }
 
+namespace {
+
+// A cached session's root folder the server no longer knows (ManagedObjectNotFound): the
+// ServiceContent is read again once, and kept, rather than failing until `logout`.
+std::vector<std::string> listed(Session& session, bool running_only)
+{
+  try {
+    return vm_paths(session, running_only);
+  } catch (const transport::SoapFault& fault) {
+    if (fault.type() != "ManagedObjectNotFound" || !session.reused()) {
+      throw;
+    }
+  }
+  session.refresh_service();
+  return vm_paths(session, running_only);
+}
+
+} // namespace
+
 // The listings name no VM: a fault maps as for an empty vmx.
 std::vector<std::string> list_running_vms(Session& session)
 {
-  return with_vm_errors({}, [&] { return vm_paths(session, true); });
+  return with_vm_errors({}, [&] { return listed(session, true); });
 }
 
 std::vector<std::string> list_registered_vms(Session& session)
 {
-  return with_vm_errors({}, [&] { return vm_paths(session, false); });
+  return with_vm_errors({}, [&] { return listed(session, false); });
 }
 
 void register_vm(Session& session, const std::string& vmx, seconds timeout)

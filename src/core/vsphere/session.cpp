@@ -2,6 +2,8 @@
 
 #include "core/vsphere/session.h"
 
+#include "core/vsphere/password_verifier.h"
+
 #include "core/errors/faults.h"
 #include "core/vsphere/vm_lookup.h"
 #include "transport/file_lock.h"
@@ -56,11 +58,16 @@ Session::Session(ConnectOptions options)
     m_http(std::make_unique<transport::HttpClient>(m_options.endpoint, m_options.http)),
     m_soap(std::make_unique<transport::SoapClient>(*m_http))
 {
-  if (m_options.cache && reuse_cached()) {
+  std::optional<std::string> given;
+  if (m_options.password_given && m_options.password) {
+    given = m_options.password();
+  }
+  if (m_options.cache && reuse_cached(given)) {
     return;
   }
   // Asked (or found missing) before any connection, as without a cache.
-  const std::string password = m_options.password ? m_options.password() : std::string();
+  const std::string password = given ? *given
+                                     : (m_options.password ? m_options.password() : std::string());
   try {
     if (!m_options.cache) {
       log_in(password);
@@ -69,7 +76,7 @@ Session::Session(ConnectOptions options)
     // One login for all the processes that start at once with no session: the first one logs
     // in, the others wait for it and reuse what it stored.
     const auto lock = lock_cache();
-    if (lock && reuse_cached()) {
+    if (lock && reuse_cached(given)) {
       return;
     }
     log_in(password);
@@ -86,14 +93,14 @@ Session::~Session()
   if (!m_logged_in) {
     return;
   }
-  if (!m_options.cache) {
-    logout();
+  if (m_options.cache && m_dirty) {
+    save();
+  }
+  if (!m_options.cache || !m_kept) {
+    end_session(); // no cache, or one that could not keep it: nothing may leak on the server
     return;
   }
   // The session stays for the next command; what this one made on the server goes now.
-  if (m_dirty) {
-    save();
-  }
   if (!m_wait_collector.empty()) {
     try {
       const auto grace = cleanup();
@@ -105,12 +112,21 @@ Session::~Session()
 
 std::optional<transport::FileLock> Session::lock_cache()
 {
+  // A login takes a holder well under this; one that holds it longer is stuck (a stopped
+  // process), and this command goes on alone with the time it has left.
+  constexpr std::chrono::milliseconds k_lock_wait = std::chrono::seconds(10);
   try {
     transport::make_private_dirs(m_options.cache->dir());
-    return std::optional<transport::FileLock>(std::in_place,
-                                              m_options.cache->lock_path(cache_key()),
-                                              m_http->deadline().remaining());
-  } catch (const NetError&) {
+    if (transport::not_private_dir(m_options.cache->dir())) {
+      return std::nullopt; // others could plant or hold the lock: this command goes on alone
+    }
+    return std::optional<transport::FileLock>(
+      std::in_place, m_options.cache->lock_path(cache_key()),
+      std::min<std::chrono::milliseconds>(m_http->deadline().remaining() / 2, k_lock_wait));
+  } catch (const NetError& e) {
+    if (e.kind() == NetErrorKind::cancelled) {
+      throw; // a signal: the command ends now
+    }
     return std::nullopt; // no place for a cache, or a holder that never lets go: go on alone
   }
 }
@@ -132,10 +148,15 @@ std::string Session::cache_key() const
   return m_options.user + "@" + m_options.endpoint.authority();
 }
 
-bool Session::reuse_cached()
+bool Session::reuse_cached(const std::optional<std::string>& given_password)
 {
   auto cached = m_options.cache->load(cache_key());
   if (!cached) {
+    return false;
+  }
+  // A given password must be this session's: else Login decides (and the session stays for its
+  // rightful owner when Login refuses the password).
+  if (given_password && !verifier_matches(cached->verifier, *given_password)) {
     return false;
   }
   m_http->bind_certificate(cached->certificate);
@@ -145,8 +166,10 @@ bool Session::reuse_cached()
   m_datacenters = std::move(cached->datacenters);
   m_datacenters_cached = m_datacenters.has_value();
   m_vms = std::move(cached->vms);
+  m_verifier = std::move(cached->verifier);
   m_logged_in = true;
   m_reused = true;
+  m_kept = true;
   return true;
 }
 
@@ -161,9 +184,30 @@ void Session::log_in(const std::string& password)
   }
   m_soap->call(login_request(password));
   m_logged_in = true;
+  if (m_options.cache && !m_options.clone_ticket) {
+    m_verifier = make_verifier(password); // what later commands given a password check
+  }
   // Later connections of this command, and commands reusing the session, must meet the
   // certificate this login was made with.
   m_http->bind_certificate(m_http->certificate_sha256());
+}
+
+void Session::refresh_service()
+{
+  const XmlWriter retrieve("RetrieveServiceContent", {"ServiceInstance", "ServiceInstance"});
+  ServiceContent fresh = read_service_content(call(retrieve).returnval());
+  if (fresh.session_manager.empty() || fresh.property_collector.empty() ||
+      fresh.root_folder.empty()) {
+    throw error_from_net(NetError(NetErrorKind::protocol, "The server at " +
+                                                            m_options.endpoint.authority() +
+                                                            " sent an invalid reply"),
+                         false);
+  }
+  m_service = std::move(fresh);
+  m_datacenters.reset();
+  m_datacenters_cached = false;
+  m_vms.clear();
+  m_dirty = true;
 }
 
 void Session::relogin()
@@ -181,10 +225,14 @@ void Session::relogin()
       return;
     }
   }
+  const std::string password = m_options.password ? m_options.password() : std::string();
   try {
-    m_soap->call(login_request(m_options.password ? m_options.password() : std::string()));
+    m_soap->call(login_request(password));
   } catch (const SoapFault& f) {
     throw connect_error(f);
+  }
+  if (m_options.cache && !m_options.clone_ticket) {
+    m_verifier = make_verifier(password);
   }
   save();
 }
@@ -200,25 +248,36 @@ void Session::save() noexcept
                          m_http->certificate_sha256(),
                          m_service,
                          m_datacenters,
-                         m_vms};
+                         m_vms,
+                         m_verifier};
     if (cached.cookie.empty() || cached.certificate.empty()) {
-      return; // nothing a later command could use
+      m_kept = false; // nothing a later command could use
+      return;
     }
     m_options.cache->store(cache_key(), cached);
+    m_kept = true;
+  } catch (const CacheUnusable& why) {
+    // The next command logs in again, and this one logs its session out at the end.
+    m_kept = false;
+    m_options.cache->not_kept(why);
   } catch (...) {
-    // A cache that cannot be written only costs the next command a login.
+    m_kept = false;
   }
 }
 
 transport::SoapResponse Session::call_once(const XmlWriter& request)
 {
   try {
-    return m_soap->call(request);
+    auto response = m_soap->call(request);
+    m_answered = true;
+    return response;
   } catch (const NetError& e) {
     if (e.kind() == NetErrorKind::tls_session_changed) {
       return call_after_certificate_change(request, e);
     }
-    throw error_from_net(e, false);
+    // A reused session connects with its first call: a failure then is a failure to connect,
+    // told as the command without a cached session tells it.
+    throw error_from_net(e, m_reused && !m_answered);
   }
 }
 
@@ -232,6 +291,7 @@ transport::SoapResponse Session::call_after_certificate_change(const XmlWriter& 
   m_options.cache->remove(cache_key());
   m_logged_in = false;
   m_reused = false;
+  m_kept = false;
   const ServiceContent cached = m_service;
   m_http->clear_cookies();
   m_http->bind_certificate({});
@@ -335,6 +395,11 @@ void Session::logout() noexcept
   if (m_options.cache) {
     m_options.cache->remove(cache_key());
   }
+  end_session();
+}
+
+void Session::end_session() noexcept
+{
   if (!m_logged_in) {
     return;
   }

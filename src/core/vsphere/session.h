@@ -23,8 +23,11 @@ using transport::MoRef;
 struct ConnectOptions {
   transport::Endpoint endpoint;
   std::string user;
-  // Asked only when a login is needed (not when a cached session is reused).
+  // Asked only when a login is needed (not when a cached session is reused)...
   std::function<std::string()> password;
+  // ...unless the password was given (a flag, the environment): a given password is always
+  // verified, by Login or against the cached session's verifier (docs/behaviour.md, Sessions).
+  bool password_given = false;
   // The password is a clone ticket (SessionManager.AcquireCloneTicket of a session the caller
   // has elsewhere): CloneSession takes the place of Login, without a user name. A ticket serves
   // once, so an expired clone cannot be renewed.
@@ -82,6 +85,12 @@ public:
   void remember_vm(const KnownVm& vm);
 
   transport::HttpClient& http() { return *m_http; }
+  // Whether the session came from the cache (its references may be out of date).
+  bool reused() const { return m_reused; }
+  // Reads the ServiceContent again, for a cached reference the server no longer knows; the
+  // cached datacenters and VMs are forgotten, and the session file rewritten at the end.
+  void refresh_service();
+
   // SOAP calls made so far on this session (round-trip accounting).
   int soap_calls() const { return m_soap->calls(); }
 
@@ -98,8 +107,9 @@ private:
   // The lock that serializes logins for this user, host and port; nullopt when it cannot be
   // had (the command then goes on without it).
   std::optional<transport::FileLock> lock_cache();
-  bool reuse_cached();
+  bool reuse_cached(const std::optional<std::string>& given_password);
   void log_in(const std::string& password);
+  void end_session() noexcept;
   transport::XmlWriter login_request(const std::string& password) const;
   void relogin();
   void save() noexcept;
@@ -117,8 +127,11 @@ private:
   bool m_dirty = false; // something to save when the command ends
   bool m_datacenters_cached = false;
   bool m_logged_in = false;
-  bool m_reused = false;  // the session came from the cache
-  bool m_renewed = false; // one re-login per command at most
+  bool m_reused = false;   // the session came from the cache
+  bool m_kept = false;     // the cache holds this session: it outlives the command
+  bool m_answered = false; // the server answered a call of this command
+  std::string m_verifier;  // of the password this session was made with
+  bool m_renewed = false;  // one re-login per command at most
 };
 
 } // namespace vmrun::core

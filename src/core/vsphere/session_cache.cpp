@@ -2,6 +2,8 @@
 
 #include "core/vsphere/session_cache.h"
 
+#include "core/vsphere/password_verifier.h"
+
 #include "transport/errors.h"
 #include "transport/private_file.h"
 
@@ -186,6 +188,10 @@ bool read_field(CachedSession& session, const std::vector<std::string>& t)
     }
     return true;
   }
+  if (t.size() == 2 && key == "verifier" && parse_verifier(t[1])) {
+    session.verifier = t[1];
+    return true;
+  }
   if (t.size() == 1 && key == "datacenters") { // listed, and there were none
     session.datacenters.emplace();
     return true;
@@ -202,6 +208,9 @@ std::string format_cached_session(const CachedSession& session)
   line(out, "cookie", {session.cookie});
   line(out, "version", {session.version});
   line(out, "certificate", {session.certificate});
+  if (!session.verifier.empty()) {
+    line(out, "verifier", {session.verifier});
+  }
   for (const auto& [name, member] : about()) {
     line(out, name, {session.service.*member});
   }
@@ -268,8 +277,9 @@ std::optional<std::string> session_file_name(std::string_view key)
   return name;
 }
 
-SessionCache::SessionCache(std::string dir, std::function<void(const std::string&)> warn)
-  : m_dir(std::move(dir)), m_warn(std::move(warn))
+SessionCache::SessionCache(std::string dir, std::function<void(const std::string&)> warn,
+                           bool quiet_without_home)
+  : m_dir(std::move(dir)), m_warn(std::move(warn)), m_quiet_without_home(quiet_without_home)
 {
 }
 
@@ -307,10 +317,30 @@ void SessionCache::store(const std::string& key, const CachedSession& session) c
 {
   const auto file = path(key);
   if (!file) {
+    throw CacheUnusable{"the user and host make too long a file name"};
+  }
+  try {
+    transport::make_private_dirs(m_dir);
+  } catch (const transport::NetError& e) {
+    throw CacheUnusable{e.what(), true};
+  }
+  if (const auto why = transport::not_private_dir(m_dir)) {
+    throw CacheUnusable{fmt::format("the directory {} is not private: {}", m_dir, *why)};
+  }
+  try {
+    transport::replace_private_file(*file, format_cached_session(session));
+  } catch (const transport::NetError& e) {
+    throw CacheUnusable{e.what()};
+  }
+}
+
+void SessionCache::not_kept(const CacheUnusable& why) const
+{
+  if (std::exchange(m_said_not_kept, true) || !m_warn || (why.no_home && m_quiet_without_home)) {
     return;
   }
-  transport::make_private_dirs(m_dir);
-  transport::replace_private_file(*file, format_cached_session(session));
+  m_warn(fmt::format("vmrun: not keeping the session ({}); it is logged out at the end",
+                     util::one_line(why.why)));
 }
 
 void SessionCache::remove(const std::string& key) const noexcept

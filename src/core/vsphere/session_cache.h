@@ -34,6 +34,9 @@ struct CachedSession {
   ServiceContent service;
   std::optional<std::vector<Datacenter>> datacenters; // once a command listed them
   std::vector<KnownVm> vms; // VMs found by path, newest last (at most k_max_known_vms)
+  // The password's verifier (password_verifier.h); "" when the session was not made with a
+  // password that can be checked (a clone ticket), or by an older vmrun.
+  std::string verifier;
 };
 
 // The cache file's text: a version line, then one "key token..." line per field, tokens
@@ -46,18 +49,31 @@ std::optional<CachedSession> parse_cached_session(std::string_view text);
 // leading '.' percent-encoded; nullopt when it would be too long for a file name.
 std::optional<std::string> session_file_name(std::string_view key);
 
+// Why a session cannot be kept: `no_home` when the cache's directory cannot be made at all (a
+// missing or read-only home, as on CI runners and in containers).
+struct CacheUnusable {
+  std::string why;
+  bool no_home = false;
+};
+
 // One directory of cached sessions, shared by concurrent vmrun processes: files 0600 in a 0700
 // directory, replaced atomically; a file that is not private (as ssh judges keys) is ignored,
 // with a warning through `warn`.
 class SessionCache
 {
 public:
-  SessionCache(std::string dir, std::function<void(const std::string&)> warn);
+  SessionCache(std::string dir, std::function<void(const std::string&)> warn,
+               bool quiet_without_home = false);
 
   // The cached session for `key`, if there is a usable one.
   std::optional<CachedSession> load(const std::string& key) const;
-  // Writes (or replaces) the file for `key`. Throws NetError(io) on failure.
+  // Writes (or replaces) the file for `key`. Throws CacheUnusable saying why it cannot be kept:
+  // no name for it (too long), a directory that cannot be made, one others can write to, or a
+  // failed write.
   void store(const std::string& key, const CachedSession& session) const;
+  // Says once, through `warn`, why this command's session is not kept (it is logged out at the
+  // end instead); silent about a missing or read-only home when `quiet_without_home`.
+  void not_kept(const CacheUnusable& why) const;
   // Deletes the file for `key`, if any; never throws.
   void remove(const std::string& key) const noexcept;
   // The lock that serializes logins for `key` across processes (FileLock's path).
@@ -69,7 +85,9 @@ private:
 
   std::string m_dir;
   std::function<void(const std::string&)> m_warn;
+  bool m_quiet_without_home = false;
   mutable bool m_warned = false; // once per command, however often the file is looked at
+  mutable bool m_said_not_kept = false;
 };
 
 } // namespace vmrun::core

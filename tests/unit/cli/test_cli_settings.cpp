@@ -292,3 +292,18 @@ TEST_CASE("known_hosts_path")
   CHECK(resolve_settings(esx(), env_of({{"HOME", "/h"}})).tls.known_hosts_path ==
         "/h/.config/vmrun/known_hosts");
 }
+
+TEST_CASE("session_cache_dir: VMRUN_SESSION_CACHE off, 0, false or no turns the cache off")
+{
+  CHECK(session_cache_dir(env_of({{"HOME", "/h"}})) == "/h/.cache/vmrun/sessions");
+  CHECK(session_cache_dir(env_of({{"XDG_CACHE_HOME", "/c"}, {"HOME", "/h"}})) ==
+        "/c/vmrun/sessions");
+  for (const char* off : {"off", "OFF", "0", "false", "False", "no", "NO"}) {
+    CAPTURE(off);
+    CHECK(session_cache_dir(env_of({{"HOME", "/h"}, {"VMRUN_SESSION_CACHE", off}})).empty());
+  }
+  for (const char* on : {"on", "1", "yes", ""}) {
+    CAPTURE(on);
+    CHECK_FALSE(session_cache_dir(env_of({{"HOME", "/h"}, {"VMRUN_SESSION_CACHE", on}})).empty());
+  }
+}

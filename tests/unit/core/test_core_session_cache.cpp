@@ -3,6 +3,8 @@
 // The session cache's file format and files (docs/behaviour.md, "Sessions").
 #include "core/vsphere/session_cache.h"
 
+#include "core/vsphere/password_verifier.h"
+
 #include <doctest/doctest.h>
 
 #include <sys/stat.h>
@@ -156,4 +158,18 @@ TEST_CASE("SessionCache: private files, shared safely")
     CHECK_FALSE(fs::exists(dir + "/" + key));
     cache.remove(key); // again: nothing to do
   }
+}
+
+TEST_CASE("session cache file: the verifier round-trips, a malformed one spoils the file")
+{
+  CachedSession session = sample();
+  session.verifier = make_verifier("pw");
+  const std::string text = format_cached_session(session);
+  const auto parsed = parse_cached_session(text);
+  REQUIRE(parsed);
+  CHECK(parsed->verifier == session.verifier);
+  CHECK(text.find("pw\n") == std::string::npos);
+  std::string spoiled = text;
+  spoiled.replace(spoiled.find("pbkdf2-sha256"), 6, "pbkdf3");
+  CHECK_FALSE(parse_cached_session(spoiled));
 }

@@ -5,6 +5,7 @@ package sim
 import (
 	"context"
 	"fmt"
+	"net/url"
 	"sort"
 	"strings"
 	"time"
@@ -342,4 +343,10 @@ func (s *Sim) DropSessions() error {
 	req := types.TerminateSession{This: *s.client.ServiceContent.SessionManager, SessionId: keys}
 	_, err = methods.TerminateSession(context.Background(), s.client, &req)
 	return err
+}
+
+// SetPassword changes the only accepted login's password, as an administrator rotating it does;
+// sessions already logged in stay valid. Call it between commands.
+func (s *Sim) SetPassword(password string) {
+	s.svc.Listen.User = url.UserPassword(s.cfg.User, password)
 }

@@ -122,6 +122,7 @@ type Sim struct {
 	reg    *simulator.Registry
 	client *vim25.Client // in-process client (simulator.Service as RoundTripper): no sockets, not counted
 	mux    *http.ServeMux
+	svc    *simulator.Service // its Listen.User is the only accepted login
 	srv    *http.Server
 	ln     net.Listener
 	tools  *toolsTracker
@@ -230,6 +231,7 @@ func Start(cfg Config) (*Sim, error) {
 	svc.Listen = &url.URL{Scheme: "https", Host: s.Addr, Path: "/sdk", User: url.UserPassword(cfg.User, cfg.Password)}
 	svc.TLS = &tls.Config{Certificates: []tls.Certificate{cert}}
 	s.mux = newMux(svc)
+	s.svc = svc
 	// What simulator.Service.NewServer does besides routing, for our own listener.
 	simulator.Map.SessionManager().ServiceHostName = s.Addr
 	simulator.Map.SessionManager().TLSCert = func() string { return base64.StdEncoding.EncodeToString(der) }
