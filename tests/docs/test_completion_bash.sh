@@ -68,10 +68,13 @@ check 'writable readonly' vmrun setSharedFolderState "$vmx" share /p ''
 check 'runtime' vmrun enableSharedFolders "$vmx" ''
 check '-wait' vmrun getGuestIPAddress "$vmx" ''
 check 'full linked' vmrun clone "$vmx" '"[ds] b.vmx"' ''
-check '-snapshot= -cloneName=' vmrun clone "$vmx" '"[ds] b.vmx"' linked -
-check '-cloneName=' vmrun clone "$vmx" '"[ds] b.vmx"' linked -snapshot base ''
-check '-cloneName=' vmrun clone "$vmx" '"[ds] b.vmx"' linked -snapshot = base ''
+check '-snapshot= -cloneName= -pool= -host= -folder= -customize=' vmrun clone "$vmx" '"[ds] b.vmx"' linked -
+check '-cloneName= -pool= -host= -folder= -customize=' vmrun clone "$vmx" '"[ds] b.vmx"' linked -snapshot base ''
+check '-cloneName= -pool= -host= -folder= -customize=' vmrun clone "$vmx" '"[ds] b.vmx"' linked -snapshot = base ''
 check '' vmrun clone "$vmx" '"[ds] b.vmx"' linked -snapshot ''
+check '-snapshot= -cloneName= -host= -folder=' vmrun clone "$vmx" '"[ds] b.vmx"' full -pool ci -customize=spec -
+# A customization specification's name is not completed (nor any option's value).
+check '' vmrun clone "$vmx" '"[ds] b.vmx"' full -customize ''
 check '-noWait -activeWindow -interactive -captureOutput' vmrun runProgramInGuest "$vmx" -
 check '-activeWindow -interactive -captureOutput' vmrun runProgramInGuest "$vmx" -NOWAIT -
 check '-captureOutput' vmrun runScriptInGuest "$vmx" -c

@@ -40,7 +40,7 @@ check 'guestEnv guestVar runtimeConfig' 'vmrun readVariable "[ds] a.vmx" '
 check 'readonly writable' 'vmrun setSharedFolderState "[ds] a.vmx" share /p '
 check runtime 'vmrun enableSharedFolders "[ds] a.vmx" '
 check 'full linked' 'vmrun clone "[ds] a.vmx" "[ds] b.vmx" '
-check -cloneName= 'vmrun clone "[ds] a.vmx" "[ds] b.vmx" linked -snapshot base -'
+check '-cloneName= -customize= -folder= -host= -pool=' 'vmrun clone "[ds] a.vmx" "[ds] b.vmx" linked -snapshot base -'
 check '-activeWindow -captureOutput -interactive -noWait' 'vmrun runProgramInGuest "[ds] a.vmx" -'
 check -wait 'vmrun getGuestIPAddress "[ds] a.vmx" '
 

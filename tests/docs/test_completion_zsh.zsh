@@ -74,7 +74,7 @@ check 'andDeleteChildren' vmrun deleteSnapshot "$vmx" snap ''
 check 'runtimeConfig guestEnv guestVar' vmrun readVariable "$vmx" ''
 check 'writable readonly' vmrun setSharedFolderState "$vmx" share /p ''
 check 'full linked' vmrun clone "$vmx" '"[ds] b.vmx"' ''
-check '-cloneName=' vmrun clone "$vmx" '"[ds] b.vmx"' linked -snapshot=base -
+check '-cloneName= -pool= -host= -folder= -customize=' vmrun clone "$vmx" '"[ds] b.vmx"' linked -snapshot=base -
 check '-noWait -activeWindow -interactive -captureOutput' vmrun runProgramInGuest "$vmx" -
 check '-wait' vmrun getGuestIPAddress "$vmx" ''
 check '<files>' vmrun CopyFileFromHostToGuest "$vmx" ''

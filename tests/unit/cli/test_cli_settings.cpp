@@ -225,11 +225,19 @@ TEST_CASE("resolve_settings: TLS options (decisions.md 11)")
   }
   SUBCASE("--ca-file")
   {
-    options.ca_file = "/etc/ca.pem";
-    CHECK(resolve_settings(options, env).tls.ca_file == "/etc/ca.pem");
+    const std::string readable = std::string(VMRUN_TEST_DATA) + "/vmrun-1.15.2-help.txt";
+    options.ca_file = readable;
+    CHECK(resolve_settings(options, env).tls.ca_file == readable);
     options.ca_file = "";
     CHECK(error_of([&] { resolve_settings(options, env); }).first ==
           "One of the parameters was invalid");
+    // A file that cannot be read is named before any connection (TLS would only say that its
+    // context callback failed).
+    options.ca_file = "/nonexistent/ca.pem";
+    CHECK(error_of([&] { resolve_settings(options, env); }) ==
+          std::pair<std::string, std::string>{
+            "One of the parameters was invalid",
+            "vmrun: cannot read the --ca-file /nonexistent/ca.pem: No such file or directory"});
   }
   SUBCASE("a malformed thumbprint")
   {

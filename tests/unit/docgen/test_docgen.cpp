@@ -72,7 +72,8 @@ TEST_CASE("completion slots follow the help's parameter lines")
   CHECK(spec_of("captureScreen") == "vmx file");
   CHECK(spec_of("readVariable") == "vmx kw:runtimeConfig,guestEnv,guestVar text");
   CHECK(spec_of("getGuestIPAddress") == "vmx opt:-wait");
-  CHECK(spec_of("clone") == "vmx text kw:full,linked opt:-snapshot=,-cloneName=");
+  CHECK(spec_of("clone") ==
+        "vmx text kw:full,linked opt:-snapshot=,-cloneName=,-pool=,-host=,-folder=,-customize=");
   CHECK(spec_of("list").empty());
 }
 

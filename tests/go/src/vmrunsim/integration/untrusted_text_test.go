@@ -61,3 +61,35 @@ func TestOutputIsEscaped(t *testing.T) {
 		t.Errorf("a bidi control reached the output raw: %q", r.stdout)
 	}
 }
+
+// A value of the user's quoted in a hint cannot start a stderr line of its own: a line feed,
+// tab or control character in VMRUN_TLS, VMRUN_THUMBPRINT, --timeout or -P is escaped.
+func TestHintsQuoteValuesOnOneLine(t *testing.T) {
+	h := newHarness(t, "esx", nil)
+	forged := "x\nError: forged\t\x1b[2J"
+	shown := `x Error: forged\x09\x1b[2J`
+	for _, c := range []struct {
+		env, args []string
+		stderr    string
+	}{
+		{[]string{"VMRUN_TLS=" + forged}, nil,
+			"vmrun: unknown TLS mode '" + shown + "' (use tofu, strict or insecure)"},
+		{[]string{"VMRUN_THUMBPRINT=" + forged}, nil,
+			"vmrun: '" + shown + "' is not a SHA-256 or SHA-1 thumbprint (hex bytes, colons optional)"},
+		{nil, []string{"--timeout=" + forged},
+			"vmrun: --timeout wants a whole number of seconds, not '" + shown + "'"},
+		{nil, []string{"-P", forged},
+			"vmrun: -P wants a port number (1-65535), not '" + shown + "'"},
+	} {
+		h.s.ResetCalls()
+		args := append(append([]string{"-T", "esx", "-h", h.hostArg(), "-u", testUser, "-p", testPass}, c.args...), "list")
+		r := runVmrunEnv(t, append(vmrunEnviron(h.home, h.xdg), c.env...), args...)
+		r.expectError(t, msgInvalidParams)
+		if r.stderr != c.stderr+"\n" {
+			t.Errorf("stderr %q, want %q", r.stderr, c.stderr+"\n")
+		}
+		if calls := h.s.Calls(); len(calls) != 0 {
+			t.Errorf("calls made: %v", calls)
+		}
+	}
+}
