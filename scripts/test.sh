@@ -12,6 +12,19 @@ cd "$(dirname "$0")/.."
 ./scripts/install-deps.sh
 
 jobs=$(nproc)
+# Each stage's wall time, printed at the end (the suite must stay well inside CI's limit).
+timings=()
+stage_start=$SECONDS
+stage_done() {
+  timings+=("$(printf '%-6s %4d s' "$1" $((SECONDS - stage_start)))")
+  stage_start=$SECONDS
+}
+print_timings() {
+  echo "==> stage times" >&2
+  printf '  %s\n' "${timings[@]}" >&2
+}
+trap print_timings EXIT
+
 for preset in dev asan; do
   echo "==> $preset: configure and build" >&2
   cmake --preset "$preset" >/dev/null
@@ -21,6 +34,7 @@ for preset in dev asan; do
   # ctest lists skipped tests without their output; print each reason given ("... skipped: how
   # to enable it") once.
   grep -h '^[a-z ]* skipped: ' "build/$preset/Testing/Temporary/LastTest.log" | sort -u >&2 || true
+  stage_done "$preset"
 done
 
 # The C library's threads under ThreadSanitizer: only the library and its C tests.
@@ -29,9 +43,11 @@ cmake --preset tsan >/dev/null
 cmake --build --preset tsan -j "$jobs"
 echo "==> tsan: test" >&2
 ctest --preset tsan -j 1 --no-tests=error
+stage_done tsan
 
 echo "==> fuzz: configure and build" >&2
 cmake --preset fuzz >/dev/null
 cmake --build --preset fuzz -j "$jobs"
 echo "==> fuzz: test" >&2
 ctest --preset fuzz
+stage_done fuzz
