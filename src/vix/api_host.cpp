@@ -5,6 +5,7 @@
 #include "core/errors/error.h"
 #include "core/vm/inventory.h"
 #include "vix/api.h"
+#include "vix/connect.h"
 #include "vix/host.h"
 #include "vix/runtime.h"
 #include "vix/vm.h"

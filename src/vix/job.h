@@ -9,7 +9,6 @@
 #include "vix/values.h"
 #include "vmware-vix/vix.h"
 
-#include <chrono>
 #include <condition_variable>
 #include <functional>
 #include <memory>
@@ -21,10 +20,6 @@ namespace vmrun::vix {
 
 class Host;
 class JobRun;
-
-// The time one job may take on the server (its transport::Deadline, and the task waits'
-// limit): the vmrun CLI's default --timeout.
-inline constexpr std::chrono::seconds k_job_deadline{300};
 
 class Job : public Object
 {

@@ -7,6 +7,7 @@
 #include "core/vsphere/property_paths.h"
 #include "core/vsphere/vm_lookup.h"
 #include "vix/errors.h"
+#include "vix/job.h"
 
 namespace vmrun::vix {
 

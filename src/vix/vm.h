@@ -14,6 +14,8 @@
 
 namespace vmrun::vix {
 
+class JobRun;
+
 class Vm : public Object
 {
 public:

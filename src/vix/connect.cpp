@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 
-#include "vix/host.h"
+#include "vix/connect.h"
 
 #include "transport/known_hosts.h"
 #include "util/text.h"
 #include "util/url.h"
 #include "vix/errors.h"
+#include "vix/host.h"
 
 #include <charconv>
 #include <cstdlib>
