@@ -6,7 +6,7 @@
 
 #include "cli/handlers.h"
 #include "cli/help.h"
-#include "cli/progress.h"
+#include "cli/progress_bar.h"
 #include "util/text.h"
 
 #include <algorithm>

@@ -6,7 +6,7 @@
 
 #include "cli/display.h"
 #include "cli/guest_target.h"
-#include "cli/progress.h"
+#include "cli/progress_bar.h"
 #include "cli/text.h"
 #include "core/guest/files.h"
 #include "core/guest/transfer.h"

@@ -6,7 +6,7 @@
 #include "cli/display.h"
 #include "cli/errors.h"
 #include "cli/keywords.h"
-#include "cli/progress.h"
+#include "cli/progress_bar.h"
 #include "cli/text.h"
 #include "core/vm/snapshots.h"
 
