@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 
-// clone (decisions.md 21; placement and customization: docs/behaviour.md, Clone placement):
+// clone (docs/behaviour.md#clone; placement and customization: docs/behaviour.md#clone-placement):
 // parse, one core call with a progress bar, nothing printed on success.
 #include "cli/clone.h"
 

@@ -11,7 +11,8 @@
 
 namespace vmrun::cli {
 
-// The index of `token` among `words`, ignoring case (vmrun-interface.md §1.4); nullopt if none.
+// The index of `token` among `words`, ignoring case (docs/behaviour.md#command-line); nullopt if
+// none.
 std::optional<std::size_t> find_keyword(std::string_view token,
                                         std::initializer_list<std::string_view> words);
 

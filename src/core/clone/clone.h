@@ -13,7 +13,7 @@
 
 namespace vmrun::core {
 
-// What to clone, where and how (decisions.md 21, seeds/VixVM_Clone.txt); cli/clone.h builds it
+// What to clone, where and how (docs/behaviour.md#clone); cli/clone.h builds it
 // from the command line.
 struct CloneRequest {
   std::string source;      // the source vmx, as typed
