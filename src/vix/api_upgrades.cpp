@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 
-// Upgrades of a VM in the VIX C API (spec §7.2.4): its virtual hardware and its VMware Tools, on
-// the core's upgradevm / installTools.
+// Upgrades of a VM in the VIX C API (docs/behaviour.md#libvix-hardware): its virtual hardware and
+// its VMware Tools, on the core's upgradevm / installTools.
 #include "core/errors/error.h"
 #include "core/vm/lifecycle.h"
 #include "vix/api.h"
@@ -28,7 +28,8 @@ VIX_EXPORT VixHandle VixVM_UpgradeVirtualHardware(VixHandle vmHandle, int option
         if (error.code() != core::vix::vm_already_up_to_date) {
           throw;
         }
-        // Already at the newest version: VIX_OK (doc; spec U12), unlike vmrun's upgradevm.
+        // Already at the newest version: VIX_OK, as VMware documented it, unlike vmrun's
+        // upgradevm (docs/behaviour.md#libvix-hardware).
       }
     });
   });

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 
-// VM variables of the VIX C API (spec §7.2.4), on the core's readVariable / writeVariable.
+// VM variables of the VIX C API (docs/behaviour.md#libvix-variables), on the core's readVariable /
+// writeVariable.
 #include "core/guest/processes.h"
 #include "core/vm/variables.h"
 #include "vix/api.h"
@@ -79,8 +80,9 @@ VIX_EXPORT VixHandle VixVM_WriteVariable(VixHandle vmHandle, int variableType,
       return failed_job(nullptr, callbackProc, clientData, VIX_E_INVALID_ARG);
     }
     // VIX_VM_CONFIG_RUNTIME_ONLY writes the extraConfig key, as vmrun's writeVariable does
-    // (spec U10: VMware's ESX answered VIX_E_NOT_SUPPORTED), so that ReadVariable reads back
-    // what was written. Guest variables persist in extraConfig (no runtime-only store).
+    // (VMware's ESX answered VIX_E_NOT_SUPPORTED; docs/behaviour.md#libvix-variables), so that
+    // ReadVariable reads back what was written. Guest variables persist in extraConfig (no
+    // runtime-only store).
     return vm_job(vmHandle, callbackProc, clientData,
                   [type = variable_type(variableType), name, value = copy_text(value)](JobRun&,
                                                                                        Vm& vm) {

@@ -10,7 +10,8 @@
 
 namespace vmrun::vix {
 
-// The settings of VixHost_Connect, copied (M3) and checked before the job starts.
+// The settings of VixHost_Connect, copied (docs/libvix.md#input-strings) and checked before the job
+// starts.
 struct ConnectRequest {
   int provider = 0;
   std::string host_name;
@@ -20,7 +21,8 @@ struct ConnectRequest {
   int options = 0;
 };
 
-// The connect job's work: logs in (TLS policy of spec §10) and makes the host handle.
+// The connect job's work: logs in (TLS policy of docs/behaviour.md#libvix-tls) and makes the host
+// handle.
 void connect_host(JobRun& run, const ConnectRequest& request);
 
 } // namespace vmrun::vix

@@ -2,7 +2,7 @@
 
 #pragma once
 
-// A host handle: one vSphere session, used by one thread at a time (spec T2).
+// A host handle: one vSphere session, used by one thread at a time (docs/libvix.md#threads).
 #include "core/vsphere/session.h"
 #include "vix/runtime.h"
 
