@@ -17,7 +17,7 @@ enum class StderrTty { no, yes };
 // connect = min(timeout, 30) s, within the command's deadline of `timeout` (behaviour.md).
 long connect_timeout_seconds(std::chrono::seconds timeout);
 
-// The "vmrun: trusting ... on first use" notice (docs/behaviour.md), with its newline.
+// The "vmrun: trusting ... on first use" notice (docs/behaviour.md#tls-notices), with its newline.
 std::string first_use_notice(const std::string& host_port, const std::string& thumbprint,
                              const std::string& known_hosts_path);
 

@@ -21,9 +21,9 @@ core::Error provider_not_found(std::string hint);
 core::Error unrecognized_command(std::string_view token);
 // "A host name is required for this operation" (docs/behaviour.md#credentials).
 core::Error host_required();
-// "A user name is required for this operation" (docs/behaviour.md).
+// "A user name is required for this operation" (docs/behaviour.md#credentials).
 core::Error user_required(std::string hint);
-// "A password is required for this operation" (docs/behaviour.md).
+// "A password is required for this operation" (docs/behaviour.md#credentials).
 core::Error password_required(std::string hint);
 
 } // namespace vmrun::cli

@@ -20,7 +20,7 @@ std::string help_text();
 // The help's block for one group: header, underline and each verb's rows.
 std::string group_block(HelpGroup group);
 
-// "Usage: vmrun <verb> <parameters>" for `verb` (docs/behaviour.md).
+// "Usage: vmrun <verb> <parameters>" for `verb` (docs/behaviour.md#usage-errors).
 std::string usage_line(const Verb& verb);
 
 // A typical call of the verb, fully spelled (host type, host and user as flags).

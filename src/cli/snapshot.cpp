@@ -18,7 +18,7 @@ namespace vmrun::cli {
 
 namespace {
 
-// docs/behaviour.md: {"count": N, "snapshots": [{"name", "path", "depth", "current"}, ...]}.
+// docs/behaviour.md#json: {"count": N, "snapshots": [{"name", "path", "depth", "current"}, ...]}.
 std::string json_snapshots(const std::vector<core::SnapshotEntry>& snapshots)
 {
   std::string items;

@@ -22,7 +22,7 @@ struct CloneRequest {
   std::optional<std::string> snapshot;   // -snapshot
   std::optional<std::string> clone_name; // -cloneName
   transport::MoRef snapshot_ref = {};    // else a snapshot already known (VixVM_Clone's)
-  // vCenter only (docs/behaviour.md, Clone placement): an inventory path or a name unique in the
+  // vCenter only (docs/behaviour.md#clone-placement): an inventory path or a name unique in the
   // source's datacenter, and a customization specification's name.
   std::optional<std::string> pool;      // -pool
   std::optional<std::string> host;      // -host

@@ -37,7 +37,7 @@ VmHandle find_vm(Session& session, const std::string& vmx,
 
 // find_vm for what a template cannot do (power, snapshots, guest operations, writeVariable, the
 // console): reads paths::is_template in the same round trip and refuses a template with
-// VIX_E_TEMPLATE_VM before anything is asked of it (docs/behaviour.md, Templates).
+// VIX_E_TEMPLATE_VM before anything is asked of it (docs/behaviour.md#templates).
 VmHandle find_vm_not_template(Session& session, const std::string& vmx,
                               std::vector<std::string> props = {});
 

@@ -10,7 +10,7 @@ import (
 	"vmrunsim/sim"
 )
 
-// Wrong password: vmrun's connect line, then the login reason (docs/behaviour.md "Connecting").
+// Wrong password: vmrun's connect line, then the login reason (docs/behaviour.md#connecting).
 func TestWrongPassword(t *testing.T) {
 	forEachModel(t, nil, func(h *harness) {
 		t := h.t

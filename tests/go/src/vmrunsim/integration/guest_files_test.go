@@ -124,7 +124,7 @@ func TestGuestListDirectory(t *testing.T) {
 		h.g("listDirectoryInGuest", vmx, "/home/user/empty").expect(t, 0, "Directory list: 0")
 		h.g("listDirectoryInGuest", vmx, "/home/user/missing").expectError(t, msgFileNotFound)
 
-		// --json (docs/behaviour.md).
+		// --json (docs/behaviour.md#json).
 		h.writeGuest(vmx, "/home/user/small/a.txt", "twelve bytes")
 		h.must(h.s.MkdirGuest(vmx, "/home/user/small/d"))
 		r = h.g("--json", "listDirectoryInGuest", vmx, "/home/user/small")

@@ -170,7 +170,7 @@ func TestGuestListAndKillProcesses(t *testing.T) {
 		}
 		h.g("listProcessesInGuest", vmx).expect(t, 0, want...)
 
-		// --json (docs/behaviour.md).
+		// --json (docs/behaviour.md#json).
 		r := h.g("--json", "listProcessesInGuest", vmx)
 		var doc struct {
 			Count     int `json:"count"`
