@@ -10,7 +10,8 @@
 
 namespace vmrun::cli {
 
-// The command line split at the verb (vmrun-interface.md §1.2).
+// The command line split at the verb: flags first, each legacy flag taking the next token
+// whatever it looks like (docs/behaviour.md#command-line).
 struct CommandLine {
   std::vector<std::string> global; // normalised global flags: "--key=value" or "--key"
   std::string verb;                // the first token that is not a flag; empty when none

@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 
-// clone (decisions.md 21; placement and customization: docs/behaviour.md, Clone placement):
+// clone (docs/behaviour.md#clone; placement and customization: docs/behaviour.md#clone-placement):
 // parse, one core call with a progress bar, nothing printed on success.
 #include "cli/clone.h"
 
 #include "cli/handlers.h"
 #include "cli/help.h"
-#include "cli/progress.h"
+#include "cli/progress_bar.h"
 #include "util/text.h"
 
 #include <algorithm>

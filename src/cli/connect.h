@@ -11,13 +11,13 @@
 
 namespace vmrun::cli {
 
-// Whether stderr is a terminal (the TOFU notice is shown only then, decisions.md 11).
+// Whether stderr is a terminal (the TOFU notice is shown only then, docs/behaviour.md#tls-notices).
 enum class StderrTty { no, yes };
 
 // connect = min(timeout, 30) s, within the command's deadline of `timeout` (behaviour.md).
 long connect_timeout_seconds(std::chrono::seconds timeout);
 
-// The "vmrun: trusting ... on first use" notice (docs/behaviour.md), with its newline.
+// The "vmrun: trusting ... on first use" notice (docs/behaviour.md#tls-notices), with its newline.
 std::string first_use_notice(const std::string& host_port, const std::string& thumbprint,
                              const std::string& known_hosts_path);
 
@@ -26,7 +26,7 @@ std::string first_use_notice(const std::string& host_port, const std::string& th
 transport::HttpOptions http_options(const Settings& settings, std::ostream& err,
                                     StderrTty stderr_tty);
 
-// Endpoint and host credentials: flag, environment, then prompt (decisions.md 10).
+// Endpoint and host credentials: flag, environment, then prompt (docs/behaviour.md#credentials).
 // Throws the host-, user- or password-required error.
 core::ConnectOptions connect_options(const Settings& settings, const Prompter& prompter,
                                      std::ostream& err, StderrTty stderr_tty);

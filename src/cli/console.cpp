@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 
 // SCREEN, KEYBOARD AND DEVICES: captureScreen, typeKeystrokesInGuest, connectNamedDevice,
-// disconnectNamedDevice (decisions.md 30). None needs a guest login or running Tools.
+// disconnectNamedDevice (docs/behaviour.md#console). None needs a guest login or running Tools.
 #include "cli/handlers.h"
 
 #include "core/console/console.h"

@@ -20,7 +20,7 @@ namespace vmrun::cli {
 
 namespace {
 
-// The TOFU notice goes to stderr only when it is a terminal (decisions.md 11).
+// The TOFU notice goes to stderr only when it is a terminal (docs/behaviour.md#tls-notices).
 StderrTty stderr_tty(const std::ostream& err)
 {
   return &err == &std::cerr && ::isatty(STDERR_FILENO) ? StderrTty::yes : StderrTty::no;

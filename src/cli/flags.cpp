@@ -13,7 +13,7 @@ constexpr auto O = FlagSection::options;
 constexpr auto V = FlagValue::required;
 constexpr auto N = FlagValue::none;
 
-// The fixed sets of values (decisions.md 8 and 11).
+// The fixed sets of values (docs/behaviour.md#host-type, docs/behaviour.md#tls).
 constexpr std::array<std::string_view, 4> k_host_types{"esx", "vc", "server", "ws-shared"};
 constexpr std::array<std::string_view, 3> k_tls_modes{"tofu", "strict", "insecure"};
 

@@ -13,7 +13,8 @@ enum class FlagValue { none, required };
 // Where a flag is listed in the help: vmrun's AUTHENTICATION-FLAGS, or our long OPTIONS.
 enum class FlagSection { authentication, options };
 
-// One global flag accepted before the verb (vmrun-interface.md §2, decisions.md 10-12).
+// One global flag accepted before the verb: vmrun's own (-T -h -P -u -p -vp -gu -gp) and this
+// vmrun's long options (docs/behaviour.md#command-line).
 // The table drives argv normalisation, the help text, the man page and the completions: all
 // that is said about a flag is in its row.
 struct GlobalFlag {
@@ -29,7 +30,7 @@ struct GlobalFlag {
                                               // for the completions; empty: any value
 };
 
-// The -T values that mean the vSphere API (decisions.md 8), in help order.
+// The -T values that mean the vSphere API (docs/behaviour.md#host-type), in help order.
 std::span<const std::string_view> vsphere_host_types();
 
 // All global flags, in help order.

@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 
 // GUEST OS COMMANDS, files: the exists checks, file and directory management, listings and
-// transfers (decisions.md 2, 26, 27).
+// transfers (docs/behaviour.md#guest-files, docs/behaviour.md#guest-transfers).
 #include "cli/handlers.h"
 
 #include "cli/display.h"
 #include "cli/guest_target.h"
-#include "cli/progress.h"
+#include "cli/progress_bar.h"
 #include "cli/text.h"
 #include "core/guest/files.h"
 #include "core/guest/transfer.h"
@@ -20,7 +20,7 @@ namespace vmrun::cli {
 
 namespace {
 
-// decisions.md 2: a negative answer is not an error, but exit 1.
+// A negative answer is not an error, but exit 1 (docs/behaviour.md#exit-status).
 int answer_exists(Invocation& invocation, core::GuestEntryKind kind, std::string_view noun)
 {
   const core::GuestTarget target = guest_target(invocation);

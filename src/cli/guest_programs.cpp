@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 
 // GUEST OS COMMANDS, programs: runProgramInGuest, runScriptInGuest, listProcessesInGuest,
-// killProcessInGuest, readVariable guestEnv (decisions.md 3, 22-25, 27, 28).
+// killProcessInGuest, readVariable guestEnv (docs/behaviour.md#guest-programs,
+// docs/behaviour.md#guest-scripts, docs/behaviour.md#variables).
 #include "cli/handlers.h"
 
 #include "cli/display.h"
@@ -58,7 +59,7 @@ core::OutputSinks output_sinks(Invocation& invocation)
           }};
 }
 
-// The exit status for a finished guest program (decisions.md 3, 23).
+// The exit status for a finished guest program (docs/behaviour.md#exit-status).
 int report_exit(Invocation& invocation, const std::optional<std::int64_t>& code,
                 const core::RunOptions& options)
 {

@@ -21,7 +21,8 @@ int handle_logout(Invocation& invocation);
 int handle_register(Invocation& invocation);
 int handle_unregister(Invocation& invocation);
 
-// unsupported.cpp: verbs vSphere cannot do; they validate, then refuse (decisions.md 19).
+// unsupported.cpp: verbs vSphere cannot do; they validate, then refuse
+// (docs/behaviour.md#unsupported).
 int handle_unsupported(Invocation& invocation);
 int handle_set_shared_folder_state(Invocation& invocation);
 int handle_toggle_shared_folders(Invocation& invocation);

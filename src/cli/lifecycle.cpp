@@ -20,7 +20,7 @@ namespace vmrun::cli {
 
 namespace {
 
-// The type word's index in {"runtimeConfig", "guestEnv", "guestVar"} (decisions.md 28).
+// The type word's index in {"runtimeConfig", "guestEnv", "guestVar"} (docs/behaviour.md#variables).
 enum VariableWord : std::size_t { k_runtime_config = 0, k_guest_env = 1, k_guest_var = 2 };
 
 VariableWord variable_word(const Invocation& invocation)
@@ -73,7 +73,7 @@ int handle_check_tools_state(Invocation& invocation)
   } else {
     invocation.out << word << '\n';
   }
-  // "unknown" is a negative answer, not an error (decisions.md 2).
+  // "unknown" is a negative answer, not an error (docs/behaviour.md#exit-status).
   return state == core::ToolsState::unknown ? 1 : 0;
 }
 
@@ -108,7 +108,8 @@ int handle_read_variable(Invocation& invocation)
                                   json_string(name), json_string(value))
                    << '\n';
   } else {
-    invocation.out << one_line(value) << '\n'; // unset: an empty line, exit 0 (decisions.md 28)
+    // Unset: an empty line, exit 0 (docs/behaviour.md#variables).
+    invocation.out << one_line(value) << '\n';
   }
   return 0;
 }
@@ -117,7 +118,7 @@ int handle_write_variable(Invocation& invocation)
 {
   const VariableWord word = variable_word(invocation);
   if (word == k_guest_env) {
-    throw not_supported(); // vSphere cannot set a guest environment variable (decisions.md 28)
+    throw not_supported(); // vSphere cannot set a guest environment variable
   }
   core::write_variable(invocation.session(), invocation.params[0], variable_type(word),
                        variable_name(invocation), invocation.params[3], invocation.timeout);

@@ -12,14 +12,14 @@
 
 namespace vmrun::cli {
 
-// {"error": {"code": N, "message": "..."}} (decisions.md 24).
+// {"error": {"code": N, "message": "..."}} (docs/behaviour.md#json).
 std::string json_error(int code, std::string_view message);
 
 // {"count": N, "vms": ["...", ...]} for list and listRegisteredVM.
 std::string json_vm_list(const std::vector<std::string>& vms);
 
-// Prints `error` (decisions.md 1): text: its preamble lines and "Error: <message>" on `out`;
-// JSON: one json_error line on `out`. The hint, if any, goes to `err` either way.
+// Prints `error` (docs/behaviour.md#exit-status): text: its preamble lines and "Error: <message>"
+// on `out`; JSON: one json_error line on `out`. The hint, if any, goes to `err` either way.
 void print_error(const core::Error& error, OutputFormat format, std::ostream& out,
                  std::ostream& err);
 

@@ -24,7 +24,8 @@ core::PowerMode power_mode(const Invocation& invocation)
 int handle_start(Invocation& invocation)
 {
   if (invocation.params.size() == 2) {
-    require_keyword(invocation, 1, {"gui", "nogui"}); // accepted and ignored (decisions.md 16)
+    // Accepted and ignored (docs/behaviour.md#power).
+    require_keyword(invocation, 1, {"gui", "nogui"});
   }
   core::start_vm(invocation.session(), invocation.params[0], invocation.timeout);
   return 0;

@@ -16,7 +16,8 @@ enum class Echo { on, off };
 // terminal to ask on. Injected so credential resolution stays testable.
 using Prompter = std::function<std::optional<std::string>(std::string_view question, Echo echo)>;
 
-// Prompts on /dev/tty (never stdout), with echo off for every prompt (decisions.md 10).
+// Prompts on /dev/tty (never stdout), with echo off for every prompt
+// (docs/behaviour.md#credentials).
 std::optional<std::string> prompt_on_tty(std::string_view question, Echo echo);
 
 // Returns `given` if set, else asks `prompter`; throws `missing` when neither answers.

@@ -22,7 +22,7 @@ namespace {
 
 constexpr int k_error_status = 255;
 
-// `vmrun help [VERB]`: the full help, or one verb's usage and description (decisions.md 6).
+// `vmrun help [VERB]`: the full help, or one verb's usage and description (docs/behaviour.md#help).
 int print_help(const std::vector<std::string>& params, std::ostream& out)
 {
   if (params.empty()) {

@@ -6,7 +6,8 @@
 
 namespace vmrun::cli {
 
-// Runs one vmrun command line; returns the process exit status (decisions.md 1-7).
+// Runs one vmrun command line; returns the process exit status (docs/behaviour.md#exit-status,
+// docs/behaviour.md#usage-errors, docs/behaviour.md#help).
 int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err);
 
 } // namespace vmrun::cli

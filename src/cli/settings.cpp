@@ -153,7 +153,8 @@ std::chrono::seconds resolve_timeout(const GlobalOptions& options)
                 util::one_line(*options.timeout, util::k_max_message_chars)));
 }
 
-// decisions.md 8: -T (or VMRUN_HOST_TYPE) must name vSphere; without it a host must be given.
+// -T (or VMRUN_HOST_TYPE) must name vSphere; without it a host must be given
+// (docs/behaviour.md#host-type).
 void check_provider(const std::optional<std::string>& host_type, bool has_host)
 {
   if (host_type && !is_vsphere_host_type(*host_type)) {

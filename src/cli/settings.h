@@ -24,7 +24,8 @@ enum class OutputFormat { text, json };
 enum class Trace { off, on };
 enum class Progress { off, on };
 
-// Everything the global flags and environment decide, validated (decisions.md 8-12).
+// Everything the global flags and environment decide, validated (docs/behaviour.md#host-type,
+// docs/behaviour.md#credentials, docs/behaviour.md#tls, docs/behaviour.md#command-line).
 // Credentials stay optional here: prompting happens only when a verb needs them.
 struct Settings {
   std::optional<transport::Endpoint> endpoint; // nullopt: no -h and no VMRUN_HOST

@@ -6,7 +6,7 @@
 #include "cli/display.h"
 #include "cli/errors.h"
 #include "cli/keywords.h"
-#include "cli/progress.h"
+#include "cli/progress_bar.h"
 #include "cli/text.h"
 #include "core/vm/snapshots.h"
 
@@ -18,7 +18,7 @@ namespace vmrun::cli {
 
 namespace {
 
-// docs/behaviour.md: {"count": N, "snapshots": [{"name", "path", "depth", "current"}, ...]}.
+// docs/behaviour.md#json: {"count": N, "snapshots": [{"name", "path", "depth", "current"}, ...]}.
 std::string json_snapshots(const std::vector<core::SnapshotEntry>& snapshots)
 {
   std::string items;

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 
 // Verbs vSphere has no feature for (pause, unpause, shared folders): they check their
-// parameters like any verb, then refuse without connecting (decisions.md 19).
+// parameters like any verb, then refuse without connecting (docs/behaviour.md#unsupported).
 #include "cli/errors.h"
 #include "cli/handlers.h"
 #include "cli/keywords.h"

@@ -28,12 +28,12 @@ constexpr auto guest = NeedsGuest::yes;
 constexpr auto no_guest = NeedsGuest::no;
 constexpr auto any = k_unbounded;
 
-// vmrun 1.15.2's verbs in help order (vmrun-interface.md Appendix A), plus the 1.17 verbs
-// typeKeystrokesInGuest, connectNamedDevice and disconnectNamedDevice (decisions.md 30).
+// vmrun 1.15.2's verbs in help order (tests/data/vmrun-1.15.2-help.txt), plus the 1.17 verbs
+// typeKeystrokesInGuest, connectNamedDevice and disconnectNamedDevice (docs/behaviour.md#console).
 // Counts are raw tokens after the verb: options such as -noWait count too; readVariable and
-// writeVariable require their type word (decisions.md 28); clone accepts each option as two
-// tokens, "-snapshot NAME" (decisions.md 21); runScriptInGuest also takes -captureOutput
-// (decisions.md 23).
+// writeVariable require their type word (docs/behaviour.md#variables); clone accepts each option as
+// two tokens, "-snapshot NAME" (docs/behaviour.md#clone); runScriptInGuest also takes
+// -captureOutput (docs/behaviour.md#guest-programs).
 // clang-format off
 constexpr std::array k_verbs{
   Verb{"start", power, "Path to vmx file\n[gui|nogui]", "Start a VM or Team",

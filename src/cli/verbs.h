@@ -17,7 +17,8 @@ enum class HelpGroup { power, snapshot, guest_os, general, session };
 
 // Whether the verb's first parameter is a vmx path.
 enum class NeedsVm { no, yes };
-// Whether the verb talks to the host (decisions.md 19: some only validate and refuse).
+// Whether the verb talks to the host (some only validate and refuse:
+// docs/behaviour.md#unsupported).
 enum class NeedsHost { no, yes };
 // Whether the verb logs in to the guest: never, always, or depending on a keyword
 // (readVariable/writeVariable guestEnv).

@@ -3,7 +3,7 @@
 #pragma once
 
 // Private to the transport layer: turns a failed curl transfer into the NetError the user sees
-// (texts from docs/behaviour.md, "Connecting").
+// (texts from docs/behaviour.md#connecting).
 #include "transport/errors.h"
 
 #include <curl/curl.h>

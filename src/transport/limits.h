@@ -2,8 +2,8 @@
 
 #pragma once
 
-// What the transport accepts from a server, whatever it sends (docs/behaviour.md, "Hostile
-// servers and limits"). Every command must stay under 64 MiB of memory and end in bounded time.
+// What the transport accepts from a server, whatever it sends (docs/behaviour.md#limits). Every
+// command must stay under 64 MiB of memory and end in bounded time.
 #include <chrono>
 #include <cstddef>
 #include <cstdint>

@@ -11,7 +11,7 @@
 
 namespace vmrun::transport {
 
-// How a server certificate is judged (decisions.md item 11).
+// How a server certificate is judged (docs/behaviour.md#tls).
 enum class TlsMode {
   tofu,     // CA-trusted, or pinned, or trusted on first use through known_hosts
   strict,   // CA-trusted or pinned only

@@ -2,7 +2,7 @@
 
 #pragma once
 
-// Private to the transport layer: the certificate decision of decisions.md item 11, made inside
+// Private to the transport layer: the certificate decision (docs/behaviour.md#tls), made inside
 // OpenSSL's verification and carried out of libcurl afterwards.
 #include "transport/errors.h"
 #include "transport/known_hosts.h"

@@ -20,18 +20,20 @@ namespace vmrun::vix {
 class Host;
 class Vm;
 
-// A copy of a borrowed C string (M3); "" for NULL.
+// A copy of a borrowed C string (docs/libvix.md#input-strings); "" for NULL.
 inline std::string copy_text(const char* text)
 {
   return text ? std::string(text) : std::string();
 }
 
 // A job on a VM handle: checks the handle (a failed job when it is not a live VM), then starts
-// `work` with the VM. The job is obtained through the VM's host (H7).
+// `work` with the VM. The job is obtained through the VM's host, so that its disconnect erases
+// it (docs/libvix.md#disconnect).
 VixHandle vm_job(VixHandle vm_handle, VixEventProc* callback, void* client_data,
                  std::function<void(JobRun&, Vm&)> work);
 
-// A VM job that fails with VIX_E_NOT_SUPPORTED once the handle is checked (spec §8 "NS").
+// A VM job that fails with VIX_E_NOT_SUPPORTED once the handle is checked
+// (docs/behaviour.md#libvix-not-supported).
 VixHandle unsupported_vm_job(VixHandle vm_handle, VixEventProc* callback, void* client_data);
 
 // Starts a job, or answers VIX_INVALID_HANDLE if even that throws (it does not).

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 
-// VixVM_Clone (spec §7.2.4): the core's clone, as vmrun's `clone` does it (vCenter CloneVM_Task,
-// else the ESXi file way), then the clone opened as the job's result.
+// VixVM_Clone (docs/behaviour.md#libvix-clone): the core's clone, as vmrun's `clone` does it
+// (vCenter CloneVM_Task, else the ESXi file way), then the clone opened as the job's result.
 #include "core/clone/clone.h"
 #include "vix/api.h"
 #include "vix/runtime.h"

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 
-// VixVM_CaptureScreenImage (spec §7.2.4): the host's screenshot of the console
+// VixVM_CaptureScreenImage (docs/behaviour.md#libvix-screen): the host's screenshot of the console
 // (CreateScreenshot_Task, downloaded, the host's copy deleted), as the job's PNG blob.
 #include "core/console/console.h"
 #include "vix/api.h"

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 
-// The guest login and Tools functions of the VIX C API (spec §7.2.5, H9, §3.13), and how every
-// guest function reaches the guest.
+// The guest login and Tools functions of the VIX C API (docs/behaviour.md#libvix-guest,
+// docs/libvix.md#guest-login), and how every guest function reaches the guest.
 #include "core/errors/error.h"
 #include "core/errors/faults.h"
 #include "core/guest/guest.h"
@@ -29,7 +29,7 @@ VixHandle guest_job(VixHandle vm_handle, VixEventProc* callback, void* client_da
 
 namespace {
 
-// The names VIX 1.11 retired (§3.13): an administrator or console login without a password.
+// The names VIX 1.11 retired: an administrator or console login without a password.
 bool retired_user_name(std::string_view user)
 {
   return user == "__VMware_Vix_Guest_User_Admin__" || user == "__VMware_Vix_Guest_Console_User__";

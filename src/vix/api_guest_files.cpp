@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 
-// Files and directories in the guest, and copies between the client and the guest (spec
-// §7.2.5).
+// Files and directories in the guest, and copies between the client and the guest
+// (docs/behaviour.md#libvix-guest).
 #include "core/errors/error.h"
 #include "core/errors/faults.h"
 #include "core/guest/files.h"

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 
-// Programs, scripts and processes in the guest (spec §7.2.5, §9).
+// Programs, scripts and processes in the guest (docs/behaviour.md#libvix-guest; scripts get the
+// extension their interpreter needs, docs/behaviour.md#guest-scripts).
 #include "core/errors/faults.h"
 #include "core/guest/processes.h"
 #include "vix/api.h"

@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 
 // The host functions of the VIX C API: connect, disconnect, search, open, (un)register
-// (spec §7.2.2).
+// (docs/behaviour.md#libvix-connect, docs/behaviour.md#libvix-vm-handles).
 #include "core/errors/error.h"
 #include "core/vm/inventory.h"
 #include "vix/api.h"
+#include "vix/connect.h"
 #include "vix/host.h"
 #include "vix/runtime.h"
 #include "vix/vm.h"
@@ -14,8 +15,9 @@ namespace core = vmrun::core;
 
 namespace {
 
-// decisions.md 8 / spec §8: the vSphere API is the only provider; DEFAULT counts as it when a
-// host is named, the hosted products are not found.
+// The vSphere API is the only provider; DEFAULT counts as it when a host is named, the hosted
+// products are not found (docs/behaviour.md#libvix-connect, as the CLI's
+// docs/behaviour.md#host-type).
 bool is_vsphere(VixServiceProvider provider, bool has_host)
 {
   return provider == VIX_SERVICEPROVIDER_VMWARE_VI_SERVER ||
@@ -74,7 +76,8 @@ VIX_EXPORT VixHandle VixHost_Connect(int /*apiVersion*/, VixServiceProvider host
     request.provider = hostType == VIX_SERVICEPROVIDER_VMWARE_WORKSTATION_SHARED
                          ? hostType
                          : VIX_SERVICEPROVIDER_VMWARE_VI_SERVER;
-    request.host_name = copy_text(hostName); // "" like NULL (spec §10)
+    // "" like NULL: callers pass either (docs/behaviour.md#libvix-connect).
+    request.host_name = copy_text(hostName);
     request.host_port = hostPort;
     request.user = copy_text(userName);
     request.password = copy_text(password);
@@ -99,7 +102,7 @@ VIX_EXPORT void VixHost_Disconnect(VixHandle hostHandle)
   guarded([&] {
     const auto object = handles().find(hostHandle);
     if (!object || object->kind() != Kind::host) {
-      return VIX_OK; // H8: a no-op for anything else
+      return VIX_OK; // a no-op for anything else (docs/libvix.md#handle-values)
     }
     static_cast<Host&>(*object).mark_disconnected();
     // The session logs out when the last job still using it lets go (at once when none).
@@ -176,7 +179,8 @@ VIX_EXPORT VixHandle VixHost_OpenVM(VixHandle hostHandle, const char* vmxFilePat
     if (options != VIX_VMOPEN_NORMAL || vmxFilePathName == nullptr) {
       return failed_job(nullptr, callbackProc, clientData, VIX_E_INVALID_ARG);
     }
-    // An encryption password in the property list is accepted and ignored (spec §7.2.2).
+    // An encryption password in the property list is accepted and ignored: bindings pass one
+    // when they have it, and vSphere opens a VM without (docs/behaviour.md#libvix-vm-handles).
     return host_job(hostHandle, callbackProc, clientData,
                     [vmx = copy_text(vmxFilePathName)](JobRun& run,
                                                        const std::shared_ptr<Host>& host) {

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 
-// The job functions of the VIX C API (spec §7.2.8, J1-J5).
+// The job functions of the VIX C API (docs/libvix.md#jobs).
 #include "vix/api.h"
 #include "vix/outputs.h"
 #include "vix/runtime.h"
@@ -44,7 +44,7 @@ VIX_EXPORT VixError VixJob_Wait(VixHandle jobHandle, VixPropertyID firstProperty
     const auto job = job_of(jobHandle);
     job->wait();
     if (const VixError failed = job->error(); failed != VIX_OK) {
-      return failed; // V5: the job's error first, nothing written
+      return failed; // the job's error first, nothing written (docs/libvix.md#wait-error-first)
     }
     return read_record(*job, 0, firstPropertyID, args);
   });

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 
-// The snapshot functions of the VIX C API (spec §7.2.6). Handles name snapshots by MoRef; the
-// tree itself is read from the server at every call (T3).
+// The snapshot functions of the VIX C API (docs/behaviour.md#libvix-snapshots). Handles name
+// snapshots by MoRef; the tree itself is read from the server at every call
+// (docs/libvix.md#fresh-state).
 #include "core/errors/faults.h"
 #include "core/vsphere/wait.h"
 #include "vix/api.h"
@@ -115,16 +116,16 @@ VIX_EXPORT VixError VixVM_GetRootSnapshot(VixHandle vmHandle, int index, VixHand
 
 VIX_EXPORT VixError VixVM_GetCurrentSnapshot(VixHandle vmHandle, VixHandle* snapshotHandle)
 {
-  return with_vm_tree(vmHandle, snapshotHandle,
-                      [&](const std::shared_ptr<Vm>& vm, const Tree& tree) -> VixError {
-                        for (const auto& entry : tree) {
-                          if (entry.current) {
-                            *snapshotHandle = new_snapshot_handle(vm, entry.ref);
-                            return VIX_OK;
-                          }
-                        }
-                        return VIX_E_SNAPSHOT_NOTFOUND; // U9
-                      });
+  return with_vm_tree(
+    vmHandle, snapshotHandle, [&](const std::shared_ptr<Vm>& vm, const Tree& tree) -> VixError {
+      for (const auto& entry : tree) {
+        if (entry.current) {
+          *snapshotHandle = new_snapshot_handle(vm, entry.ref);
+          return VIX_OK;
+        }
+      }
+      return VIX_E_SNAPSHOT_NOTFOUND; // no current one (docs/behaviour.md#libvix-snapshots)
+    });
 }
 
 VIX_EXPORT VixError VixVM_GetNamedSnapshot(VixHandle vmHandle, const char* name,
@@ -204,8 +205,9 @@ VIX_EXPORT VixHandle VixVM_CreateSnapshot(VixHandle vmHandle, const char* name,
     } catch (...) {
       return failed_job(nullptr, callbackProc, clientData, current_failure().code);
     }
-    // The caller's flag decides the memory (spec: honoured, unlike vmrun's CLI which always
-    // includes it for a running VM); names need not be unique.
+    // The caller's flag decides the memory, as VMware documented option 0 (unlike vmrun's CLI,
+    // which includes it for a running VM); names need not be unique
+    // (docs/behaviour.md#libvix-snapshots).
     const bool memory = (options & VIX_SNAPSHOT_INCLUDE_MEMORY) != 0;
     return vm_job(vmHandle, callbackProc, clientData,
                   [owner, memory, name = copy_text(name),
@@ -262,7 +264,7 @@ VIX_EXPORT VixHandle VixVM_RemoveSnapshot(VixHandle vmHandle, VixHandle snapshot
                           vmrun::transport::XmlWriter w("RemoveSnapshot_Task", snapshot.ref());
                           w.boolean("removeChildren", children).boolean("consolidate", true);
                           core::run_task(session, w, k_job_deadline, {}, vm.ref());
-                          snapshot.mark_removed(); // H6
+                          snapshot.mark_removed(); // docs/libvix.md#deleted-handles
                         });
   });
 }

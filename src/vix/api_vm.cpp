@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 
-// The power and VM-level functions of the VIX C API (spec §7.2.3, §7.2.4).
+// The power and VM-level functions of the VIX C API (docs/behaviour.md#libvix-power).
 #include "core/errors/faults.h"
 #include "core/vm/lifecycle.h"
 #include "core/vm/power.h"
@@ -41,7 +41,8 @@ VixHandle unsupported_vm_job(VixHandle vm_handle, VixEventProc* callback, void* 
 
 namespace {
 
-// NORMAL is the hard operation, FROM_GUEST the guest's own (decisions.md 17).
+// NORMAL is the hard operation, FROM_GUEST the guest's own (docs/behaviour.md#libvix-power, as the
+// CLI's docs/behaviour.md#power).
 core::PowerMode mode_of(VixVMPowerOpOptions options)
 {
   return (options & VIX_VMPOWEROP_FROM_GUEST) != 0 ? core::PowerMode::soft : core::PowerMode::hard;
@@ -49,7 +50,7 @@ core::PowerMode mode_of(VixVMPowerOpOptions options)
 
 // PowerOff and Reset need a powered-on VM: a suspended one stays suspended and the job fails
 // with VIX_E_VM_NOT_RUNNING (doc), where vSphere (and vmrun's stop) would power it off. The
-// state is read now, never remembered (T3).
+// state is read now, never remembered (docs/libvix.md#fresh-state).
 void require_powered_on(core::Session& session, const Vm& vm)
 {
   const auto content = core::with_vm_errors(vm.vmx(), [&] {
@@ -81,7 +82,7 @@ VIX_EXPORT VixHandle VixVM_PowerOn(VixHandle vmHandle, VixVMPowerOpOptions power
                                    VixHandle /*propertyListHandle*/, VixEventProc* callbackProc,
                                    void* clientData)
 {
-  // The GUI and paused flags mean nothing on vSphere: ignored (spec §3.7).
+  // The GUI and paused flags mean nothing on vSphere: ignored (docs/behaviour.md#libvix-power).
   return job_entry([&] {
     return power_job(vmHandle, powerOnOptions,
                      VIX_VMPOWEROP_LAUNCH_GUI | VIX_VMPOWEROP_START_VM_PAUSED, callbackProc,
@@ -130,14 +131,15 @@ VIX_EXPORT VixHandle VixVM_Delete(VixHandle vmHandle, VixVMDeleteOptions deleteO
                                   VixEventProc* callbackProc, void* clientData)
 {
   return job_entry([&] {
-    // vSphere always deletes the disks: the doc requires the flag (spec U8).
+    // vSphere always deletes the disks: VMware's documentation requires the flag
+    // (docs/behaviour.md#libvix-power).
     if (deleteOptions != VIX_VMDELETE_DISK_FILES) {
       return failed_job(nullptr, callbackProc, clientData, VIX_E_INVALID_ARG);
     }
     return vm_job(vmHandle, callbackProc, clientData, [](JobRun&, Vm& vm) {
       vm.host()->with_session(
         [&](core::Session& session) { core::delete_vm(session, vm.vmx(), k_job_deadline); });
-      vm.mark_deleted(); // H6: the handle stays, unusable
+      vm.mark_deleted(); // the handle stays, unusable (docs/libvix.md#deleted-handles)
     });
   });
 }

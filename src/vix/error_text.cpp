@@ -12,7 +12,7 @@ namespace vmrun::vix {
 namespace {
 
 // Texts of this library's own for codes it returns that VMware's catalog gives no text for
-// (docs/libvix.md, Error texts); the catalog's texts win where both exist.
+// (docs/libvix.md#error-texts); the catalog's texts win where both exist.
 constexpr std::array<std::pair<int, const char*>, 10> k_own_texts{{
   {29, "The job has not finished yet"},
   {35, "The user name or password is not valid"},

@@ -2,8 +2,9 @@
 
 #pragma once
 
-// Vix_GetErrorText's strings (spec M2): built once from the catalog (data/vix-errors.tsv) and
-// read-only afterwards, so the pointers handed out stay valid and no lock is needed.
+// Vix_GetErrorText's strings, constant (docs/libvix.md#error-text): built once from the catalog
+// (data/vix-errors.tsv) and read-only afterwards, so the pointers handed out stay valid and no lock
+// is needed.
 #include <string>
 #include <unordered_map>
 

@@ -2,7 +2,7 @@
 
 #pragma once
 
-// How failures become VixError values (spec §5): always a plain public code.
+// How failures become VixError values (docs/libvix.md#errors): always a plain public code.
 #include "vmware-vix/vix.h"
 
 #include <exception>

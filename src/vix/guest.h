@@ -2,7 +2,8 @@
 
 #pragma once
 
-// The guest login of a VM handle (spec H9), and what the guest functions (api_guest*.cpp) share.
+// The guest login of a VM handle (docs/libvix.md#guest-login), and what the guest functions
+// (api_guest*.cpp) share.
 #include "core/guest/guest.h"
 #include "core/vsphere/session.h"
 #include "vmware-vix/vix.h"

@@ -2,17 +2,21 @@
 
 #pragma once
 
-// A host handle: one vSphere session, used by one thread at a time (spec T2).
+// A host handle: one vSphere session, used by one thread at a time (docs/libvix.md#threads).
 #include "core/vsphere/session.h"
-#include "vix/job.h"
 #include "vix/runtime.h"
 
 #include <atomic>
+#include <chrono>
 #include <memory>
 #include <mutex>
 #include <string>
 
 namespace vmrun::vix {
+
+// The time one job may take on the server (the deadline `with_session` sets, and the task waits'
+// limit): the vmrun CLI's default --timeout.
+inline constexpr std::chrono::seconds k_job_deadline{300};
 
 class Host : public Object
 {
@@ -45,18 +49,5 @@ private:
   std::unique_ptr<core::Session> m_session; // logs out when the last user lets go
   std::atomic<bool> m_disconnected{false};
 };
-
-// The settings of VixHost_Connect, copied (M3) and checked before the job starts.
-struct ConnectRequest {
-  int provider = 0;
-  std::string host_name;
-  int host_port = 0;
-  std::string user;
-  std::string password; // a clone ticket when there is no user
-  int options = 0;
-};
-
-// The connect job's work: logs in (TLS policy of spec §10) and makes the host handle.
-void connect_host(JobRun& run, const ConnectRequest& request);
 
 } // namespace vmrun::vix

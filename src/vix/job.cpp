@@ -47,7 +47,9 @@ std::shared_ptr<Job> job_of(VixHandle handle)
 void Job::wait()
 {
   if (t_in_callback.get() == this) {
-    return; // J5: the results are stored; waiting for the callback to return would deadlock
+    // The results are stored; waiting for its own callback would deadlock
+    // (docs/libvix.md#wait-in-callback).
+    return;
   }
   std::unique_lock lock(m_mutex);
   m_done.wait(lock, [this] { return m_complete; });
@@ -114,7 +116,8 @@ void JobRun::found_item(const std::string& location)
     const InCallback in(m_job);
     m_job->m_callback(m_job->handle(), VIX_EVENTTYPE_FIND_ITEM, handle, m_job->m_client_data);
   }
-  handles().release(handle); // the library's: valid during the callback only (C4)
+  // The library's: valid during the callback only (docs/libvix.md#callbacks).
+  handles().release(handle);
 }
 
 // ---- running ---------------------------------------------------------------------------------
@@ -129,7 +132,8 @@ void run_job(const std::shared_ptr<Job>& job, const std::shared_ptr<Host>& host,
     }
     work(run);
     if (host && host->disconnected()) {
-      throw VixFailure{VIX_E_CANCELLED, {}}; // VixHost_Disconnect during the work (§5)
+      // VixHost_Disconnect during the work (docs/libvix.md#disconnect).
+      throw VixFailure{VIX_E_CANCELLED, {}};
     }
   } catch (...) {
     failure = current_failure();
@@ -153,8 +157,8 @@ void run_job(const std::shared_ptr<Job>& job, const std::shared_ptr<Host>& host,
     job->m_callback(job->handle(), VIX_EVENTTYPE_JOB_COMPLETED, VIX_INVALID_HANDLE,
                     job->m_client_data);
   }
-  // The library's own reference (J4) goes before waiters wake, so that a caller who waited and
-  // released holds the last one: its release destroys the handle at once.
+  // The library's own reference (docs/libvix.md#job-release) goes before waiters wake, so that a
+  // caller who waited and released holds the last one: its release destroys the handle at once.
   handles().release(job->handle());
   {
     const std::lock_guard lock(job->m_mutex);
@@ -176,7 +180,8 @@ VixHandle start_job(const std::shared_ptr<Host>& host, VixEventProc* callback, v
   } catch (...) {
     return VIX_INVALID_HANDLE; // no memory, or no handle values left
   }
-  handles().add_ref(job->handle()); // kept until the last callback has returned (J4)
+  // Kept until the last callback has returned (docs/libvix.md#job-release).
+  handles().add_ref(job->handle());
   const VixHandle handle = job->handle();
   try {
     workers().spawn([job, host, work = std::move(work)] { run_job(job, host, work); });

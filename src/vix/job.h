@@ -2,14 +2,13 @@
 
 #pragma once
 
-// Jobs (spec §6.4, §6.5): every asynchronous call returns one at once and its work runs on a
+// Jobs (docs/libvix.md#jobs): every asynchronous call returns one at once and its work runs on a
 // worker thread, which stores the error and the results, runs the callbacks, then marks the job
 // complete and wakes its waiters.
 #include "vix/runtime.h"
 #include "vix/values.h"
 #include "vmware-vix/vix.h"
 
-#include <chrono>
 #include <condition_variable>
 #include <functional>
 #include <memory>
@@ -22,10 +21,6 @@ namespace vmrun::vix {
 class Host;
 class JobRun;
 
-// The time one job may take on the server (its transport::Deadline, and the task waits'
-// limit): the vmrun CLI's default --timeout.
-inline constexpr std::chrono::seconds k_job_deadline{300};
-
 class Job : public Object
 {
 public:
@@ -34,7 +29,8 @@ public:
   {
   }
 
-  // Blocks until complete; from inside this job's own callback, returns at once (J5).
+  // Blocks until complete; from inside this job's own callback, returns at once
+  // (docs/libvix.md#wait-in-callback).
   void wait();
   // Whether the job is complete (its last callback has returned).
   bool complete() const;
@@ -52,8 +48,10 @@ private:
   void* m_client_data;
   mutable std::mutex m_mutex;
   std::condition_variable m_done;
-  bool m_stored = false;   // error and records readable (J3, also inside the callback)
-  bool m_complete = false; // the last callback has returned (J5)
+  // Error and records readable, also in the callback (docs/libvix.md#job-results).
+  bool m_stored = false;
+  // The last callback has returned (docs/libvix.md#wait-in-callback).
+  bool m_complete = false;
   VixError m_error = VIX_OK;
   std::vector<Record> m_records;
 };
@@ -66,12 +64,12 @@ public:
   Job& job() { return *m_job; }
   // Sets a result in record 0.
   void set(int id, Value value);
-  // A result handle the job keeps a reference on (H5) until it dies; the reference `handle`
-  // came with passes to the job.
+  // A result handle the job keeps a reference on (docs/libvix.md#held-handles) until it dies; the
+  // reference `handle` came with passes to the job.
   void set_result_handle(VixHandle handle);
   // Appends a result record (multi-record results).
   void add_record(Record record);
-  // Tells the callback about one found item (C4): a property list carrying
+  // Tells the callback about one found item (docs/libvix.md#callbacks): a property list carrying
   // VIX_PROPERTY_FOUND_ITEM_LOCATION, valid during the callback only.
   void found_item(const std::string& location);
 
@@ -86,17 +84,20 @@ using Work = std::function<void(JobRun&)>;
 
 // Creates a job and starts `work` on a worker thread; returns the job's handle (the caller's
 // reference). `host` (may be null) is the host the job acts through: its disconnect erases the
-// job (H7), and a job that ends after it reports VIX_E_CANCELLED. A failure to start a thread
-// becomes the job's error. Returns VIX_INVALID_HANDLE only when no job can be made at all.
+// job (docs/libvix.md#disconnect), and a job that ends after it reports VIX_E_CANCELLED. A failure
+// to start a thread becomes the job's error. Returns VIX_INVALID_HANDLE only when no job can be
+// made at all.
 VixHandle start_job(const std::shared_ptr<Host>& host, VixEventProc* callback, void* client_data,
                     Work work);
 
 // The job of `handle`: a live job handle, or the job whose callback this thread is running,
-// even once VixHost_Disconnect erased its handle (its results stay readable there, J3).
+// even once VixHost_Disconnect erased its handle (its results stay readable there,
+// docs/libvix.md#job-results).
 // Throws HandleError.
 std::shared_ptr<Job> job_of(VixHandle handle);
 
-// A job that fails with `code` (after arguments were found wrong): still a job (§5).
+// A job that fails with `code` (after arguments were found wrong): still a job
+// (docs/libvix.md#job-once).
 VixHandle failed_job(const std::shared_ptr<Host>& host, VixEventProc* callback, void* client_data,
                      VixError code);
 

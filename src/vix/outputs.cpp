@@ -30,7 +30,8 @@ bool matches(const Value& value, VixPropertyType type)
   }
 }
 
-// A malloc'd copy (M1, M4): never NULL for a value that exists, "" for an empty string.
+// A malloc'd copy (docs/libvix.md#output-buffers): never NULL for a value that exists, "" for an
+// empty string.
 Buffer copy_of(const void* bytes, std::size_t size, bool terminate)
 {
   Buffer buffer(static_cast<char*>(std::malloc(size + (terminate ? 1 : 0) + (size == 0 ? 1 : 0))));
@@ -69,7 +70,7 @@ std::vector<OutputRequest> read_requests(int first, va_list args)
     request.type = *type;
     request.out = va_arg(args, void*);
     if (*type == VIX_PROPERTYTYPE_BLOB) {
-      request.data = va_arg(args, void*); // V3: size, then data
+      request.data = va_arg(args, void*); // a blob: size, then data (docs/libvix.md#blob)
     }
     requests.push_back(request);
   }
@@ -103,14 +104,16 @@ void write_outputs(const std::vector<OutputRequest>& requests, const ValueLookup
     if (const auto* number = std::get_if<int>(&value)) {
       store<int>(request.out, *number);
     } else if (const auto* flag = std::get_if<bool>(&value)) {
-      store<Bool>(request.out, *flag ? TRUE : FALSE); // exactly one byte (V2)
+      // Exactly one byte (docs/libvix.md#property-sizes).
+      store<Bool>(request.out, *flag ? TRUE : FALSE);
     } else if (const auto* wide = std::get_if<std::int64_t>(&value)) {
       store<int64>(request.out, *wide);
     } else if (const auto* handle = std::get_if<HandleValue>(&value)) {
       if (request.out != nullptr) {
         const bool alive = handles().find(handle->handle) != nullptr;
         if (alive) {
-          handles().add_ref(handle->handle); // H3: each read hands out a reference
+          // Each read hands out a reference (docs/libvix.md#handle-references).
+          handles().add_ref(handle->handle);
         }
         store<VixHandle>(request.out, alive ? handle->handle : VixHandle{VIX_INVALID_HANDLE});
       }

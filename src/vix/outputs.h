@@ -3,7 +3,7 @@
 #pragma once
 
 // The variadic (property id, output pointer) lists of Vix_GetProperties, VixJob_Wait and
-// VixJob_GetNthProperties (spec §6.3, V1-V5).
+// VixJob_GetNthProperties (docs/libvix.md#memory).
 #include "vix/values.h"
 #include "vmware-vix/vix.h"
 

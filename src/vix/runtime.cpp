@@ -76,7 +76,7 @@ VixHandle HandleTable::add(const std::shared_ptr<Object>& object)
   if (m_next == INT_MAX) {
     throw HandleError{VIX_E_TOO_MANY_HANDLES};
   }
-  const VixHandle handle = ++m_next; // never reused (H8)
+  const VixHandle handle = ++m_next; // never reused (docs/libvix.md#handle-values)
   object->m_handle = handle;
   object->m_refs = 1;
   m_objects.emplace(handle, object);

@@ -2,9 +2,9 @@
 
 #pragma once
 
-// The process-wide handle table of libvix (spec §6.1): one mutex, handle values from a counter
-// that never repeats, VIX reference counts, and the internal references objects hold on each
-// other (a VM on its host, a job on its result).
+// The process-wide handle table of libvix (docs/libvix.md#handles): one mutex, handle values from a
+// counter that never repeats, VIX reference counts, and the internal references objects hold on
+// each other (a VM on its host, a job on its result).
 #include "vmware-vix/vix.h"
 
 #include <memory>
@@ -37,7 +37,7 @@ public:
   // The handle value, set once when the object enters the table.
   VixHandle handle() const { return m_handle; }
   // The host handle this object was obtained through (0: none); VixHost_Disconnect erases
-  // every object carrying its handle (H7).
+  // every object carrying its handle (docs/libvix.md#disconnect).
   VixHandle owner_host() const { return m_owner_host; }
   void set_owner_host(VixHandle host) { m_owner_host = host; }
 
@@ -67,19 +67,21 @@ public:
   VixHandle add(const std::shared_ptr<Object>& object);
   // The live object, or nullptr (unknown, released, erased by a disconnect).
   std::shared_ptr<Object> find(VixHandle handle) const;
-  // No-op for an unknown handle (H8).
+  // No-op for an unknown handle (docs/libvix.md#handle-values).
   void add_ref(VixHandle handle);
-  // Drops one reference; at zero the handle goes, with the references its object held (H8:
-  // no-op for an unknown handle). Objects are destroyed after the mutex is released: a host's
-  // destruction logs out over the network.
+  // Drops one reference; at zero the handle goes, with the references its object held (a
+  // no-op for an unknown handle: docs/libvix.md#handle-values). Objects are destroyed after the
+  // mutex is released: a host's destruction logs out over the network.
   void release(VixHandle handle);
-  // `holder` takes a reference on `target` (H5), dropped when `holder`'s handle goes.
-  // False when either is no longer alive.
+  // `holder` takes a reference on `target` (docs/libvix.md#held-handles), dropped when `holder`'s
+  // handle goes. False when either is no longer alive.
   bool hold(const Object& holder, VixHandle target);
-  // Erases `host` and every handle obtained through it, whatever their counts (H7).
+  // Erases `host` and every handle obtained through it, whatever their counts
+  // (docs/libvix.md#disconnect).
   void erase_host(VixHandle host);
   // The live VM handle opened through `host` with this exact path, with one more reference,
-  // or VIX_INVALID_HANDLE (H4). `same` decides whether an object is that VM.
+  // or VIX_INVALID_HANDLE (docs/libvix.md#same-vm-handle). `same` decides whether an object is that
+  // VM.
   template <typename Same>
   VixHandle share_vm(VixHandle host, Same&& same)
   {

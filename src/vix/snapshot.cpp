@@ -12,7 +12,7 @@ namespace {
 
 constexpr const char* k_snapshot = "snapshot";
 
-// VirtualMachineSnapshotTree.state in VIX_POWERSTATE_* bits (spec §4).
+// VirtualMachineSnapshotTree.state in VIX_POWERSTATE_* bits.
 int snapshot_power_state(const std::string& state)
 {
   if (state == "poweredOn") {
@@ -73,7 +73,8 @@ VixHandle new_snapshot_handle(const std::shared_ptr<Vm>& vm, const transport::Mo
 {
   auto snapshot = std::make_shared<Snapshot>(vm, ref);
   const VixHandle handle = handles().add(snapshot);
-  if (!handles().hold(*snapshot, vm->handle())) { // H5: the snapshot keeps its VM
+  // The snapshot keeps its VM (docs/libvix.md#held-handles).
+  if (!handles().hold(*snapshot, vm->handle())) {
     handles().release(handle);
     throw VixFailure{VIX_E_INVALID_HANDLE, "The VM handle was released or disconnected"};
   }

@@ -2,8 +2,9 @@
 
 #pragma once
 
-// A snapshot handle (spec §7.2.6): one snapshot of one VM, known by its MoRef. Everything else
-// about it (name, description, place in the tree) is read from the server when asked (T3).
+// A snapshot handle (docs/behaviour.md#libvix-snapshots): one snapshot of one VM, known by its
+// MoRef. Everything else about it (name, description, place in the tree) is read from the server
+// when asked (docs/libvix.md#fresh-state).
 #include "core/vm/snapshot_tree.h"
 #include "vix/outputs.h"
 #include "vix/runtime.h"
@@ -26,7 +27,8 @@ public:
 
   const std::shared_ptr<Vm>& vm() const { return m_vm; }
   const transport::MoRef& ref() const { return m_ref; }
-  // After VixVM_RemoveSnapshot every call but Vix_ReleaseHandle fails (H6).
+  // After VixVM_RemoveSnapshot every call but Vix_ReleaseHandle fails
+  // (docs/libvix.md#deleted-handles).
   void mark_removed() { m_removed.store(true); }
   // Throws VIX_E_SNAPSHOT_NOTFOUND once removed, VIX_E_VM_NOT_FOUND once its VM is deleted.
   void check_usable() const;
@@ -49,8 +51,8 @@ std::size_t snapshot_index(const std::vector<core::SnapshotEntry>& tree,
 std::vector<std::size_t> snapshot_children(const std::vector<core::SnapshotEntry>& tree,
                                            std::size_t index);
 
-// A new snapshot handle for `ref` of `vm`, with the caller's reference (H2); it keeps its VM
-// handle alive (H5).
+// A new snapshot handle for `ref` of `vm`, with the caller's reference
+// (docs/libvix.md#handle-references); it keeps its VM handle alive (docs/libvix.md#held-handles).
 VixHandle new_snapshot_handle(const std::shared_ptr<Vm>& vm, const transport::MoRef& ref);
 
 // The snapshot of `snapshot_handle`, which must belong to the VM of `vm_handle`: throws

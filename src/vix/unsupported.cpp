@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 
-// Functions with no vSphere meaning (spec §8 "NS"): each checks its VM handle, then its job
-// fails with VIX_E_NOT_SUPPORTED. Hosted-only shared folders (HGFS), record/replay and
-// OpenUrlInGuest (both removed in VIX 1.11, still exported for older programs).
+// Functions with no vSphere meaning (docs/behaviour.md#libvix-not-supported): each checks its VM
+// handle, then its job fails with VIX_E_NOT_SUPPORTED. Hosted-only shared folders (HGFS),
+// record/replay and OpenUrlInGuest (both removed in VIX 1.11, still exported for older programs).
 #include "vix/api.h"
 
 using namespace vmrun::vix;

@@ -15,8 +15,9 @@ struct Row {
   Kind kind;
 };
 
-// §4, one row per property the library answers for; types marked UNCONFIRMED there take the
-// spec's recommendation. A property list may carry any of them.
+// One row per property the library answers for, with the type vix.h's comments give it (where
+// VMware never stated one, the type its value has: a string for a name, an integer for a
+// number); a property list may carry any of them (docs/libvix.md#property-types).
 constexpr std::array k_rows{
   Row{VIX_PROPERTY_HOST_HOSTTYPE, VIX_PROPERTYTYPE_INTEGER, Kind::host},
   Row{VIX_PROPERTY_HOST_API_VERSION, VIX_PROPERTYTYPE_INTEGER, Kind::host},

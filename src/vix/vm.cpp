@@ -7,6 +7,7 @@
 #include "core/vsphere/property_paths.h"
 #include "core/vsphere/vm_lookup.h"
 #include "vix/errors.h"
+#include "vix/job.h"
 
 namespace vmrun::vix {
 
@@ -17,7 +18,7 @@ constexpr const char* k_memory = "config.hardware.memoryMB";
 constexpr const char* k_guest_id = "config.guestId";
 constexpr const char* k_name = "config.name";
 
-// VIX_PROPERTY_VM_SUPPORTED_FEATURES on vSphere: no shared folders (spec §4).
+// VIX_PROPERTY_VM_SUPPORTED_FEATURES on vSphere: no shared folders (vSphere has none).
 constexpr int k_vsphere_features = VIX_VM_SUPPORT_MULTIPLE_SNAPSHOTS |
                                    VIX_VM_SUPPORT_TOOLS_INSTALL | VIX_VM_SUPPORT_HARDWARE_UPGRADE;
 
@@ -103,7 +104,8 @@ void open_vm(JobRun& run, const std::shared_ptr<Host>& host, const std::string& 
   if (handle == VIX_INVALID_HANDLE) {
     auto vm = std::make_shared<Vm>(host, vmx, ref);
     handle = handles().add(vm);
-    if (!handles().hold(*vm, host->handle())) { // H5: the VM keeps its host
+    // The VM keeps its host (docs/libvix.md#held-handles).
+    if (!handles().hold(*vm, host->handle())) {
       handles().release(handle);
       throw VixFailure{VIX_E_CANCELLED, {}}; // the host was disconnected meanwhile
     }

@@ -2,7 +2,8 @@
 
 #pragma once
 
-// A VM handle: a VM found through a host, by its exact vmx path (spec §7.2.2).
+// A VM handle: a VM found through a host, by its exact vmx path
+// (docs/behaviour.md#libvix-vm-handles).
 #include "vix/guest.h"
 #include "vix/host.h"
 #include "vix/outputs.h"
@@ -13,6 +14,8 @@
 #include <string>
 
 namespace vmrun::vix {
+
+class JobRun;
 
 class Vm : public Object
 {
@@ -26,13 +29,14 @@ public:
   const std::shared_ptr<Host>& host() const { return m_host; }
   const std::string& vmx() const { return m_vmx; }
   const transport::MoRef& ref() const { return m_ref; }
-  // After VixVM_Delete every call but Vix_ReleaseHandle fails (H6) and opening the path again
-  // makes a new handle.
+  // After VixVM_Delete every call but Vix_ReleaseHandle fails (docs/libvix.md#deleted-handles) and
+  // opening the path again makes a new handle.
   bool deleted() const { return m_deleted.load(); }
   void mark_deleted() { m_deleted.store(true); }
   // Throws VIX_E_VM_NOT_FOUND once deleted.
   void check_usable() const;
-  // The guest login (H9): two opens of one VM share it, as they share the handle.
+  // The guest login (docs/libvix.md#guest-login): two opens of one VM share it, as they share the
+  // handle.
   GuestContext& guest() { return m_guest; }
 
 private:
@@ -44,11 +48,11 @@ private:
 };
 
 // The open job's work (VixVM_Open, VixHost_OpenVM): finds the VM (exact, case-sensitive path)
-// and hands out its handle, the same one while it lives (H4).
+// and hands out its handle, the same one while it lives (docs/libvix.md#same-vm-handle).
 void open_vm(JobRun& run, const std::shared_ptr<Host>& host, const std::string& vmx);
 
 // Vix_GetProperties on a VM: everything asked for is read from the server now, in one
-// RetrieveProperties (T3), then written as `write_outputs` does.
+// RetrieveProperties (docs/libvix.md#fresh-state), then written as `write_outputs` does.
 void read_vm_properties(Vm& vm, const std::vector<OutputRequest>& requests);
 
 } // namespace vmrun::vix

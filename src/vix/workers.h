@@ -2,9 +2,9 @@
 
 #pragma once
 
-// The threads that run jobs (spec T4). They stay joinable: finished ones are joined when the
-// next one starts, and the rest when the library's globals are destroyed at exit, so no thread
-// outlives what it uses.
+// The threads that run jobs (docs/libvix.md#workers). They stay joinable: finished ones are joined
+// when the next one starts, and the rest when the library's globals are destroyed at exit, so no
+// thread outlives what it uses.
 #include <atomic>
 #include <functional>
 #include <list>

@@ -2,7 +2,7 @@
 
 // The JSON output of --json (cli/text.h json_escape, json_string; cli/output.h json_error,
 // json_vm_list): it carries user arguments (a vmx path, an unknown verb) and server texts, and
-// docs/behaviour.md promises one UTF-8 JSON document. The oracle reads the literal back by
+// docs/behaviour.md#json promises one UTF-8 JSON document. The oracle reads the literal back by
 // RFC 8259's rules: quotes, escapes, no raw control characters, well-formed UTF-8 throughout,
 // and, for input that is itself UTF-8, exactly the input.
 #include "cli/output.h"

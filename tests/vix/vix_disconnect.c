@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* VixHost_Disconnect while a job runs on the host (spec H7): starts a PowerOff of $VIX_TEST_VM
+/* VixHost_Disconnect while a job runs on the host (docs/libvix.md#disconnect): starts a PowerOff of $VIX_TEST_VM
  * with a callback, says "started", waits for a line on stdin (the test holds the task until
  * then), disconnects, says what the job handle is then, waits for another line (the test lets
  * the task end), then waits for the callback and says what it saw. */

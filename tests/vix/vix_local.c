@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* libvix without a server: handle rules, error texts, jobs and callbacks, property types and
- * outputs, connections that fail (spec §5, §6). Usage: vix_local <path of vix-errors.tsv>.
+ * outputs, connections that fail (docs/libvix.md). Usage: vix_local <path of vix-errors.tsv>.
  * Exits 0 when every check passed. */
 #include "check.h"
 #include "vix.h"
@@ -76,8 +76,8 @@ static void seen_wait_done(struct seen* s)
   pthread_mutex_unlock(&s->mutex);
 }
 
-/* J3, J5: inside its JOB_COMPLETED callback a job's results are readable, and VixJob_Wait on
- * it returns at once with the stored error. */
+/* Inside its JOB_COMPLETED callback a job's results are readable, and VixJob_Wait on it returns
+ * at once with the stored error (docs/libvix.md#job-results, docs/libvix.md#wait-in-callback). */
 static void on_event(VixHandle job, VixEventType type, VixHandle more, void* data)
 {
   struct seen* s = (struct seen*)data;
@@ -111,7 +111,7 @@ static void test_handle_rules(void)
   CHECK(Vix_GetHandleType(VIX_INVALID_HANDLE) == VIX_HANDLETYPE_NONE);
   CHECK(Vix_GetHandleType(987654) == VIX_HANDLETYPE_NONE);
   CHECK(Vix_GetHandleType(-5) == VIX_HANDLETYPE_NONE);
-  /* H8: silent no-ops. */
+  /* Silent no-ops (docs/libvix.md#handle-values). */
   Vix_ReleaseHandle(VIX_INVALID_HANDLE);
   Vix_ReleaseHandle(987654);
   Vix_AddRefHandle(987654);
@@ -132,7 +132,7 @@ static void test_handle_rules(void)
   Vix_ReleaseHandle(job);
   CHECK_CODE(VixJob_GetError(job), VIX_E_INVALID_HANDLE);
   {
-    /* H8: values are never reused. */
+    /* Values are never reused (docs/libvix.md#handle-values). */
     VixHandle next = connect_to("esx.example", 0, VIX_SERVICEPROVIDER_VMWARE_SERVER, NULL, NULL);
     CHECK(next > job);
     CHECK_CODE(VixJob_Wait(next, VIX_PROPERTY_NONE), VIX_E_WRAPPER_SERVICEPROVIDER_NOT_FOUND);
@@ -211,7 +211,7 @@ static void test_provider_not_found(void)
   job = connect_to(NULL, 0, VIX_SERVICEPROVIDER_VMWARE_WORKSTATION, on_event, &s);
   CHECK(job != VIX_INVALID_HANDLE);
   CHECK_CODE(VixJob_Wait(job, VIX_PROPERTY_NONE), VIX_E_WRAPPER_SERVICEPROVIDER_NOT_FOUND);
-  /* Wait returns after the callback has returned (J5). */
+  /* Wait returns after the callback has returned (docs/libvix.md#wait-in-callback). */
   pthread_mutex_lock(&s.mutex);
   CHECK(s.completed == 1);
   CHECK(s.other_events == 0);
@@ -226,7 +226,7 @@ static void test_provider_not_found(void)
   CHECK_CODE(VixJob_CheckCompletion(job, &complete[0]), VIX_OK);
   CHECK(complete[0] == TRUE && complete[1] == 0x5A);
   CHECK_CODE(VixJob_CheckCompletion(job, NULL), VIX_E_INVALID_ARG);
-  /* A failed job's results are not there (V5: its error first). */
+  /* A failed job's results are not there, its error comes first (docs/libvix.md#wait-error-first). */
   {
     VixHandle result = 77;
     CHECK_CODE(VixJob_Wait(job, VIX_PROPERTY_JOB_RESULT_HANDLE, &result, VIX_PROPERTY_NONE),
@@ -250,7 +250,8 @@ static void test_provider_not_found(void)
   printf("provider not found: ok\n");
 }
 
-/* J4: the caller releases the job at once; the callback still runs, with a live job. */
+/* The caller releases the job at once; the callback still runs, with a live job
+ * (docs/libvix.md#job-release). */
 static void test_release_before_completion(void)
 {
   struct seen s;
@@ -311,7 +312,7 @@ static void test_property_types(void)
   printf("property types: ok\n");
 }
 
-/* V2-V4, V7: exact sizes, malloc'd strings, validation before any write. */
+/* Exact sizes, malloc'd strings, validation before any write (docs/libvix.md#memory). */
 static void test_property_list(void)
 {
   VixHandle list = VIX_INVALID_HANDLE;
@@ -450,7 +451,7 @@ static void* connect_and_release(void* arg)
   return NULL;
 }
 
-/* T2: twenty threads connecting at once neither crash nor hang. */
+/* Twenty threads connecting at once neither crash nor hang (docs/libvix.md#threads). */
 static void test_threads(void)
 {
   enum { n = 20 };

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* Opens the vmx path given as the argument twice through one host handle: prints the result,
- * and whether both opens gave the same handle (H4). */
+ * and whether both opens gave the same handle (docs/libvix.md#same-vm-handle). */
 #include "scenario.h"
 
 int main(int argc, char** argv)

@@ -9,7 +9,8 @@
  *   current                          "current: NAME" (or the error)
  *   named NAME                       the snapshot found by that name or path (or the error)
  *   revert NAME / revert-suppress NAME   VixVM_RevertToSnapshot (0 / SUPPRESS_SNAPSHOT_POWERON)
- *   remove NAME / remove-children NAME   VixVM_RemoveSnapshot, then reads the stale handle (H6)
+ *   remove NAME / remove-children NAME   VixVM_RemoveSnapshot, then reads the stale handle
+ *                                        (docs/libvix.md#deleted-handles)
  *   clone full|linked|bad SNAPSHOT|- DEST   VixVM_Clone with that snapshot (or none), then
  *                                    prints the clone's vmx path read through its handle
  *   edges                            bad arguments: a root's parent, bad indexes, NULL outputs

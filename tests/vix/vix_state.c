@@ -46,7 +46,8 @@ int main(void)
     printf("host type: %d\n", host_type);
   }
   VixHost_Disconnect(host);
-  /* H7: everything obtained through the host is gone; releasing it afterwards is a no-op. */
+  /* Everything obtained through the host is gone; releasing it afterwards is a no-op
+   * (docs/libvix.md#disconnect). */
   printf("after disconnect: host %d, vm %d\n", Vix_GetHandleType(host), Vix_GetHandleType(vm));
   Vix_ReleaseHandle(vm);
   Vix_ReleaseHandle(host);

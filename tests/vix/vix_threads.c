@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* One thread per vmx path argument, all at once: connect, open, power on, power off,
- * disconnect (spec T2). Prints "threads: N ok" or one line per failed step. */
+ * disconnect (docs/libvix.md#threads). Prints "threads: N ok" or one line per failed step. */
 #include "scenario.h"
 
 #include <pthread.h>

@@ -13,7 +13,7 @@
 
 namespace vmrun::core {
 
-// What to clone, where and how (decisions.md 21, seeds/VixVM_Clone.txt); cli/clone.h builds it
+// What to clone, where and how (docs/behaviour.md#clone); cli/clone.h builds it
 // from the command line.
 struct CloneRequest {
   std::string source;      // the source vmx, as typed
@@ -22,7 +22,7 @@ struct CloneRequest {
   std::optional<std::string> snapshot;   // -snapshot
   std::optional<std::string> clone_name; // -cloneName
   transport::MoRef snapshot_ref = {};    // else a snapshot already known (VixVM_Clone's)
-  // vCenter only (docs/behaviour.md, Clone placement): an inventory path or a name unique in the
+  // vCenter only (docs/behaviour.md#clone-placement): an inventory path or a name unique in the
   // source's datacenter, and a customization specification's name.
   std::optional<std::string> pool;      // -pool
   std::optional<std::string> host;      // -host

@@ -19,10 +19,10 @@ struct ClonePlacement {
 };
 
 // Refuses, before anything is looked up, the clone options a standalone ESXi host cannot honour
-// (-pool, -host, -folder, -customize: docs/behaviour.md, Clone placement).
+// (-pool, -host, -folder, -customize: docs/behaviour.md#clone-placement).
 void check_clone_options(const Session& session, const CloneRequest& request);
 
-// Where the clone of `source` goes (docs/behaviour.md, Clone placement). -folder, -pool and -host
+// Where the clone of `source` goes (docs/behaviour.md#clone-placement). -folder, -pool and -host
 // name an inventory path ("/DC0/host/C0/Resources/ci") or a name unique in the source's
 // datacenter. Without -pool: -host's compute resource's root pool, else the source's pool, else
 // (a template has none) the root pool of the compute resource of the template's host. Without

@@ -12,7 +12,7 @@
 
 namespace vmrun::core {
 
-// captureScreen (decisions.md 30, vsphere-mapping.md §6.8): CreateScreenshot_Task on the powered-on
+// captureScreen (docs/behaviour.md#console): CreateScreenshot_Task on the powered-on
 // VM; its result is the datastore path of the PNG the host saved next to the VM, which is
 // downloaded (/folder, session cookie) into `host_path` through an AtomicFileWriter (complete or
 // not at all), then deleted from the datastore (best effort, not waited for). SIGINT, SIGTERM or
@@ -25,8 +25,8 @@ void capture_screen(Session& session, const std::string& vmx,
 std::string capture_screen_png(Session& session, const std::string& vmx,
                                std::chrono::seconds timeout);
 
-// typeKeystrokesInGuest (decisions.md 30): PutUsbScanCodes with up to 50 keys per call, each
-// call checked against the count the host returns (hosts drop keys from long batches, the
+// typeKeystrokesInGuest (docs/behaviour.md#console): PutUsbScanCodes with up to 50 keys per call,
+// each call checked against the count the host returns (hosts drop keys from long batches, the
 // reason community.vmware once sent one key per call): what the host did not take is sent
 // again from there. Not powered on: the not-powered-on error, nothing sent.
 void type_keystrokes(Session& session, const std::string& vmx, const std::vector<KeyStroke>& keys);

@@ -10,7 +10,7 @@
 
 namespace vmrun::core {
 
-// connectNamedDevice / disconnectNamedDevice (decisions.md 30, vsphere-mapping.md §6.7): finds
+// connectNamedDevice / disconnectNamedDevice (docs/behaviour.md#console): finds
 // the device whose deviceInfo.label is exactly `label` in config.hardware.device, and sets its
 // connectable.connected and connectable.startConnected with ReconfigVM_Task (an `edit` of the
 // whole device as read, so the host keeps its backing). On a powered-off VM only startConnected

@@ -12,7 +12,7 @@ namespace vmrun::core {
 
 // One key press for PutUsbScanCodes: a USB HID usage (Keyboard/Keypad page, HID Usage Tables
 // §10) and whether Shift is held. A US keyboard layout is assumed, as govc and the VMware
-// console do (vsphere-mapping.md §6.8, Appendix D).
+// console do (docs/behaviour.md#console).
 struct KeyStroke {
   std::uint16_t usage = 0;
   bool shift = false;

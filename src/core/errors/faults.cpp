@@ -67,7 +67,7 @@ Error vm_not_running(const std::string& vmx)
 
 Error vm_is_running()
 {
-  // vmrun's wording differs from the VIX documentation's (vix-errors.md §0.2).
+  // vmrun printed this, not the VIX documentation's text (docs/behaviour.md#faults).
   return Error(vix::vm_is_running,
                "The virtual machine should not be powered on. It is already running.");
 }

@@ -10,7 +10,7 @@
 namespace vmrun::core {
 
 // The user-facing error for a vSphere fault raised while acting on the VM `vmx`
-// (vsphere-mapping.md §8.3, decisions.md 16-17, docs/behaviour.md).
+// (docs/behaviour.md#faults).
 Error error_from_fault(const transport::SoapFault& fault, const std::string& vmx);
 
 // The user-facing error for a transport failure; `connecting` adds vmrun's

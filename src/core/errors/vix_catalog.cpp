@@ -8,8 +8,8 @@ namespace vmrun::core {
 
 namespace {
 
-// A one-sentence documentation text ends in a period that vmrun's runtime texts never show
-// (vix-errors.md §0.2: 9 of 9 observed cases); texts with an inner sentence keep theirs.
+// A one-sentence documentation text ends in a period that vmrun's runtime texts never show (in
+// every case seen); texts with an inner sentence keep theirs (docs/behaviour.md#vix-texts).
 std::string runtime_form(std::string text)
 {
   const bool one_sentence = text.find(". ") == std::string::npos;

@@ -11,8 +11,9 @@
 namespace vmrun::core {
 
 // The HTTPS URL of a datastore file: https://<authority>/folder/<path>?dcPath=<dc>&dsName=<ds>
-// (esx-client-pitfalls.md L16: path segments percent-encoded with "/" kept, query values
-// encoded once). `datacenter` is the datacenter's inventory path ("DC0", "folder/DC1").
+// (path segments percent-encoded with "/" kept, query values encoded once:
+// docs/behaviour.md#datastore-files). `datacenter` is the datacenter's inventory path ("DC0",
+// "folder/DC1").
 std::string datastore_file_url(const transport::Endpoint& endpoint, const std::string& datacenter,
                                const DatastorePath& file);
 

@@ -8,9 +8,9 @@
 
 namespace vmrun::core {
 
-// Writes a host file so that it appears only complete (decisions.md 26): the bytes go to a
-// temporary file (0600, O_EXCL) in the target's directory, and commit() checks the size,
-// fsyncs and renames it over the target. Destroyed uncommitted, it removes the temporary file
+// Writes a host file so that it appears only complete (docs/behaviour.md#guest-transfers): the
+// bytes go to a temporary file (0600, O_EXCL) in the target's directory, and commit() checks the
+// size, fsyncs and renames it over the target. Destroyed uncommitted, it removes the temporary file
 // and leaves any existing target untouched. Throws core::Error on failures (full disk...).
 // When a signal arrives under the program's util::InterruptGuard (vmrun holds one for the whole
 // command; a library installs none), write() and commit() throw "The operation was cancelled",

@@ -2,8 +2,8 @@
 
 #pragma once
 
-// Guest operations, part 3: files and directories in the guest (vsphere-mapping.md §7.7,
-// decisions.md 2, 27).
+// Guest operations, part 3: files and directories in the guest (docs/behaviour.md#guest-files,
+// docs/behaviour.md#verb-output).
 #include "core/guest/guest.h"
 
 #include <cstdint>

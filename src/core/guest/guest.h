@@ -3,7 +3,7 @@
 #pragma once
 
 // Guest operations, part 1: the guest login, readiness (power state and Tools) and the guest
-// managers that every guest verb needs (vsphere-mapping.md §7.1, decisions.md 22).
+// managers that every guest verb needs (docs/behaviour.md#guest-operations).
 #include "core/vsphere/session.h"
 #include "core/vsphere/vm_lookup.h"
 

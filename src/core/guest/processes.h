@@ -3,7 +3,7 @@
 #pragma once
 
 // Guest operations, part 2: programs, scripts, processes and the guest environment
-// (vsphere-mapping.md §7.3-7.5, decisions.md 3, 23, 25, 27, 28).
+// (docs/behaviour.md#guest-programs, docs/behaviour.md#guest-scripts, docs/behaviour.md#variables).
 #include "core/guest/guest.h"
 #include "transport/http_client.h"
 
@@ -31,7 +31,7 @@ struct GuestProcess {
 struct RunOptions {
   bool no_wait = false;
   bool active_window = false;  // Windows: start not minimized
-  bool capture_output = false; // copy the guest's stdout/stderr back (decisions.md 23)
+  bool capture_output = false; // copy the guest's stdout/stderr back
 };
 
 // Where -captureOutput sends the guest program's output.
@@ -45,13 +45,14 @@ struct OutputSinks {
 // A token quoted for the guest shell when it holds white space or quotes (or is empty):
 // POSIX single quotes ('\'' for a quote), or Windows double quotes (MSVC rules); else verbatim.
 std::string quote_guest_argument(std::string_view token, GuestFamily family);
-// The tokens quoted as needed and joined with single spaces (decisions.md 23).
+// The tokens quoted as needed and joined with single spaces (docs/behaviour.md#guest-programs).
 std::string join_guest_arguments(const std::vector<std::string>& tokens, GuestFamily family);
-// The temp-file extension that fits an interpreter (decisions.md 25): cscript/wscript .vbs,
-// powershell/pwsh .ps1, cmd or "" .bat, python* .py, perl .pl, bash/sh .sh, else "".
+// The temp-file extension that fits an interpreter (docs/behaviour.md#guest-scripts):
+// cscript/wscript .vbs, powershell/pwsh .ps1, cmd or "" .bat, python* .py, perl .pl, bash/sh .sh,
+// else "".
 std::string script_extension(std::string_view interpreter);
-// vmrun's exit status for a guest exit code (decisions.md 3): 0 for 0, else N mod 256, 1 if that
-// is 0.
+// vmrun's exit status for a guest exit code (docs/behaviour.md#exit-status): 0 for 0, else N mod
+// 256, 1 if that is 0.
 int exit_status_for(std::int64_t guest_exit_code);
 // The pause before exit-code poll number `attempt` (0-based): 50 ms doubling up to 1 s.
 std::chrono::milliseconds poll_delay(int attempt);

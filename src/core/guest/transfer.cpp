@@ -59,8 +59,9 @@ void transfer(Session& session, const std::string& url, Transfer run)
                              e.kind() == transport::NetErrorKind::connect ||
                              e.kind() == transport::NetErrorKind::timeout;
     if (unreachable && authority_of(url) != session.http().endpoint().authority()) {
-      // vCenter hands out the ESXi host's address (esx-client-pitfalls.md L23); only a host
-      // that could not be reached gets the hint (a refused certificate says enough).
+      // vCenter hands out the ESXi host's address, which this machine must reach over HTTPS
+      // (docs/behaviour.md#guest-transfers-vcenter); only a host that could not be reached gets the
+      // hint (a refused certificate says enough).
       hint += (hint.empty() ? "" : "\n") +
               fmt::format("vmrun: guest file transfers go straight to the ESXi host running the "
                           "VM ({}); it must be reachable over HTTPS from here",

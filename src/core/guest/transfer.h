@@ -2,9 +2,9 @@
 
 #pragma once
 
-// Guest operations, part 4: file transfers between the host and the guest (vsphere-mapping.md
-// §7.6, decisions.md 26, esx-client-pitfalls.md L17, L23). Both directions stream through
-// fixed-size buffers: memory does not grow with the file.
+// Guest operations, part 4: file transfers between the host and the guest
+// (docs/behaviour.md#guest-transfers, docs/behaviour.md#guest-transfers-vcenter). Both directions
+// stream through fixed-size buffers: memory does not grow with the file.
 #include "core/guest/guest.h"
 #include "core/vsphere/progress.h"
 #include "transport/http_client.h"

@@ -3,7 +3,7 @@
 #pragma once
 
 // checkToolsState and getGuestIPAddress: what VMware Tools report through guest.*
-// (vmrun-interface.md §4.10-§4.11, decisions.md 2 and 29, vsphere-mapping.md §6.5).
+// (docs/behaviour.md#lifecycle, docs/behaviour.md#guest-ip).
 #include "core/vsphere/session.h"
 
 #include <chrono>

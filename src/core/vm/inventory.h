@@ -10,7 +10,7 @@
 
 namespace vmrun::core {
 
-// vmx paths of powered-on VMs across all datacenters, sorted (decisions.md 18).
+// vmx paths of powered-on VMs across all datacenters, sorted (docs/behaviour.md#verb-output).
 std::vector<std::string> list_running_vms(Session& session);
 // vmx paths of all registered VMs and templates, sorted.
 std::vector<std::string> list_registered_vms(Session& session);

@@ -49,7 +49,7 @@ void upgrade_vm(Session& session, const std::string& vmx, seconds timeout)
       throw Error(running.code(), running.what(), {},
                   "vmrun: the virtual machine is suspended; power it off before upgrading it");
     }
-    // No version: the newest the host supports (vsphere-mapping.md §6.5).
+    // No version: the newest the host supports (docs/behaviour.md#lifecycle).
     run_task(session, XmlWriter("UpgradeVM_Task", vm.ref), timeout);
   });
 }

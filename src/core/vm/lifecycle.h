@@ -2,7 +2,7 @@
 
 #pragma once
 
-// deleteVM, upgradevm, installTools (decisions.md 30, vsphere-mapping.md §6.2, §6.5).
+// deleteVM, upgradevm, installTools (docs/behaviour.md#lifecycle).
 #include "core/vsphere/session.h"
 
 #include <chrono>

@@ -9,7 +9,7 @@
 
 namespace vmrun::core {
 
-// hard|soft, or neither: the VM's config.defaultPowerOps decides (decisions.md 17).
+// hard|soft, or neither: the VM's config.defaultPowerOps decides (docs/behaviour.md#power).
 enum class PowerMode { preset, hard, soft };
 
 // start (resumes a suspended VM too); `gui|nogui` is accepted and ignored by the caller.

@@ -25,9 +25,9 @@ struct SnapshotEntry {
 // VM has none) in depth-first pre-order.
 std::vector<SnapshotEntry> flatten_snapshots(const transport::XmlNode& snapshot_info);
 
-// Finds the snapshot a user named (decisions.md 20): an exact path from a root ("a/b"), else a
-// unique name, else a unique path suffix. Throws Error "Invalid snapshot name" when nothing or
-// more than one snapshot matches (the candidates' paths go to the hint).
+// Finds the snapshot a user named (docs/behaviour.md#snapshots): an exact path from a root ("a/b"),
+// else a unique name, else a unique path suffix. Throws Error "Invalid snapshot name" when nothing
+// or more than one snapshot matches (the candidates' paths go to the hint).
 const SnapshotEntry& resolve_snapshot(const std::vector<SnapshotEntry>& snapshots,
                                       std::string_view name);
 

@@ -65,11 +65,11 @@ void create_snapshot(Session& session, const std::string& vmx, const std::string
     // vSphere allows duplicate names; vmrun refuses them, so that names stay resolvable.
     if (std::any_of(found.snapshots.begin(), found.snapshots.end(),
                     [&](const SnapshotEntry& s) { return s.name == name; })) {
-      // vmrun's text, not the catalog's (decisions.md 20).
+      // vmrun's text, not the catalog's (docs/behaviour.md#snapshots).
       throw Error(vix::snapshot_exists, "The snapshot already exists");
     }
-    // Memory for a running VM, so that reverting restores the running state (decisions.md 20;
-    // the VIX 1.7 notes list losing it as a known issue).
+    // Memory for a running VM, so that reverting restores the running state (VMware listed
+    // losing it as a known bug of VIX 1.7; docs/behaviour.md#snapshots).
     const bool memory = found.vm.props.text(paths::power_state) == "poweredOn";
     XmlWriter w("CreateSnapshot_Task", found.vm.ref);
     w.text("name", name).boolean("memory", memory).boolean("quiesce", false);

@@ -3,7 +3,7 @@
 #pragma once
 
 // Snapshot verbs: snapshot, listSnapshots, deleteSnapshot, revertToSnapshot
-// (decisions.md 20, vsphere-mapping.md §6.3). Names are resolved with snapshot_tree.h.
+// (docs/behaviour.md#snapshots). Names are resolved with snapshot_tree.h.
 #include "core/vm/snapshot_tree.h"
 #include "core/vsphere/progress.h"
 #include "core/vsphere/session.h"
@@ -19,7 +19,7 @@ namespace vmrun::core {
 std::vector<SnapshotEntry> list_snapshots(Session& session, const std::string& vmx);
 
 // The lines `listSnapshots` prints after its header: names, each indented with one TAB per
-// depth level when `tree` (vmrun-interface.md §4.3). A name is shown as util::one_line shows
+// depth level when `tree` (docs/behaviour.md#verb-output). A name is shown as util::one_line shows
 // it: its own tabs and line breaks cannot pass for the tree's.
 std::vector<std::string> snapshot_lines(const std::vector<SnapshotEntry>& snapshots, bool tree);
 

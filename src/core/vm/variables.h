@@ -3,7 +3,7 @@
 #pragma once
 
 // readVariable / writeVariable for guestVar and runtimeConfig: keys of the VM's extraConfig
-// (decisions.md 28, vsphere-mapping.md §6.6). guestEnv is a guest operation (not here).
+// (docs/behaviour.md#variables). guestEnv is a guest operation (not here).
 #include "core/vsphere/session.h"
 #include "transport/xml.h"
 

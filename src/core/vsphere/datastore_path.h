@@ -17,7 +17,7 @@ struct DatastorePath {
   std::string server_form() const;
 };
 
-// Strict parse (decisions.md 13): nullopt for a missing "]", an empty datastore or path.
+// Strict parse (docs/behaviour.md#vm-paths): nullopt for a missing "]", an empty datastore or path.
 std::optional<DatastorePath> parse_datastore_path(std::string_view text);
 
 } // namespace vmrun::core

@@ -3,7 +3,7 @@
 #pragma once
 
 // What a cached session keeps of the password it was made with, so that a command given a
-// password can tell it is that one without logging in (docs/behaviour.md, Sessions): a salted
+// password can tell it is that one without logging in (docs/behaviour.md#sessions): a salted
 // PBKDF2-HMAC-SHA256, never the password nor a fast hash of it.
 
 #include <optional>

@@ -7,7 +7,7 @@ namespace vmrun::core::paths {
 inline constexpr const char* vm_path = "config.files.vmPathName";
 inline constexpr const char* power_state = "runtime.powerState";
 inline constexpr const char* default_power_ops = "config.defaultPowerOps";
-// "true" for a template: vSphere neither powers on nor changes one (docs/behaviour.md, Templates).
+// "true" for a template: vSphere neither powers on nor changes one (docs/behaviour.md#templates).
 inline constexpr const char* is_template = "config.template";
 // Where a VM runs: its host and resource pool (a template has no pool).
 inline constexpr const char* runtime_host = "runtime.host";

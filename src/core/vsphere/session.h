@@ -26,7 +26,7 @@ struct ConnectOptions {
   // Asked only when a login is needed (not when a cached session is reused)...
   std::function<std::string()> password;
   // ...unless the password was given (a flag, the environment): a given password is always
-  // verified, by Login or against the cached session's verifier (docs/behaviour.md, Sessions).
+  // verified, by Login or against the cached session's verifier (docs/behaviour.md#sessions).
   bool password_given = false;
   // The password is a clone ticket (SessionManager.AcquireCloneTicket of a session the caller
   // has elsewhere): CloneSession takes the place of Login, without a user name. A ticket serves

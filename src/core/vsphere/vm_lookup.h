@@ -28,7 +28,7 @@ std::vector<Datacenter> list_datacenters(Session& session);
 std::string inventory_path(const std::string& name, MoRef parent, const MoRef& root,
                            const std::map<MoRef, std::pair<std::string, MoRef>>& folders);
 
-// Finds a registered VM by "[ds] path" or "[dc/ds] path" (decisions.md 13-14):
+// Finds a registered VM by "[ds] path" or "[dc/ds] path" (docs/behaviour.md#vm-paths):
 // FindByDatastorePath in each datacenter, then an exact, case-sensitive check of
 // config.files.vmPathName, read together with `props`.
 // Throws Error "Cannot open VM: <vmx>, The virtual machine cannot be found".
@@ -37,7 +37,7 @@ VmHandle find_vm(Session& session, const std::string& vmx,
 
 // find_vm for what a template cannot do (power, snapshots, guest operations, writeVariable, the
 // console): reads paths::is_template in the same round trip and refuses a template with
-// VIX_E_TEMPLATE_VM before anything is asked of it (docs/behaviour.md, Templates).
+// VIX_E_TEMPLATE_VM before anything is asked of it (docs/behaviour.md#templates).
 VmHandle find_vm_not_template(Session& session, const std::string& vmx,
                               std::vector<std::string> props = {});
 

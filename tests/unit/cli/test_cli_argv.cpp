@@ -51,7 +51,7 @@ TEST_CASE("split_command_line")
                                                   "--user=c", "--password=d", "--vm-password=e",
                                                   "--guest-user=f", "--guest-password=g"});
   }
-  SUBCASE("-gp swallows a verb (vmrun-interface.md 1.2)")
+  SUBCASE("-gp swallows a verb")
   {
     const auto line = split({"-gu", "user", "-gp", "copyFileFromHostToGuest", "x.vmx", "a", "b"});
     CHECK(line.global.back() == "--guest-password=copyFileFromHostToGuest");

@@ -86,7 +86,7 @@ TEST_CASE("http_options")
   }
 }
 
-TEST_CASE("connect_options: credentials, then prompt, then error (decisions.md 10)")
+TEST_CASE("connect_options: credentials, then prompt, then error")
 {
   std::ostringstream err;
   Script script;
@@ -101,7 +101,7 @@ TEST_CASE("connect_options: credentials, then prompt, then error (decisions.md 1
     CHECK(options.password() == "");
     CHECK(script.asked.empty());
   }
-  SUBCASE("prompted: both hidden (decisions.md 10), the password only when a login needs it")
+  SUBCASE("prompted: both hidden, the password only when a login needs it")
   {
     script.answer = "typed";
     const auto options = connect_options(esx_settings(), script.prompter(), err, StderrTty::no);

@@ -52,7 +52,7 @@ TEST_CASE("version_line")
   std::smatch match;
   const std::string line = version_line();
   REQUIRE(std::regex_match(line, match, shape));
-  CHECK(std::stoi(match[1]) >= 2); // decisions.md 7
+  CHECK(std::stoi(match[1]) >= 2); // scripts refuse a major below 2 (docs/behaviour.md#help)
 }
 
 TEST_CASE("help_text: first line, sections and layout")

@@ -54,7 +54,7 @@ const std::string k_unsupported =
 
 } // namespace
 
-TEST_CASE("run: help and version (decisions.md 6)")
+TEST_CASE("run: help and version")
 {
   const auto bare = run({});
   CHECK(bare.status == 255);
@@ -78,7 +78,7 @@ TEST_CASE("run: help and version (decisions.md 6)")
   CHECK(unknown.out == "Error: Unrecognized command: bogus\n");
 }
 
-TEST_CASE("run: invalid arguments print the help (decisions.md 5)")
+TEST_CASE("run: invalid arguments print the help")
 {
   for (const auto& args :
        std::vector<std::vector<std::string>>{{"-x"}, {"-h"}, {"--nope", "list"}}) {
@@ -93,12 +93,12 @@ TEST_CASE("run: unknown verbs")
   const auto result = run(esx({"bogus", "x"}));
   CHECK(result.status == 255);
   CHECK(result.out == "Error: Unrecognized command: bogus\n");
-  // -gp swallows the verb, so the vmx path becomes the verb (vmrun-interface.md 1.2).
+  // -gp swallows the verb, so the vmx path becomes the verb (docs/behaviour.md#command-line).
   const auto swallowed = run(esx({"-gu", "u", "-gp", "start", "[ds] a.vmx"}));
   CHECK(swallowed.out == "Error: Unrecognized command: [ds] a.vmx\n");
 }
 
-TEST_CASE("run: provider errors (decisions.md 8)")
+TEST_CASE("run: provider errors")
 {
   for (const auto& args : std::vector<std::vector<std::string>>{{"-T", "ws", "list"},
                                                                 {"-T", "FUSION", "-h", "h", "list"},
@@ -110,7 +110,7 @@ TEST_CASE("run: provider errors (decisions.md 8)")
   }
 }
 
-TEST_CASE("run: usage errors (decisions.md 4)")
+TEST_CASE("run: usage errors")
 {
   const auto missing = run(esx({"PAUSE"}));
   CHECK(missing.status == 255);
@@ -124,7 +124,7 @@ TEST_CASE("run: usage errors (decisions.md 4)")
   CHECK(run(esx({"-T", "esx", "-h", "h:99999", "list"})).out == k_invalid);
 }
 
-TEST_CASE("run: verbs vSphere cannot do are refused without connecting (decisions.md 19)")
+TEST_CASE("run: verbs vSphere cannot do are refused without connecting")
 {
   for (const auto& rest :
        std::vector<std::vector<std::string>>{{"pause", "[ds] a.vmx"},

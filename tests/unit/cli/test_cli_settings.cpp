@@ -91,7 +91,7 @@ TEST_CASE("parse_endpoint: malformed hosts are invalid parameters")
         "One of the parameters was invalid");
 }
 
-TEST_CASE("resolve_settings: -T mapping (decisions.md 8)")
+TEST_CASE("resolve_settings: -T mapping")
 {
   const auto env = env_of({});
   for (const char* type : {"esx", "vc", "server", "ws-shared", "ESX", "Vc", "WS-SHARED"}) {
@@ -138,7 +138,7 @@ TEST_CASE("resolve_settings: -T mapping (decisions.md 8)")
   }
 }
 
-TEST_CASE("resolve_settings: flags win over the environment (decisions.md 10)")
+TEST_CASE("resolve_settings: flags win over the environment")
 {
   const auto env = env_of({{"VMRUN_HOST", "envhost:1"},
                            {"VMRUN_USER", "envuser"},
@@ -194,7 +194,7 @@ TEST_CASE("resolve_settings: flags win over the environment (decisions.md 10)")
   }
 }
 
-TEST_CASE("resolve_settings: TLS options (decisions.md 11)")
+TEST_CASE("resolve_settings: TLS options")
 {
   const auto env = env_of({});
   auto options = esx();

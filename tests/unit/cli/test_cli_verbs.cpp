@@ -68,7 +68,7 @@ TEST_CASE("verb_table: the power, inventory and shared-folder verbs have handler
     REQUIRE(find_verb(name) != nullptr);
     CHECK(static_cast<bool>(find_verb(name)->handler));
   }
-  // decisions.md 19: these never connect.
+  // These never connect (docs/behaviour.md#unsupported).
   for (const char* name : {"pause", "unpause", "setSharedFolderState", "addSharedFolder",
                            "removeSharedFolder", "enableSharedFolders", "disableSharedFolders"}) {
     CAPTURE(name);

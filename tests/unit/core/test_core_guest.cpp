@@ -55,7 +55,7 @@ TEST_CASE("join_guest_arguments")
         R"(/c "dir C:\Program Files")");
 }
 
-TEST_CASE("script_extension follows the interpreter (decisions.md 25)")
+TEST_CASE("script_extension follows the interpreter")
 {
   CHECK(script_extension("") == ".bat");
   CHECK(script_extension("cmd.exe") == ".bat");
@@ -72,7 +72,7 @@ TEST_CASE("script_extension follows the interpreter (decisions.md 25)")
   CHECK(script_extension("/bin/zsh") == "");
 }
 
-TEST_CASE("exit_status_for: N mod 256, 1 when that is 0 (decisions.md 3)")
+TEST_CASE("exit_status_for: N mod 256, 1 when that is 0")
 {
   CHECK(exit_status_for(0) == 0);
   CHECK(exit_status_for(1) == 1);

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 
-// The session cache's file format and files (docs/behaviour.md, "Sessions").
+// The session cache's file format and files (docs/behaviour.md#sessions).
 #include "core/vsphere/session_cache.h"
 
 #include "core/vsphere/password_verifier.h"

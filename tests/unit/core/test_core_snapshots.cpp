@@ -26,7 +26,7 @@ const char* const k_tree = R"(<val xmlns="urn:vim25"
 
 } // namespace
 
-TEST_CASE("snapshot_lines: flat list and TAB-indented tree (vmrun-interface.md 4.3)")
+TEST_CASE("snapshot_lines: flat list and TAB-indented tree")
 {
   const auto doc = XmlDocument::parse(k_tree);
   const auto all = flatten_snapshots(doc.root());

@@ -70,7 +70,7 @@ TEST_CASE("key_for_char: every printable ASCII character is typeable, nothing el
 
 TEST_CASE("usb_hid_code: (usage << 16) | 7, as govc encodes it")
 {
-  CHECK(usb_hid_code(0x04) == 262151); // the wire capture in vsphere-mapping.md §6.8
+  CHECK(usb_hid_code(0x04) == 262151); // "a" as govmomi sends it on the wire
   CHECK(usb_hid_code(0x28) == 0x00280007);
   CHECK(usb_hid_code(0x38) == 0x00380007);
 }

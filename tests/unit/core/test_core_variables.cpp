@@ -8,7 +8,7 @@
 using namespace vmrun::core;
 using vmrun::transport::XmlDocument;
 
-TEST_CASE("extra_config_key (decisions.md 28)")
+TEST_CASE("extra_config_key")
 {
   CHECK(extra_config_key(VariableType::guest_var, "build") == "guestinfo.build");
   CHECK(extra_config_key(VariableType::guest_var, "guestinfo.build") == "guestinfo.build");
@@ -37,7 +37,7 @@ TEST_CASE("option_value picks one key of config.extraConfig")
   CHECK(option_value({}, "guestinfo.build").empty()); // no extraConfig at all
 }
 
-TEST_CASE("tools_state_from (vmrun-interface.md 4.11)")
+TEST_CASE("tools_state_from")
 {
   // Running, whatever the version says.
   CHECK(tools_state_from("guestToolsRunning", "guestToolsCurrent", "toolsOk") ==

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 
 // The command's deadline and the stall limit of file transfers, on their own
-// (docs/behaviour.md, "Hostile servers and limits").
+// (docs/behaviour.md#limits).
 #include "transport/deadline.h"
 #include "transport/errors.h"
 #include "transport/limits.h"

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 
 // The transport under hostile servers: bounded memory and time, honest errors
-// (docs/behaviour.md, "Hostile servers and limits").
+// (docs/behaviour.md#limits).
 #include "transport/deadline.h"
 #include "transport/errors.h"
 #include "transport/http_client.h"
@@ -295,7 +295,7 @@ TEST_CASE("memory stays bounded whatever the server sends")
 {
   // Each reply is fetched in a child process, whose peak RSS is then compared with its RSS
   // before the call (the parent holds the server and the replies). Bounds: the reply text,
-  // the tree (docs/behaviour.md) and slack; the process itself is not counted.
+  // the tree (docs/behaviour.md#limits) and slack; the process itself is not counted.
   const auto status_kb = [](const char* key) {
     std::ifstream in("/proc/self/status");
     std::string line;

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 
-// A signal under util::InterruptGuard ends the exchange under way (docs/behaviour.md,
-// "Signals"); cleanup calls still go out; the call that starts a task may finish.
+// A signal under util::InterruptGuard ends the exchange under way (docs/behaviour.md#signals);
+// cleanup calls still go out; the call that starts a task may finish.
 #include "transport/deadline.h"
 #include "transport/errors.h"
 #include "transport/http_client.h"

@@ -13,7 +13,7 @@ import (
 	"time"
 )
 
-// Clones the way CI uses vCenter (docs/behaviour.md, Templates and Clone placement): a template
+// Clones the way CI uses vCenter (docs/behaviour.md#templates, docs/behaviour.md#clone-placement): a template
 // as the source, placement with -pool, -host and -folder, guest customization with -customize,
 // many clones at once. The template is the cluster's VM DC0_C0_RP0_VM0, with a snapshot "base".
 

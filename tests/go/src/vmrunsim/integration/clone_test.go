@@ -13,7 +13,7 @@ import (
 	"vmrunsim/sim"
 )
 
-// clone (decisions.md 21, seeds/VixVM_Clone.txt). The simulator's VM files are placeholders, so
+// clone (docs/behaviour.md#clone). The simulator's VM files are placeholders, so
 // every test first gives the VMs real vmx files and disks (sim.WriteVMFiles).
 
 const (

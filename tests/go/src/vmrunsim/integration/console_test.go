@@ -15,7 +15,7 @@ import (
 	"vmrunsim/sim"
 )
 
-// The console verbs (decisions.md 30): captureScreen, typeKeystrokesInGuest, connectNamedDevice,
+// The console verbs (docs/behaviour.md#console): captureScreen, typeKeystrokesInGuest, connectNamedDevice,
 // disconnectNamedDevice. None needs guest credentials or running Tools.
 
 // consoleCalls wraps a verb's own calls in the session's fixed opening and closing.

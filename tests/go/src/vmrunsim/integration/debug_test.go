@@ -16,7 +16,7 @@ import (
 	"vmrunsim/sim"
 )
 
-// --debug (decisions.md 12): request and response bodies with the HTTP status on stderr, every
+// --debug (docs/behaviour.md#command-line): request and response bodies with the HTTP status on stderr, every
 // secret replaced by ***. The secrets come from the simulator's side of the exchange: the
 // Login response's UserSession key, which govmomi's simulator also sends as the
 // vmware_soap_session cookie value (simulator/session_manager.go, SetSession).

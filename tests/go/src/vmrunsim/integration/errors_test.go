@@ -10,7 +10,7 @@ import (
 	"vmrunsim/sim"
 )
 
-// Wrong password: vmrun's connect line, then the login reason (docs/behaviour.md "Connecting").
+// Wrong password: vmrun's connect line, then the login reason (docs/behaviour.md#connecting).
 func TestWrongPassword(t *testing.T) {
 	forEachModel(t, nil, func(h *harness) {
 		t := h.t
@@ -37,7 +37,7 @@ func TestPasswordNeedingEscapes(t *testing.T) {
 	}
 }
 
-// Unknown, wrong-case and malformed VM paths: "cannot be found" (decisions.md 13, 14).
+// Unknown, wrong-case and malformed VM paths: "cannot be found" (docs/behaviour.md#vm-paths).
 func TestVMNotFound(t *testing.T) {
 	forEachModel(t, nil, func(h *harness) {
 		t := h.t
@@ -70,7 +70,7 @@ func TestVMNotFound(t *testing.T) {
 	})
 }
 
-// Wrong number of parameters (decisions.md 4): invalid-parameters on stdout, usage on stderr.
+// Wrong number of parameters (docs/behaviour.md#usage-errors): invalid-parameters on stdout, usage on stderr.
 func TestWrongArgumentCount(t *testing.T) {
 	forEachModel(t, nil, func(h *harness) {
 		t := h.t
@@ -98,7 +98,7 @@ func TestWrongArgumentCount(t *testing.T) {
 	})
 }
 
-// Unknown verb (decisions.md 5) and unsupported provider (decisions.md 8).
+// Unknown verb (docs/behaviour.md#usage-errors) and unsupported provider (docs/behaviour.md#host-type).
 func TestUnknownVerbAndProvider(t *testing.T) {
 	forEachModel(t, nil, func(h *harness) {
 		t := h.t

@@ -9,7 +9,7 @@ import (
 	"testing"
 )
 
-// Guest files and directories (decisions.md 2, 27; vmrun-interface.md §4.5, §4.6, §4.8).
+// Guest files and directories (docs/behaviour.md#guest-files, docs/behaviour.md#verb-output, docs/behaviour.md#exit-status).
 
 func TestGuestFileAndDirectoryExists(t *testing.T) {
 	forEachGuestModel(t, nil, func(h *harness) {
@@ -25,8 +25,8 @@ func TestGuestFileAndDirectoryExists(t *testing.T) {
 		h.g("directoryExistsInGuest", vmx, "/tmp").expect(t, 0, msgDirExists)
 		h.g("directoryExistsInGuest", vmx, "/home/user/nodir").expect(t, 1, msgDirMissing)
 		h.g("directoryExistsInGuest", vmx, "/home/user/docs/a.txt").expect(t, 1, msgDirMissing)
-		// Names that are regular expressions must not match anything else (decisions.md 14's
-		// spirit: exact names).
+		// Names that are regular expressions must not match anything else (exact names, as for VM
+		// paths: docs/behaviour.md#vm-paths).
 		h.writeGuest(vmx, "/home/user/docs/x1txt", "x")
 		h.g("fileExistsInGuest", vmx, "/home/user/docs/x.txt").expect(t, 1, msgFileMissing)
 		h.g("fileExistsInGuest", vmx, "/home/user/docs/A.TXT").expect(t, 1, msgFileMissing)
@@ -36,7 +36,7 @@ func TestGuestFileAndDirectoryExists(t *testing.T) {
 func TestGuestCreateAndDeleteDirectory(t *testing.T) {
 	forEachGuestModel(t, nil, func(h *harness) {
 		vmx := h.vmPath()
-		// Parents are created (decisions.md 27).
+		// Parents are created (docs/behaviour.md#guest-files).
 		h.g("createDirectoryInGuest", vmx, "/home/user/x/y/z").expectOK(t)
 		if !h.s.GuestDirExists(vmx, "/home/user/x/y/z") {
 			t.Errorf("createDirectoryInGuest did not create /home/user/x/y/z")
@@ -44,7 +44,7 @@ func TestGuestCreateAndDeleteDirectory(t *testing.T) {
 		// An existing directory.
 		h.g("createDirectoryInGuest", vmx, "/home/user/x/y/z").expectError(t, msgAlreadyExists)
 		h.g("createDirectoryInGuest", vmx, "/home/user/x").expectError(t, msgAlreadyExists)
-		// Recursive delete (decisions.md 27).
+		// Recursive delete (docs/behaviour.md#guest-files).
 		h.writeGuest(vmx, "/home/user/x/y/file.txt", "f")
 		h.g("deleteDirectoryInGuest", vmx, "/home/user/x").expectOK(t)
 		if h.s.GuestDirExists(vmx, "/home/user/x") {
@@ -124,7 +124,7 @@ func TestGuestListDirectory(t *testing.T) {
 		h.g("listDirectoryInGuest", vmx, "/home/user/empty").expect(t, 0, "Directory list: 0")
 		h.g("listDirectoryInGuest", vmx, "/home/user/missing").expectError(t, msgFileNotFound)
 
-		// --json (docs/behaviour.md).
+		// --json (docs/behaviour.md#json).
 		h.writeGuest(vmx, "/home/user/small/a.txt", "twelve bytes")
 		h.must(h.s.MkdirGuest(vmx, "/home/user/small/d"))
 		r = h.g("--json", "listDirectoryInGuest", vmx, "/home/user/small")

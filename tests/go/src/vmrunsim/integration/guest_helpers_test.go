@@ -26,8 +26,8 @@ const (
 	guestPass = "userpw"
 )
 
-// Exact texts of the guest verbs (decisions.md 2, 3, 22, 27; vmrun-interface.md §4.6, §5.2;
-// docs/behaviour.md "VIX texts" for the VIX codes).
+// Exact texts of the guest verbs (docs/behaviour.md#verb-output, docs/behaviour.md#exit-status,
+// docs/behaviour.md#guest-operations; docs/behaviour.md#vix-texts for the VIX codes).
 const (
 	msgBadGuestLogin   = "Error: Invalid user name or password for the guest OS"
 	msgFileExists      = "The file exists."

@@ -17,7 +17,7 @@ import (
 )
 
 // An interrupted transfer leaves no partial host file, keeps an existing one, and exits 255 with
-// an Error: line (decisions.md 26): the connection dropping mid-download.
+// an Error: line (docs/behaviour.md#guest-transfers): the connection dropping mid-download.
 func TestGuestDownloadCutShort(t *testing.T) {
 	forEachGuestModel(t, func(c *sim.Config) { c.GuestDownloadCut = 1 << 20 }, func(h *harness) {
 		vmx := h.vmPath()

@@ -15,7 +15,8 @@ import (
 )
 
 // Guest programs, scripts, processes, environment, and the guest-login and power preconditions
-// (decisions.md 2, 3, 10, 22, 23, 25, 27, 28; vmrun-interface.md §4.4, §4.7, §4.9).
+// (docs/behaviour.md#guest-programs, docs/behaviour.md#guest-scripts, docs/behaviour.md#verb-output,
+// docs/behaviour.md#exit-status, docs/behaviour.md#credentials, docs/behaviour.md#variables).
 
 func TestGuestRunProgram(t *testing.T) {
 	forEachGuestModel(t, nil, func(h *harness) {
@@ -26,7 +27,7 @@ func TestGuestRunProgram(t *testing.T) {
 			t.Errorf("/tmp/ready was not created in the guest")
 		}
 		// The remaining tokens reach the guest's shell as separate words, quoted where they
-		// hold white space or quotes (decisions.md 23).
+		// hold white space or quotes (docs/behaviour.md#guest-programs).
 		h.g("runProgramInGuest", vmx, "/bin/sh", "-c", `printf '%s|' "$@" > /tmp/args`, "argv0", "a b", "c", `it's`).expectOK(t)
 		h.expectGuestFile(vmx, "/tmp/args", "a b|c|it's|")
 		// The program runs as the guest user, in its home directory.
@@ -116,7 +117,7 @@ func TestGuestRunScript(t *testing.T) {
 			}
 			script := strings.SplitN(got, "\n", 2)[0]
 			if path.Ext(script) != c.ext {
-				t.Errorf("%s: script file %q: want extension %s (decisions.md 25)", c.interp, script, c.ext)
+				t.Errorf("%s: script file %q: want extension %s (docs/behaviour.md#guest-scripts)", c.interp, script, c.ext)
 			}
 			if h.s.GuestFileExists(vmx, script) {
 				t.Errorf("%s: the script file %s was left in the guest", c.interp, script)
@@ -169,7 +170,7 @@ func TestGuestListAndKillProcesses(t *testing.T) {
 		}
 		h.g("listProcessesInGuest", vmx).expect(t, 0, want...)
 
-		// --json (docs/behaviour.md).
+		// --json (docs/behaviour.md#json).
 		r := h.g("--json", "listProcessesInGuest", vmx)
 		var doc struct {
 			Count     int `json:"count"`
@@ -241,7 +242,7 @@ func TestGuestCredentialsFromEnvironment(t *testing.T) {
 		args := append(h.conn("--insecure"), "fileExistsInGuest", vmx, "/home/user/a.txt")
 		r, _ := h.vmrunEnv([]string{"VMRUN_GUEST_USER=" + guestUser, "VMRUN_GUEST_PASSWORD=" + guestPass}, args...)
 		r.expect(t, 0, msgFileExists)
-		// Flags win over the environment (decisions.md 10).
+		// Flags win over the environment (docs/behaviour.md#credentials).
 		r, _ = h.vmrunEnv([]string{"VMRUN_GUEST_USER=" + guestUser, "VMRUN_GUEST_PASSWORD=wrong"},
 			append(h.conn("--insecure"), "-gp", guestPass, "fileExistsInGuest", vmx, "/home/user/a.txt")...)
 		r.expect(t, 0, msgFileExists)

@@ -17,7 +17,7 @@ import (
 	"vmrunsim/sim"
 )
 
-// CopyFileFromHostToGuest / CopyFileFromGuestToHost (decisions.md 26; vsphere-mapping.md §7.6).
+// CopyFileFromHostToGuest / CopyFileFromGuestToHost (docs/behaviour.md#guest-transfers).
 
 // testBytes is n bytes that are not all alike (every byte value, no long repeats).
 func testBytes(n int) []byte {
@@ -81,7 +81,7 @@ func TestGuestCopyFiles(t *testing.T) {
 }
 
 // TestGuestCopyBigFile: 256 MiB host -> guest -> host, equal SHA-256, and vmrun's peak resident
-// memory stays under 32 MiB in both directions (streamed, decisions.md 26). Under AddressSanitizer
+// memory stays under 32 MiB in both directions (streamed, docs/behaviour.md#guest-transfers). Under AddressSanitizer
 // (VMRUN_SANITIZED set by the asan build) the peak measures the sanitizer's quarantine of freed
 // buffers, not vmrun, so it is only logged there; the normal build of the same suite enforces it.
 func TestGuestCopyBigFile(t *testing.T) {
@@ -154,7 +154,7 @@ func fileSHA256(t *testing.T, p string) []byte {
 //	vmrun -T esx -h https://esx.example.com:443/sdk -u root -p rootpw -gu user -gp userpw
 //	  copyFileFromGuestToHost "[storage1] SUSE/SUSE.vmx" /home/user/img.db /tmp/img.db
 //
-// No TLS option: the simulator's certificate is trusted on first use (decisions.md 11).
+// No TLS option: the simulator's certificate is trusted on first use (docs/behaviour.md#tls).
 func TestGuestReleaseNotesExample(t *testing.T) {
 	forEachGuestModel(t, func(c *sim.Config) { c.User, c.Password = "root", "rootpw" }, func(h *harness) {
 		vmx := h.vmPath()

@@ -12,7 +12,7 @@ import (
 	"testing"
 )
 
-// Guest file transfers through vCenter (docs/behaviour.md "Guest transfers through vCenter"):
+// Guest file transfers through vCenter (docs/behaviour.md#guest-transfers-vcenter):
 // the URL names the ESXi host by its inventory name (not resolvable here), served on the host's
 // own listener with its own certificate. vmrun connects to the management address vCenter
 // reports and accepts exactly the certificate vCenter reports, whatever --tls says, and never

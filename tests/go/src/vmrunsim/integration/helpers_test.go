@@ -31,7 +31,7 @@ const (
 	pollLimit = 15 * time.Second
 )
 
-// Exact texts (decisions.md, docs/behaviour.md).
+// Exact texts (docs/behaviour.md).
 const (
 	msgUnableToConnect  = "Unable to connect to host."
 	msgAlreadyRunning   = "Error: The virtual machine should not be powered on. It is already running."
@@ -134,7 +134,7 @@ func (h *harness) restart() {
 }
 
 // hostArg is how -h names the sim: a full URL for ESX, host:port for vCenter (both forms of
-// decisions.md 9 get exercised).
+// docs/behaviour.md#host-names get exercised).
 func (h *harness) hostArg() string {
 	if h.model == "esx" {
 		return h.s.URL

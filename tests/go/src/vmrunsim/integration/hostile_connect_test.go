@@ -21,7 +21,7 @@ func TestHostileConnect(t *testing.T) {
 		{hostileCase{name: "close right after accept", want: hConn(hInvalid)}, hostile.CloseAtOnce},
 		{hostileCase{name: "garbage instead of a ServerHello", want: hConn(hInvalid)}, hostile.GarbageHello},
 		// The handshake's own limit is min(--timeout, 30) s, the same moment as the command's:
-		// either text is the rules' (docs/behaviour.md "Connecting" and the --timeout rule).
+		// either text is the rules' (docs/behaviour.md#connecting and docs/behaviour.md#limits).
 		{hostileCase{name: "accept and never speak", want: hConn("Cannot connect to {P}: Timed out after {T} seconds"),
 			alt: hConn(hTimedOut)}, hostile.NeverSpeak},
 		{hostileCase{name: "plain HTTP instead of TLS", want: hConn(hInvalid)}, nil},

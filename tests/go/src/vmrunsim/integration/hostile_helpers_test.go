@@ -28,7 +28,7 @@ import (
 //
 //   - exit 255 with exactly one "Error:" line on stdout, preceded by "Unable to connect to host."
 //     when the failure is while connecting or logging in (the exact text wherever the rules fix
-//     it: docs/behaviour.md "Connecting");
+//     it: docs/behaviour.md#connecting);
 //   - no raw control character in stdout or stderr: no byte < 0x20 but \n and \t, no DEL, no C1
 //     control, no bidi control, valid UTF-8;
 //   - done within --timeout + 2 s (a transfer's data phase: its stall window on top);

@@ -10,7 +10,7 @@ import (
 	"testing"
 )
 
-// --json (decisions.md 24, docs/behaviour.md "JSON output"): one JSON document on stdout, parsed
+// --json (docs/behaviour.md#json): one JSON document on stdout, parsed
 // here with encoding/json; the field names are the documented ones (unknown fields fail).
 
 type jsonVMList struct {

@@ -11,7 +11,8 @@ import (
 	"vmrunsim/sim"
 )
 
-// deleteVM, upgradevm, installTools, checkToolsState, getGuestIPAddress (decisions.md 2, 29, 30),
+// deleteVM, upgradevm, installTools, checkToolsState, getGuestIPAddress (docs/behaviour.md#lifecycle,
+// docs/behaviour.md#guest-ip),
 // state read back through the API.
 
 const (

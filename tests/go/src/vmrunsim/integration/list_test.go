@@ -11,7 +11,7 @@ import (
 	"vmrunsim/sim"
 )
 
-// list: "Total running VMs: N" then the powered-on VMs' vmx paths, sorted (decisions.md 18).
+// list: "Total running VMs: N" then the powered-on VMs' vmx paths, sorted (docs/behaviour.md#verb-output).
 func TestList(t *testing.T) {
 	forEachModel(t, nil, func(h *harness) {
 		t := h.t

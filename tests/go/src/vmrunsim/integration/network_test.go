@@ -15,7 +15,7 @@ import (
 	"time"
 )
 
-// Connection failures (docs/behaviour.md "Connecting"). Only loopback addresses are used.
+// Connection failures (docs/behaviour.md#connecting). Only loopback addresses are used.
 
 // freePort returns a loopback port that nothing listens on (listen, note the port, close).
 func freePort(t *testing.T) string {

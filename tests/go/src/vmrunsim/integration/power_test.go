@@ -9,7 +9,7 @@ import (
 	"vmrunsim/sim"
 )
 
-// start (decisions.md 16): off -> on, suspended -> on (resume), running -> error; gui/nogui ignored.
+// start (docs/behaviour.md#power): off -> on, suspended -> on (resume), running -> error; gui/nogui ignored.
 func TestStart(t *testing.T) {
 	forEachModel(t, nil, func(h *harness) {
 		t := h.t
@@ -39,7 +39,7 @@ func TestStart(t *testing.T) {
 	})
 }
 
-// stop / stop hard / stop soft (decisions.md 16, 17).
+// stop / stop hard / stop soft (docs/behaviour.md#power).
 func TestStop(t *testing.T) {
 	// A guest shutdown takes a while: vmrun must wait for the power-off, not just ask for it.
 	const shutdown = 1500 * time.Millisecond
@@ -99,7 +99,7 @@ func TestStop(t *testing.T) {
 	})
 }
 
-// No keyword = the VM's config.defaultPowerOps (decisions.md 17).
+// No keyword = the VM's config.defaultPowerOps (docs/behaviour.md#power).
 func TestStopResetDefaultPowerOps(t *testing.T) {
 	forEachModel(t, nil, func(h *harness) {
 		t := h.t
@@ -139,7 +139,7 @@ func TestStopResetDefaultPowerOps(t *testing.T) {
 	})
 }
 
-// reset hard|soft (decisions.md 17).
+// reset hard|soft (docs/behaviour.md#power).
 func TestReset(t *testing.T) {
 	forEachModel(t, nil, func(h *harness) {
 		t := h.t
@@ -178,7 +178,7 @@ func TestReset(t *testing.T) {
 	})
 }
 
-// suspend (decisions.md 16; vsphere-mapping 6.0: hard and soft both SuspendVM_Task).
+// suspend (docs/behaviour.md#power: hard and soft both SuspendVM_Task).
 func TestSuspend(t *testing.T) {
 	forEachModel(t, nil, func(h *harness) {
 		t := h.t
@@ -202,7 +202,7 @@ func TestSuspend(t *testing.T) {
 	})
 }
 
-// pause / unpause: not supported on vSphere (decisions.md 19); state unchanged.
+// pause / unpause: not supported on vSphere (docs/behaviour.md#unsupported); state unchanged.
 func TestPauseUnpause(t *testing.T) {
 	forEachModel(t, nil, func(h *harness) {
 		t := h.t

@@ -7,7 +7,7 @@ import (
 	"testing"
 )
 
-// register / unregister (vsphere-mapping 6.2; texts: docs/behaviour.md "VIX texts").
+// register / unregister (RegisterVM_Task, UnregisterVM; texts: docs/behaviour.md#vix-texts).
 func TestRegisterUnregister(t *testing.T) {
 	forEachModel(t, nil, func(h *harness) {
 		t := h.t

@@ -10,7 +10,7 @@ import (
 	"testing"
 )
 
-// Sessions kept between commands (docs/behaviour.md, "Sessions"): the calls each command makes
+// Sessions kept between commands (docs/behaviour.md#sessions): the calls each command makes
 // cold and warm, expiry, a changed certificate, the cache files' permissions, and logout.
 
 // newCachedHarness is a harness whose commands keep and reuse their session.

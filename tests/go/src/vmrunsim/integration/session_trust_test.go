@@ -15,7 +15,7 @@ import (
 	"vmrunsim/sim"
 )
 
-// Cached sessions and trust (docs/behaviour.md, Sessions): a given password is always verified,
+// Cached sessions and trust (docs/behaviour.md#sessions): a given password is always verified,
 // a session the cache cannot keep is logged out, waits for locks end at a signal, and lock files
 // are never followed through links.
 

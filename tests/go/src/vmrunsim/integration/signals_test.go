@@ -20,7 +20,7 @@ import (
 
 // A signal at any point asks vmrun to stop: the call or wait under way ends, a started task is
 // cancelled (CancelTask), what the command made is removed, the session logged out, and vmrun
-// prints `Error: The operation was cancelled` and exits 255 (docs/behaviour.md, "Signals").
+// prints `Error: The operation was cancelled` and exits 255 (docs/behaviour.md#signals).
 
 const msgCancelled = "Error: The operation was cancelled"
 

@@ -9,7 +9,7 @@ import (
 	"testing"
 )
 
-// Snapshot verbs (decisions.md 20, vmrun-interface.md §3 SNAPSHOT, §4.3), state read back
+// Snapshot verbs (docs/behaviour.md#snapshots, docs/behaviour.md#verb-output), state read back
 // through the API.
 
 const (
@@ -148,7 +148,7 @@ func TestSnapshotCreateListDelete(t *testing.T) {
 	})
 }
 
-// Reverting puts the VM in the snapshot's state (decisions.md 20): a snapshot taken while running
+// Reverting puts the VM in the snapshot's state (docs/behaviour.md#snapshots): a snapshot taken while running
 // includes memory and reverts to suspended (suppressPowerOn), not powered off (as VIX 1.7 is
 // known to do wrongly).
 func TestSnapshotRevertRestoresPowerState(t *testing.T) {

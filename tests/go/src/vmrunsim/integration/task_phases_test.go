@@ -3,8 +3,7 @@
 package integration
 
 // Tasks as a host runs them: queued, then running with a progress, then their outcome; and a VM
-// that stops to ask a question, which only a person should answer (docs/behaviour.md, "Long
-// tasks and questions").
+// that stops to ask a question, which only a person should answer (docs/behaviour.md#tasks).
 
 import (
 	"strings"

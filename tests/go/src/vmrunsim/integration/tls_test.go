@@ -11,7 +11,7 @@ import (
 	"testing"
 )
 
-// TLS trust (decisions.md 11; docs/behaviour.md "Connecting", "TLS notices").
+// TLS trust (docs/behaviour.md#tls, docs/behaviour.md#connecting, docs/behaviour.md#tls-notices).
 
 func knownHostsPath(h *harness) string {
 	return filepath.Join(h.xdg, "vmrun", "known_hosts")

@@ -10,7 +10,7 @@ import (
 )
 
 // Arguments XML cannot carry are refused before connecting: sent, they would come back as the
-// server's parser message (docs/behaviour.md "Untrusted text").
+// server's parser message (docs/behaviour.md#untrusted-text).
 func TestArgumentsXMLCannotCarry(t *testing.T) {
 	forEachModel(t, nil, func(h *harness) {
 		t := h.t

@@ -7,7 +7,7 @@ import (
 	"testing"
 )
 
-// readVariable / writeVariable with guestVar and runtimeConfig (decisions.md 28), extraConfig read
+// readVariable / writeVariable with guestVar and runtimeConfig (docs/behaviour.md#variables), extraConfig read
 // back through the API.
 func TestVariableWriteRead(t *testing.T) {
 	forEachModel(t, nil, func(h *harness) {

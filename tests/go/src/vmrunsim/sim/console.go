@@ -3,7 +3,7 @@
 package sim
 
 // Console realism: the two VirtualMachine methods behind captureScreen and typeKeystrokesInGuest,
-// which stock vcsim 0.24.2 lacks (MethodNotFound; vcsim-0.24.2.md §5 item 3).
+// which stock vcsim 0.24.2 lacks (it answers MethodNotFound).
 //
 //   - CreateScreenshot_Task mimics a real host: the VM must be powered on (else the task fails
 //     with InvalidPowerState and the host's faultstring); the host saves a PNG of the console next

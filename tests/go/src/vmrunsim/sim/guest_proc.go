@@ -82,9 +82,9 @@ func shellQuote(s string) string {
 }
 
 // start runs a program in the guest; the caller has checked the preconditions.
-func (vm *guestVM) start(spec *types.GuestProgramSpec) (int64, *guestFault) {
+func (vm *guestVM) start(program *types.GuestProgramSpec) (int64, *guestFault) {
 	g := vm.g
-	prog, f := vm.resolve(spec.ProgramPath, true)
+	prog, f := vm.resolve(program.ProgramPath, true)
 	if f != nil {
 		return 0, f
 	}
@@ -92,9 +92,9 @@ func (vm *guestVM) start(spec *types.GuestProgramSpec) (int64, *guestFault) {
 		return 0, faultDenied()
 	}
 	if _, err := os.Stat(prog.host); err != nil {
-		return 0, faultNotFound(spec.ProgramPath)
+		return 0, faultNotFound(program.ProgramPath)
 	}
-	wdGiven := spec.WorkingDirectory
+	wdGiven := program.WorkingDirectory
 	if wdGiven == "" {
 		wdGiven = homeOf(vm.user)
 	}
@@ -110,16 +110,16 @@ func (vm *guestVM) start(spec *types.GuestProgramSpec) (int64, *guestFault) {
 	if !vm.canRead(wd.guest) {
 		return 0, faultDenied()
 	}
-	env := spec.EnvVariables
+	env := program.EnvVariables
 	if len(env) == 0 {
 		env = vm.sessionEnv()
 	}
 
 	var cmd *exec.Cmd
 	if g.sandbox == "bwrap" {
-		line := shellQuote(spec.ProgramPath)
-		if spec.Arguments != "" {
-			line += " " + spec.Arguments
+		line := shellQuote(program.ProgramPath)
+		if program.Arguments != "" {
+			line += " " + program.Arguments
 		}
 		args := []string{"--bind", vm.root, "/"}
 		for _, m := range g.mounts {
@@ -142,8 +142,8 @@ func (vm *guestVM) start(spec *types.GuestProgramSpec) (int64, *guestFault) {
 		cmd.Env = []string{}
 	} else {
 		line := shellQuote(prog.host)
-		if spec.Arguments != "" {
-			line += " " + spec.Arguments
+		if program.Arguments != "" {
+			line += " " + program.Arguments
 		}
 		cmd = exec.Command("/bin/sh", "-c", line)
 		cmd.Dir = wd.host
@@ -154,9 +154,9 @@ func (vm *guestVM) start(spec *types.GuestProgramSpec) (int64, *guestFault) {
 		return 0, faultSystem(err)
 	}
 
-	cmdLine := spec.ProgramPath
-	if spec.Arguments != "" {
-		cmdLine += " " + spec.Arguments
+	cmdLine := program.ProgramPath
+	if program.Arguments != "" {
+		cmdLine += " " + program.Arguments
 	}
 	p := &guestProc{cmd: cmd, done: make(chan struct{})}
 	g.mu.Lock()
@@ -169,7 +169,7 @@ func (vm *guestVM) start(spec *types.GuestProgramSpec) (int64, *guestFault) {
 	pid := g.nextPid
 	g.nextPid++
 	p.info = types.GuestProcessInfo{
-		Name:      path.Base(spec.ProgramPath),
+		Name:      path.Base(program.ProgramPath),
 		Pid:       pid,
 		Owner:     vm.user,
 		CmdLine:   cmdLine,

@@ -4,7 +4,7 @@ package sim
 
 // Realism for the lifecycle verbs: snapshots, extraConfig, hardware upgrade and the Tools
 // installer. Each hook mimics what a real ESXi host / vCenter does where stock vcsim 0.24.2 differs
-// (vcsim-0.24.2.md §5 items 3, 7, 8, 9). The hooks serve SOAP requests over HTTP only; the
+// (each difference is told with its hook below). The hooks serve SOAP requests over HTTP only; the
 // in-process client of api.go talks to the stock simulator directly.
 //
 //   - ReconfigVM_Task with extraConfig: a real host keeps one value per key, so setting a key

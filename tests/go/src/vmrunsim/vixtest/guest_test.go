@@ -16,7 +16,7 @@ import (
 	"vmrunsim/sim"
 )
 
-// Guest operations through libvix (spec §7.2.5): the simulator's guests are directories whose
+// Guest operations through libvix (docs/behaviour.md#libvix-guest): the simulator's guests are directories whose
 // programs bubblewrap confines, with one guest account.
 
 // forEachGuestModel is forEachModel for guest tests: without bubblewrap the simulator cannot run

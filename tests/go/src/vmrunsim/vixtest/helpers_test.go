@@ -74,7 +74,7 @@ func programDir(t *testing.T) string {
 }
 
 // hostName is how the programs name the simulator: the full URL for ESX, host:port for vCenter
-// (both forms of spec §10 get exercised).
+// (both forms of docs/behaviour.md#libvix-connect get exercised).
 func (h *harness) hostName() string {
 	if h.model == "esx" {
 		return h.s.URL

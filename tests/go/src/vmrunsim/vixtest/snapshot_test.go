@@ -108,7 +108,8 @@ func TestSnapshots(t *testing.T) {
 		h.expectSnapshots(vmx, `base(poweredOn) "the first"`, "base/child(poweredOff)*",
 			`base/child/child(poweredOff) "same name"`)
 
-		// Without REMOVE_CHILDREN the children move up; the removed handle is stale (H6).
+		// Without REMOVE_CHILDREN the children move up; the removed handle is stale
+		// (docs/libvix.md#deleted-handles).
 		h.run(env, "vix_snapshot", "remove", "base").expect(t, "connect: ok", "open: ok",
 			"remove base: ok", "removed handle: error 13003", "remove again: error 13003")
 		h.expectSnapshots(vmx, "child(poweredOff)*", `child/child(poweredOff) "same name"`)

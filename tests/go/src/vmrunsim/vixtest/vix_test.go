@@ -41,7 +41,7 @@ func TestConnect(t *testing.T) {
 	})
 }
 
-// The properties of a VM as the server has them (T3: read at call time).
+// The properties of a VM as the server has them, read at call time (docs/libvix.md#fresh-state).
 func TestVMProperties(t *testing.T) {
 	forEachModel(t, nil, func(h *harness) {
 		vmx := h.vmPath()
@@ -154,7 +154,7 @@ func TestOpen(t *testing.T) {
 	})
 }
 
-// T2: twenty threads at once, each with its own connection and VM.
+// Twenty threads at once, each with its own connection and VM (docs/libvix.md#threads).
 func TestThreads(t *testing.T) {
 	const n = 20
 	forEachModel(t, func(c *sim.Config) { c.VMs = n }, func(h *harness) {
@@ -197,7 +197,7 @@ func TestRegister(t *testing.T) {
 	})
 }
 
-// VixVM_Delete removes the VM; its handle then fails everything (H6).
+// VixVM_Delete removes the VM; its handle then fails everything (docs/libvix.md#deleted-handles).
 func TestDelete(t *testing.T) {
 	forEachModel(t, nil, func(h *harness) {
 		vmx := h.vmPath()
@@ -215,7 +215,7 @@ func TestDelete(t *testing.T) {
 
 // VixHost_Disconnect while a job runs on the host: the job's handle dies at once, its callback
 // still runs once when the work ends and reads VIX_E_CANCELLED, and the session is logged out
-// after it (H7, J1, J3).
+// after it (docs/libvix.md#disconnect, docs/libvix.md#job-once, docs/libvix.md#job-results).
 func TestDisconnectDuringJob(t *testing.T) {
 	forEachModel(t, nil, func(h *harness) {
 		vmx := h.vmPath()

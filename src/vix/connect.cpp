@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 
-#include "vix/host.h"
+#include "vix/connect.h"
 
 #include "transport/known_hosts.h"
 #include "util/text.h"
 #include "util/url.h"
 #include "vix/errors.h"
+#include "vix/host.h"
 
 #include <charconv>
 #include <cstdlib>
@@ -44,8 +45,8 @@ std::optional<int> parse_port(std::string_view text)
   return value;
 }
 
-// `https://host[:port][/sdk]`, `host[:port]`, `[v6][:port]` (spec §10): a port in the name wins,
-// then hostPort when positive, then 443.
+// `https://host[:port][/sdk]`, `host[:port]`, `[v6][:port]` (docs/behaviour.md#libvix-connect): a
+// port in the name wins, then hostPort when positive, then 443.
 transport::Endpoint endpoint_of(const std::string& name, int host_port)
 {
   const util::UrlParts parts = util::split_url(name);
@@ -75,9 +76,9 @@ transport::Endpoint endpoint_of(const std::string& name, int host_port)
   return endpoint;
 }
 
-// Spec §10 "TLS": without VIX_HOSTOPTION_VERIFY_SSL_CERT the CLI's policy (VMRUN_TLS, default
-// trust on first use in the CLI's known_hosts, silently: a library prompts and prints nothing);
-// with it, strict. VMRUN_THUMBPRINT pins a certificate in every mode.
+// docs/behaviour.md#libvix-tls: without VIX_HOSTOPTION_VERIFY_SSL_CERT the CLI's policy (VMRUN_TLS,
+// default trust on first use in the CLI's known_hosts, silently: a library prompts and prints
+// nothing); with it, strict. VMRUN_THUMBPRINT pins a certificate in every mode.
 transport::TlsPolicy tls_policy(int options)
 {
   transport::TlsPolicy tls;
@@ -111,7 +112,8 @@ void connect_host(JobRun& run, const ConnectRequest& request)
   options.http.timeout_s = static_cast<long>(k_job_deadline.count());
   options.http.tls = tls_policy(request.options);
   options.http.user_agent = "libvix/" VMRUN_VERSION;
-  // No session cache: each host handle is its own session, logged out on disconnect (H10),
+  // No session cache: each host handle is its own session, logged out on disconnect
+  // (docs/libvix.md#host-sessions),
   // logged in again when it expires while the handle lives.
   options.renew_expired = true;
   auto host = std::make_shared<Host>(std::make_unique<core::Session>(std::move(options)),

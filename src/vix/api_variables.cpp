@@ -1,10 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 
-// VM variables, hardware upgrade and Tools installation of the VIX C API (spec §7.2.4), on the
-// core's readVariable / writeVariable / upgradevm / installTools.
-#include "core/errors/error.h"
+// VM variables of the VIX C API (docs/behaviour.md#libvix-variables), on the core's readVariable /
+// writeVariable.
 #include "core/guest/processes.h"
-#include "core/vm/lifecycle.h"
 #include "core/vm/variables.h"
 #include "vix/api.h"
 #include "vix/guest.h"
@@ -82,8 +80,9 @@ VIX_EXPORT VixHandle VixVM_WriteVariable(VixHandle vmHandle, int variableType,
       return failed_job(nullptr, callbackProc, clientData, VIX_E_INVALID_ARG);
     }
     // VIX_VM_CONFIG_RUNTIME_ONLY writes the extraConfig key, as vmrun's writeVariable does
-    // (spec U10: VMware's ESX answered VIX_E_NOT_SUPPORTED), so that ReadVariable reads back
-    // what was written. Guest variables persist in extraConfig (no runtime-only store).
+    // (VMware's ESX answered VIX_E_NOT_SUPPORTED; docs/behaviour.md#libvix-variables), so that
+    // ReadVariable reads back what was written. Guest variables persist in extraConfig (no
+    // runtime-only store).
     return vm_job(vmHandle, callbackProc, clientData,
                   [type = variable_type(variableType), name, value = copy_text(value)](JobRun&,
                                                                                        Vm& vm) {
@@ -94,50 +93,6 @@ VIX_EXPORT VixHandle VixVM_WriteVariable(VixHandle vmHandle, int variableType,
                       core::write_variable(session, vm.vmx(), *type, name, value, k_job_deadline);
                     });
                   });
-  });
-}
-
-VIX_EXPORT VixHandle VixVM_UpgradeVirtualHardware(VixHandle vmHandle, int options,
-                                                  VixEventProc* callbackProc, void* clientData)
-{
-  return job_entry([&] {
-    if (options != 0) {
-      return failed_job(nullptr, callbackProc, clientData, VIX_E_INVALID_ARG);
-    }
-    return vm_job(vmHandle, callbackProc, clientData, [](JobRun&, Vm& vm) {
-      try {
-        vm.host()->with_session(
-          [&](core::Session& session) { core::upgrade_vm(session, vm.vmx(), k_job_deadline); });
-      } catch (const core::Error& error) {
-        if (error.code() != core::vix::vm_already_up_to_date) {
-          throw;
-        }
-        // Already at the newest version: VIX_OK (doc; spec U12), unlike vmrun's upgradevm.
-      }
-    });
-  });
-}
-
-VIX_EXPORT VixHandle VixVM_InstallTools(VixHandle vmHandle, int options,
-                                        const char* /*commandLineArgs*/, VixEventProc* callbackProc,
-                                        void* clientData)
-{
-  return job_entry([&] {
-    // On vSphere the job ends once the installer is mounted, RETURN_IMMEDIATELY or not (doc).
-    const int mode = options & ~VIX_INSTALLTOOLS_RETURN_IMMEDIATELY;
-    if (mode == VIX_INSTALLTOOLS_AUTO_UPGRADE) {
-      // UpgradeTools_Task is not done yet (no server here to test it against).
-      return vm_job(vmHandle, callbackProc, clientData, [](JobRun&, Vm&) {
-        throw VixFailure{VIX_E_NOT_SUPPORTED, "VIX_INSTALLTOOLS_AUTO_UPGRADE is not supported"};
-      });
-    }
-    if (mode != VIX_INSTALLTOOLS_MOUNT_TOOLS_INSTALLER) {
-      return failed_job(nullptr, callbackProc, clientData, VIX_E_INVALID_ARG);
-    }
-    return vm_job(vmHandle, callbackProc, clientData, [](JobRun&, Vm& vm) {
-      vm.host()->with_session(
-        [&](core::Session& session) { core::install_tools(session, vm.vmx()); });
-    });
   });
 }
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 
-// The handle, property and error functions of the VIX C API (spec §7.2.1).
+// The handle, property and error functions of the VIX C API (docs/libvix.md#handles,
+// docs/libvix.md#memory).
 #include "vix/api.h"
 #include "vix/error_text.h"
 #include "vix/host.h"
@@ -17,7 +18,8 @@ using namespace vmrun::vix;
 
 namespace {
 
-// Host properties (spec §4): the provider asked for, an API version, the server's name.
+// Host properties (types: docs/libvix.md#property-types): the provider asked for, an API version,
+// the server's name.
 Record host_answers(const Host& host)
 {
   return Record{
@@ -71,7 +73,7 @@ VixError get_properties(VixHandle handle, int first, va_list args)
   return VIX_OK;
 }
 
-// V7: values by value after default promotion.
+// Values by value after default promotion (docs/libvix.md#property-list-values).
 Record property_list_values(int first, va_list args)
 {
   Record values;
@@ -162,7 +164,7 @@ VIX_EXPORT VixError Vix_GetPropertyType(VixHandle handle, VixPropertyID property
 
 VIX_EXPORT void Vix_FreeBuffer(void* p)
 {
-  std::free(p); // every buffer handed out is malloc'd (M4)
+  std::free(p); // every buffer handed out is malloc'd (docs/libvix.md#output-buffers)
 }
 
 VIX_EXPORT void Vix_PumpEvents(VixHandle /*hostHandle*/, VixPumpEventsOptions /*options*/)

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 
-#include "cli/progress.h"
+#include "cli/progress_bar.h"
 
 #include <fmt/format.h>
 #include <unistd.h>
