@@ -21,6 +21,9 @@ enum class NetErrorKind {
   http_status,         // an HTTP status the protocol does not allow (not 200, not a SOAP 500)
   protocol,            // the reply is not what the protocol promises (garbage, truncated XML)
   io,                  // local file or stream error during a transfer
+  dropped,             // an upload's reused connection was dropped before any reply (a server
+                       // closing an idle connection just then, or a hostile one): the upload
+                       // may start over from its first byte, as the URL allows (UploadBody)
   cancelled,           // SIGINT, SIGTERM or SIGHUP arrived under a util::InterruptGuard
 };
 

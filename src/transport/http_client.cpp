@@ -5,6 +5,9 @@
 #include "transport/http_client_impl.h"
 #include "util/url.h"
 
+#include <algorithm>
+#include <memory>
+
 #ifdef __GLIBC__
 #include <malloc.h>
 #endif
@@ -40,6 +43,18 @@ std::string Endpoint::authority() const
 std::string Endpoint::base_url() const
 {
   return "https://" + authority();
+}
+
+UploadBody memory_body(std::string_view bytes)
+{
+  auto offset = std::make_shared<std::size_t>(0);
+  const auto read = [bytes, offset](std::span<char> buffer) {
+    const std::size_t n = std::min(buffer.size(), bytes.size() - *offset);
+    std::copy_n(bytes.data() + *offset, n, buffer.data());
+    *offset += n;
+    return n;
+  };
+  return UploadBody{bytes.size(), read, [offset] { *offset = 0; }};
 }
 
 // ---- HttpClient ------------------------------------------------------------------------------
@@ -92,14 +107,27 @@ HttpResponse HttpClient::download(std::string_view url, const WriteCallback& wri
   return m_impl->perform(target, "GET", {});
 }
 
-HttpResponse HttpClient::upload(std::string_view url, const ReadCallback& read, std::uint64_t size,
+HttpResponse HttpClient::upload(std::string_view url, const UploadBody& body,
                                 const TransferPeer& peer)
+{
+  try {
+    return put(url, body, peer);
+  } catch (const NetError& error) {
+    if (error.kind() != NetErrorKind::dropped || !body.rewind) {
+      throw;
+    }
+  }
+  body.rewind();
+  return put(url, body, peer);
+}
+
+HttpResponse HttpClient::put(std::string_view url, const UploadBody& body, const TransferPeer& peer)
 {
   std::string target(url);
   m_impl->sink = nullptr;
-  m_impl->source = &read;
+  m_impl->source = &body;
   m_impl->prepare(target, Method::put, {"Content-Type: application/octet-stream"}, peer);
-  set_option(m_impl->curl.get(), CURLOPT_INFILESIZE_LARGE, static_cast<curl_off_t>(size));
+  set_option(m_impl->curl.get(), CURLOPT_INFILESIZE_LARGE, static_cast<curl_off_t>(body.size));
   ++m_requests;
   return m_impl->perform(target, "PUT", {});
 }

@@ -45,6 +45,21 @@ using WriteCallback = std::function<void(std::string_view chunk)>;
 // abort the transfer.
 using ReadCallback = std::function<std::size_t(std::span<char> buffer)>;
 
+// The body of a PUT: `size` bytes that `read` produces in order.
+struct UploadBody {
+  std::uint64_t size = 0;
+  ReadCallback read;
+  // Puts `read` back to the first byte; throw when it cannot. When the reused connection an
+  // upload went out on is dropped before any reply, upload() starts it over once with it, to the
+  // same URL and on a new connection. Empty: the URL must not get the body twice (a guest
+  // transfer URL may serve one request), and the upload fails with NetErrorKind::dropped, for the
+  // caller to start over as the URL allows.
+  std::function<void()> rewind;
+};
+
+// The body of an upload of `bytes`, which must outlive it; it can be rewound.
+UploadBody memory_body(std::string_view bytes);
+
 // The server of a transfer URL that the endpoint vouched for: vCenter names the ESXi host that
 // serves a guest file transfer, and reports that host's address and certificate over the
 // connection we already verified.
@@ -96,10 +111,11 @@ public:
   // they do not apply to another host; `peer` says how to reach and trust that host.
   HttpResponse download(std::string_view url, const WriteCallback& write,
                         const TransferPeer& peer = {});
-  // PUTs `size` bytes produced by `read` to `url` (absolute, any host, same TLS policy), timed
-  // like download() ("The transfer to <host:port> stalled: ...").
-  HttpResponse upload(std::string_view url, const ReadCallback& read, std::uint64_t size,
-                      const TransferPeer& peer = {});
+  // PUTs `body` to `url` (absolute, any host, same TLS policy), timed like download() ("The
+  // transfer to <host:port> stalled: ..."). Every PUT sent carries the body from its first byte:
+  // libcurl never sends one again by itself; a start over (UploadBody::rewind) is a new request
+  // with a stall window and a connect limit of its own, and the deadline runs between the two.
+  HttpResponse upload(std::string_view url, const UploadBody& body, const TransferPeer& peer = {});
 
   // Value of a cookie the server set, or "" (quotes kept as the server sent them).
   std::string cookie(std::string_view name) const;
@@ -123,6 +139,9 @@ public:
   Deadline& deadline();
 
 private:
+  // One PUT request of upload().
+  HttpResponse put(std::string_view url, const UploadBody& body, const TransferPeer& peer);
+
   struct Impl;
   Endpoint m_endpoint;
   std::unique_ptr<Impl> m_impl;

@@ -48,6 +48,10 @@ struct HttpClient::Impl {
 
   static size_t on_write(char* data, size_t size, size_t count, void* self);
   static size_t on_read(char* buffer, size_t size, size_t count, void* self);
+  static int on_prereq(void* self, char*, char*, int, int);
+  static int on_seek(void* self, curl_off_t, int);
+  // An upload failed on a connection that was reused, before any reply: NetErrorKind::dropped.
+  bool dropped_before_reply(CURLcode code) const;
   static size_t on_header(char* data, size_t size, size_t count, void* self);
   static int on_progress(void* self, curl_off_t dltotal, curl_off_t dlnow, curl_off_t ultotal,
                          curl_off_t ulnow);
@@ -70,7 +74,7 @@ struct HttpClient::Impl {
   std::string request_headers;
   std::string response_headers;
   const WriteCallback* sink = nullptr;
-  const ReadCallback* source = nullptr;
+  const UploadBody* source = nullptr;
   std::exception_ptr callback_error;
   long connect_limit_ms = 0; // what connecting was allowed
   std::size_t header_bytes = 0;
@@ -78,6 +82,9 @@ struct HttpClient::Impl {
   std::optional<StallWindow> stall; // file transfers only
   bool stalled = false;
   bool cancelled = false;                                 // stopped by a signal
+  int requests_sent = 0;                                  // more than 1: libcurl sent it again
+  bool refused_again = false;                             // an upload that was to go again
+  bool reused = false;                                    // no new connection for this request
   std::optional<Deadline::Clock::time_point> signal_seen; // when a Finish exchange saw one
   long connections = 0;
 };

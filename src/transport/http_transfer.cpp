@@ -82,6 +82,15 @@ void HttpClient::Impl::configure()
   set_option(h, CURLOPT_WRITEDATA, this);
   set_option(h, CURLOPT_READFUNCTION, &Impl::on_read);
   set_option(h, CURLOPT_READDATA, this);
+  // libcurl sends a request again, on a new connection, when the reused connection it went out
+  // on is dropped before any reply. 7.88 does it without rewinding an upload's body (it reads on
+  // from where the first try stopped), later versions ask on_seek first. Neither happens to an
+  // upload: on_prereq refuses it (7.88 calls it before every request it sends) and on_seek cannot
+  // seek, and upload() starts over itself when the body allows (see UploadBody).
+  set_option(h, CURLOPT_PREREQFUNCTION, &Impl::on_prereq);
+  set_option(h, CURLOPT_PREREQDATA, this);
+  set_option(h, CURLOPT_SEEKFUNCTION, &Impl::on_seek);
+  set_option(h, CURLOPT_SEEKDATA, this);
   set_option(h, CURLOPT_HEADERFUNCTION, &Impl::on_header);
   set_option(h, CURLOPT_HEADERDATA, this);
   set_option(h, CURLOPT_XFERINFOFUNCTION, &Impl::on_progress);
@@ -173,6 +182,9 @@ void HttpClient::Impl::prepare(const std::string& url, Method method,
   oversized = false;
   stalled = false;
   cancelled = false;
+  requests_sent = 0;
+  refused_again = false;
+  reused = false;
   signal_seen.reset();
   error[0] = '\0';
 }
@@ -190,6 +202,7 @@ HttpResponse HttpClient::Impl::perform(const std::string& url, std::string_view 
   long opened = 0;
   curl_easy_getinfo(h, CURLINFO_NUM_CONNECTS, &opened);
   connections += opened;
+  reused = opened == 0;
   // Our own verdicts first: curl only knows "peer verification failed".
   verifier.rethrow_refusal();
   if (callback_error) {
@@ -221,6 +234,10 @@ void HttpClient::Impl::fail(CURLcode code)
 {
   if (cancelled) {
     throw cancelled_error();
+  }
+  if (dropped_before_reply(code)) {
+    throw NetError(NetErrorKind::dropped,
+                   "The connection to " + authority + " was cut during the transfer");
   }
   if (oversized) {
     throw NetError(NetErrorKind::protocol, "The server at " + authority + " sent an invalid reply");
@@ -301,11 +318,51 @@ size_t HttpClient::Impl::on_read(char* buffer, size_t size, size_t count, void* 
     return 0;
   }
   try {
-    return (*impl->source)(std::span<char>(buffer, size * count));
+    return impl->source->read(std::span<char>(buffer, size * count));
   } catch (...) {
     impl->callback_error = std::current_exception();
     return CURL_READFUNC_ABORT;
   }
+}
+
+int HttpClient::Impl::on_prereq(void* self, char*, char*, int, int)
+{
+  auto* impl = static_cast<Impl*>(self);
+  if (++impl->requests_sent == 1) {
+    return CURL_PREREQFUNC_OK;
+  }
+  if (impl->source) {
+    impl->refused_again = true;
+    return CURL_PREREQFUNC_ABORT;
+  }
+  // A download sent again (nothing of it had arrived): its byte count starts from 0 once more.
+  if (impl->stall) {
+    impl->stall.emplace(std::chrono::seconds(impl->options.timeout_s), k_stall_bytes,
+                        Deadline::Clock::now());
+  }
+  return CURL_PREREQFUNC_OK;
+}
+
+int HttpClient::Impl::on_seek(void* self, curl_off_t, int)
+{
+  auto* impl = static_cast<Impl*>(self);
+  impl->refused_again = impl->source != nullptr; // libcurl seeks only to send a body again
+  return CURL_SEEKFUNC_CANTSEEK;
+}
+
+bool HttpClient::Impl::dropped_before_reply(CURLcode code) const
+{
+  if (!source) {
+    return false;
+  }
+  if (refused_again) {
+    return true;
+  }
+  // What libcurl sends again for other requests, and more: it does not when the drop shows
+  // while sending, the usual case for a large body.
+  const bool connection_lost = code == CURLE_SEND_ERROR || code == CURLE_RECV_ERROR ||
+                               code == CURLE_GOT_NOTHING;
+  return connection_lost && reused && header_bytes == 0;
 }
 
 size_t HttpClient::Impl::on_header(char* data, size_t size, size_t count, void* self)

@@ -11,6 +11,9 @@ StallWindow::StallWindow(Clock::duration window, std::uint64_t bytes, Clock::tim
 
 bool StallWindow::stalled(Clock::time_point now, std::uint64_t total)
 {
+  if (total < m_samples.back().total) {
+    m_samples = {{now, total}};
+  }
   if (total > m_samples.back().total) {
     m_samples.push_back({now, total});
   }

@@ -20,8 +20,9 @@ public:
 
   StallWindow(Clock::duration window, std::uint64_t bytes, Clock::time_point start);
 
-  // Records that `total` bytes had moved by `now` (totals never decrease); true when the
-  // window ending now moved less than `bytes`.
+  // Records that `total` bytes had moved by `now`; true when the window ending now moved less
+  // than `bytes`. A total below the last one is a transfer that started over (libcurl sent the
+  // request again, and its count with it): the windows start again from there.
   bool stalled(Clock::time_point now, std::uint64_t total);
   // Samples kept (for the memory bound's test).
   std::size_t samples() const { return m_samples.size(); }

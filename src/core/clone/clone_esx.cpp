@@ -22,7 +22,6 @@
 
 #include <algorithm>
 #include <charconv>
-#include <cstring>
 
 namespace vmrun::core {
 
@@ -58,16 +57,7 @@ std::string download_text(Session& session, const Datacenter& datacenter, const 
 void upload_text(Session& session, const Datacenter& datacenter, const DatastorePath& file,
                  const std::string& text)
 {
-  std::size_t offset = 0;
-  upload_datastore_file(
-    session, datacenter, file,
-    [&](std::span<char> buffer) {
-      const std::size_t n = std::min(buffer.size(), text.size() - offset);
-      std::memcpy(buffer.data(), text.data() + offset, n);
-      offset += n;
-      return n;
-    },
-    text.size());
+  upload_datastore_file(session, datacenter, file, transport::memory_body(text));
 }
 
 // Undoes what the file way made, newest first; never throws.

@@ -74,11 +74,10 @@ void download_datastore_file(Session& session, const Datacenter& datacenter,
 }
 
 void upload_datastore_file(Session& session, const Datacenter& datacenter,
-                           const DatastorePath& file, const transport::ReadCallback& read,
-                           std::uint64_t size)
+                           const DatastorePath& file, const transport::UploadBody& body)
 {
   const auto url = datastore_file_url(session.http().endpoint(), datacenter.path, file);
-  checked(url, [&] { return session.http().upload(url, read, size); });
+  checked(url, [&] { return session.http().upload(url, body); });
 }
 
 } // namespace vmrun::core

@@ -25,9 +25,10 @@ std::string percent_encode(std::string_view text, bool keep_slash);
 void download_datastore_file(Session& session, const Datacenter& datacenter,
                              const DatastorePath& file, const transport::WriteCallback& write);
 
-// Streams `size` bytes from `read` into a datastore file (PUT with the session cookie).
+// Streams `body` into a datastore file (PUT with the session cookie). A datastore URL takes any
+// number of PUTs, each replacing the file: an upload that a reused connection dropped starts
+// over to the same URL when `body` can be rewound (HttpClient::upload).
 void upload_datastore_file(Session& session, const Datacenter& datacenter,
-                           const DatastorePath& file, const transport::ReadCallback& read,
-                           std::uint64_t size);
+                           const DatastorePath& file, const transport::UploadBody& body);
 
 } // namespace vmrun::core

@@ -317,16 +317,7 @@ std::optional<std::int64_t> run_script_in_guest(Session& session, const GuestTar
     const bool windows = guest.family == GuestFamily::windows;
     GuestTempFiles temps(guest);
     const std::string script_path = temps.create(script_extension(interpreter));
-    std::size_t offset = 0;
-    upload_to_guest(
-      guest, script_path,
-      [&](std::span<char> buffer) {
-        const std::size_t n = std::min(buffer.size(), script.size() - offset);
-        std::copy_n(script.data() + offset, n, buffer.data());
-        offset += n;
-        return n;
-      },
-      script.size(), 0700);
+    upload_to_guest(guest, script_path, transport::memory_body(script), 0700);
 
     const std::string quoted_path = quote_guest_argument(script_path, guest.family);
     // What runs the file: the interpreter, or with none cmd.exe (Windows) or the file itself.

@@ -67,7 +67,11 @@ void transfer(Session& session, const std::string& url, Transfer run)
                           "VM ({}); it must be reachable over HTTPS from here",
                           authority_of(url));
     }
-    throw Error(mapped.code(), mapped.what(), mapped.preamble(), hint);
+    Error with_hint(mapped.code(), mapped.what(), mapped.preamble(), hint);
+    if (mapped.net_kind()) {
+      with_hint.with_net_kind(*mapped.net_kind()); // an upload dropped may start over
+    }
+    throw with_hint;
   }
   if (response.status < 200 || response.status >= 300) {
     throw Error(vix::fail, fmt::format("The server answered HTTP {} for {}", response.status,
@@ -164,9 +168,30 @@ std::size_t HostFileReader::read(std::span<char> buffer)
   }
 }
 
-void upload_to_guest(GuestVm& guest, const std::string& guest_path,
-                     const transport::ReadCallback& read, std::uint64_t size,
-                     std::optional<std::int64_t> permissions, const ProgressFn& progress)
+void HostFileReader::rewind()
+{
+  if (::lseek(m_fd, 0, SEEK_SET) != 0) {
+    throw Error(vix::fail,
+                fmt::format("Cannot read {}: {}", m_path.string(), std::strerror(errno)));
+  }
+  m_read = 0;
+}
+
+transport::UploadBody HostFileReader::body()
+{
+  return transport::UploadBody{m_size, [this](std::span<char> buffer) { return read(buffer); },
+                               [this] { rewind(); }};
+}
+
+namespace {
+
+// An upload starts over at most once, as libcurl sends a request again at most once after a
+// reused connection dropped it (the second goes on a new connection).
+constexpr int k_upload_attempts = 2;
+
+// InitiateFileTransferToGuest: the URL for one upload of `size` bytes to `guest_path`.
+std::string initiate_upload(GuestVm& guest, const std::string& guest_path, std::uint64_t size,
+                            std::optional<std::int64_t> permissions)
 {
   XmlWriter w = guest_request(guest, "InitiateFileTransferToGuest", guest.managers.file);
   w.text("guestFilePath", guest_path);
@@ -181,21 +206,58 @@ void upload_to_guest(GuestVm& guest, const std::string& guest_path,
   }
   w.integer("fileSize", static_cast<std::int64_t>(size)).boolean("overwrite", true);
   Session& session = *guest.session;
-  const std::string url = transfer_url(session.call(w).returnval().text(),
-                                       session.http().endpoint().authority());
-  const transport::TransferPeer peer = guest_transfer_peer(session, guest.host, url);
+  return transfer_url(session.call(w).returnval().text(), session.http().endpoint().authority());
+}
 
-  std::uint64_t sent = 0;
-  const transport::ReadCallback counted = [&](std::span<char> buffer) {
+// Whether a failed upload may start over from a new URL: its reused connection was dropped
+// before any reply (a host closing an idle connection just then), and it has tries left.
+bool may_start_over(const Error& error, int attempt, const transport::UploadBody& body)
+{
+  return attempt < k_upload_attempts && body.rewind &&
+         error.net_kind() == transport::NetErrorKind::dropped;
+}
+
+// `body` counting what it hands out into `sent`, for `progress`. Without a rewind: the API
+// invalidates a transfer URL after a successful PUT, and a host may after any request, so the
+// same URL must never get the body twice.
+transport::UploadBody counted_body(const transport::UploadBody& body, std::uint64_t& sent,
+                                   const ProgressFn& progress)
+{
+  const auto read = [&body, &sent, &progress](std::span<char> buffer) {
     check_interrupted();
-    const std::size_t n = read(buffer);
+    const std::size_t n = body.read(buffer);
     sent += n;
     if (progress) {
-      progress(sent, size);
+      progress(sent, body.size);
     }
     return n;
   };
-  transfer(session, url, [&] { return session.http().upload(url, counted, size, peer); });
+  return transport::UploadBody{body.size, read, {}};
+}
+
+} // namespace
+
+void upload_to_guest(GuestVm& guest, const std::string& guest_path,
+                     const transport::UploadBody& body, std::optional<std::int64_t> permissions,
+                     const ProgressFn& progress)
+{
+  Session& session = *guest.session;
+  std::uint64_t sent = 0;
+  const transport::UploadBody counted = counted_body(body, sent, progress);
+  for (int attempt = 1;; ++attempt) {
+    const std::string url = initiate_upload(guest, guest_path, body.size, permissions);
+    const transport::TransferPeer peer = guest_transfer_peer(session, guest.host, url);
+    try {
+      transfer(session, url, [&] { return session.http().upload(url, counted, peer); });
+      return;
+    } catch (const Error& error) {
+      if (!may_start_over(error, attempt, body)) {
+        throw;
+      }
+    }
+    body.rewind();
+    sent = 0;
+  }
 }
 
 std::uint64_t download_from_guest(GuestVm& guest, const std::string& guest_path,
@@ -231,11 +293,8 @@ void copy_file_to_guest(Session& session, const GuestTarget& target, HostFileRea
                         const std::string& guest_path, const ProgressFn& progress)
 {
   GuestVm guest = open_guest(session, target);
-  with_vm_errors(target.vmx, [&] {
-    upload_to_guest(
-      guest, guest_path, [&](std::span<char> buffer) { return source.read(buffer); }, source.size(),
-      {}, progress);
-  });
+  with_vm_errors(target.vmx,
+                 [&] { upload_to_guest(guest, guest_path, source.body(), {}, progress); });
 }
 
 void copy_file_from_guest(Session& session, const GuestTarget& target,

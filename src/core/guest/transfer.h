@@ -39,6 +39,10 @@ public:
   std::uint64_t size() const { return m_size; }
   // Fills `buffer` with the next bytes; throws when the file ends before size() bytes.
   std::size_t read(std::span<char> buffer);
+  // Back to the first byte, for an upload that starts over.
+  void rewind();
+  // The file as an upload's body; it must outlive the body.
+  transport::UploadBody body();
 
 private:
   std::filesystem::path m_path;
@@ -49,10 +53,12 @@ private:
 
 // --- Operations on an open guest (faults propagate as transport::SoapFault) --------------------
 
-// InitiateFileTransferToGuest (overwrite) + PUT of `size` bytes from `read`. `permissions`:
-// POSIX mode bits for a new file on a POSIX guest.
+// InitiateFileTransferToGuest (overwrite) + PUT of `body`. `permissions`: POSIX mode bits for a
+// new file on a POSIX guest. A transfer URL may serve one request, so the PUT is never sent to
+// it twice; when the connection it reused drops it before any reply (NetErrorKind::dropped) and
+// `body` can be rewound, the upload starts over once, from a new URL and the body's first byte.
 void upload_to_guest(GuestVm& guest, const std::string& guest_path,
-                     const transport::ReadCallback& read, std::uint64_t size,
+                     const transport::UploadBody& body,
                      std::optional<std::int64_t> permissions = {}, const ProgressFn& progress = {});
 // InitiateFileTransferFromGuest + GET into `write`; throws unless exactly
 // FileTransferInformation.size bytes arrived. Returns the size.

@@ -219,6 +219,21 @@ TEST_CASE("HostFileReader")
     }
     CHECK(all == "0123456789");
   }
+  SUBCASE("its body starts over at the first byte when rewound")
+  {
+    HostFileReader reader(file);
+    const auto body = reader.body();
+    CHECK(body.size == 10);
+    std::array<char, 4> buffer{};
+    CHECK(body.read(buffer) == 4);
+    CHECK(body.read(buffer) == 4);
+    body.rewind();
+    std::string all;
+    for (std::size_t n; (n = body.read(buffer)) > 0;) {
+      all.append(buffer.data(), n);
+    }
+    CHECK(all == "0123456789");
+  }
   SUBCASE("a missing file, a directory: A file was not found")
   {
     CHECK_THROWS_WITH_AS(HostFileReader{dir / "missing"}, "A file was not found", Error);

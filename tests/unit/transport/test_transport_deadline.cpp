@@ -117,6 +117,15 @@ TEST_CASE("StallWindow")
     }
     CHECK_FALSE(stalled);
   }
+  SUBCASE("a count that goes down is a transfer that started over: the windows start again")
+  {
+    StallWindow window(10s, 1024, t0);
+    CHECK_FALSE(window.stalled(at(1), 1'000'000));
+    // Sent again from 0 at 9 s: no underflow of the count, no stall yet, a whole window from 9 s.
+    CHECK_FALSE(window.stalled(at(9), 10));
+    CHECK_FALSE(window.stalled(at(18.9), 10));
+    CHECK(window.stalled(at(19), 10));
+  }
   SUBCASE("memory stays bounded however many samples arrive")
   {
     StallWindow window(3600s, 1024, t0);

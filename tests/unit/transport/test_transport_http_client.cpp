@@ -321,3 +321,140 @@ TEST_CASE("net_error_from_curl")
   CHECK(std::string(net_error_from_curl(failure).what()) ==
         "The connection to esx.example:443 was cut during the transfer");
 }
+
+namespace {
+
+// Bytes that differ from one offset to the next over a long stretch, so that a body starting at
+// another offset than 0 cannot pass for the file's start.
+std::string numbered_bytes(std::size_t size)
+{
+  std::string bytes(size, '\0');
+  std::uint32_t x = 2463534242;
+  for (auto& c : bytes) {
+    x ^= x << 13;
+    x ^= x >> 17;
+    x ^= x << 5;
+    c = static_cast<char>(x);
+  }
+  return bytes;
+}
+
+// Whether every PUT the server received was `data` from offset 0 on (the part it read).
+bool bodies_start_at_zero(const std::vector<ReceivedRequest>& requests, const std::string& data)
+{
+  return std::all_of(requests.begin(), requests.end(), [&](const ReceivedRequest& request) {
+    return request.method != "PUT" || data.compare(0, request.body.size(), request.body) == 0;
+  });
+}
+
+std::vector<std::size_t> put_sizes(const std::vector<ReceivedRequest>& requests)
+{
+  std::vector<std::size_t> sizes;
+  for (const auto& request : requests) {
+    if (request.method == "PUT") {
+      sizes.push_back(request.body.size());
+    }
+  }
+  return sizes;
+}
+
+// Cuts the first PUT as `cut` says; the ones after it are answered.
+CutPolicy first_put_cut(RequestCut cut)
+{
+  auto puts = std::make_shared<std::atomic<int>>(0);
+  return [cut, puts](const ReceivedRequest& head) -> std::optional<RequestCut> {
+    if (head.method == "PUT" && (*puts)++ == 0) {
+      return cut;
+    }
+    return std::nullopt;
+  };
+}
+
+double seconds_since(std::chrono::steady_clock::time_point start)
+{
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+} // namespace
+
+// libcurl sends a request again, on a new connection, when the reused connection it went out on
+// is dropped before any reply. Each way of dropping an upload: the PUT is the second request on
+// its connection (after a POST), so that it went out on a reused one.
+TEST_CASE("HttpClient::upload sent again: from the body's first byte, or not at all")
+{
+  TestCert cert = make_cert("localhost", "IP:127.0.0.1");
+  const std::string data = numbered_bytes(4 << 20);
+  const struct {
+    std::string name;
+    RequestCut cut;
+  } cuts[] = {
+    {"reset after 1 MiB", {1 << 20, true}},
+    {"closed without a reply after the whole body", {data.size(), false}},
+    {"reset before a byte of the body", {0, true}},
+  };
+  for (const auto& c : cuts) {
+    CAPTURE(c.name);
+    {
+      // A body that can be rewound goes again whole, to the same URL.
+      HttpsServer server(cert, ok, first_put_cut(c.cut));
+      HttpClient http(loopback(server.port()), options_with(TlsMode::insecure));
+      CHECK(http.post("/sdk", "<x/>", {}).status == 200);
+      const auto put = http.upload("https://127.0.0.1:" + std::to_string(server.port()) + "/f",
+                                   memory_body(data));
+      CHECK(put.status == 200);
+      const auto seen = server.requests();
+      CHECK(put_sizes(seen) == std::vector<std::size_t>{c.cut.after_bytes, data.size()});
+      CHECK(bodies_start_at_zero(seen, data));
+      CHECK(seen.back().body == data);
+    }
+    {
+      // One that cannot (a URL that serves one request) is not sent again: the caller decides.
+      HttpsServer server(cert, ok, first_put_cut(c.cut));
+      HttpClient http(loopback(server.port()), options_with(TlsMode::insecure));
+      CHECK(http.post("/sdk", "<x/>", {}).status == 200);
+      UploadBody once = memory_body(data);
+      once.rewind = nullptr;
+      const NetError error = expect_error(
+        [&] { http.upload("https://127.0.0.1:" + std::to_string(server.port()) + "/f", once); });
+      CHECK(error.kind() == NetErrorKind::dropped);
+      CHECK(std::string(error.what()) ==
+            "The connection to 127.0.0.1:" + std::to_string(server.port()) +
+              " was cut during the transfer");
+      const auto seen = server.requests();
+      CHECK(put_sizes(seen) == std::vector<std::size_t>{c.cut.after_bytes});
+      CHECK(bodies_start_at_zero(seen, data));
+      // The handle is still good for the next request, on a new connection.
+      CHECK(http.post("/sdk", "<x/>", {}).status == 200);
+    }
+  }
+}
+
+TEST_CASE("HttpClient::upload sent again gets a fresh stall window, and can stall in it")
+{
+  // The second PUT is read up to 64 KiB, then the server stops reading and never answers: the
+  // stall limit (1 s here) must still end it, counting from the second request.
+  TestCert cert = make_cert("localhost", "IP:127.0.0.1");
+  const std::string data = numbered_bytes(4 << 20);
+  auto puts = std::make_shared<std::atomic<int>>(0);
+  HttpsServer server(cert, ok, [puts](const ReceivedRequest& head) -> std::optional<RequestCut> {
+    if (head.method != "PUT") {
+      return std::nullopt;
+    }
+    return (*puts)++ == 0 ? RequestCut{1 << 20, true} : RequestCut{64 << 10, false, true};
+  });
+  HttpOptions options = options_with(TlsMode::insecure);
+  options.timeout_s = 1;
+  HttpClient http(loopback(server.port()), options);
+  CHECK(http.post("/sdk", "<x/>", {}).status == 200);
+  const auto start = std::chrono::steady_clock::now();
+  const NetError error = expect_error([&] {
+    http.upload("https://127.0.0.1:" + std::to_string(server.port()) + "/f", memory_body(data));
+  });
+  CHECK(error.kind() == NetErrorKind::io);
+  CHECK(std::string(error.what()) == "The transfer to 127.0.0.1:" + std::to_string(server.port()) +
+                                       " stalled: less than 1 KiB in 1 seconds");
+  CHECK(seconds_since(start) < 1 + 2);
+  const auto seen = server.requests();
+  CHECK(put_sizes(seen) == std::vector<std::size_t>{1 << 20, 64 << 10});
+  CHECK(bodies_start_at_zero(seen, data));
+}

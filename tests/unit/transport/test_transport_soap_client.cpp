@@ -216,16 +216,7 @@ TEST_CASE("HttpClient::download")
   SUBCASE("upload streams the announced size, then SOAP still works")
   {
     std::string data(70000, 'y');
-    std::size_t offset = 0;
-    auto put = http.upload(
-      base + "/guestFile?id=2",
-      [&](std::span<char> buffer) {
-        std::size_t n = std::min(buffer.size(), data.size() - offset);
-        std::copy_n(data.data() + offset, n, buffer.data());
-        offset += n;
-        return n;
-      },
-      data.size());
+    auto put = http.upload(base + "/guestFile?id=2", memory_body(data));
     CHECK(put.status == 200);
     auto seen = server.requests();
     CHECK(seen.back().method == "PUT");

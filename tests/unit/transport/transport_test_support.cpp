@@ -77,8 +77,9 @@ bool read_more(SSL* ssl, std::string& buffer)
   return true;
 }
 
-// Reads one request from `buffer` (refilled from `ssl`); false when the client went away.
-bool read_request(SSL* ssl, std::string& buffer, ReceivedRequest& request)
+// Reads the head of one request from `buffer` (refilled from `ssl`) into `request`, leaving the
+// body in `buffer`; false when the client went away.
+bool read_head(SSL* ssl, std::string& buffer, ReceivedRequest& request)
 {
   std::size_t end;
   while ((end = buffer.find("\r\n\r\n")) == std::string::npos) {
@@ -102,18 +103,21 @@ bool read_request(SSL* ssl, std::string& buffer, ReceivedRequest& request)
       request.headers[vmrun::util::to_lower(line.substr(0, colon))] = value;
     }
   }
-  std::size_t length = request.headers.count("content-length")
-                         ? std::stoul(request.headers["content-length"])
-                         : 0;
   buffer.erase(0, end + 4);
+  return true;
+}
+
+// Reads `length` body bytes (fewer when the client goes away) from `buffer`, refilled from `ssl`.
+std::string read_body(SSL* ssl, std::string& buffer, std::size_t length)
+{
   while (buffer.size() < length) {
     if (!read_more(ssl, buffer)) {
-      return false;
+      break;
     }
   }
-  request.body = buffer.substr(0, length);
-  buffer.erase(0, length);
-  return true;
+  std::string body = buffer.substr(0, std::min(length, buffer.size()));
+  buffer.erase(0, body.size());
+  return body;
 }
 
 // The status line and headers of a canned reply.
@@ -254,7 +258,8 @@ TestCert make_cert(const std::string& common_name, const std::string& names, con
   return result;
 }
 
-HttpsServer::HttpsServer(const TestCert& cert, Handler handler) : m_handler(std::move(handler))
+HttpsServer::HttpsServer(const TestCert& cert, Handler handler, CutPolicy cut)
+  : m_handler(std::move(handler)), m_cut(std::move(cut))
 {
   // A client that hangs up mid-reply must not kill the test binary.
   std::signal(SIGPIPE, SIG_IGN);
@@ -319,17 +324,52 @@ void HttpsServer::serve(int fd)
     return; // the client refused our certificate
   }
   std::string buffer;
-  ReceivedRequest request;
-  while (read_request(ssl.get(), buffer, request)) {
+  for (;;) {
+    ReceivedRequest request;
+    if (!read_head(ssl.get(), buffer, request)) {
+      return;
+    }
+    const std::size_t length = request.headers.count("content-length")
+                                 ? std::stoul(request.headers["content-length"])
+                                 : 0;
+    const std::optional<RequestCut> cut = m_cut ? m_cut(request) : std::nullopt;
+    request.body = read_body(ssl.get(), buffer, cut ? std::min(cut->after_bytes, length) : length);
+    const bool complete = !cut && request.body.size() == length;
     {
       std::lock_guard lock(m_mutex);
       m_requests.push_back(request);
     }
-    if (!send(ssl.get(), fd, m_handler(request))) {
+    if (cut) {
+      hang_up(ssl.get(), fd, *cut);
       return;
     }
-    request = ReceivedRequest();
+    if (!complete || !send(ssl.get(), fd, m_handler(request))) {
+      return;
+    }
   }
+}
+
+void HttpsServer::hang_up(SSL* ssl, int fd, const RequestCut& cut)
+{
+  if (cut.hold) {
+    std::unique_lock lock(m_mutex);
+    m_stop.wait(lock, [this] { return m_stopping.load(); });
+    return;
+  }
+  if (!cut.reset) {
+    SSL_shutdown(ssl);
+    ::shutdown(fd, SHUT_RDWR);
+    return;
+  }
+  // Only closing the last descriptor with a zero linger sends an RST; the destructor must then
+  // not close the number again.
+  {
+    std::lock_guard lock(m_mutex);
+    m_fds.erase(std::remove(m_fds.begin(), m_fds.end(), fd), m_fds.end());
+  }
+  const linger abort{1, 0};
+  ::setsockopt(fd, SOL_SOCKET, SO_LINGER, &abort, sizeof abort);
+  ::close(fd);
 }
 
 bool HttpsServer::send(SSL* ssl, int fd, const CannedResponse& response)

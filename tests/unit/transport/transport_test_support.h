@@ -19,6 +19,7 @@
 #include <functional>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <thread>
@@ -83,6 +84,16 @@ struct CannedResponse {
   bool close = false;                         // hang up after the reply
 };
 
+// Hangs up (or goes silent) part-way through a request's body instead of answering it.
+struct RequestCut {
+  std::size_t after_bytes = 0; // of the body, read before hanging up
+  bool reset = true;           // a TCP RST; false: a clean TLS close
+  bool hold = false;           // instead: read no more and never answer (until the server stops)
+};
+// Decides from a request's head (method, path, headers; no body yet) whether to cut it, and
+// where; the request is recorded with the body bytes read before the cut.
+using CutPolicy = std::function<std::optional<RequestCut>(const ReceivedRequest& head)>;
+
 // A gzip stream of `text` (for Content-Encoding: gzip replies).
 std::string gzip(const std::string& text);
 // A RetrieveServiceContentResponse envelope whose returnval holds `content`.
@@ -93,7 +104,7 @@ class HttpsServer
 {
 public:
   using Handler = std::function<CannedResponse(const ReceivedRequest&)>;
-  HttpsServer(const TestCert& cert, Handler handler);
+  HttpsServer(const TestCert& cert, Handler handler, CutPolicy cut = {});
   ~HttpsServer();
   HttpsServer(const HttpsServer&) = delete;
   HttpsServer& operator=(const HttpsServer&) = delete;
@@ -111,8 +122,12 @@ private:
   // Waits `duration`, or less when the server stops; false then.
   bool pause(std::chrono::milliseconds duration);
 
+  // Hangs up on `fd` as `cut` says; it is closed here already when reset.
+  void hang_up(SSL* ssl, int fd, const RequestCut& cut);
+
   SslPtr<SSL_CTX> m_ctx;
   Handler m_handler;
+  CutPolicy m_cut;
   int m_listen_fd = -1;
   int m_port = 0;
   std::atomic<int> m_accepted{0};

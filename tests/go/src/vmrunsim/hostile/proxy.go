@@ -9,7 +9,7 @@
 // or around, the forwarding: canned replies, broken HTTP framing through http.Hijacker (resets,
 // bad chunk sizes, short bodies), bombs, drips and silence. The Proxy counts what it saw per
 // method or path and how often a rule fired, so that a test can tell that the server really did
-// what the case says.
+// what the case says, and the length and SHA-256 of every PUT body as far as it read it (Uploads).
 //
 // RawServer (raw.go) covers what happens before HTTP: a TCP listener that closes at once, answers
 // a ClientHello with garbage, never speaks, or speaks plain HTTP.
@@ -86,6 +86,7 @@ type Proxy struct {
 	seen     map[string]int // SOAP method or plain path -> requests seen
 	fired    map[string]int // rule -> times applied
 	requests []string       // "POST /sdk Login", "GET /guestFile", in order
+	uploads  []recordedUpload
 	hijacked map[net.Conn]struct{}
 }
 
@@ -243,6 +244,11 @@ func (p *Proxy) serve(w http.ResponseWriter, r *http.Request) {
 		entry += " " + x.Method
 	}
 	p.requests = append(p.requests, entry)
+	if r.Method == http.MethodPut {
+		record := newBodyRecord(r.Body)
+		r.Body = record
+		p.uploads = append(p.uploads, recordedUpload{path: r.URL.Path, record: record})
+	}
 	var rule *Rule
 	for i := range p.rules {
 		if p.rules[i].matches(x, key) && (p.rules[i].Nth == 0 || p.rules[i].Nth == n) {

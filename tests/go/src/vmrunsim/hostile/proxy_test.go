@@ -23,7 +23,7 @@ import (
 const guestFileSize = 64 << 10
 
 // upstream is a small stand-in for the simulator: SOAP replies naming the method, a versions
-// file and a guest file.
+// file and a guest file (and a PUT of one, read whole).
 func upstream(t *testing.T) *httptest.Server {
 	t.Helper()
 	srv := httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -35,6 +35,8 @@ func upstream(t *testing.T) *httptest.Server {
 			_, _ = w.Write(Envelope(responseOpen(m) + "ok-" + m + "-" + strings.Repeat("x", 200) + responseClose(m)))
 		case r.URL.Path == "/sdk/vimServiceVersions.xml":
 			_, _ = w.Write([]byte(`<namespaces version="1.0"><namespace><name>urn:vim25</name><version>8.0.3.0</version></namespace></namespaces>`))
+		case r.URL.Path == "/guestFile" && r.Method == http.MethodPut:
+			_, _ = io.Copy(ioutil.Discard, r.Body)
 		case r.URL.Path == "/guestFile":
 			w.Header().Set("Content-Length", strconv.Itoa(guestFileSize))
 			_, _ = w.Write(GarbageBytes(guestFileSize))
