@@ -80,7 +80,11 @@ Session::Session(ConnectOptions options)
       return;
     }
     log_in(password);
-    save();
+    if (lock || m_unlocked_reason.empty()) {
+      save(); // without a lock only to learn why the cache cannot keep it
+    } else {
+      m_options.cache->not_kept({m_unlocked_reason}); // logged out at the end
+    }
   } catch (const NetError& e) {
     throw error_from_net(e, true);
   } catch (const SoapFault& f) {
@@ -112,22 +116,28 @@ Session::~Session()
 
 std::optional<transport::FileLock> Session::lock_cache()
 {
-  // A login takes a holder well under this; one that holds it longer is stuck (a stopped
-  // process), and this command goes on alone with the time it has left.
-  constexpr std::chrono::milliseconds k_lock_wait = std::chrono::seconds(10);
+  // A busy machine (tens of processes starting at once) can make a holder's login slow: wait
+  // up to half the time left, then go on alone with the other half (a stuck holder).
   try {
     transport::make_private_dirs(m_options.cache->dir());
-    if (transport::not_private_dir(m_options.cache->dir())) {
-      return std::nullopt; // others could plant or hold the lock: this command goes on alone
-    }
-    return std::optional<transport::FileLock>(
-      std::in_place, m_options.cache->lock_path(cache_key()),
-      std::min<std::chrono::milliseconds>(m_http->deadline().remaining() / 2, k_lock_wait));
+  } catch (const NetError&) {
+    return std::nullopt; // no place for a cache: save() says why
+  }
+  if (transport::not_private_dir(m_options.cache->dir())) {
+    return std::nullopt; // others could plant or hold the lock: save() says why
+  }
+  try {
+    return std::optional<transport::FileLock>(std::in_place,
+                                              m_options.cache->lock_path(cache_key()),
+                                              m_http->deadline().remaining() / 2);
   } catch (const NetError& e) {
     if (e.kind() == NetErrorKind::cancelled) {
       throw; // a signal: the command ends now
     }
-    return std::nullopt; // no place for a cache, or a holder that never lets go: go on alone
+    // A lock that cannot be had (held too long, a planted link): this command goes on alone,
+    // and its session must not replace one another process keeps.
+    m_unlocked_reason = e.what();
+    return std::nullopt;
   }
 }
 

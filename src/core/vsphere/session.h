@@ -127,11 +127,12 @@ private:
   bool m_dirty = false; // something to save when the command ends
   bool m_datacenters_cached = false;
   bool m_logged_in = false;
-  bool m_reused = false;   // the session came from the cache
-  bool m_kept = false;     // the cache holds this session: it outlives the command
-  bool m_answered = false; // the server answered a call of this command
-  std::string m_verifier;  // of the password this session was made with
-  bool m_renewed = false;  // one re-login per command at most
+  bool m_reused = false;         // the session came from the cache
+  bool m_kept = false;           // the cache holds this session: it outlives the command
+  bool m_answered = false;       // the server answered a call of this command
+  std::string m_unlocked_reason; // why the cache's lock could not be had, if it could not
+  std::string m_verifier;        // of the password this session was made with
+  bool m_renewed = false;        // one re-login per command at most
 };
 
 } // namespace vmrun::core

@@ -173,16 +173,23 @@ func TestSignalDuringSessionLockWait(t *testing.T) {
 	}
 }
 
-// A holder that never lets go costs a bounded wait (half the time left, at most 10 s), then the
-// command logs in on its own and succeeds.
+// A holder that never lets go costs a bounded wait (half the time left), then the command logs
+// in on its own, succeeds, and logs its session out rather than replace the holder's.
 func TestStuckSessionLockHolder(t *testing.T) {
 	h := newHarness(t, "esx", nil)
 	h.sessionCache = true
-	h.lockHeld()
+	lock := h.lockHeld()
 	h.s.ResetCalls()
 	r := h.run("--timeout=4", "list")
-	if r.code != 0 || h.s.CallCount("Login") != 1 {
-		t.Errorf("want success with one Login\n%s\ncalls %v", r.describe(), h.s.Calls())
+	if r.code != 0 || h.s.CallCount("Login") != 1 || h.s.CallCount("Logout") != 1 {
+		t.Errorf("want success with one Login and one Logout\n%s\ncalls %v", r.describe(), h.s.Calls())
+	}
+	want := "vmrun: not keeping the session (Cannot lock " + lock + ": another vmrun holds it); it is logged out at the end\n"
+	if r.stderr != want {
+		t.Errorf("stderr %q, want %q", r.stderr, want)
+	}
+	if _, err := os.Stat(h.sessionFile()); !os.IsNotExist(err) {
+		t.Errorf("a session was kept without the lock: %v", err)
 	}
 }
 
