@@ -3,7 +3,7 @@
 // Untrusted text on its way to a terminal or a request (cli/display.h): decode_utf8, one_line
 // (what error messages, listings and hints print) and xml_safe (what dispatch lets through to
 // a request). Oracles: decode_utf8 agrees with RFC 3629; one_line's output is one line of
-// UTF-8 without C0 (but tab), DEL, C1 or bidi controls, cut at its limit, and leaves harmless
+// UTF-8 without C0 (tab included), DEL, C1 or bidi controls, cut at its limit, and leaves harmless
 // text alone; text that xml_safe accepts comes back unchanged through a request body written
 // by XmlWriter and read by XmlDocument::parse.
 #include "cli/display.h"
@@ -29,8 +29,8 @@ char32_t code_point(std::string_view text, std::size_t length)
 
 bool is_control(char32_t c)
 {
-  return (c < 0x20 && c != '\t') || (c >= 0x7f && c <= 0x9f) || c == 0x061c || c == 0x200e ||
-         c == 0x200f || (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069);
+  return c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == 0x061c || c == 0x200e || c == 0x200f ||
+         (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069);
 }
 
 // Code points of well-formed UTF-8 text.
