@@ -102,7 +102,7 @@ std::optional<KnownHostEntry> record_known_host(const std::string& path, std::st
   }
   content.append(host_port).append(" ").append(thumbprint).append("\n");
 
-  replace_private_file(path, content);
+  replace_private_file(path, content, Durability::durable);
   return std::nullopt;
 }
 

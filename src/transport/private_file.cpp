@@ -128,7 +128,8 @@ std::string read_file_or_empty(const std::string& path, std::size_t max_bytes)
   return content;
 }
 
-void replace_private_file(const std::string& path, const std::string& content)
+void replace_private_file(const std::string& path, const std::string& content,
+                          Durability durability)
 {
   std::string temp = path + ".XXXXXX";
   FileDescriptor fd(::mkstemp(temp.data()));
@@ -140,7 +141,8 @@ void replace_private_file(const std::string& path, const std::string& content)
       throw_io("Cannot set the mode of", temp, errno);
     }
     write_all(fd.get(), content, temp);
-    if (::fsync(fd.get()) != 0 || ::close(fd.release()) != 0) {
+    if ((durability == Durability::durable && ::fsync(fd.get()) != 0) ||
+        ::close(fd.release()) != 0) {
       throw_io("Cannot write", temp, errno);
     }
     if (::rename(temp.c_str(), path.c_str()) != 0) {

@@ -19,8 +19,15 @@ void make_private_dirs(const std::string& dir);
 // (NetError(io) saying so) after reading no more than that.
 std::string read_file_or_empty(const std::string& path, std::size_t max_bytes);
 
+// Whether a replaced file must be on disk before it replaces the old one. A trust decision
+// (known_hosts) is; a cache is not: after a crash it may be torn or empty, its reader rejects it
+// and the command logs in again, and no command waits on the disk (many processes saving at once
+// on a busy disk made each wait seconds).
+enum class Durability { cache, durable };
+
 // Replaces `path` with `content` (mode 0600), atomically.
-void replace_private_file(const std::string& path, const std::string& content);
+void replace_private_file(const std::string& path, const std::string& content,
+                          Durability durability);
 
 // Why `path` must not be trusted with a secret (as ssh judges its keys): not a regular file,
 // not owned by this user, or open to group or others; also when its directory is writable by

@@ -74,14 +74,21 @@ Session::Session(ConnectOptions options)
       return;
     }
     // One login for all the processes that start at once with no session: the first one logs
-    // in, the others wait for it and reuse what it stored.
-    const auto lock = lock_cache();
-    if (lock && reuse_cached(given)) {
-      return;
+    // in, the others wait for it and reuse what it stored. The lock only covers finding the
+    // file: its password check (a deliberately slow key derivation) is made after letting go,
+    // or tens of waiting processes would each hold up all the others behind it.
+    auto lock = lock_cache();
+    if (lock && m_options.cache->load(cache_key())) {
+      lock.reset();
+      if (reuse_cached(given)) {
+        return;
+      }
     }
     log_in(password);
     if (lock || m_unlocked_reason.empty()) {
-      save(); // without a lock only to learn why the cache cannot keep it
+      // Without the lock: a new password's session replacing the file, or a cache that cannot
+      // keep it (save() learns why).
+      save();
     } else {
       m_options.cache->not_kept({m_unlocked_reason}); // logged out at the end
     }

@@ -23,6 +23,8 @@ namespace {
 
 // 2: datacenters carry their inventory path.
 constexpr std::string_view k_magic = "vmrun-session 2";
+// The last line of a whole file.
+constexpr std::string_view k_end = "end\n";
 // Far above a real file (a few hundred bytes per datacenter); keeps a planted file harmless.
 constexpr std::size_t k_max_file_bytes = 1 << 20;
 // Below NAME_MAX (255) with room for the ".XXXXXX" and ".lock" suffixes.
@@ -230,6 +232,7 @@ std::string format_cached_session(const CachedSession& session)
   for (const auto& vm : session.vms) {
     line(out, "vm", {vm.path, vm.ref.type, vm.ref.value, vm.datacenter.type, vm.datacenter.value});
   }
+  out += k_end; // the file is written without waiting for the disk: a torn one lacks this line
   return out;
 }
 
@@ -240,6 +243,11 @@ std::optional<CachedSession> parse_cached_session(std::string_view text)
     return std::nullopt;
   }
   text.remove_prefix(k_magic.size() + 1);
+  if (!text.ends_with(k_end) ||
+      (text.size() > k_end.size() && text[text.size() - k_end.size() - 1] != '\n')) {
+    return std::nullopt; // cut short (a crash before the disk had it all)
+  }
+  text.remove_suffix(k_end.size());
   CachedSession session;
   while (!text.empty()) {
     const auto end = text.find('\n');
@@ -328,7 +336,8 @@ void SessionCache::store(const std::string& key, const CachedSession& session) c
     throw CacheUnusable{fmt::format("the directory {} is not private: {}", m_dir, *why)};
   }
   try {
-    transport::replace_private_file(*file, format_cached_session(session));
+    transport::replace_private_file(*file, format_cached_session(session),
+                                    transport::Durability::cache);
   } catch (const transport::NetError& e) {
     throw CacheUnusable{e.what()};
   }

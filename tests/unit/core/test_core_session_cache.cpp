@@ -78,10 +78,12 @@ TEST_CASE("cached sessions: format and parse")
   {
     CachedSession s = sample();
     std::string text = format_cached_session(s);
+    text.resize(text.size() - 4); // before the last line, "end"
     for (std::size_t i = 0; i < k_max_known_vms + 10; ++i) {
       text += "vm [ds]%20v" + std::to_string(i) + ".vmx VirtualMachine vm-" + std::to_string(i) +
               " Datacenter dc-1\n";
     }
+    text += "end\n";
     const auto back = parse_cached_session(text);
     REQUIRE(back);
     CHECK(back->vms.size() == k_max_known_vms);
@@ -89,14 +91,19 @@ TEST_CASE("cached sessions: format and parse")
   SUBCASE("anything else is no session")
   {
     const std::string good = format_cached_session(sample());
+    REQUIRE(good.ends_with("\nend\n"));
+    const std::string body = good.substr(0, good.size() - 4);
     CHECK_FALSE(parse_cached_session(""));
     CHECK_FALSE(
       parse_cached_session("vmrun-session 1\n" +
                            good.substr(good.find('\n') + 1))); // the format before datacenter paths
     CHECK_FALSE(parse_cached_session(good.substr(0, good.size() - 1))); // cut short
-    CHECK_FALSE(parse_cached_session(good + "unknown field\n"));
-    CHECK_FALSE(parse_cached_session(good + "\n")); // an empty line (found by fuzzing)
-    CHECK_FALSE(parse_cached_session(good + "ref root_folder %zz x\n"));
+    CHECK_FALSE(parse_cached_session(body));                            // cut at a line's end
+    CHECK_FALSE(parse_cached_session(body + "x end\n")); // "end" not on a line of its own
+    CHECK_FALSE(parse_cached_session(good + "end\n"));
+    CHECK_FALSE(parse_cached_session(body + "unknown field\nend\n"));
+    CHECK_FALSE(parse_cached_session(body + "\nend\n")); // an empty line (found by fuzzing)
+    CHECK_FALSE(parse_cached_session(body + "ref root_folder %zz x\nend\n"));
     // A cookie that would break its header.
     auto bad = sample();
     bad.cookie = "a;b";

@@ -21,13 +21,17 @@ func TestConcurrentProcesses(t *testing.T) {
 }
 
 func concurrentProcesses(t *testing.T, cached bool) {
-	const workers, rounds = 50, 20
+	const workers, rounds = 50, 10
 	h := newHarness(t, "esx", nil)
 	h.sessionCache = cached
 	vmx := h.vmPath()
 	h.s.ResetCalls()
 	list := listOutput(h)
 	var wg sync.WaitGroup
+	// The slowest command is logged: how long the tail is on a loaded machine, should it fail.
+	var mu sync.Mutex
+	var slowest result
+	defer func() { t.Logf("slowest command: %v: vmrun %s", slowest.elapsed, quoteArgs(slowest.args)) }()
 	failures := make(chan string, workers*rounds)
 	for w := 0; w < workers; w++ {
 		w := w
@@ -50,6 +54,11 @@ func concurrentProcesses(t *testing.T, cached bool) {
 				case 4:
 					r, want = h.run("checkToolsState", vmx), []string{"running"}
 				}
+				mu.Lock()
+				if r.elapsed > slowest.elapsed {
+					slowest = r
+				}
+				mu.Unlock()
 				got := strings.Split(strings.TrimSuffix(r.stdout, "\n"), "\n")
 				if r.stdout == "" {
 					got = []string{}
