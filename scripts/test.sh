@@ -30,7 +30,9 @@ for preset in dev asan; do
   cmake --preset "$preset" >/dev/null
   cmake --build --preset "$preset" -j "$jobs"
   echo "==> $preset: test" >&2
-  ctest --preset "$preset" -j 1
+  # Side by side: the integration suite's parts mostly wait; the tests that build (packaging,
+  # the standalone clone) take both slots (their PROCESSORS), the fan-out tests run alone.
+  ctest --preset "$preset" -j "$jobs"
   # ctest lists skipped tests without their output; print each reason given ("... skipped: how
   # to enable it") once.
   grep -h '^[a-z ]* skipped: ' "build/$preset/Testing/Temporary/LastTest.log" | sort -u >&2 || true
@@ -49,5 +51,5 @@ echo "==> fuzz: configure and build" >&2
 cmake --preset fuzz >/dev/null
 cmake --build --preset fuzz -j "$jobs"
 echo "==> fuzz: test" >&2
-ctest --preset fuzz
+ctest --preset fuzz -j "$jobs"
 stage_done fuzz

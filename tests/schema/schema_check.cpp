@@ -25,7 +25,11 @@ int main(int argc, char** argv)
   SchemaValidator validator(argv[1]);
   int passed = 0;
   int failed = 0;
-  for (const auto& entry : fs::directory_iterator(argv[2])) {
+  // One folder per part of the integration suite.
+  for (const auto& entry : fs::recursive_directory_iterator(argv[2])) {
+    if (!entry.is_regular_file()) {
+      continue;
+    }
     std::ifstream in(entry.path());
     std::stringstream text;
     text << in.rdbuf();
