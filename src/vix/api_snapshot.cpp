@@ -196,7 +196,7 @@ VIX_EXPORT VixHandle VixVM_CreateSnapshot(VixHandle vmHandle, const char* name,
                                           VixEventProc* callbackProc, void* clientData)
 {
   return job_entry([&] {
-    if (name == nullptr || (options & ~VIX_SNAPSHOT_INCLUDE_MEMORY) != 0) {
+    if ((options & ~VIX_SNAPSHOT_INCLUDE_MEMORY) != 0) {
       return failed_job(nullptr, callbackProc, clientData, VIX_E_INVALID_ARG);
     }
     std::shared_ptr<Vm> owner;
@@ -207,7 +207,7 @@ VIX_EXPORT VixHandle VixVM_CreateSnapshot(VixHandle vmHandle, const char* name,
     }
     // The caller's flag decides the memory, as VMware documented option 0 (unlike vmrun's CLI,
     // which includes it for a running VM); names need not be unique
-    // (docs/behaviour.md#libvix-snapshots).
+    // (docs/behaviour.md#libvix-snapshots); a NULL name is an empty one.
     const bool memory = (options & VIX_SNAPSHOT_INCLUDE_MEMORY) != 0;
     return vm_job(vmHandle, callbackProc, clientData,
                   [owner, memory, name = copy_text(name),

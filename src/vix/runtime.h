@@ -79,15 +79,15 @@ public:
   // Erases `host` and every handle obtained through it, whatever their counts
   // (docs/libvix.md#disconnect).
   void erase_host(VixHandle host);
-  // The live VM handle opened through `host` with this exact path, with one more reference,
-  // or VIX_INVALID_HANDLE (docs/libvix.md#same-vm-handle). `same` decides whether an object is that
-  // VM.
+  // The live handle of kind `kind` obtained through `host` that `same` says is the wanted object,
+  // with one more reference, or VIX_INVALID_HANDLE: one VM or snapshot, one handle number while
+  // it is referenced (docs/libvix.md#same-vm-handle).
   template <typename Same>
-  VixHandle share_vm(VixHandle host, Same&& same)
+  VixHandle share(VixHandle host, Kind kind, Same&& same)
   {
     const std::lock_guard lock(m_mutex);
     for (auto& [handle, entry] : m_objects) {
-      if (entry->kind() == Kind::vm && entry->owner_host() == host && same(*entry)) {
+      if (entry->kind() == kind && entry->owner_host() == host && same(*entry)) {
         ++entry->m_refs;
         return handle;
       }

@@ -71,6 +71,14 @@ std::vector<std::size_t> snapshot_children(const std::vector<core::SnapshotEntry
 
 VixHandle new_snapshot_handle(const std::shared_ptr<Vm>& vm, const transport::MoRef& ref)
 {
+  const VixHandle existing =
+    handles().share(vm->host()->handle(), Kind::snapshot, [&](const Object& object) {
+      const auto& snapshot = static_cast<const Snapshot&>(object);
+      return snapshot.vm() == vm && snapshot.ref() == ref && !snapshot.removed();
+    });
+  if (existing != VIX_INVALID_HANDLE) {
+    return existing;
+  }
   auto snapshot = std::make_shared<Snapshot>(vm, ref);
   const VixHandle handle = handles().add(snapshot);
   // The snapshot keeps its VM (docs/libvix.md#held-handles).

@@ -30,6 +30,7 @@ public:
   // After VixVM_RemoveSnapshot every call but Vix_ReleaseHandle fails
   // (docs/libvix.md#deleted-handles).
   void mark_removed() { m_removed.store(true); }
+  bool removed() const { return m_removed.load(); }
   // Throws VIX_E_SNAPSHOT_NOTFOUND once removed, VIX_E_VM_NOT_FOUND once its VM is deleted.
   void check_usable() const;
 
@@ -51,8 +52,10 @@ std::size_t snapshot_index(const std::vector<core::SnapshotEntry>& tree,
 std::vector<std::size_t> snapshot_children(const std::vector<core::SnapshotEntry>& tree,
                                            std::size_t index);
 
-// A new snapshot handle for `ref` of `vm`, with the caller's reference
-// (docs/libvix.md#handle-references); it keeps its VM handle alive (docs/libvix.md#held-handles).
+// A snapshot handle for `ref` of `vm`, with the caller's reference
+// (docs/libvix.md#handle-references): the live one of that snapshot when there is one
+// (docs/libvix.md#same-vm-handle), else a new one, which keeps its VM handle alive
+// (docs/libvix.md#held-handles).
 VixHandle new_snapshot_handle(const std::shared_ptr<Vm>& vm, const transport::MoRef& ref);
 
 // The snapshot of `snapshot_handle`, which must belong to the VM of `vm_handle`: throws

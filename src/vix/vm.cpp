@@ -97,7 +97,7 @@ void open_vm(JobRun& run, const std::shared_ptr<Host>& host, const std::string& 
 {
   const transport::MoRef ref = host->with_session(
     [&](core::Session& session) { return core::find_vm(session, vmx).ref; });
-  VixHandle handle = handles().share_vm(host->handle(), [&](const Object& object) {
+  VixHandle handle = handles().share(host->handle(), Kind::vm, [&](const Object& object) {
     const auto& vm = static_cast<const Vm&>(object);
     return vm.vmx() == vmx && !vm.deleted();
   });

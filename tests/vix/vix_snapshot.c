@@ -2,6 +2,10 @@
 /* Snapshots of $VIX_TEST_VM, one action per argument (some take the next ones), in order:
  *   create NAME DESCRIPTION MEMORY   VixVM_CreateSnapshot (MEMORY 1: VIX_SNAPSHOT_INCLUDE_MEMORY),
  *                                    then prints the result handle's properties
+ *   create-unnamed                   the same with a NULL name and description
+ *   same                             whether the current snapshot got twice, and the root (when
+ *                                    it is the current one), are one handle, and whether it is
+ *                                    a new one after the last release
  *   roots                            "roots: N"
  *   tree                             every snapshot through GetRootSnapshot/GetChild, one line
  *                                    each ("tree: " + two spaces per depth + name), checking
@@ -148,24 +152,59 @@ static VixHandle named(VixHandle vm, const char* step, const char* name)
   return snapshot;
 }
 
+static void create(VixHandle vm, const char* step, const char* name, const char* description,
+                   int memory)
+{
+  VixHandle snapshot = VIX_INVALID_HANDLE;
+  VixHandle job = VixVM_CreateSnapshot(vm, name, description,
+                                       memory ? VIX_SNAPSHOT_INCLUDE_MEMORY : 0,
+                                       VIX_INVALID_HANDLE, NULL, NULL);
+  VixError error = VixJob_Wait(job, VIX_PROPERTY_JOB_RESULT_HANDLE, &snapshot, VIX_PROPERTY_NONE);
+  Vix_ReleaseHandle(job);
+  if (scenario_report(step, error)) {
+    print_snapshot("created", snapshot);
+    Vix_ReleaseHandle(snapshot);
+  }
+}
+
+/* One snapshot, one handle number while it is referenced (docs/libvix.md#same-vm-handle). */
+static void same(VixHandle vm)
+{
+  VixHandle first = VIX_INVALID_HANDLE;
+  VixHandle second = VIX_INVALID_HANDLE;
+  VixHandle root = VIX_INVALID_HANDLE;
+  VixHandle later = VIX_INVALID_HANDLE;
+  if (VixVM_GetCurrentSnapshot(vm, &first) != VIX_OK ||
+      VixVM_GetCurrentSnapshot(vm, &second) != VIX_OK ||
+      VixVM_GetRootSnapshot(vm, 0, &root) != VIX_OK) {
+    printf("same: no current or root snapshot\n");
+    return;
+  }
+  printf("current twice: %s\n", first == second ? "one handle" : "two handles");
+  printf("root and current: %s\n", root == first ? "one handle" : "two handles");
+  Vix_ReleaseHandle(root);
+  Vix_ReleaseHandle(second);
+  Vix_ReleaseHandle(first);
+  if (VixVM_GetCurrentSnapshot(vm, &later) != VIX_OK) {
+    printf("same: no current snapshot\n");
+    return;
+  }
+  printf("after its last release: %s\n", later != first ? "a new handle" : "the old handle");
+  Vix_ReleaseHandle(later);
+}
+
 static int act(VixHandle vm, int argc, char** argv, int i)
 {
   const char* action = argv[i];
   char step[256];
   if (strcmp(action, "create") == 0 && i + 3 < argc) {
-    VixHandle snapshot = VIX_INVALID_HANDLE;
-    VixHandle job = VixVM_CreateSnapshot(vm, argv[i + 1], argv[i + 2],
-                                         strcmp(argv[i + 3], "1") == 0 ? VIX_SNAPSHOT_INCLUDE_MEMORY
-                                                                       : 0,
-                                         VIX_INVALID_HANDLE, NULL, NULL);
-    VixError error = VixJob_Wait(job, VIX_PROPERTY_JOB_RESULT_HANDLE, &snapshot, VIX_PROPERTY_NONE);
-    Vix_ReleaseHandle(job);
     snprintf(step, sizeof step, "create %s", argv[i + 1]);
-    if (scenario_report(step, error)) {
-      print_snapshot("created", snapshot);
-      Vix_ReleaseHandle(snapshot);
-    }
+    create(vm, step, argv[i + 1], argv[i + 2], strcmp(argv[i + 3], "1") == 0);
     i += 3;
+  } else if (strcmp(action, "create-unnamed") == 0) {
+    create(vm, action, NULL, NULL, 0);
+  } else if (strcmp(action, "same") == 0) {
+    same(vm);
   } else if (strcmp(action, "roots") == 0) {
     int roots = -1;
     VixError error = VixVM_GetNumRootSnapshots(vm, &roots);

@@ -65,6 +65,25 @@ func TestVariableWriteRead(t *testing.T) {
 		expectKey("guestinfo.other", "x<&>\"y") // others untouched
 		expectKey("vmrun.test", "on")
 
+		// Keys vSphere keeps in the VM's configuration (docs/behaviour.md#vmx-keys), read with
+		// the lookup; an extraConfig key of that name wins.
+		vm, err := h.s.Lookup(vmx)
+		h.must(err)
+		h.must(h.s.SetHardware(vmx, 3072, 3))
+		h.must(h.s.SetGuestIP(vmx, "10.1.2.3"))
+		h.s.ResetCalls()
+		h.run("readVariable", vmx, "runtimeConfig", "displayName").expect(t, 0, vm.Name)
+		if n := h.s.CallCount("RetrievePropertiesEx") + h.s.CallCount("RetrieveProperties"); n != 2 {
+			t.Errorf("readVariable runtimeConfig displayName: %d property reads, want 2 (the datacenters, the VM)", n)
+		}
+		h.run("readVariable", vmx, "runtimeConfig", "DISPLAYNAME").expect(t, 0, vm.Name)
+		h.run("readVariable", vmx, "runtimeConfig", "memsize").expect(t, 0, "3072")
+		h.run("readVariable", vmx, "runtimeConfig", "numvcpus").expect(t, 0, "3")
+		h.run("readVariable", vmx, "runtimeConfig", "annotation").expect(t, 0, "")
+		h.run("readVariable", vmx, "guestVar", "ip").expect(t, 0, "10.1.2.3")
+		h.run("writeVariable", vmx, "runtimeConfig", "displayName", "from extraConfig").expectOK(t)
+		h.run("readVariable", vmx, "runtimeConfig", "displayName").expect(t, 0, "from extraConfig")
+
 		// Works on a powered-off VM too.
 		h.must(h.s.PowerOff(vmx))
 		h.run("writeVariable", vmx, "guestVar", "build", "off").expectOK(t)

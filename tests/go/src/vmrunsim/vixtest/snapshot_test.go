@@ -123,6 +123,12 @@ func TestSnapshots(t *testing.T) {
 			"remove-children child: ok", "removed handle: error 13003", "remove again: error 13003",
 			"roots: 0", "current: error 13003")
 		h.expectSnapshots(vmx)
+		// A NULL name is no name; one snapshot is one handle number while referenced.
+		h.run(env, "vix_snapshot", "create-unnamed", "same").expect(t, "connect: ok", "open: ok",
+			"create-unnamed: ok", `created:  "" powered off`,
+			"current twice: one handle", "root and current: one handle",
+			"after its last release: a new handle")
+		h.expectSnapshots(vmx, "(poweredOff)*")
 		if n := h.s.Sessions(); n != 0 {
 			t.Errorf("%d session(s) left logged in", n)
 		}

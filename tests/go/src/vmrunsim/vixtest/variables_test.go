@@ -53,6 +53,17 @@ func TestVariables(t *testing.T) {
 			"write 1 a=b x: error 3", "write 1 a/b x: error 3", "write 2 a=b x: error 3",
 			"read 9 x: error 3", "write 0 x y: error 3", "read-null: error 3")
 		h.expectExtraConfig(vmx, "guestinfo.color")
+
+		// What the Perl API's users read: the display name and the guest's IP, kept outside
+		// extraConfig on vSphere (docs/behaviour.md#vmx-keys).
+		vm, err := h.s.Lookup(vmx)
+		h.must(err)
+		h.must(h.s.SetHardware(vmx, 2048, 2))
+		h.must(h.s.SetGuestIP(vmx, "10.9.8.7"))
+		h.run(env, "vix_variables", "read", "2", "displayName", "read", "2", "memsize",
+			"read", "2", "numvcpus", "read", "1", "ip").expect(t, "connect: ok", "open: ok",
+			`read 2 displayName: ok "`+vm.Name+`"`, `read 2 memsize: ok "2048"`,
+			`read 2 numvcpus: ok "2"`, `read 1 ip: ok "10.9.8.7"`)
 	})
 }
 
