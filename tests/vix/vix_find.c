@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* VixHost_FindItems (argument "running" or "registered") with a callback and VixJob_Wait, as
- * VMware's example does: prints every location (sorted), the count, and whether every
- * FIND_ITEM event came before JOB_COMPLETED. */
+/* VixHost_FindItems (argument "running" or "registered", then the timeout, -1 when not given)
+ * with a callback and VixJob_Wait, as VMware's example does: prints every location (sorted), the
+ * count, and whether every FIND_ITEM event came before JOB_COMPLETED. */
 #include "scenario.h"
 
 #include <pthread.h>
@@ -48,8 +48,8 @@ int main(int argc, char** argv)
   VixHandle host;
   VixHandle job;
   int i;
-  if (argc != 2) {
-    fprintf(stderr, "usage: vix_find running|registered\n");
+  if (argc != 2 && argc != 3) {
+    fprintf(stderr, "usage: vix_find running|registered [TIMEOUT]\n");
     return 2;
   }
   memset(&f, 0, sizeof f);
@@ -61,7 +61,7 @@ int main(int argc, char** argv)
   job = VixHost_FindItems(host,
                           strcmp(argv[1], "running") == 0 ? VIX_FIND_RUNNING_VMS
                                                           : VIX_FIND_REGISTERED_VMS,
-                          VIX_INVALID_HANDLE, -1, on_event, &f);
+                          VIX_INVALID_HANDLE, argc == 3 ? atoi(argv[2]) : -1, on_event, &f);
   scenario_report("find", scenario_wait(job));
   /* VixJob_Wait returned: every callback has run. */
   pthread_mutex_lock(&f.mutex);

@@ -139,6 +139,13 @@ func TestFindItems(t *testing.T) {
 		if len(h.s.RunningVMPaths()) == len(h.s.VMPaths()) {
 			t.Errorf("the running listing should differ from the registered one")
 		}
+		// The timeouts VIX programs pass (seconds, or -1 for none): each lists it all.
+		want := h.s.VMPaths()
+		lines := append([]string{"connect: ok", "find: ok"}, want...)
+		lines = append(lines, fmt.Sprintf("found: %d", len(want)), "completed: 1, items after it: 0")
+		for _, timeout := range []string{"-1", "0", "10", "15", "100", "300"} {
+			h.run(env, "vix_find", "registered", timeout).expect(t, lines...)
+		}
 	})
 }
 
