@@ -47,10 +47,13 @@ func (p Program) Run(t *testing.T, limit time.Duration) Result {
 	ctx, cancel := context.WithTimeout(context.Background(), limit)
 	defer cancel()
 	var rss *rusageReport
-	cmd := exec.CommandContext(ctx, p.Path, p.Args...)
+	var cmd *exec.Cmd
 	if p.Measured {
 		rss = newRusageReport(t)
 		cmd = rss.command(ctx, t, p)
+	} else {
+		cmd = exec.CommandContext(ctx, p.Path, p.Args...)
+		cmd.Env = []string{} // never the test's own environment, even when p.Env is empty
 	}
 	cmd.Env = append(cmd.Env, p.Env...)
 	if p.Setsid {
