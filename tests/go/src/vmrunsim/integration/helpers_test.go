@@ -5,6 +5,8 @@ package integration
 import (
 	"os"
 	"path/filepath"
+	"reflect"
+	"strings"
 	"testing"
 	"time"
 
@@ -267,6 +269,17 @@ func rtTask(method string) []string {
 // filter on Task.info and one WaitForUpdatesEx that sees it end.
 func rtTaskWatched(method string) []string {
 	return []string{method, "RetrieveProperties", "CreatePropertyCollector", "CreateFilter", "WaitForUpdatesEx"}
+}
+
+// expectRoundTrip runs vmrun with --insecure and asserts the SOAP calls it made, in order.
+func (h *harness) expectRoundTrip(name string, want []string, verbArgs ...string) {
+	h.t.Helper()
+	h.s.ResetCalls()
+	r := h.run(verbArgs...)
+	if got := h.s.Calls(); !reflect.DeepEqual(got, want) {
+		h.t.Errorf("%s: SOAP calls (%d):\n got  %s\n want %s (%d)\n%s", name, len(got),
+			strings.Join(got, ", "), strings.Join(want, ", "), len(want), r.Describe())
+	}
 }
 
 // rtJoin concatenates call sequences.

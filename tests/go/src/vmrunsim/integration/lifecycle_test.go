@@ -224,7 +224,6 @@ func TestLifecycleRoundTrips(t *testing.T) {
 	task := rtTask
 	join := rtJoin
 	forEachModel(t, nil, func(h *harness) {
-		t := h.t
 		vmx := h.vmPath()
 		h.waitTools(vmx)
 		for _, tc := range []struct {
@@ -247,12 +246,7 @@ func TestLifecycleRoundTrips(t *testing.T) {
 			if tc.prepare != nil {
 				h.must(tc.prepare())
 			}
-			h.s.ResetCalls()
-			r := h.run(tc.args...)
-			if got := h.s.Calls(); !reflect.DeepEqual(got, tc.want) {
-				t.Errorf("%s: SOAP calls (%d):\n got  %s\n want %s (%d)\n%s", tc.name, len(got),
-					strings.Join(got, ", "), strings.Join(tc.want, ", "), len(tc.want), r.Describe())
-			}
+			h.expectRoundTrip(tc.name, tc.want, tc.args...)
 		}
 	})
 }

@@ -125,12 +125,7 @@ func TestVerbRoundTrips(t *testing.T) {
 			if tc.prepare != nil {
 				h.must(tc.prepare())
 			}
-			h.s.ResetCalls()
-			r := h.run(tc.args...)
-			if got := h.s.Calls(); !reflect.DeepEqual(got, tc.want) {
-				t.Errorf("%s: SOAP calls (%d):\n got  %s\n want %s (%d)\n%s", tc.name, len(got),
-					strings.Join(got, ", "), strings.Join(tc.want, ", "), len(tc.want), r.Describe())
-			}
+			h.expectRoundTrip(tc.name, tc.want, tc.args...)
 			if n := h.s.Connections(); n != 1 {
 				t.Errorf("%s: %d TCP connections, want 1", tc.name, n)
 			}
