@@ -46,6 +46,37 @@ func (p Program) Run(t *testing.T, limit time.Duration) Result {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), limit)
 	defer cancel()
+	cmd, rss := p.command(ctx, t)
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	start := time.Now()
+	err := cmd.Run()
+	r := Result{Name: p.Name, Args: p.Args, Stdout: stdout.String(), Stderr: stderr.String(), Elapsed: time.Since(start)}
+	if cmd.ProcessState != nil { // nil when it could not start
+		r.Code = cmd.ProcessState.ExitCode() // -1 for one killed by a signal, a hang's kill too
+	}
+	if ctx.Err() == context.DeadlineExceeded {
+		describe := p.Describe
+		if describe == nil {
+			describe = Result.Describe
+		}
+		t.Fatalf("no exit within %v (hang): killed\n%s", limit, describe(r))
+	}
+	if err != nil {
+		if _, ok := err.(*exec.ExitError); !ok {
+			t.Fatalf("%s %s: %v", p.Name, QuoteArgs(p.Args), err)
+		}
+	}
+	if rss != nil {
+		r.RSSKiB = rss.read(t, r)
+	}
+	return r
+}
+
+// command is the program's command, ended when ctx is; for a Measured run the rusage helper's,
+// with where it reports.
+func (p Program) command(ctx context.Context, t *testing.T) (*exec.Cmd, *rusageReport) {
+	t.Helper()
 	var rss *rusageReport
 	var cmd *exec.Cmd
 	if p.Measured {
@@ -59,28 +90,7 @@ func (p Program) Run(t *testing.T, limit time.Duration) Result {
 	if p.Setsid {
 		cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true}
 	}
-	var stdout, stderr bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &stdout, &stderr
-	start := time.Now()
-	err := cmd.Run()
-	r := Result{Name: p.Name, Args: p.Args, Stdout: stdout.String(), Stderr: stderr.String(), Elapsed: time.Since(start)}
-	if ctx.Err() == context.DeadlineExceeded {
-		describe := p.Describe
-		if describe == nil {
-			describe = Result.Describe
-		}
-		t.Fatalf("no exit within %v (hang): killed\n%s", limit, describe(r))
-	}
-	if err != nil {
-		if _, ok := err.(*exec.ExitError); !ok {
-			t.Fatalf("%s %s: %v", p.Name, QuoteArgs(p.Args), err)
-		}
-	}
-	r.Code = cmd.ProcessState.ExitCode()
-	if rss != nil {
-		r.RSSKiB = rss.read(t, r)
-	}
-	return r
+	return cmd, rss
 }
 
 // QuoteArgs shows arguments as a shell would take them, with the password hidden.
