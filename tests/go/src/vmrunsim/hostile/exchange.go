@@ -86,15 +86,21 @@ func (x *Exchange) UpstreamReply() (int, http.Header, []byte, error) {
 
 // Forward relays the exchange unchanged (the body streamed).
 func (x *Exchange) Forward() {
+	x.relayStreamed(func(body io.Reader) { _, _ = io.Copy(flushWriter{x.W}, body) })
+}
+
+// relayStreamed sends the genuine status and headers at once and lets send pass the body on as
+// it arrives (502 if the upstream cannot be reached).
+func (x *Exchange) relayStreamed(send func(body io.Reader)) {
 	res, err := x.Upstream()
 	if err != nil {
-		http.Error(x.W, "hostile proxy: upstream: "+err.Error(), http.StatusBadGateway)
+		upstreamFailed(x, err)
 		return
 	}
 	defer res.Body.Close()
 	copyHeader(x.W.Header(), res.Header)
 	x.W.WriteHeader(res.StatusCode)
-	_, _ = io.Copy(flushWriter{x.W}, res.Body)
+	send(res.Body)
 }
 
 func copyHeader(dst, src http.Header) {

@@ -73,72 +73,87 @@ func Garbage(n int) Sabotage { return XMLReply(http.StatusOK, GarbageBytes(n)) }
 // Empty answers 200 text/xml with an empty body.
 func Empty() Sabotage { return XMLReply(http.StatusOK, nil) }
 
-// upstreamOr502 fetches the genuine reply; on failure it answers 502 itself and reports false.
-func (x *Exchange) upstreamOr502() (int, http.Header, []byte, bool) {
-	status, header, body, err := x.UpstreamReply()
-	if err != nil {
-		http.Error(x.W, "hostile proxy: upstream: "+err.Error(), http.StatusBadGateway)
-		return 0, nil, nil, false
-	}
-	return status, header, body, true
+// genuine is the upstream's own reply to the exchange, read whole, which a sabotage then mangles.
+type genuine struct {
+	status int
+	header http.Header
+	body   []byte
 }
 
-func contentType(h http.Header) string {
-	if ct := h.Get("Content-Type"); ct != "" {
-		return ct
+// contentTypeLine is the genuine reply's Content-Type as a header line (text/xml if it had none).
+func (g genuine) contentTypeLine() string {
+	ct := g.header.Get("Content-Type")
+	if ct == "" {
+		ct = xmlType
 	}
-	return xmlType
+	return "Content-Type: " + ct
+}
+
+// upstreamFailed answers 502 for an upstream that could not be reached: the sabotage has nothing
+// to mangle, and the client must still get an answer.
+func upstreamFailed(x *Exchange, err error) {
+	http.Error(x.W, "hostile proxy: upstream: "+err.Error(), http.StatusBadGateway)
+}
+
+// onGenuine is a sabotage that needs the genuine reply first: f gets it, or the client gets 502.
+func onGenuine(f func(x *Exchange, g genuine)) Sabotage {
+	return func(x *Exchange) {
+		status, header, body, err := x.UpstreamReply()
+		if err != nil {
+			upstreamFailed(x, err)
+			return
+		}
+		f(x, genuine{status, header, body})
+	}
+}
+
+// onGenuineRaw is onGenuine for sabotages that break HTTP framing: f also gets the hijacked
+// connection to write exact bytes on (and nothing happens if it cannot be hijacked).
+func onGenuineRaw(f func(x *Exchange, g genuine, raw *Raw)) Sabotage {
+	return onGenuine(func(x *Exchange, g genuine) {
+		if raw, err := x.Hijack(); err == nil {
+			f(x, g, raw)
+		}
+	})
+}
+
+// relay answers with the genuine status and headers and this body (Content-Length set to it).
+func relay(x *Exchange, g genuine, body []byte) {
+	copyHeader(x.W.Header(), g.header)
+	x.W.Header().Set("Content-Length", strconv.Itoa(len(body)))
+	x.W.WriteHeader(g.status)
+	_, _ = x.W.Write(body)
 }
 
 // Truncated answers the genuine reply cut in half, with a Content-Length that matches the cut:
 // the framing is right, the XML ends in the middle.
 func Truncated() Sabotage {
-	return func(x *Exchange) {
-		status, header, body, ok := x.upstreamOr502()
-		if !ok {
-			return
-		}
-		Respond(status, body[:len(body)/2], "Content-Type: "+contentType(header))(x)
-	}
+	return onGenuine(func(x *Exchange, g genuine) {
+		Respond(g.status, g.body[:len(g.body)/2], g.contentTypeLine())(x)
+	})
 }
 
 // Rewrite forwards the exchange and replaces old with new in the reply body.
 func Rewrite(old, new string) Sabotage {
-	return func(x *Exchange) {
-		status, header, body, ok := x.upstreamOr502()
-		if !ok {
-			return
-		}
-		body = bytes.Replace(body, []byte(old), []byte(new), -1)
-		copyHeader(x.W.Header(), header)
-		x.W.Header().Set("Content-Length", strconv.Itoa(len(body)))
-		x.W.WriteHeader(status)
-		_, _ = x.W.Write(body)
-	}
+	return onGenuine(func(x *Exchange, g genuine) {
+		relay(x, g, bytes.Replace(g.body, []byte(old), []byte(new), -1))
+	})
 }
 
 // ResetMidBody announces the genuine reply (Content-Length, or chunked), sends half of it and
 // resets the connection (TCP RST).
 func ResetMidBody(chunked bool) Sabotage {
-	return func(x *Exchange) {
-		status, header, body, ok := x.upstreamOr502()
-		if !ok {
-			return
-		}
-		raw, err := x.Hijack()
-		if err != nil {
-			return
-		}
-		half := body[:len(body)/2]
+	return onGenuineRaw(func(x *Exchange, g genuine, raw *Raw) {
+		half := g.body[:len(g.body)/2]
 		if chunked {
-			_ = raw.Send(append(Head(status, "Content-Type: "+contentType(header), "Transfer-Encoding: chunked"),
+			_ = raw.Send(append(Head(g.status, g.contentTypeLine(), "Transfer-Encoding: chunked"),
 				[]byte(fmt.Sprintf("%x\r\n%s\r\n", len(half), half))...))
 		} else {
-			_ = raw.Send(append(Head(status, "Content-Type: "+contentType(header),
-				"Content-Length: "+strconv.Itoa(len(body))), half...))
+			_ = raw.Send(append(Head(g.status, g.contentTypeLine(),
+				"Content-Length: "+strconv.Itoa(len(g.body))), half...))
 		}
 		raw.Reset()
-	}
+	})
 }
 
 // ResetBeforeReply reads the request and resets the connection without a byte of reply.
@@ -162,108 +177,60 @@ func CloseBeforeReply() Sabotage {
 // BadChunkSize answers chunked: a good first chunk (the start of the genuine reply), then a
 // chunk whose size line is size ("zz", or a hex number too big for 64 bits), then closes.
 func BadChunkSize(size string) Sabotage {
-	return func(x *Exchange) {
-		status, header, body, ok := x.upstreamOr502()
-		if !ok {
-			return
-		}
-		raw, err := x.Hijack()
-		if err != nil {
-			return
-		}
-		first := body[:len(body)/2]
-		out := append(Head(status, "Content-Type: "+contentType(header), "Transfer-Encoding: chunked"),
+	return onGenuineRaw(func(x *Exchange, g genuine, raw *Raw) {
+		first := g.body[:len(g.body)/2]
+		out := append(Head(g.status, g.contentTypeLine(), "Transfer-Encoding: chunked"),
 			[]byte(fmt.Sprintf("%x\r\n%s\r\n%s\r\n", len(first), first, size))...)
-		out = append(out, body[len(first):]...)
+		out = append(out, g.body[len(first):]...)
 		_ = raw.Send(append(out, "\r\n0\r\n\r\n"...))
 		raw.Close()
-	}
+	})
 }
 
 // HugeHeader forwards the genuine reply with one extra header line of n bytes.
 func HugeHeader(n int) Sabotage {
-	return func(x *Exchange) {
-		status, header, body, ok := x.upstreamOr502()
-		if !ok {
-			return
-		}
-		copyHeader(x.W.Header(), header)
+	return onGenuine(func(x *Exchange, g genuine) {
 		x.W.Header().Set("X-Hostile-Filler", strings.Repeat("a", n-len("X-Hostile-Filler: ")))
-		x.W.Header().Set("Content-Length", strconv.Itoa(len(body)))
-		x.W.WriteHeader(status)
-		_, _ = x.W.Write(body)
-	}
+		relay(x, g, g.body)
+	})
 }
 
 // ShortBody announces Content-Length = the genuine body plus missing bytes, sends the body and
 // closes the connection cleanly.
 func ShortBody(missing int) Sabotage {
-	return func(x *Exchange) {
-		status, header, body, ok := x.upstreamOr502()
-		if !ok {
-			return
-		}
-		raw, err := x.Hijack()
-		if err != nil {
-			return
-		}
-		_ = raw.Send(append(Head(status, "Content-Type: "+contentType(header),
-			"Content-Length: "+strconv.Itoa(len(body)+missing)), body...))
+	return onGenuineRaw(func(x *Exchange, g genuine, raw *Raw) {
+		_ = raw.Send(append(Head(g.status, g.contentTypeLine(),
+			"Content-Length: "+strconv.Itoa(len(g.body)+missing)), g.body...))
 		raw.Close()
-	}
+	})
 }
 
 // DuplicateContentLength answers the genuine reply under two different Content-Length headers
 // (the true one first), then closes the connection.
 func DuplicateContentLength() Sabotage {
-	return func(x *Exchange) {
-		status, header, body, ok := x.upstreamOr502()
-		if !ok {
-			return
-		}
-		raw, err := x.Hijack()
-		if err != nil {
-			return
-		}
-		_ = raw.Send(append(Head(status, "Content-Type: "+contentType(header),
-			"Content-Length: "+strconv.Itoa(len(body)), "Content-Length: "+strconv.Itoa(len(body)+100)), body...))
+	return onGenuineRaw(func(x *Exchange, g genuine, raw *Raw) {
+		_ = raw.Send(append(Head(g.status, g.contentTypeLine(), "Content-Length: "+strconv.Itoa(len(g.body)),
+			"Content-Length: "+strconv.Itoa(len(g.body)+100)), g.body...))
 		raw.Close()
-	}
+	})
 }
 
 // BadStatusLine answers the genuine reply under the status line "HTTP/1.1 2OO OK" (letters O),
 // then closes.
 func BadStatusLine() Sabotage {
-	return func(x *Exchange) {
-		status, header, body, ok := x.upstreamOr502()
-		if !ok {
-			return
-		}
-		_ = status
-		raw, err := x.Hijack()
-		if err != nil {
-			return
-		}
-		_ = raw.Send(append([]byte("HTTP/1.1 2OO OK\r\nContent-Type: "+contentType(header)+"\r\nContent-Length: "+
-			strconv.Itoa(len(body))+"\r\n\r\n"), body...))
+	return onGenuineRaw(func(x *Exchange, g genuine, raw *Raw) {
+		_ = raw.Send(append([]byte("HTTP/1.1 2OO OK\r\n"+g.contentTypeLine()+"\r\nContent-Length: "+
+			strconv.Itoa(len(g.body))+"\r\n\r\n"), g.body...))
 		raw.Close()
-	}
+	})
 }
 
 // HTTP09 answers the genuine body with no status line and no headers (HTTP/0.9), then closes.
 func HTTP09() Sabotage {
-	return func(x *Exchange) {
-		_, _, body, ok := x.upstreamOr502()
-		if !ok {
-			return
-		}
-		raw, err := x.Hijack()
-		if err != nil {
-			return
-		}
-		_ = raw.Send(body)
+	return onGenuineRaw(func(x *Exchange, g genuine, raw *Raw) {
+		_ = raw.Send(g.body)
 		raw.Close()
-	}
+	})
 }
 
 // Huge streams a 200 reply to method of about size bytes of small valid-looking objects.
@@ -313,13 +280,9 @@ func GzipBombReply() Sabotage {
 
 // BogusGzip answers the genuine (plain) reply labelled Content-Encoding: gzip.
 func BogusGzip() Sabotage {
-	return func(x *Exchange) {
-		status, header, body, ok := x.upstreamOr502()
-		if !ok {
-			return
-		}
-		Respond(status, body, "Content-Type: "+contentType(header), "Content-Encoding: gzip")(x)
-	}
+	return onGenuine(func(x *Exchange, g genuine) {
+		Respond(g.status, g.body, g.contentTypeLine(), "Content-Encoding: gzip")(x)
+	})
 }
 
 // Silence reads the request and never answers (until the client leaves or the proxy closes).
@@ -330,58 +293,44 @@ func Silence() Sabotage {
 // Drip sends the genuine reply one byte per interval. With headersFirst the status line and
 // headers go at once and only the body drips; otherwise everything does, status line included.
 func Drip(interval time.Duration, headersFirst bool) Sabotage {
-	return func(x *Exchange) {
-		status, header, body, ok := x.upstreamOr502()
-		if !ok {
-			return
-		}
-		raw, err := x.Hijack()
-		if err != nil {
-			return
-		}
+	return onGenuineRaw(func(x *Exchange, g genuine, raw *Raw) {
 		defer raw.Close()
-		head := Head(status, "Content-Type: "+contentType(header), "Content-Length: "+strconv.Itoa(len(body)))
-		drip := append(head, body...)
+		head := Head(g.status, g.contentTypeLine(), "Content-Length: "+strconv.Itoa(len(g.body)))
+		drip := append(head, g.body...)
 		if headersFirst {
 			if raw.Send(head) != nil {
 				return
 			}
-			drip = body
+			drip = g.body
 		}
 		for _, b := range drip {
 			if !x.Wait(interval) || raw.Send([]byte{b}) != nil {
 				return
 			}
 		}
-	}
+	})
 }
 
 // Trickle relays the genuine reply with its status and Content-Length at once, then the body
 // perSecond bytes each second.
 func Trickle(perSecond int) Sabotage {
 	return func(x *Exchange) {
-		res, err := x.Upstream()
-		if err != nil {
-			http.Error(x.W, "hostile proxy: upstream: "+err.Error(), http.StatusBadGateway)
-			return
-		}
-		defer res.Body.Close()
-		copyHeader(x.W.Header(), res.Header)
-		x.W.WriteHeader(res.StatusCode)
-		fw := flushWriter{x.W}
-		fw.w.(http.Flusher).Flush()
-		buf := make([]byte, perSecond)
-		for x.Wait(time.Second) {
-			n, err := io.ReadFull(res.Body, buf)
-			if n > 0 {
-				if _, werr := fw.Write(buf[:n]); werr != nil {
+		x.relayStreamed(func(body io.Reader) {
+			fw := flushWriter{x.W}
+			fw.w.(http.Flusher).Flush()
+			buf := make([]byte, perSecond)
+			for x.Wait(time.Second) {
+				n, err := io.ReadFull(body, buf)
+				if n > 0 {
+					if _, werr := fw.Write(buf[:n]); werr != nil {
+						return
+					}
+				}
+				if err != nil {
 					return
 				}
 			}
-			if err != nil {
-				return
-			}
-		}
+		})
 	}
 }
 

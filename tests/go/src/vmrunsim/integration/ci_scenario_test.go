@@ -15,21 +15,21 @@ func TestCIScenario(t *testing.T) {
 		h.must(h.s.PowerOff(base))
 		clone := "[LocalDS_0] ci-42/ci-42.vmx"
 
-		h.run("snapshot", base, "base").expectOK(t)
-		h.run("clone", base, clone, "linked", "-snapshot=base", "-cloneName=ci-42").expectOK(t)
+		h.run("snapshot", base, "base").ExpectOK(t)
+		h.run("clone", base, clone, "linked", "-snapshot=base", "-cloneName=ci-42").ExpectOK(t)
 		h.expectClone(clone, "ci-42")
-		h.run("start", clone).expectOK(t)
+		h.run("start", clone).ExpectOK(t)
 		h.expectState(clone, "poweredOn")
 
 		r := h.run("getGuestIPAddress", clone, "-wait")
-		if r.code != 0 || len(r.stdout) < 8 {
-			t.Errorf("getGuestIPAddress -wait: want exit 0 and an address\ngot %s", r.describe())
+		if r.Code != 0 || len(r.Stdout) < 8 {
+			t.Errorf("getGuestIPAddress -wait: want exit 0 and an address\ngot %s", r.Describe())
 		}
-		h.run("writeVariable", clone, "guestVar", "build", "42").expectOK(t)
-		h.run("readVariable", clone, "guestVar", "build").expect(t, 0, "42")
-		h.run("stop", clone, "hard").expectOK(t)
+		h.run("writeVariable", clone, "guestVar", "build", "42").ExpectOK(t)
+		h.run("readVariable", clone, "guestVar", "build").Expect(t, 0, "42")
+		h.run("stop", clone, "hard").ExpectOK(t)
 		h.expectState(clone, "poweredOff")
-		h.run("deleteVM", clone).expectOK(t)
+		h.run("deleteVM", clone).ExpectOK(t)
 		if h.s.IsRegistered(clone) {
 			t.Errorf("%s still registered after deleteVM", clone)
 		}

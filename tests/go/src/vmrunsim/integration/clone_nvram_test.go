@@ -28,7 +28,7 @@ func TestCloneNvram(t *testing.T) {
 			{"linked", "[LocalDS_0] nv2dir/nv2.vmx", []string{"linked", "-snapshot=base", "-cloneName=Other Name"}},
 		} {
 			h.s.ResetCalls()
-			h.run(append([]string{"clone", src, tc.dst}, tc.args...)...).expectOK(t)
+			h.run(append([]string{"clone", src, tc.dst}, tc.args...)...).ExpectOK(t)
 			if n := h.s.CallCount("CopyDatastoreFile_Task"); n != 1 {
 				t.Errorf("%s: %d CopyDatastoreFile_Task calls, want 1: %v", tc.name, n, h.s.Calls())
 			}
@@ -50,7 +50,7 @@ func TestCloneNvram(t *testing.T) {
 		h.must(err)
 		h.must(os.Remove(local))
 		h.s.ResetCalls()
-		h.run("clone", src, "[LocalDS_0] nv3dir/nv3.vmx", "full").expectOK(t)
+		h.run("clone", src, "[LocalDS_0] nv3dir/nv3.vmx", "full").ExpectOK(t)
 		h.expectClone("[LocalDS_0] nv3dir/nv3.vmx", "nv3")
 		if n := h.s.CallCount("CopyDatastoreFile_Task"); n != 1 {
 			t.Errorf("no nvram: %d CopyDatastoreFile_Task calls, want the one that finds nothing: %v", n, h.s.Calls())
@@ -59,7 +59,7 @@ func TestCloneNvram(t *testing.T) {
 		// vCenter placing the clone itself: CloneVM_Task, no copy by vmrun.
 		if h.model == "vc" {
 			h.s.ResetCalls()
-			h.run("clone", src, "[LocalDS_0] nv4/nv4.vmx", "full").expectOK(t)
+			h.run("clone", src, "[LocalDS_0] nv4/nv4.vmx", "full").ExpectOK(t)
 			if h.s.CallCount("CloneVM_Task") != 1 || h.s.CallCount("CopyDatastoreFile_Task") != 0 {
 				t.Errorf("vCenter's clone: calls %v", h.s.Calls())
 			}

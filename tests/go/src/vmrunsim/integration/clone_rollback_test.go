@@ -50,8 +50,8 @@ func TestCloneRollback(t *testing.T) {
 				&types.NoDiskSpace{Datastore: "LocalDS_0"})
 			h.s.ResetCalls()
 			r := h.run(append([]string{"clone"}, tc.args...)...)
-			if r.code != 255 || r.stdout != msgDiskFull+"\n" {
-				t.Errorf("%s: want exit 255 and %q\ngot %s", tc.name, msgDiskFull, r.describe())
+			if r.Code != 255 || r.Stdout != msgDiskFull+"\n" {
+				t.Errorf("%s: want exit 255 and %q\ngot %s", tc.name, msgDiskFull, r.Describe())
 			}
 			if h.s.CallCount(tc.failing) != 1 {
 				t.Errorf("%s: the failing step %s was not reached: %v", tc.name, tc.failing, h.s.Calls())
@@ -62,7 +62,7 @@ func TestCloneRollback(t *testing.T) {
 			t.Errorf("the existing directory's file: %q, %v", got, err)
 		}
 		// Nothing of the failed runs is in the way of a clone to the same place.
-		h.run("clone", src, "[LocalDS_0] shared/rb4.vmx", "full").expectOK(t)
+		h.run("clone", src, "[LocalDS_0] shared/rb4.vmx", "full").ExpectOK(t)
 		h.expectClone("[LocalDS_0] shared/rb4.vmx", "rb4")
 		if names := h.snapshotNames(src); !reflect.DeepEqual(names, []string{"base"}) {
 			t.Errorf("snapshots after the rollbacks: %v", names)

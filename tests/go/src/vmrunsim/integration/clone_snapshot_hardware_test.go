@@ -30,7 +30,7 @@ func TestCloneSnapshotHardware(t *testing.T) {
 			{"full, current state", "[LocalDS_0] hw3dir/hw3.vmx", []string{"full"},
 				[]string{`memSize = "4096"`, `numvcpus = "4"`}},
 		} {
-			h.run(append([]string{"clone", src, tc.dst}, tc.args...)...).expectOK(t)
+			h.run(append([]string{"clone", src, tc.dst}, tc.args...)...).ExpectOK(t)
 			vmx, err := h.s.ReadFile(tc.dst)
 			h.must(err)
 			for _, line := range tc.want {

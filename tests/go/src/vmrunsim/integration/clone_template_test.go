@@ -55,7 +55,7 @@ func (h *harness) expectNoTask(r result) {
 	h.t.Helper()
 	for _, c := range h.s.Calls() {
 		if strings.HasSuffix(c, "_Task") {
-			h.t.Errorf("a refused command started %s: calls %v\n%s", c, h.s.Calls(), r.describe())
+			h.t.Errorf("a refused command started %s: calls %v\n%s", c, h.s.Calls(), r.Describe())
 		}
 	}
 }
@@ -67,7 +67,7 @@ func TestCloneFromTemplate(t *testing.T) {
 	// Full, by CloneVM_Task: a VM, powered off, in the root pool of the template's cluster.
 	dst := "[LocalDS_0] t1/t1.vmx"
 	h.s.ResetCalls()
-	h.run("clone", tpl, dst, "full").expectOK(t)
+	h.run("clone", tpl, dst, "full").ExpectOK(t)
 	h.expectClone(dst, "t1")
 	if h.s.CallCount("CloneVM_Task") != 1 {
 		t.Errorf("want one CloneVM_Task, calls %v", h.s.Calls())
@@ -76,34 +76,34 @@ func TestCloneFromTemplate(t *testing.T) {
 	if isTpl, err := h.s.IsTemplate(dst); err != nil || isTpl {
 		t.Errorf("the clone is a template: %v %v", isTpl, err)
 	}
-	h.run("start", dst).expectOK(t)
+	h.run("start", dst).ExpectOK(t)
 	h.expectState(dst, "poweredOn")
 
 	// Linked from the template's snapshot: child disks on the snapshot's.
 	dst2 := "[LocalDS_0] t2/t2.vmx"
-	h.run("clone", tpl, dst2, "linked", "-snapshot=base").expectOK(t)
+	h.run("clone", tpl, dst2, "linked", "-snapshot=base").ExpectOK(t)
 	h.expectClone(dst2, "t2")
 	h.expectPlacement(dst2, clusterRootPool, "/DC0/vm", "")
 	if disks := h.disks(dst2, 2); len(disks) != 1 || len(disks[0].APIChain) != 2 {
 		t.Errorf("linked clone's disks: %+v", disks)
 	}
-	h.run("start", dst2).expectOK(t)
+	h.run("start", dst2).ExpectOK(t)
 
 	// The file way (a directory not named after the VM), full and linked.
 	dst3 := "[LocalDS_0] from-tpl/nested/t3.vmx"
-	h.run("clone", tpl, dst3, "full").expectOK(t)
+	h.run("clone", tpl, dst3, "full").ExpectOK(t)
 	h.expectClone(dst3, "t3")
 	h.expectPlacement(dst3, clusterRootPool, "/DC0/vm", "")
 	dst4 := "[LocalDS_0] from-tpl/t4.vmx"
-	h.run("clone", tpl, dst4, "linked", "-snapshot", "base").expectOK(t)
+	h.run("clone", tpl, dst4, "linked", "-snapshot", "base").ExpectOK(t)
 	h.expectClone(dst4, "t4")
-	h.run("start", dst4).expectOK(t)
+	h.run("start", dst4).ExpectOK(t)
 
 	// Linked without -snapshot: a template cannot take the snapshot; nothing is made.
 	before := h.cloneState(tpl)
 	h.s.ResetCalls()
 	r := h.run("clone", tpl, "[LocalDS_0] t5/t5.vmx", "linked")
-	r.expectError(t, msgTemplateLinked)
+	r.ExpectError(t, msgTemplateLinked)
 	h.expectUnchanged(before, tpl, r)
 	h.expectNoTask(r)
 
@@ -112,8 +112,8 @@ func TestCloneFromTemplate(t *testing.T) {
 		t.Errorf("the source is no longer a template: %v %v", isTpl, err)
 	}
 	list := h.run("listRegisteredVM")
-	if list.code != 0 || !strings.Contains(list.stdout, tpl+"\n") {
-		t.Errorf("listRegisteredVM lacks the template\n%s", list.describe())
+	if list.Code != 0 || !strings.Contains(list.Stdout, tpl+"\n") {
+		t.Errorf("listRegisteredVM lacks the template\n%s", list.Describe())
 	}
 }
 
@@ -133,7 +133,7 @@ func TestTemplateRefusesVerbs(t *testing.T) {
 	} {
 		h.s.ResetCalls()
 		r := h.run(args...)
-		r.expectError(t, msgTemplate)
+		r.ExpectError(t, msgTemplate)
 		h.expectNoTask(r)
 	}
 	h.expectUnchanged(before, tpl, result{})
@@ -165,13 +165,13 @@ func TestClonePlacement(t *testing.T) {
 		name := fmt.Sprintf("p%d", i)
 		dst := "[LocalDS_0] " + name + "/" + name + ".vmx"
 		args := append([]string{"clone", tpl, dst, "full"}, c.options...)
-		h.run(args...).expectOK(t)
+		h.run(args...).ExpectOK(t)
 		h.expectClone(dst, name)
 		h.expectPlacement(dst, c.pool, c.folder, c.host)
 	}
 	// The file way honours the placement too (RegisterVM_Task).
 	dst := "[LocalDS_0] placed/nested/pf.vmx"
-	h.run("clone", tpl, dst, "linked", "-snapshot=base", "-pool=ci", "-folder=ci").expectOK(t)
+	h.run("clone", tpl, dst, "linked", "-snapshot=base", "-pool=ci", "-folder=ci").ExpectOK(t)
 	h.expectClone(dst, "pf")
 	h.expectPlacement(dst, clusterRootPool+"/ci", "/DC0/vm/ci", "")
 
@@ -193,7 +193,7 @@ func TestClonePlacement(t *testing.T) {
 	} {
 		h.s.ResetCalls()
 		r := h.run("clone", tpl, "[LocalDS_0] bad/bad.vmx", "full", c.option)
-		r.expectError(t, c.want)
+		r.ExpectError(t, c.want)
 		h.expectNoTask(r)
 	}
 	h.expectUnchanged(before, tpl, result{})
@@ -210,12 +210,12 @@ func TestCloneCustomize(t *testing.T) {
 		{"[LocalDS_0] customized/cust2.vmx", "cust2"}, // the file way: CustomizeVM_Task
 	} {
 		h.s.ResetCalls()
-		h.run("clone", tpl, c.dst, "full", "-customize=vcsim-linux").expectOK(t)
+		h.run("clone", tpl, c.dst, "full", "-customize=vcsim-linux").ExpectOK(t)
 		h.expectClone(c.dst, c.name)
 		if pending, err := h.s.PendingCustomization(c.dst); err != nil || pending == "" {
 			t.Errorf("%s: no customization pending after the clone (%q, %v); calls %v", c.dst, pending, err, h.s.Calls())
 		}
-		h.run("start", c.dst).expectOK(t)
+		h.run("start", c.dst).ExpectOK(t)
 		if got, err := h.s.GuestHostName(c.dst); err != nil || got != c.name {
 			t.Errorf("%s: guest host name %q (%v), want %q", c.dst, got, err, c.name)
 		}
@@ -228,7 +228,7 @@ func TestCloneCustomize(t *testing.T) {
 	before := h.cloneState(tpl)
 	h.s.ResetCalls()
 	r := h.run("clone", tpl, "[LocalDS_0] cust3/cust3.vmx", "full", "-customize", "nope")
-	r.expectError(t, "Error: Cannot find customization specification: nope")
+	r.ExpectError(t, "Error: Cannot find customization specification: nope")
 	h.expectNoTask(r)
 	h.expectUnchanged(before, tpl, r)
 }
@@ -243,7 +243,7 @@ func TestCloneVcenterOptionsOnEsx(t *testing.T) {
 	for _, option := range []string{"-pool", "-host", "-folder", "-customize"} {
 		h.s.ResetCalls()
 		r := h.run("clone", src, "[LocalDS_0] e/e.vmx", "full", option+"=x")
-		r.expectError(t, msgNeedsVcenter(option))
+		r.ExpectError(t, msgNeedsVcenter(option))
 		for _, c := range h.s.Calls() {
 			if c != "RetrieveServiceContent" && c != "Login" && c != "Logout" {
 				t.Errorf("%s: refused after %s; calls %v", option, c, h.s.Calls())
@@ -258,8 +258,8 @@ func TestCloneTemplateFanOut(t *testing.T) {
 	h := newHarness(t, "vc", nil)
 	h.sessionCache = true
 	tpl := h.template()
-	if r := h.run("list"); r.code != 0 {
-		t.Fatalf("the session to share: %s", r.describe())
+	if r := h.run("list"); r.Code != 0 {
+		t.Fatalf("the session to share: %s", r.Describe())
 	}
 	h.must(h.s.CreateResourcePool(clusterRootPool, "ci"))
 	before := h.s.VMPaths()
@@ -285,7 +285,7 @@ func TestCloneTemplateFanOut(t *testing.T) {
 	t.Logf("%d parallel clones of a template: %v", n, time.Since(start))
 	var want []string
 	for i, r := range results {
-		r.expectOK(t)
+		r.ExpectOK(t)
 		dst := fmt.Sprintf("[LocalDS_0] ci-%d/ci-%d.vmx", i, i)
 		h.expectClone(dst, fmt.Sprintf("ci-%d", i))
 		h.expectPlacement(dst, clusterRootPool+"/ci", "/DC0/vm", "")
@@ -313,7 +313,7 @@ func TestCloneTemplateInterrupted(t *testing.T) {
 	run := h.startVmrun(append(h.conn("--insecure", "--timeout=60"),
 		"clone", tpl, "[LocalDS_0] cut/cut.vmx", "full", "-pool=/DC0/host/DC0_C0/Resources")...)
 	r := run.signalAndWait(t, held, syscall.SIGINT)
-	r.expectError(t, msgCancelled)
+	r.ExpectError(t, msgCancelled)
 	if got := h.s.CancelledTasks(); !reflect.DeepEqual(got, []string{"CloneVM_Task"}) {
 		t.Errorf("cancelled tasks %v, want [CloneVM_Task]; calls %v", got, h.s.Calls())
 	}

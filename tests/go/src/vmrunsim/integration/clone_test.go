@@ -59,13 +59,13 @@ func (h *harness) expectUnchanged(before cloneState, src string, r result) {
 	h.t.Helper()
 	after := h.cloneState(src)
 	if !reflect.DeepEqual(before.vms, after.vms) {
-		h.t.Errorf("inventory changed:\n before %v\n after  %v\n%s", before.vms, after.vms, r.describe())
+		h.t.Errorf("inventory changed:\n before %v\n after  %v\n%s", before.vms, after.vms, r.Describe())
 	}
 	if !reflect.DeepEqual(before.files, after.files) {
-		h.t.Errorf("datastore files changed:\n before %v\n after  %v\n%s", before.files, after.files, r.describe())
+		h.t.Errorf("datastore files changed:\n before %v\n after  %v\n%s", before.files, after.files, r.Describe())
 	}
 	if !reflect.DeepEqual(before.snapshots, after.snapshots) {
-		h.t.Errorf("snapshots of %s changed: %v -> %v\n%s", src, before.snapshots, after.snapshots, r.describe())
+		h.t.Errorf("snapshots of %s changed: %v -> %v\n%s", src, before.snapshots, after.snapshots, r.Describe())
 	}
 }
 
@@ -124,14 +124,14 @@ func TestCloneFull(t *testing.T) {
 		// Powered on: refused, nothing changed.
 		before := h.cloneState(src)
 		r := h.run("clone", src, "[LocalDS_0] full1/full1.vmx", "full")
-		r.expectError(t, msgAlreadyRunning)
+		r.ExpectError(t, msgAlreadyRunning)
 		h.expectUnchanged(before, src, r)
 
 		// Suspended: a full clone is allowed (VixVM_Clone).
 		h.must(h.s.Suspend(src))
 		dst := "[LocalDS_0] full1/full1.vmx"
 		h.s.ResetCalls()
-		h.run("clone", src, dst, "full").expectOK(t)
+		h.run("clone", src, dst, "full").ExpectOK(t)
 		h.expectClone(dst, "full1")
 		if h.model == "vc" && h.s.CallCount("CloneVM_Task") != 1 {
 			t.Errorf("vCenter: want one CloneVM_Task, calls %v", h.s.Calls())
@@ -159,7 +159,7 @@ func TestCloneFull(t *testing.T) {
 		h.must(h.s.PowerOn(src))
 		h.must(h.s.PowerOff(src))
 		dst2 := "[LocalDS_0] clones/nested/x.vmx"
-		h.run("clone", src, dst2, "FULL", "-cloneName=My Clone").expectOK(t)
+		h.run("clone", src, dst2, "FULL", "-cloneName=My Clone").ExpectOK(t)
 		h.expectClone(dst2, "My Clone")
 		if vmx, err := h.s.ReadFile(dst2); err != nil {
 			t.Error(err)
@@ -176,9 +176,9 @@ func TestCloneFull(t *testing.T) {
 		}
 
 		// Clones start and stop like any VM.
-		h.run("start", dst).expectOK(t)
+		h.run("start", dst).ExpectOK(t)
 		h.expectState(dst, "poweredOn")
-		h.run("start", dst2).expectOK(t)
+		h.run("start", dst2).ExpectOK(t)
 		h.expectState(dst2, "poweredOn")
 	})
 }
@@ -198,7 +198,7 @@ func TestCloneLinked(t *testing.T) {
 		// -snapshot=NAME
 		dst := "[LocalDS_0] lc1/lc1.vmx"
 		h.s.ResetCalls()
-		h.run("clone", src, dst, "linked", "-snapshot=base", "-cloneName=lc").expectOK(t)
+		h.run("clone", src, dst, "linked", "-snapshot=base", "-cloneName=lc").ExpectOK(t)
 		h.expectClone(dst, "lc")
 		if h.model == "esx" && h.s.CallCount("CloneVM_Task") != 0 {
 			t.Errorf("ESX: CloneVM_Task called: %v", h.s.Calls())
@@ -220,7 +220,7 @@ func TestCloneLinked(t *testing.T) {
 
 		// -snapshot NAME (two tokens), directory differing from the stem.
 		dst2 := "[LocalDS_0] lc2dir/lc2.vmx"
-		h.run("clone", src, dst2, "linked", "-snapshot", "base").expectOK(t)
+		h.run("clone", src, dst2, "linked", "-snapshot", "base").ExpectOK(t)
 		h.expectClone(dst2, "lc2")
 		if d := h.disks(dst2, 2); len(d) != 1 || len(d[0].FileChain) != 2 || d[0].FileChain[1] != srcDisks[0].File {
 			t.Errorf("two-token -snapshot: disks %+v", d)
@@ -229,7 +229,7 @@ func TestCloneLinked(t *testing.T) {
 		// No -snapshot: a snapshot of the current state is taken first; a running VM is fine.
 		h.must(h.s.PowerOn(src))
 		dst3 := "[LocalDS_0] lc3/lc3.vmx"
-		h.run("clone", src, dst3, "linked").expectOK(t)
+		h.run("clone", src, dst3, "linked").ExpectOK(t)
 		h.expectClone(dst3, "lc3")
 		if names := h.snapshotNames(src); len(names) != 2 || names[0] != "base" {
 			t.Errorf("want base plus a new snapshot, got %v", names)
@@ -240,7 +240,7 @@ func TestCloneLinked(t *testing.T) {
 		h.expectState(src, "poweredOn")
 
 		// The clone starts.
-		h.run("start", dst).expectOK(t)
+		h.run("start", dst).ExpectOK(t)
 		h.expectState(dst, "poweredOn")
 	})
 }
@@ -284,8 +284,8 @@ func TestCloneRefusals(t *testing.T) {
 			}
 			before := h.cloneState(src)
 			r := h.run(append([]string{"clone"}, tc.args...)...)
-			if r.code != 255 || r.stdout != tc.want+"\n" {
-				t.Errorf("%s: want exit 255 and %q\ngot %s", tc.name, tc.want, r.describe())
+			if r.Code != 255 || r.Stdout != tc.want+"\n" {
+				t.Errorf("%s: want exit 255 and %q\ngot %s", tc.name, tc.want, r.Describe())
 			}
 			h.expectUnchanged(before, src, r)
 		}
@@ -336,7 +336,7 @@ func TestCloneRoundTrips(t *testing.T) {
 		} {
 			h.s.ResetCalls()
 			r := h.run(append([]string{"clone"}, tc.args...)...)
-			r.expectOK(t)
+			r.ExpectOK(t)
 			if got := h.s.Calls(); !reflect.DeepEqual(got, tc.want) {
 				t.Errorf("%s: SOAP calls (%d):\n got  %s\n want %s (%d)", tc.name, len(got),
 					strings.Join(got, ", "), strings.Join(tc.want, ", "), len(tc.want))

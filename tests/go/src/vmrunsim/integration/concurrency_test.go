@@ -38,7 +38,7 @@ func concurrentProcesses(t *testing.T, cached bool) {
 	// The slowest command is logged: how long the tail is on a loaded machine, should it fail.
 	var mu sync.Mutex
 	var slowest result
-	defer func() { t.Logf("slowest command: %v: vmrun %s", slowest.elapsed, quoteArgs(slowest.args)) }()
+	defer func() { t.Logf("slowest command: %v: vmrun %s", slowest.Elapsed, quoteArgs(slowest.Args)) }()
 	failures := make(chan string, workers*rounds)
 	for w := 0; w < workers; w++ {
 		w := w
@@ -62,16 +62,16 @@ func concurrentProcesses(t *testing.T, cached bool) {
 					r, want = h.run("checkToolsState", vmx), []string{"running"}
 				}
 				mu.Lock()
-				if r.elapsed > slowest.elapsed {
+				if r.Elapsed > slowest.Elapsed {
 					slowest = r
 				}
 				mu.Unlock()
-				got := strings.Split(strings.TrimSuffix(r.stdout, "\n"), "\n")
-				if r.stdout == "" {
+				got := strings.Split(strings.TrimSuffix(r.Stdout, "\n"), "\n")
+				if r.Stdout == "" {
 					got = []string{}
 				}
-				if r.code != 0 || (want != nil && strings.Join(got, "\n") != strings.Join(want, "\n")) {
-					failures <- fmt.Sprintf("worker %d round %d: %s", w, i, r.describe())
+				if r.Code != 0 || (want != nil && strings.Join(got, "\n") != strings.Join(want, "\n")) {
+					failures <- fmt.Sprintf("worker %d round %d: %s", w, i, r.Describe())
 				}
 			}
 		}()
@@ -121,7 +121,7 @@ func TestConcurrentFirstUse(t *testing.T) {
 	wg.Wait()
 	close(results)
 	for r := range results {
-		r.expect(t, 0, list...)
+		r.Expect(t, 0, list...)
 	}
 	want := h.s.Addr + " " + h.s.ThumbprintSHA256 + "\n"
 	if got := readKnownHosts(t, knownHostsPath(h)); got != want {

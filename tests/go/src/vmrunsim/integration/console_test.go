@@ -103,7 +103,7 @@ func TestCaptureScreen(t *testing.T) {
 
 		h.s.ResetCalls()
 		r := h.run("captureScreen", vmx, out)
-		r.expectOK(t)
+		r.ExpectOK(t)
 		consoleCheckPNG(t, out, vmx)
 		if names := hostDirNames(t, dir); !reflect.DeepEqual(names, []string{"screen.png"}) {
 			t.Errorf("destination directory holds %v, want only screen.png", names)
@@ -132,7 +132,7 @@ func TestCaptureScreen(t *testing.T) {
 
 		// An existing file is replaced, here by another VM's (different) screen.
 		other := h.otherVMPath()
-		h.run("captureScreen", other, out).expectOK(t)
+		h.run("captureScreen", other, out).ExpectOK(t)
 		consoleCheckPNG(t, out, other)
 		if names := hostDirNames(t, dir); !reflect.DeepEqual(names, []string{"screen.png"}) {
 			t.Errorf("destination directory holds %v, want only screen.png", names)
@@ -141,7 +141,7 @@ func TestCaptureScreen(t *testing.T) {
 		// A file name with a space, in a subdirectory.
 		sub := filepath.Join(dir, "sub")
 		h.must(os.Mkdir(sub, 0o755))
-		h.run("captureScreen", vmx, filepath.Join(sub, "a b.png")).expectOK(t)
+		h.run("captureScreen", vmx, filepath.Join(sub, "a b.png")).ExpectOK(t)
 		consoleCheckPNG(t, filepath.Join(sub, "a b.png"), vmx)
 	})
 }
@@ -157,7 +157,7 @@ func TestCaptureScreenRefused(t *testing.T) {
 
 		missing := filepath.Join(dir, "no-such-dir", "screen.png")
 		h.s.ResetCalls()
-		h.run("captureScreen", vmx, missing).expectError(t, msgFileNotFound)
+		h.run("captureScreen", vmx, missing).ExpectError(t, msgFileNotFound)
 		if h.s.CallCount("CreateScreenshot_Task") != 0 {
 			t.Errorf("a screenshot was taken for an impossible destination: %v", h.s.Calls())
 		}
@@ -168,7 +168,7 @@ func TestCaptureScreenRefused(t *testing.T) {
 			target := filepath.Join(ro, "screen.png")
 			h.s.ResetCalls()
 			r := h.run("captureScreen", vmx, target)
-			r.expectError(t, "Error: Cannot write "+target+": Permission denied")
+			r.ExpectError(t, "Error: Cannot write "+target+": Permission denied")
 			if _, err := os.Stat(target); !os.IsNotExist(err) {
 				t.Errorf("%s exists after a refusal", target)
 			}
@@ -179,10 +179,10 @@ func TestCaptureScreenRefused(t *testing.T) {
 
 		h.must(h.s.PowerOff(vmx))
 		h.s.ResetCalls()
-		h.run("captureScreen", vmx, out).expectError(t, msgNotPoweredOn(vmx))
+		h.run("captureScreen", vmx, out).ExpectError(t, msgNotPoweredOn(vmx))
 		h.must(h.s.PowerOn(vmx))
 		h.must(h.s.Suspend(vmx))
-		h.run("captureScreen", vmx, out).expectError(t, msgNotPoweredOn(vmx))
+		h.run("captureScreen", vmx, out).ExpectError(t, msgNotPoweredOn(vmx))
 		if h.s.CallCount("CreateScreenshot_Task") != 0 {
 			t.Errorf("CreateScreenshot_Task sent for a VM that is not powered on: %v", h.s.Calls())
 		}
@@ -194,7 +194,7 @@ func TestCaptureScreenRefused(t *testing.T) {
 		}
 
 		unknown := "[LocalDS_0] no-such-vm/no-such-vm.vmx"
-		h.run("captureScreen", unknown, out).expectError(t, msgCannotOpen(unknown))
+		h.run("captureScreen", unknown, out).ExpectError(t, msgCannotOpen(unknown))
 	})
 }
 
@@ -217,7 +217,7 @@ func TestTypeKeystrokesInGuest(t *testing.T) {
 
 		h.s.ResetCalls()
 		r := h.run("typeKeystrokesInGuest", vmx, text)
-		r.expectOK(t)
+		r.ExpectOK(t)
 		got := h.s.Keystrokes(vmx)
 		if len(got) != len(want) {
 			t.Fatalf("%d key events, want %d: %+v", len(got), len(want), got)
@@ -246,7 +246,7 @@ func TestTypeKeystrokesInGuest(t *testing.T) {
 			h.s.ClearKeystrokes(vmx)
 			h.s.LimitKeysPerCall(c.limit)
 			h.s.ResetCalls()
-			h.run("typeKeystrokesInGuest", vmx, long).expectOK(t)
+			h.run("typeKeystrokesInGuest", vmx, long).ExpectOK(t)
 			if n := h.s.CallCount("PutUsbScanCodes"); n != c.puts {
 				t.Errorf("host limit %d: %d PutUsbScanCodes calls, want %d", c.limit, n, c.puts)
 			}
@@ -267,9 +267,9 @@ func TestTypeKeystrokesInGuest(t *testing.T) {
 		h.s.ResetCalls()
 		for _, bad := range []string{"h\u00e9llo", "a\rb", "\x7f"} {
 			r := h.run("typeKeystrokesInGuest", vmx, bad)
-			r.expectError(t, msgInvalidParams)
-			if !strings.Contains(r.stderr, "cannot type the character") {
-				t.Errorf("no hint about the character on stderr:\n%s", r.describe())
+			r.ExpectError(t, msgInvalidParams)
+			if !strings.Contains(r.Stderr, "cannot type the character") {
+				t.Errorf("no hint about the character on stderr:\n%s", r.Describe())
 			}
 		}
 		if len(h.s.Calls()) != 0 || len(h.s.Keystrokes(vmx)) != 0 {
@@ -279,7 +279,7 @@ func TestTypeKeystrokesInGuest(t *testing.T) {
 		// Not powered on: the error, nothing sent.
 		h.must(h.s.PowerOff(vmx))
 		h.s.ResetCalls()
-		h.run("typeKeystrokesInGuest", vmx, "abc").expectError(t, msgNotPoweredOn(vmx))
+		h.run("typeKeystrokesInGuest", vmx, "abc").ExpectError(t, msgNotPoweredOn(vmx))
 		if h.s.CallCount("PutUsbScanCodes") != 0 || len(h.s.Keystrokes(vmx)) != 0 {
 			t.Errorf("keys sent to a powered-off VM: calls %v", h.s.Calls())
 		}
@@ -311,7 +311,7 @@ func TestConnectNamedDevice(t *testing.T) {
 
 		h.s.ResetCalls()
 		r := h.run("disconnectNamedDevice", vmx, cd)
-		r.expectOK(t)
+		r.ExpectOK(t)
 		expect(cd, false, false)
 		// Round trips: the session, the VM with its devices, the reconfigure task and its wait.
 		h.expectConsoleCalls(consoleCalls("ReconfigVM_Task", "RetrieveProperties"))
@@ -319,41 +319,41 @@ func TestConnectNamedDevice(t *testing.T) {
 
 		// Already disconnected: nothing to change, no reconfigure.
 		h.s.ResetCalls()
-		h.run("disconnectNamedDevice", vmx, cd).expectOK(t)
+		h.run("disconnectNamedDevice", vmx, cd).ExpectOK(t)
 		if h.s.CallCount("ReconfigVM_Task") != 0 {
 			t.Errorf("reconfigured a device already in the wanted state: %v", h.s.Calls())
 		}
 		expect(cd, false, false)
 
-		h.run("connectNamedDevice", vmx, cd).expectOK(t)
+		h.run("connectNamedDevice", vmx, cd).ExpectOK(t)
 		expect(cd, true, true)
-		h.run("connectNamedDevice", vmx, nic).expectOK(t)
+		h.run("connectNamedDevice", vmx, nic).ExpectOK(t)
 		expect(nic, true, true)
-		h.run("disconnectNamedDevice", vmx, nic).expectOK(t)
+		h.run("disconnectNamedDevice", vmx, nic).ExpectOK(t)
 		expect(nic, false, false)
 
 		// Labels are exact and case-sensitive; the hint lists the devices that can be connected.
 		for _, bad := range []string{"cd/dvd drive 1", "CD/DVD drive 2", "Hard disk 1", ""} {
 			r := h.run("connectNamedDevice", vmx, bad)
-			r.expectError(t, msgInvalidParams)
-			if !strings.Contains(r.stderr, `"CD/DVD drive 1", "Network adapter 1"`) {
-				t.Errorf("the hint does not list the device labels:\n%s", r.describe())
+			r.ExpectError(t, msgInvalidParams)
+			if !strings.Contains(r.Stderr, `"CD/DVD drive 1", "Network adapter 1"`) {
+				t.Errorf("the hint does not list the device labels:\n%s", r.Describe())
 			}
 		}
 		expect(cd, true, true)
 
 		// Powered off: nothing is connected; connecting sets startConnected, and the next
 		// power-on connects the device.
-		h.run("disconnectNamedDevice", vmx, cd).expectOK(t)
+		h.run("disconnectNamedDevice", vmx, cd).ExpectOK(t)
 		h.must(h.s.PowerOff(vmx))
 		expect(cd, false, false)
-		h.run("connectNamedDevice", vmx, cd).expectOK(t)
+		h.run("connectNamedDevice", vmx, cd).ExpectOK(t)
 		expect(cd, false, true)
 		h.must(h.s.PowerOn(vmx))
 		expect(cd, true, true)
 
 		unknown := "[LocalDS_0] no-such-vm/no-such-vm.vmx"
-		h.run("connectNamedDevice", unknown, cd).expectError(t, msgCannotOpen(unknown))
+		h.run("connectNamedDevice", unknown, cd).ExpectError(t, msgCannotOpen(unknown))
 	})
 }
 

@@ -16,11 +16,11 @@ func TestDatacenterInFolder(t *testing.T) {
 	vmx := h.vmPath()
 	out := filepath.Join(t.TempDir(), "screen.png")
 	// captureScreen downloads the PNG from the datastore (GET /folder/...?dcPath=F0%2FDC0).
-	h.run("captureScreen", vmx, out).expectOK(t)
+	h.run("captureScreen", vmx, out).ExpectOK(t)
 	consoleCheckPNG(t, out, vmx)
 	// The same with the session cache, whose datacenters carry their paths.
 	h.sessionCache = true
-	h.run("captureScreen", vmx, out).expectOK(t)
-	h.run("captureScreen", vmx, out).expectOK(t)
+	h.run("captureScreen", vmx, out).ExpectOK(t)
+	h.run("captureScreen", vmx, out).ExpectOK(t)
 	consoleCheckPNG(t, out, vmx)
 }

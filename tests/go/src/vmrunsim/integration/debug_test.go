@@ -67,17 +67,17 @@ func TestDebugTraceHidesSecrets(t *testing.T) {
 		expectClean := func(r result, secrets ...string) {
 			t.Helper()
 			for _, secret := range append(secrets, testPass, guestSecret) {
-				if strings.Contains(r.stderr, secret) {
-					t.Errorf("--debug trace shows the secret %q\n%s", secret, r.describe())
+				if strings.Contains(r.Stderr, secret) {
+					t.Errorf("--debug trace shows the secret %q\n%s", secret, r.Describe())
 				}
 			}
-			if !strings.Contains(r.stderr, "***") {
-				t.Errorf("--debug trace masks nothing\n%s", r.describe())
+			if !strings.Contains(r.Stderr, "***") {
+				t.Errorf("--debug trace masks nothing\n%s", r.Describe())
 			}
 			// Bodies and statuses are there.
 			for _, want := range []string{"<-- HTTP ", "<soapenv:Envelope", "<Login ", "<password>***</password>"} {
-				if !strings.Contains(r.stderr, want) {
-					t.Errorf("--debug trace lacks %q\n%s", want, r.describe())
+				if !strings.Contains(r.Stderr, want) {
+					t.Errorf("--debug trace lacks %q\n%s", want, r.Describe())
 				}
 			}
 		}
@@ -85,15 +85,15 @@ func TestDebugTraceHidesSecrets(t *testing.T) {
 		// list: the trace goes to stderr, stdout is unchanged.
 		running := h.s.RunningVMPaths()
 		r := debugRun(testPass, "list")
-		r.expect(t, 0, append([]string{"Total running VMs: " + strconv.Itoa(len(running))}, running...)...)
+		r.Expect(t, 0, append([]string{"Total running VMs: " + strconv.Itoa(len(running))}, running...)...)
 		keys := sessionKeys()
 		if len(keys) != 1 {
 			t.Fatalf("want one session key in the simulator's trace, got %v", keys)
 		}
 		expectClean(r, keys...)
 		for _, want := range []string{"<-- HTTP 200", "Set-Cookie: ***", "Cookie: ***", "<key>***</key>", "RetrievePropertiesEx"} {
-			if !strings.Contains(r.stderr, want) {
-				t.Errorf("--debug trace of list lacks %q\n%s", want, r.describe())
+			if !strings.Contains(r.Stderr, want) {
+				t.Errorf("--debug trace of list lacks %q\n%s", want, r.Describe())
 			}
 		}
 
@@ -101,24 +101,24 @@ func TestDebugTraceHidesSecrets(t *testing.T) {
 		vmx := h.vmPath()
 		h.must(h.s.PowerOff(vmx))
 		r = debugRun(testPass, "start", vmx)
-		r.expectOK(t)
+		r.ExpectOK(t)
 		h.expectState(vmx, "poweredOn")
 		keys = sessionKeys()
 		if len(keys) != 2 {
 			t.Fatalf("want two session keys in the simulator's trace, got %v", keys)
 		}
 		expectClean(r, keys...)
-		if !strings.Contains(r.stderr, "PowerOnVM_Task") {
-			t.Errorf("--debug trace of start lacks PowerOnVM_Task\n%s", r.describe())
+		if !strings.Contains(r.Stderr, "PowerOnVM_Task") {
+			t.Errorf("--debug trace of start lacks PowerOnVM_Task\n%s", r.Describe())
 		}
 
 		// A failing login: the wrong password is masked too, and the fault's status shown.
 		const wrong = "Wr0ng-Password?"
 		r = debugRun(wrong, "list")
-		r.expectError(t, msgUnableToConnect, msgBadLogin)
+		r.ExpectError(t, msgUnableToConnect, msgBadLogin)
 		expectClean(r, append(keys, wrong)...)
-		if !strings.Contains(r.stderr, "<-- HTTP 500") || !strings.Contains(r.stderr, "InvalidLogin") {
-			t.Errorf("--debug trace of a failed login lacks the fault\n%s", r.describe())
+		if !strings.Contains(r.Stderr, "<-- HTTP 500") || !strings.Contains(r.Stderr, "InvalidLogin") {
+			t.Errorf("--debug trace of a failed login lacks the fault\n%s", r.Describe())
 		}
 	})
 }

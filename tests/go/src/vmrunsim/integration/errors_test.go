@@ -15,10 +15,10 @@ func TestWrongPassword(t *testing.T) {
 	forEachModel(t, nil, func(h *harness) {
 		t := h.t
 		args := []string{"-T", h.model, "-h", h.hostArg(), "-u", testUser, "-p", "not-the-password", "--insecure", "list"}
-		h.vmrun(args...).expectError(t, msgUnableToConnect, msgBadLogin)
+		h.vmrun(args...).ExpectError(t, msgUnableToConnect, msgBadLogin)
 		args[7] = testPass       // right password
 		args[5] = "someone-else" // wrong user
-		h.vmrun(args...).expectError(t, msgUnableToConnect, msgBadLogin)
+		h.vmrun(args...).ExpectError(t, msgUnableToConnect, msgBadLogin)
 		if n := h.s.Sessions(); n != 0 {
 			t.Errorf("%d sessions after failed logins", n)
 		}
@@ -32,7 +32,7 @@ func TestPasswordNeedingEscapes(t *testing.T) {
 		t.Run(model, func(t *testing.T) {
 			h := newHarness(t, model, func(c *sim.Config) { c.Password = pw })
 			h.vmrun("-T", model, "-h", h.hostArg(), "-u", testUser, "-p", pw, "--insecure", "list").
-				expect(t, 0, append([]string{"Total running VMs: " + strconv.Itoa(len(h.s.RunningVMPaths()))}, h.s.RunningVMPaths()...)...)
+				Expect(t, 0, append([]string{"Total running VMs: " + strconv.Itoa(len(h.s.RunningVMPaths()))}, h.s.RunningVMPaths()...)...)
 		})
 	}
 }
@@ -46,7 +46,7 @@ func TestVMNotFound(t *testing.T) {
 		unknown := "[LocalDS_0] no-such-vm/no-such-vm.vmx"
 		h.s.ResetCalls()
 		r := h.run("start", unknown)
-		r.expectError(t, msgCannotOpen(unknown))
+		r.ExpectError(t, msgCannotOpen(unknown))
 		h.expectLoggedOut(r)
 
 		for _, p := range []string{
@@ -54,7 +54,7 @@ func TestVMNotFound(t *testing.T) {
 			strings.Replace(vmx, "LocalDS_0", "localds_0", 1), // datastore name case
 			strings.Replace(vmx, ".vmx", ".VMX", 1),           // extension case
 		} {
-			h.run("stop", p).expectError(t, msgCannotOpen(p))
+			h.run("stop", p).ExpectError(t, msgCannotOpen(p))
 		}
 
 		for _, p := range []string{
@@ -63,7 +63,7 @@ func TestVMNotFound(t *testing.T) {
 			"[LocalDS_0] ",                            // empty path
 			vmx[len("[LocalDS_0] "):],                 // no datastore at all
 		} {
-			h.run("start", p).expectError(t, msgCannotOpen(p))
+			h.run("start", p).ExpectError(t, msgCannotOpen(p))
 		}
 		// Nothing happened to the real VM.
 		h.expectState(vmx, "poweredOn")
@@ -89,9 +89,9 @@ func TestWrongArgumentCount(t *testing.T) {
 			{"unregister", vmx, "extra"},
 		} {
 			r := h.run(args...)
-			r.expectError(t, msgInvalidParams)
-			if !strings.HasPrefix(r.stderr, "Usage: vmrun ") {
-				t.Errorf("no usage line on stderr for %v:\n%s", args, r.describe())
+			r.ExpectError(t, msgInvalidParams)
+			if !strings.HasPrefix(r.Stderr, "Usage: vmrun ") {
+				t.Errorf("no usage line on stderr for %v:\n%s", args, r.Describe())
 			}
 		}
 		h.expectState(vmx, "poweredOn")
@@ -102,14 +102,14 @@ func TestWrongArgumentCount(t *testing.T) {
 func TestUnknownVerbAndProvider(t *testing.T) {
 	forEachModel(t, nil, func(h *harness) {
 		t := h.t
-		h.run("frobnicate", h.vmPath()).expectError(t, msgUnrecognized("frobnicate"))
-		h.run("frobnicate").expectError(t, msgUnrecognized("frobnicate"))
+		h.run("frobnicate", h.vmPath()).ExpectError(t, msgUnrecognized("frobnicate"))
+		h.run("frobnicate").ExpectError(t, msgUnrecognized("frobnicate"))
 
 		for _, provider := range []string{"ws", "fusion", "player", "WS"} {
 			h.vmrun("-T", provider, "-h", h.hostArg(), "-u", testUser, "-p", testPass, "list").
-				expectError(t, msgProviderNotFound)
+				ExpectError(t, msgProviderNotFound)
 		}
 		// No -T and no -h: the provider error too.
-		h.vmrun("list").expectError(t, msgProviderNotFound)
+		h.vmrun("list").ExpectError(t, msgProviderNotFound)
 	})
 }

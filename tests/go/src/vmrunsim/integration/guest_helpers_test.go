@@ -3,16 +3,10 @@
 package integration
 
 import (
-	"context"
-	"fmt"
-	"io/ioutil"
 	"net"
 	"os"
-	"os/exec"
-	"path/filepath"
 	"sort"
 	"strings"
-	"syscall"
 	"testing"
 
 	"vmrunsim/sim"
@@ -67,83 +61,17 @@ func (h *harness) g(verbArgs ...string) result {
 }
 
 // vmrunEnv runs vmrun like runVmrun, with extra environment variables, and also returns the
-// vmrun process's peak resident set size in KiB (ru_maxrss from wait4, i.e.
-// ProcessState.SysUsage().(*syscall.Rusage).Maxrss).
-//
-// Go starts children with vfork (CLONE_VM), and Linux then seeds the child's ru_maxrss with the
-// parent's own peak at execve: a vmrun started directly by this test process would report this
-// process's size (tens of MiB: the simulator runs in it). So vmrun is started by a small helper
-// (this test binary re-executed, see init below): the helper reads vmrun's rusage and hands it
-// back. The helper's own peak at the time it starts vmrun is an upper bound on what leaks into
-// the figure; it is logged and must be well under the limit for the measurement to mean anything.
+// vmrun process's peak resident set size in KiB (measured by testkit's rusage helper).
 func (h *harness) vmrunEnv(env []string, args ...string) (result, int64) {
 	t := h.t
 	t.Helper()
-	bin := vmrunBin(t)
 	if err := os.MkdirAll(h.xdg, 0700); err != nil {
 		t.Fatal(err)
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), runLimit)
-	defer cancel()
-	rssFile := filepath.Join(t.TempDir(), "rss")
-	self, err := os.Executable()
-	if err != nil {
-		t.Fatal(err)
-	}
-	cmd := exec.CommandContext(ctx, self, append([]string{bin}, args...)...)
-	cmd.Env = append(append(vmrunEnviron(h.home, h.xdg), rssHelperEnv+"="+rssFile), env...)
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true}
-	r := collect(ctx, t, cmd, args)
-	data, err := ioutil.ReadFile(rssFile)
-	if err != nil {
-		t.Fatalf("vmrun %s: the rusage helper reported nothing: %v\nstderr:\n%s", quoteArgs(args), err, r.stderr)
-	}
-	var maxrss, helperKiB int64
-	if _, err := fmt.Sscanf(string(data), "%d %d", &maxrss, &helperKiB); err != nil {
-		t.Fatalf("rusage helper: %q: %v", data, err)
-	}
-	t.Logf("rusage helper's own peak when starting vmrun: %d KiB", helperKiB)
-	if helperKiB >= 24<<10 {
-		t.Fatalf("the rusage helper is too big (%d KiB) to bound vmrun's peak RSS", helperKiB)
-	}
-	return r, maxrss
-}
-
-const rssHelperEnv = "VMRUN_TEST_RUSAGE_HELPER"
-
-// The rusage helper: when the test binary is executed with VMRUN_TEST_RUSAGE_HELPER=<file>, it
-// runs argv[1:] (vmrun and its arguments) with its own stdio and environment, writes
-// "<child maxrss KiB> <own VmHWM KiB>" to <file>, and exits with the child's exit status.
-func init() {
-	out := os.Getenv(rssHelperEnv)
-	if out == "" {
-		return
-	}
-	os.Unsetenv(rssHelperEnv)
-	own := int64(0)
-	if status, err := ioutil.ReadFile("/proc/self/status"); err == nil {
-		for _, line := range strings.Split(string(status), "\n") {
-			if strings.HasPrefix(line, "VmHWM:") {
-				fmt.Sscanf(strings.TrimSpace(strings.TrimPrefix(line, "VmHWM:")), "%d", &own)
-			}
-		}
-	}
-	cmd := exec.Command(os.Args[1], os.Args[2:]...)
-	cmd.Stdin, cmd.Stdout, cmd.Stderr = os.Stdin, os.Stdout, os.Stderr
-	cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGKILL}
-	err := cmd.Run()
-	if err != nil {
-		if _, ok := err.(*exec.ExitError); !ok {
-			fmt.Fprintln(os.Stderr, "rusage helper:", err)
-			os.Exit(254)
-		}
-	}
-	var maxrss int64
-	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
-		maxrss = ru.Maxrss // KiB on Linux
-	}
-	_ = ioutil.WriteFile(out, []byte(fmt.Sprintf("%d %d\n", maxrss, own)), 0o600)
-	os.Exit(cmd.ProcessState.ExitCode())
+	p := vmrunProgram(t, append(vmrunEnviron(h.home, h.xdg), env...), args...)
+	p.Measured = true
+	r := p.Run(t, runLimit)
+	return r, r.RSSKiB
 }
 
 // guestFile reads a guest file through the sim (bypassing the API); "" with ok=false if missing.

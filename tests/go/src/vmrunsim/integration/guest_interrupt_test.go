@@ -27,7 +27,7 @@ func TestGuestDownloadCutShort(t *testing.T) {
 		dst := filepath.Join(dir, "big.bin")
 		h.must(os.WriteFile(dst, []byte("old contents"), 0o644))
 
-		h.g("CopyFileFromGuestToHost", vmx, "/tmp/big.bin", dst).expectError(t,
+		h.g("CopyFileFromGuestToHost", vmx, "/tmp/big.bin", dst).ExpectError(t,
 			"Error: The connection to "+h.transferAuthority(vmx)+" was cut during the transfer")
 		expectOnly(t, dir, "big.bin")
 		if got, _ := os.ReadFile(dst); string(got) != "old contents" {

@@ -22,19 +22,19 @@ func TestGuestRunProgram(t *testing.T) {
 	forEachGuestModel(t, nil, func(h *harness) {
 		vmx := h.vmPath()
 		// Success is silent; the effect is in the guest.
-		h.g("runProgramInGuest", vmx, "/usr/bin/touch", "/tmp/ready").expectOK(t)
+		h.g("runProgramInGuest", vmx, "/usr/bin/touch", "/tmp/ready").ExpectOK(t)
 		if !h.s.GuestFileExists(vmx, "/tmp/ready") {
 			t.Errorf("/tmp/ready was not created in the guest")
 		}
 		// The remaining tokens reach the guest's shell as separate words, quoted where they
 		// hold white space or quotes (docs/behaviour.md#guest-programs).
-		h.g("runProgramInGuest", vmx, "/bin/sh", "-c", `printf '%s|' "$@" > /tmp/args`, "argv0", "a b", "c", `it's`).expectOK(t)
+		h.g("runProgramInGuest", vmx, "/bin/sh", "-c", `printf '%s|' "$@" > /tmp/args`, "argv0", "a b", "c", `it's`).ExpectOK(t)
 		h.expectGuestFile(vmx, "/tmp/args", "a b|c|it's|")
 		// The program runs as the guest user, in its home directory.
-		h.g("runProgramInGuest", vmx, "/bin/sh", "-c", `echo "$(id -un 2>/dev/null || id -u):$HOME:$(pwd)" > /tmp/who`).expectOK(t)
+		h.g("runProgramInGuest", vmx, "/bin/sh", "-c", `echo "$(id -un 2>/dev/null || id -u):$HOME:$(pwd)" > /tmp/who`).ExpectOK(t)
 		h.expectGuestFile(vmx, "/tmp/who", "user:/home/user:/home/user\n")
 		// -activeWindow and -interactive are accepted.
-		h.g("runProgramInGuest", vmx, "-activeWindow", "-interactive", "/usr/bin/touch", "/tmp/aw").expectOK(t)
+		h.g("runProgramInGuest", vmx, "-activeWindow", "-interactive", "/usr/bin/touch", "/tmp/aw").ExpectOK(t)
 		if !h.s.GuestFileExists(vmx, "/tmp/aw") {
 			t.Errorf("-activeWindow -interactive: /tmp/aw was not created")
 		}
@@ -44,11 +44,11 @@ func TestGuestRunProgram(t *testing.T) {
 func TestGuestRunProgramExitCode(t *testing.T) {
 	forEachGuestModel(t, nil, func(h *harness) {
 		vmx := h.vmPath()
-		h.g("runProgramInGuest", vmx, "/bin/sh", "-c", "exit 3").expect(t, 3, msgNonZero("3"))
-		h.g("runProgramInGuest", vmx, "/bin/false").expect(t, 1, msgNonZero("1"))
-		h.g("runProgramInGuest", vmx, "/bin/sh", "-c", "exit 255").expect(t, 255, msgNonZero("255"))
+		h.g("runProgramInGuest", vmx, "/bin/sh", "-c", "exit 3").Expect(t, 3, msgNonZero("3"))
+		h.g("runProgramInGuest", vmx, "/bin/false").Expect(t, 1, msgNonZero("1"))
+		h.g("runProgramInGuest", vmx, "/bin/sh", "-c", "exit 255").Expect(t, 255, msgNonZero("255"))
 		// A program that does not exist in the guest.
-		h.g("runProgramInGuest", vmx, "/usr/bin/no-such-program").expectError(t, msgFileNotFound)
+		h.g("runProgramInGuest", vmx, "/usr/bin/no-such-program").ExpectError(t, msgFileNotFound)
 	})
 }
 
@@ -56,9 +56,9 @@ func TestGuestRunProgramNoWait(t *testing.T) {
 	forEachGuestModel(t, nil, func(h *harness) {
 		vmx := h.vmPath()
 		r := h.g("runProgramInGuest", vmx, "-noWait", "/bin/sleep", "120")
-		r.expectOK(t)
-		if r.elapsed > 15*time.Second {
-			t.Errorf("-noWait took %v", r.elapsed)
+		r.ExpectOK(t)
+		if r.Elapsed > 15*time.Second {
+			t.Errorf("-noWait took %v", r.Elapsed)
 		}
 		var found bool
 		for _, p := range h.s.GuestProcesses(vmx) {
@@ -73,7 +73,7 @@ func TestGuestRunProgramNoWait(t *testing.T) {
 			t.Errorf("-noWait: /bin/sleep 120 is not in the guest's process table: %+v", h.s.GuestProcesses(vmx))
 		}
 		// A non-zero exit is not waited for either.
-		h.g("runProgramInGuest", vmx, "-noWait", "/bin/sh", "-c", "sleep 1; exit 9").expectOK(t)
+		h.g("runProgramInGuest", vmx, "-noWait", "/bin/sh", "-c", "sleep 1; exit 9").ExpectOK(t)
 	})
 }
 
@@ -84,17 +84,17 @@ func TestGuestRunProgramCaptureOutput(t *testing.T) {
 		r := h.g("runProgramInGuest", vmx, "-captureOutput", "/bin/sh", "-c", "echo out; echo err >&2; exit 4")
 		// The program's stdout exactly, its stderr on ours, its exit code; no other line on
 		// stdout (it would corrupt the captured output).
-		r.expect(t, 4, "out")
-		if !strings.Contains(r.stderr, "err\n") {
-			t.Errorf("-captureOutput: the program's stderr is missing from vmrun's stderr\n%s", r.describe())
+		r.Expect(t, 4, "out")
+		if !strings.Contains(r.Stderr, "err\n") {
+			t.Errorf("-captureOutput: the program's stderr is missing from vmrun's stderr\n%s", r.Describe())
 		}
-		h.g("runProgramInGuest", vmx, "-captureOutput", "/bin/echo", "hello", "guest world").expect(t, 0, "hello guest world")
+		h.g("runProgramInGuest", vmx, "-captureOutput", "/bin/echo", "hello", "guest world").Expect(t, 0, "hello guest world")
 		// Binary-safe and multi-line.
-		h.g("runProgramInGuest", vmx, "-captureOutput", "/usr/bin/seq", "3").expect(t, 0, "1", "2", "3")
+		h.g("runProgramInGuest", vmx, "-captureOutput", "/usr/bin/seq", "3").Expect(t, 0, "1", "2", "3")
 		if after := h.guestTmpListing(vmx); after != before {
 			t.Errorf("-captureOutput left files in the guest's /tmp: before [%s], after [%s]", before, after)
 		}
-		h.g("runScriptInGuest", vmx, "-captureOutput", "/bin/sh", "echo script-out; exit 0").expect(t, 0, "script-out")
+		h.g("runScriptInGuest", vmx, "-captureOutput", "/bin/sh", "echo script-out; exit 0").Expect(t, 0, "script-out")
 	})
 }
 
@@ -109,7 +109,7 @@ func TestGuestRunScript(t *testing.T) {
 			{"/usr/bin/perl", `open(F, ">/tmp/s-pl"); print F "$0\n"; close(F);`, "/tmp/s-pl", ".pl"},
 		}
 		for _, c := range cases {
-			h.g("runScriptInGuest", vmx, c.interp, c.script).expectOK(t)
+			h.g("runScriptInGuest", vmx, c.interp, c.script).ExpectOK(t)
 			got, ok := h.guestFile(vmx, c.out)
 			if !ok {
 				t.Errorf("%s: the script did not run (no %s)", c.interp, c.out)
@@ -127,9 +127,9 @@ func TestGuestRunScript(t *testing.T) {
 			t.Errorf("multi-line script: %q", got)
 		}
 		// Non-zero exit of the script.
-		h.g("runScriptInGuest", vmx, "/bin/sh", "exit 5").expect(t, 5, msgNonZero("5"))
+		h.g("runScriptInGuest", vmx, "/bin/sh", "exit 5").Expect(t, 5, msgNonZero("5"))
 		// -noWait returns at once.
-		h.g("runScriptInGuest", vmx, "-noWait", "/bin/sh", "sleep 2; touch /tmp/late").expectOK(t)
+		h.g("runScriptInGuest", vmx, "-noWait", "/bin/sh", "sleep 2; touch /tmp/late").ExpectOK(t)
 		if h.s.GuestFileExists(vmx, "/tmp/late") {
 			t.Errorf("runScriptInGuest -noWait waited for the script")
 		}
@@ -168,7 +168,7 @@ func TestGuestListAndKillProcesses(t *testing.T) {
 		for i, pid := range pids {
 			want = append(want, fmt.Sprintf("pid=%d, owner=user, cmd=/bin/sleep %d", pid, 300+i))
 		}
-		h.g("listProcessesInGuest", vmx).expect(t, 0, want...)
+		h.g("listProcessesInGuest", vmx).Expect(t, 0, want...)
 
 		// --json (docs/behaviour.md#json).
 		r := h.g("--json", "listProcessesInGuest", vmx)
@@ -181,30 +181,30 @@ func TestGuestListAndKillProcesses(t *testing.T) {
 				Cmd   string `json:"cmd"`
 			} `json:"processes"`
 		}
-		if err := json.Unmarshal([]byte(r.stdout), &doc); err != nil || r.code != 0 || doc.Count != 2 || len(doc.Processes) != 2 ||
+		if err := json.Unmarshal([]byte(r.Stdout), &doc); err != nil || r.Code != 0 || doc.Count != 2 || len(doc.Processes) != 2 ||
 			doc.Processes[0].Pid != pids[0] || doc.Processes[0].Name != "sleep" || doc.Processes[0].Cmd != "/bin/sleep 300" ||
 			doc.Processes[0].Owner != "user" {
-			t.Errorf("--json listProcessesInGuest: %v %+v\n%s", err, doc, r.describe())
+			t.Errorf("--json listProcessesInGuest: %v %+v\n%s", err, doc, r.Describe())
 		}
 
-		h.g("killProcessInGuest", vmx, strconv.FormatInt(pids[0], 10)).expectOK(t)
+		h.g("killProcessInGuest", vmx, strconv.FormatInt(pids[0], 10)).ExpectOK(t)
 		if p, ok := h.s.GuestProcess(vmx, pids[0]); !ok || p.Running {
 			t.Errorf("killProcessInGuest: process %d still running (%+v)", pids[0], p)
 		}
 		if p, _ := h.s.GuestProcess(vmx, pids[1]); !p.Running {
 			t.Errorf("killProcessInGuest killed the other process too")
 		}
-		h.g("killProcessInGuest", vmx, strconv.FormatInt(pids[0], 10)).expectError(t, msgNoSuchProcess)
-		h.g("killProcessInGuest", vmx, "999999").expectError(t, msgNoSuchProcess)
+		h.g("killProcessInGuest", vmx, strconv.FormatInt(pids[0], 10)).ExpectError(t, msgNoSuchProcess)
+		h.g("killProcessInGuest", vmx, "999999").ExpectError(t, msgNoSuchProcess)
 	})
 }
 
 func TestGuestReadVariableEnv(t *testing.T) {
 	forEachGuestModel(t, nil, func(h *harness) {
 		vmx := h.vmPath()
-		h.g("readVariable", vmx, "guestEnv", "HOME").expect(t, 0, "/home/user")
-		h.g("readVariable", vmx, "guestEnv", "USER").expect(t, 0, "user")
-		h.g("readVariable", vmx, "guestEnv", "NO_SUCH_VARIABLE").expect(t, 0, "")
+		h.g("readVariable", vmx, "guestEnv", "HOME").Expect(t, 0, "/home/user")
+		h.g("readVariable", vmx, "guestEnv", "USER").Expect(t, 0, "user")
+		h.g("readVariable", vmx, "guestEnv", "NO_SUCH_VARIABLE").Expect(t, 0, "")
 	})
 }
 
@@ -219,19 +219,19 @@ func TestGuestBadLogin(t *testing.T) {
 			{"CopyFileFromGuestToHost", vmx, "/home/user/a.txt", h.home + "/a.txt"},
 			{"listProcessesInGuest", vmx},
 		} {
-			h.vmrun(append(append([]string(nil), bad...), verb...)...).expectError(t, msgBadGuestLogin)
+			h.vmrun(append(append([]string(nil), bad...), verb...)...).ExpectError(t, msgBadGuestLogin)
 		}
 		if h.s.GuestFileExists(vmx, "/tmp/x") {
 			t.Errorf("a program ran with a wrong guest password")
 		}
 		// A user the guest does not know.
 		h.vmrun(append(h.conn("--insecure"), "-gu", "nobody", "-gp", guestPass, "fileExistsInGuest", vmx, "/tmp")...).
-			expectError(t, msgBadGuestLogin)
+			ExpectError(t, msgBadGuestLogin)
 		// Credentials changed in the guest.
 		h.s.SetGuestCredentials("admin", "n3w")
-		h.g("fileExistsInGuest", vmx, "/home/user/a.txt").expectError(t, msgBadGuestLogin)
+		h.g("fileExistsInGuest", vmx, "/home/user/a.txt").ExpectError(t, msgBadGuestLogin)
 		h.vmrun(append(h.conn("--insecure"), "-gu", "admin", "-gp", "n3w", "fileExistsInGuest", vmx, "/home/user/a.txt")...).
-			expect(t, 0, msgFileExists)
+			Expect(t, 0, msgFileExists)
 	})
 }
 
@@ -241,15 +241,15 @@ func TestGuestCredentialsFromEnvironment(t *testing.T) {
 		h.writeGuest(vmx, "/home/user/a.txt", "a")
 		args := append(h.conn("--insecure"), "fileExistsInGuest", vmx, "/home/user/a.txt")
 		r, _ := h.vmrunEnv([]string{"VMRUN_GUEST_USER=" + guestUser, "VMRUN_GUEST_PASSWORD=" + guestPass}, args...)
-		r.expect(t, 0, msgFileExists)
+		r.Expect(t, 0, msgFileExists)
 		// Flags win over the environment (docs/behaviour.md#credentials).
 		r, _ = h.vmrunEnv([]string{"VMRUN_GUEST_USER=" + guestUser, "VMRUN_GUEST_PASSWORD=wrong"},
 			append(h.conn("--insecure"), "-gp", guestPass, "fileExistsInGuest", vmx, "/home/user/a.txt")...)
-		r.expect(t, 0, msgFileExists)
+		r.Expect(t, 0, msgFileExists)
 		// Nothing given and no terminal.
-		h.vmrun(args...).expectError(t, msgNeedGuestUser)
+		h.vmrun(args...).ExpectError(t, msgNeedGuestUser)
 		h.vmrun(append(h.conn("--insecure"), "-gu", guestUser, "fileExistsInGuest", vmx, "/home/user/a.txt")...).
-			expectError(t, msgNeedGuestPasswd)
+			ExpectError(t, msgNeedGuestPasswd)
 	})
 }
 
@@ -268,9 +268,9 @@ func TestGuestPoweredOff(t *testing.T) {
 			{"readVariable", vmx, "guestEnv", "HOME"},
 		} {
 			r := h.g(verb...)
-			r.expectError(t, msg)
-			if r.elapsed > 20*time.Second {
-				t.Errorf("%s on a powered-off VM waited %v", verb[0], r.elapsed)
+			r.ExpectError(t, msg)
+			if r.Elapsed > 20*time.Second {
+				t.Errorf("%s on a powered-off VM waited %v", verb[0], r.Elapsed)
 			}
 		}
 	})
@@ -283,13 +283,13 @@ func TestGuestWaitsForTools(t *testing.T) {
 		h.must(h.s.PowerOff(vmx))
 		h.must(h.s.PowerOn(vmx))
 		r := h.g("fileExistsInGuest", vmx, "/home/user/a.txt")
-		r.expect(t, 0, msgFileExists)
-		if r.elapsed < time.Second {
-			t.Errorf("the verb did not wait for Tools (%v)", r.elapsed)
+		r.Expect(t, 0, msgFileExists)
+		if r.Elapsed < time.Second {
+			t.Errorf("the verb did not wait for Tools (%v)", r.Elapsed)
 		}
 		h.must(h.s.PowerOff(vmx))
 		h.must(h.s.PowerOn(vmx))
-		h.g("runProgramInGuest", vmx, "/usr/bin/touch", "/tmp/after-boot").expectOK(t)
+		h.g("runProgramInGuest", vmx, "/usr/bin/touch", "/tmp/after-boot").ExpectOK(t)
 		if !h.s.GuestFileExists(vmx, "/tmp/after-boot") {
 			t.Errorf("runProgramInGuest after waiting for Tools: no effect")
 		}
@@ -299,9 +299,9 @@ func TestGuestWaitsForTools(t *testing.T) {
 func TestGuestPowerOffKillsPrograms(t *testing.T) {
 	forEachGuestModel(t, nil, func(h *harness) {
 		vmx := h.vmPath()
-		h.g("runProgramInGuest", vmx, "-noWait", "/bin/sh", "-c", "while :; do echo x >> /tmp/tick; sleep 0.05; done").expectOK(t)
+		h.g("runProgramInGuest", vmx, "-noWait", "/bin/sh", "-c", "while :; do echo x >> /tmp/tick; sleep 0.05; done").ExpectOK(t)
 		time.Sleep(300 * time.Millisecond)
-		h.run("stop", vmx, "hard").expectOK(t)
+		h.run("stop", vmx, "hard").ExpectOK(t)
 		time.Sleep(200 * time.Millisecond)
 		a, _ := h.guestFile(vmx, "/tmp/tick")
 		time.Sleep(500 * time.Millisecond)

@@ -14,63 +14,51 @@ import (
 	"strings"
 	"testing"
 
+	"vmrunsim/hostile"
 	"vmrunsim/sim"
 )
 
 // CopyFileFromHostToGuest / CopyFileFromGuestToHost (docs/behaviour.md#guest-transfers).
-
-// testBytes is n bytes that are not all alike (every byte value, no long repeats).
-func testBytes(n int) []byte {
-	b := make([]byte, n)
-	x := uint32(2463534242)
-	for i := range b {
-		x ^= x << 13
-		x ^= x >> 17
-		x ^= x << 5
-		b[i] = byte(x)
-	}
-	return b
-}
 
 func TestGuestCopyFiles(t *testing.T) {
 	forEachGuestModel(t, nil, func(h *harness) {
 		vmx := h.vmPath()
 		dir := t.TempDir()
 		src := filepath.Join(dir, "src.bin")
-		data := testBytes(3<<20 + 17)
+		data := hostile.GarbageBytes(3<<20 + 17)
 		h.must(ioutil.WriteFile(src, data, 0o644))
 
-		h.g("CopyFileFromHostToGuest", vmx, src, "/home/user/copy.bin").expectOK(t)
+		h.g("CopyFileFromHostToGuest", vmx, src, "/home/user/copy.bin").ExpectOK(t)
 		if got, err := h.s.ReadGuestFile(vmx, "/home/user/copy.bin"); err != nil || !bytes.Equal(got, data) {
 			t.Errorf("host -> guest: contents differ (%d bytes, %v)", len(got), err)
 		}
 		// The guest file is replaced by a second copy.
 		small := filepath.Join(dir, "small.txt")
 		h.must(ioutil.WriteFile(small, []byte("small\n"), 0o644))
-		h.g("CopyFileFromHostToGuest", vmx, small, "/home/user/copy.bin").expectOK(t)
+		h.g("CopyFileFromHostToGuest", vmx, small, "/home/user/copy.bin").ExpectOK(t)
 		h.expectGuestFile(vmx, "/home/user/copy.bin", "small\n")
 		// An empty file.
 		empty := filepath.Join(dir, "empty")
 		h.must(ioutil.WriteFile(empty, nil, 0o644))
-		h.g("CopyFileFromHostToGuest", vmx, empty, "/tmp/empty").expectOK(t)
+		h.g("CopyFileFromHostToGuest", vmx, empty, "/tmp/empty").ExpectOK(t)
 		h.expectGuestFile(vmx, "/tmp/empty", "")
 
 		h.must(h.s.WriteGuestFile(vmx, "/home/user/from.bin", data, 0o600))
 		back := filepath.Join(dir, "back.bin")
-		h.g("CopyFileFromGuestToHost", vmx, "/home/user/from.bin", back).expectOK(t)
+		h.g("CopyFileFromGuestToHost", vmx, "/home/user/from.bin", back).ExpectOK(t)
 		if got, err := ioutil.ReadFile(back); err != nil || !bytes.Equal(got, data) {
 			t.Errorf("guest -> host: contents differ (%d bytes, %v)", len(got), err)
 		}
-		h.g("CopyFileFromGuestToHost", vmx, "/tmp/empty", filepath.Join(dir, "empty-back")).expectOK(t)
+		h.g("CopyFileFromGuestToHost", vmx, "/tmp/empty", filepath.Join(dir, "empty-back")).ExpectOK(t)
 		if fi, err := os.Stat(filepath.Join(dir, "empty-back")); err != nil || fi.Size() != 0 {
 			t.Errorf("empty file guest -> host: %v", err)
 		}
 
 		// Errors: a guest directory or file that does not exist; nothing is left behind.
 		before := strings.Join(hostDirNames(t, dir), ",")
-		h.g("CopyFileFromHostToGuest", vmx, src, "/home/user/nodir/copy.bin").expectError(t, msgFileNotFound)
-		h.g("CopyFileFromGuestToHost", vmx, "/home/user/missing.bin", filepath.Join(dir, "never")).expectError(t, msgFileNotFound)
-		h.g("CopyFileFromGuestToHost", vmx, "/home/user/nodir/x", filepath.Join(dir, "never")).expectError(t, msgFileNotFound)
+		h.g("CopyFileFromHostToGuest", vmx, src, "/home/user/nodir/copy.bin").ExpectError(t, msgFileNotFound)
+		h.g("CopyFileFromGuestToHost", vmx, "/home/user/missing.bin", filepath.Join(dir, "never")).ExpectError(t, msgFileNotFound)
+		h.g("CopyFileFromGuestToHost", vmx, "/home/user/nodir/x", filepath.Join(dir, "never")).ExpectError(t, msgFileNotFound)
 		if after := strings.Join(hostDirNames(t, dir), ","); after != before {
 			t.Errorf("failed copies left files on the host: before [%s], after [%s]", before, after)
 		}
@@ -99,7 +87,7 @@ func TestGuestCopyBigFile(t *testing.T) {
 		h.must(err)
 		sum := sha256.New()
 		w := io.MultiWriter(f, sum)
-		block := testBytes(1 << 20)
+		block := hostile.GarbageBytes(1 << 20)
 		for i := 0; i < size>>20; i++ {
 			binary.LittleEndian.PutUint32(block, uint32(i)) // every MiB differs
 			_, err = w.Write(block)
@@ -109,8 +97,8 @@ func TestGuestCopyBigFile(t *testing.T) {
 		want := sum.Sum(nil)
 
 		r, rss := h.vmrunEnv(nil, h.gargs("CopyFileFromHostToGuest", vmx, src, "/tmp/big.bin")...)
-		r.expectOK(t)
-		t.Logf("host -> guest: %v, peak RSS %d KiB", r.elapsed, rss)
+		r.ExpectOK(t)
+		t.Logf("host -> guest: %v, peak RSS %d KiB", r.Elapsed, rss)
 		if rss <= 0 || rss >= maxRSSKiB {
 			t.Errorf("host -> guest: vmrun's peak RSS %d KiB, want < %d KiB", rss, maxRSSKiB)
 		}
@@ -123,8 +111,8 @@ func TestGuestCopyBigFile(t *testing.T) {
 
 		back := filepath.Join(dir, "back.bin")
 		r, rss = h.vmrunEnv(nil, h.gargs("CopyFileFromGuestToHost", vmx, "/tmp/big.bin", back)...)
-		r.expectOK(t)
-		t.Logf("guest -> host: %v, peak RSS %d KiB", r.elapsed, rss)
+		r.ExpectOK(t)
+		t.Logf("guest -> host: %v, peak RSS %d KiB", r.Elapsed, rss)
 		if rss <= 0 || rss >= maxRSSKiB {
 			t.Errorf("guest -> host: vmrun's peak RSS %d KiB, want < %d KiB", rss, maxRSSKiB)
 		}
@@ -158,13 +146,13 @@ func fileSHA256(t *testing.T, p string) []byte {
 func TestGuestReleaseNotesExample(t *testing.T) {
 	forEachGuestModel(t, func(c *sim.Config) { c.User, c.Password = "root", "rootpw" }, func(h *harness) {
 		vmx := h.vmPath()
-		img := testBytes(1<<20 + 3)
+		img := hostile.GarbageBytes(1<<20 + 3)
 		h.must(h.s.WriteGuestFile(vmx, "/home/user/img.db", img, 0o644))
 		dst := filepath.Join(t.TempDir(), "img.db")
 		host := "https://" + h.s.Addr + "/sdk"
 		r := h.vmrun("-T", h.model, "-h", host, "-u", "root", "-p", "rootpw", "-gu", "user", "-gp", "userpw",
 			"copyFileFromGuestToHost", vmx, "/home/user/img.db", dst)
-		r.expectOK(t)
+		r.ExpectOK(t)
 		if got, err := ioutil.ReadFile(dst); err != nil || !bytes.Equal(got, img) {
 			t.Errorf("img.db: contents differ (%d bytes, %v)", len(got), err)
 		}

@@ -10,6 +10,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"vmrunsim/hostile"
 )
 
 // Guest file transfers through vCenter (docs/behaviour.md#guest-transfers-vcenter):
@@ -31,7 +33,7 @@ func TestGuestTransferThroughVCenterHost(t *testing.T) {
 	}
 	dir := t.TempDir()
 	src := filepath.Join(dir, "src.bin")
-	data := testBytes(1<<20 + 3)
+	data := hostile.GarbageBytes(1<<20 + 3)
 	h.must(ioutil.WriteFile(src, data, 0o644))
 	guest := func(opts []string, verbArgs ...string) result {
 		t.Helper()
@@ -42,12 +44,12 @@ func TestGuestTransferThroughVCenterHost(t *testing.T) {
 
 	// vCenter pinned, --tls=strict: both directions work through the host's listener.
 	strict := []string{"--tls=strict", "--thumbprint=" + h.s.ThumbprintSHA256}
-	guest(strict, "CopyFileFromHostToGuest", vmx, src, "/home/user/up.bin").expectOK(t)
+	guest(strict, "CopyFileFromHostToGuest", vmx, src, "/home/user/up.bin").ExpectOK(t)
 	if got, err := h.s.ReadGuestFile(vmx, "/home/user/up.bin"); err != nil || !bytes.Equal(got, data) {
 		t.Errorf("host -> guest: contents differ (%d bytes, %v)", len(got), err)
 	}
 	back := filepath.Join(dir, "back.bin")
-	guest(strict, "CopyFileFromGuestToHost", vmx, "/home/user/up.bin", back).expectOK(t)
+	guest(strict, "CopyFileFromGuestToHost", vmx, "/home/user/up.bin", back).ExpectOK(t)
 	if got, err := ioutil.ReadFile(back); err != nil || !bytes.Equal(got, data) {
 		t.Errorf("guest -> host: contents differ (%d bytes, %v)", len(got), err)
 	}
@@ -56,7 +58,7 @@ func TestGuestTransferThroughVCenterHost(t *testing.T) {
 	}
 
 	// Trust on first use: vCenter is recorded, the host never is.
-	guest(nil, "CopyFileFromGuestToHost", vmx, "/home/user/up.bin", back).expectOK(t)
+	guest(nil, "CopyFileFromGuestToHost", vmx, "/home/user/up.bin", back).ExpectOK(t)
 	kh := readKnownHosts(t, knownHostsPath(h))
 	if want := h.s.Addr + " " + h.s.ThumbprintSHA256 + "\n"; kh != want {
 		t.Errorf("known_hosts after a transfer through vCenter:\n%q\nwant only vCenter's line\n%q", kh, want)
@@ -65,7 +67,7 @@ func TestGuestTransferThroughVCenterHost(t *testing.T) {
 	// A cached session binds vCenter's certificate only: the host's differs, and is accepted.
 	h.sessionCache = true
 	for i := 0; i < 2; i++ {
-		guest(strict, "CopyFileFromGuestToHost", vmx, "/home/user/up.bin", back).expectOK(t)
+		guest(strict, "CopyFileFromGuestToHost", vmx, "/home/user/up.bin", back).ExpectOK(t)
 	}
 	h.sessionCache = false
 
@@ -80,9 +82,9 @@ func TestGuestTransferThroughVCenterHost(t *testing.T) {
 			alg + " " + expected + ", presented " + alg + " " + presented
 	}
 	guest(strict, "CopyFileFromGuestToHost", vmx, "/home/user/up.bin", never).
-		expectError(t, wantMismatch("SHA256", reported.ThumbprintSHA256, forged.ThumbprintSHA256))
+		ExpectError(t, wantMismatch("SHA256", reported.ThumbprintSHA256, forged.ThumbprintSHA256))
 	guest(nil, "CopyFileFromHostToGuest", vmx, src, "/home/user/never.bin").
-		expectError(t, wantMismatch("SHA256", reported.ThumbprintSHA256, forged.ThumbprintSHA256))
+		ExpectError(t, wantMismatch("SHA256", reported.ThumbprintSHA256, forged.ThumbprintSHA256))
 	if _, err := os.Stat(never); !os.IsNotExist(err) {
 		t.Errorf("a refused download left %s (%v)", never, err)
 	}
@@ -93,9 +95,9 @@ func TestGuestTransferThroughVCenterHost(t *testing.T) {
 	h.must(h.s.ForgeHostCertificate(vmx, true))
 	reported = h.s.ReportedHostThumbprints(vmx)
 	guest(nil, "CopyFileFromGuestToHost", vmx, "/home/user/up.bin", never).
-		expectError(t, wantMismatch("SHA1", reported.ThumbprintSHA1, forged.ThumbprintSHA1))
+		ExpectError(t, wantMismatch("SHA1", reported.ThumbprintSHA1, forged.ThumbprintSHA1))
 	// --tls=insecure checks nothing, here too.
-	guest([]string{"--tls=insecure"}, "CopyFileFromGuestToHost", vmx, "/home/user/up.bin", never).expectOK(t)
+	guest([]string{"--tls=insecure"}, "CopyFileFromGuestToHost", vmx, "/home/user/up.bin", never).ExpectOK(t)
 	if kh2 := readKnownHosts(t, knownHostsPath(h)); kh2 != kh || strings.Contains(kh2, host.Name) {
 		t.Errorf("known_hosts changed:\n%q", kh2)
 	}

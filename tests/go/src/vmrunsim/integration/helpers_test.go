@@ -3,27 +3,22 @@
 package integration
 
 import (
-	"bytes"
-	"context"
-	"io/ioutil"
-	"log"
 	"os"
-	"os/exec"
 	"path/filepath"
-	"strconv"
+	"reflect"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
 	"vmrunsim/sim"
+	"vmrunsim/testkit"
 )
 
 // Shared helpers: start a Sim per (sub)test, run vmrun in an isolated environment, compare output.
 
 const (
 	testUser = "vmrun-tester"
-	testPass = "Sim-Passw0rd"
+	testPass = testkit.Password
 
 	// Hard limit for one vmrun run: a hang fails the test instead of blocking the suite.
 	runLimit = 60 * time.Second
@@ -54,17 +49,18 @@ func msgCannotOpen(vmx string) string {
 }
 func msgUnrecognized(token string) string { return "Error: Unrecognized command: " + token }
 
-var models = []string{"esx", "vc"}
+// models are the simulator's two models, for tests that start their own harness per model.
+var models = testkit.Models
 
 func TestMain(m *testing.M) {
-	log.SetOutput(ioutil.Discard) // the simulator logs every SOAP call through the std logger
-	if dir := os.Getenv("VMRUN_REQUEST_DUMP"); dir != "" {
-		// Fresh for each run: the schema check validates what this run's vmrun sent.
-		if err := os.RemoveAll(dir); err == nil {
-			_ = os.MkdirAll(dir, 0o755)
+	testkit.Main(m, func() {
+		if dir := os.Getenv("VMRUN_REQUEST_DUMP"); dir != "" {
+			// Fresh for each run: the schema check validates what this run's vmrun sent.
+			if err := os.RemoveAll(dir); err == nil {
+				_ = os.MkdirAll(dir, 0o755)
+			}
 		}
-	}
-	os.Exit(m.Run())
+	})
 }
 
 func vmrunBin(t *testing.T) string {
@@ -93,27 +89,14 @@ type harness struct {
 
 // forEachModel runs f as subtests "esx" and "vc", each with a fresh Sim (adjusted by tweak).
 func forEachModel(t *testing.T, tweak func(*sim.Config), f func(h *harness)) {
-	for _, model := range models {
-		model := model
-		t.Run(model, func(t *testing.T) {
-			f(newHarness(t, model, tweak))
-		})
-	}
+	testkit.ForEachModel(t, func(t *testing.T, model string) { f(newHarness(t, model, tweak)) })
 }
 
 func newHarness(t *testing.T, model string, tweak func(*sim.Config)) *harness {
 	t.Helper()
 	vmrunBin(t)
-	cfg := sim.Config{Model: model, User: testUser, Password: testPass,
-		RequestDump: os.Getenv("VMRUN_REQUEST_DUMP")}
-	if tweak != nil {
-		tweak(&cfg)
-	}
-	s, err := sim.Start(cfg)
-	if err != nil {
-		t.Fatalf("starting %s sim: %v", model, err)
-	}
-	t.Cleanup(s.Close)
+	s, cfg := testkit.StartSim(t, model+" sim", sim.Config{Model: model, User: testUser, Password: testPass,
+		RequestDump: os.Getenv("VMRUN_REQUEST_DUMP")}, tweak, sim.Start)
 	home := t.TempDir()
 	return &harness{t: t, s: s, model: model, cfg: cfg, home: home, xdg: filepath.Join(home, "xdg-config")}
 }
@@ -126,20 +109,14 @@ func (h *harness) restart() {
 	cfg := h.cfg
 	cfg.Listen = addr
 	s, err := sim.Start(cfg)
-	if err != nil {
-		h.t.Fatalf("restarting sim on %s: %v", addr, err)
-	}
-	h.t.Cleanup(s.Close)
+	testkit.Started(h.t, "the sim again on "+addr, s, err)
 	h.s = s
 }
 
 // hostArg is how -h names the sim: a full URL for ESX, host:port for vCenter (both forms of
 // docs/behaviour.md#host-names get exercised).
 func (h *harness) hostArg() string {
-	if h.model == "esx" {
-		return h.s.URL
-	}
-	return h.s.Addr
+	return testkit.HostName(h.model, h.s.URL, h.s.Addr)
 }
 
 // conn returns "-T <model> -h <host> -u <user> -p <password> <long options...>".
@@ -163,13 +140,7 @@ func (h *harness) vmrun(args ...string) result {
 	return runVmrun(h.t, h.home, h.xdg, args...)
 }
 
-type result struct {
-	args    []string
-	stdout  string
-	stderr  string
-	code    int
-	elapsed time.Duration
-}
+type result = testkit.Result
 
 // runVmrun runs vmrun with a clean environment (no inherited VMRUN_* variables), HOME and
 // XDG_CONFIG_HOME pointing into the test's temp dir, stdin from /dev/null, and a new session
@@ -185,14 +156,14 @@ func runVmrun(t *testing.T, home, xdg string, args ...string) result {
 // runVmrunEnv is runVmrun with exactly this environment.
 func runVmrunEnv(t *testing.T, env []string, args ...string) result {
 	t.Helper()
-	bin := vmrunBin(t)
-	ctx, cancel := context.WithTimeout(context.Background(), runLimit)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, bin, args...)
-	cmd.Env = env
-	cmd.Stdin = nil
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true}
-	return collect(ctx, t, cmd, args)
+	return vmrunProgram(t, env, args...).Run(t, runLimit)
+}
+
+// vmrunProgram is one run of vmrun with exactly this environment, in a new session (setsid) so
+// that there is no controlling terminal to prompt on.
+func vmrunProgram(t *testing.T, env []string, args ...string) testkit.Program {
+	t.Helper()
+	return testkit.Program{Name: "vmrun", Path: vmrunBin(t), Args: args, Env: env, Setsid: true}
 }
 
 // vmrunEnviron is vmrun's whole environment: a plain PATH, the C locale, HOME and XDG_CONFIG_HOME,
@@ -209,68 +180,7 @@ func cachedEnviron(home, xdg string) []string {
 	return env[:len(env)-1]
 }
 
-// collect runs a prepared vmrun command (ctx bounds it by runLimit) and returns what it did. A
-// hang, or a command that could not run at all, fails the test.
-func collect(ctx context.Context, t *testing.T, cmd *exec.Cmd, args []string) result {
-	t.Helper()
-	var stdout, stderr bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &stdout, &stderr
-	start := time.Now()
-	err := cmd.Run()
-	r := result{args: args, stdout: stdout.String(), stderr: stderr.String(), elapsed: time.Since(start)}
-	if ctx.Err() == context.DeadlineExceeded {
-		t.Fatalf("vmrun %s: no exit within %v (hang)\nstdout:\n%s\nstderr:\n%s", quoteArgs(args), runLimit, r.stdout, r.stderr)
-	}
-	if err != nil {
-		if _, ok := err.(*exec.ExitError); !ok {
-			t.Fatalf("vmrun %s: %v", quoteArgs(args), err)
-		}
-	}
-	r.code = cmd.ProcessState.ExitCode()
-	return r
-}
-
-func quoteArgs(args []string) string {
-	q := make([]string, len(args))
-	for i, a := range args {
-		if a == testPass {
-			a = "***"
-		}
-		if strings.ContainsAny(a, " \t\"'[]") || a == "" {
-			a = strconv.Quote(a)
-		}
-		q[i] = a
-	}
-	return strings.Join(q, " ")
-}
-
-func (r result) describe() string {
-	return "vmrun " + quoteArgs(r.args) + "\nexit: " + strconv.Itoa(r.code) + "\nstdout:\n" + r.stdout + "stderr:\n" + r.stderr
-}
-
-// expect asserts the exit code and that stdout is exactly these lines, each ending in "\n".
-func (r result) expect(t *testing.T, code int, lines ...string) {
-	t.Helper()
-	want := ""
-	if len(lines) > 0 {
-		want = strings.Join(lines, "\n") + "\n"
-	}
-	if r.code != code || r.stdout != want {
-		t.Errorf("unexpected result\nwant exit %d, stdout:\n%s\ngot %s", code, want, r.describe())
-	}
-}
-
-// expectOK asserts exit 0 and no stdout (action verbs print nothing on success).
-func (r result) expectOK(t *testing.T) {
-	t.Helper()
-	r.expect(t, 0)
-}
-
-// expectError asserts exit 255 and exactly these stdout lines.
-func (r result) expectError(t *testing.T, lines ...string) {
-	t.Helper()
-	r.expect(t, 255, lines...)
-}
+func quoteArgs(args []string) string { return testkit.QuoteArgs(args) }
 
 // vmPath looks the model's first VM up through the API.
 func (h *harness) vmPath() string {
@@ -288,16 +198,12 @@ func (h *harness) otherVMPath() string {
 // expectState asserts the VM's power state as read back through the API.
 func (h *harness) expectState(vmx, want string) {
 	h.t.Helper()
-	if got := h.s.PowerState(vmx); got != want {
-		h.t.Errorf("power state of %s: got %q, want %q", vmx, got, want)
-	}
+	testkit.ExpectState(h.t, h.s, vmx, want)
 }
 
 func (h *harness) must(err error) {
 	h.t.Helper()
-	if err != nil {
-		h.t.Fatal(err)
-	}
+	testkit.Must(h.t, err)
 }
 
 // waitTools waits (polling the API) until the VM's Tools run.
@@ -311,13 +217,13 @@ func (h *harness) waitTools(vmx string) {
 func (h *harness) expectLoggedOut(r result) {
 	h.t.Helper()
 	if n := h.s.Sessions(); n != 0 {
-		h.t.Errorf("%d session(s) left logged in after\n%s", n, r.describe())
+		h.t.Errorf("%d session(s) left logged in after\n%s", n, r.Describe())
 	}
 	calls := h.s.Calls()
 	for _, c := range calls {
 		if c == "Login" {
 			if calls[len(calls)-1] != "Logout" {
-				h.t.Errorf("last SOAP call is %s, not Logout; calls: %v\n%s", calls[len(calls)-1], calls, r.describe())
+				h.t.Errorf("last SOAP call is %s, not Logout; calls: %v\n%s", calls[len(calls)-1], calls, r.Describe())
 			}
 			return
 		}
@@ -338,14 +244,7 @@ func hostDirNames(t *testing.T, dir string) []string {
 	return names
 }
 
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
-}
+func contains(list []string, s string) bool { return testkit.Contains(list, s) }
 
 // The vocabulary of the round-trip tests: what every command, every VM lookup and every task wait
 // costs in SOAP calls.
@@ -370,6 +269,17 @@ func rtTask(method string) []string {
 // filter on Task.info and one WaitForUpdatesEx that sees it end.
 func rtTaskWatched(method string) []string {
 	return []string{method, "RetrieveProperties", "CreatePropertyCollector", "CreateFilter", "WaitForUpdatesEx"}
+}
+
+// expectRoundTrip runs vmrun with --insecure and asserts the SOAP calls it made, in order.
+func (h *harness) expectRoundTrip(name string, want []string, verbArgs ...string) {
+	h.t.Helper()
+	h.s.ResetCalls()
+	r := h.run(verbArgs...)
+	if got := h.s.Calls(); !reflect.DeepEqual(got, want) {
+		h.t.Errorf("%s: SOAP calls (%d):\n got  %s\n want %s (%d)\n%s", name, len(got),
+			strings.Join(got, ", "), strings.Join(want, ", "), len(want), r.Describe())
+	}
 }
 
 // rtJoin concatenates call sequences.

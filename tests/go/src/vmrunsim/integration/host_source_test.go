@@ -27,9 +27,9 @@ func TestCopyFromHostRefusesNonRegularFiles(t *testing.T) {
 	} {
 		h.s.ResetCalls()
 		r := h.g("CopyFileFromHostToGuest", vmx, c.source, "/tmp/x")
-		r.expectError(t, msgFileNotFound)
-		if !strings.Contains(r.stderr, c.reason) {
-			t.Errorf("%s: stderr lacks %q:\n%s", c.source, c.reason, r.describe())
+		r.ExpectError(t, msgFileNotFound)
+		if !strings.Contains(r.Stderr, c.reason) {
+			t.Errorf("%s: stderr lacks %q:\n%s", c.source, c.reason, r.Describe())
 		}
 		if calls := h.s.Calls(); len(calls) != 0 {
 			t.Errorf("%s: refused after SOAP calls %v, want none", c.source, calls)

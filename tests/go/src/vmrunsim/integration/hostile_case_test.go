@@ -92,7 +92,7 @@ func hostileJoinLines(lines []string) string {
 func checkHostile(t *testing.T, c hostileCase, r hostileRun, authority string, fired int, server string,
 	listing []string, targetDir string) {
 	t.Helper()
-	describe := hostileDescribe(r) + "\nelapsed: " + r.elapsed.String() + ", peak RSS " + strconv.FormatInt(r.rssKiB, 10) +
+	describe := hostileDescribe(r) + "\nelapsed: " + r.Elapsed.String() + ", peak RSS " + strconv.FormatInt(r.rssKiB, 10) +
 		" KiB\n" + server
 	if fired == 0 {
 		t.Errorf("the server's sabotage never happened: the case did not reach it\n%s", describe)
@@ -102,11 +102,11 @@ func checkHostile(t *testing.T, c hostileCase, r hostileRun, authority string, f
 	if c.ok {
 		wantCode = 0
 	}
-	if r.code != wantCode {
-		t.Errorf("exit %d, want %d\n%s", r.code, wantCode, describe)
+	if r.Code != wantCode {
+		t.Errorf("exit %d, want %d\n%s", r.Code, wantCode, describe)
 	}
 
-	got := hostileFoldEscapes(r.stdout)
+	got := hostileFoldEscapes(r.Stdout)
 	want := c.expected(authority, listing)
 	if c.loose {
 		prefix := hostileJoinLines(want[:len(want)-1]) + want[len(want)-1]
@@ -128,11 +128,11 @@ func checkHostile(t *testing.T, c hostileCase, r hostileRun, authority string, f
 			t.Errorf("stdout: want\n%s%s\n%s", hostileJoinLines(want), alt, describe)
 		}
 	}
-	if n := hostileErrorLines(r.stdout); n != 1-hostileBoolInt(c.ok) {
+	if n := hostileErrorLines(r.Stdout); n != 1-hostileBoolInt(c.ok) {
 		t.Errorf("%d \"Error:\" lines on stdout, want %d\n%s", n, 1-hostileBoolInt(c.ok), describe)
 	}
 
-	for name, text := range map[string]string{"stdout": r.stdout, "stderr": r.stderr} {
+	for name, text := range map[string]string{"stdout": r.Stdout, "stderr": r.Stderr} {
 		if bad := hostileRawControls(text); len(bad) > 0 {
 			t.Errorf("raw control characters on %s: %s\n%s", name, strings.Join(bad, ", "), describe)
 		}
@@ -143,11 +143,11 @@ func checkHostile(t *testing.T, c hostileCase, r hostileRun, authority string, f
 		}
 	}
 
-	if limit := c.limit(); r.elapsed > limit {
-		t.Errorf("took %v, want at most %v\n%s", r.elapsed.Round(time.Millisecond), limit, describe)
+	if limit := c.limit(); r.Elapsed > limit {
+		t.Errorf("took %v, want at most %v\n%s", r.Elapsed.Round(time.Millisecond), limit, describe)
 	}
 
-	t.Logf("exit %d in %v, peak RSS %d KiB", r.code, r.elapsed.Round(time.Millisecond), r.rssKiB)
+	t.Logf("exit %d in %v, peak RSS %d KiB", r.Code, r.Elapsed.Round(time.Millisecond), r.rssKiB)
 	if r.rssKiB <= 0 || r.rssKiB >= hostileRSSLimit() {
 		t.Errorf("peak RSS %d KiB, want under %d KiB\n%s", r.rssKiB, hostileRSSLimitKiB, describe)
 	}
@@ -184,6 +184,6 @@ func hostileDescribe(r hostileRun) string {
 		}
 		return strings.Join(lines, "")
 	}
-	return "vmrun " + quoteArgs(r.args) + "\nexit: " + strconv.Itoa(r.code) + "\nstdout:\n" + safe(r.stdout) +
-		"stderr:\n" + safe(r.stderr)
+	return "vmrun " + quoteArgs(r.Args) + "\nexit: " + strconv.Itoa(r.Code) + "\nstdout:\n" + safe(r.Stdout) +
+		"stderr:\n" + safe(r.Stderr)
 }

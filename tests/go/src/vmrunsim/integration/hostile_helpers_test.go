@@ -3,18 +3,13 @@
 package integration
 
 import (
-	"bytes"
-	"context"
 	"fmt"
-	"io/ioutil"
 	"math"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 	"unicode/utf8"
@@ -45,9 +40,6 @@ const (
 	// far above what a well-behaved vmrun maps (and is not set under AddressSanitizer, which maps
 	// terabytes of shadow memory).
 	hostileAddressSpaceLimit = 1 << 30
-
-	hostileHelperEnv = "VMRUN_TEST_HOSTILE_HELPER"
-	hostileASEnv     = "VMRUN_TEST_HOSTILE_AS_LIMIT"
 )
 
 // Texts of the rules ({P} is the server's host:port, {T} the --timeout).
@@ -72,108 +64,23 @@ type hostileRun struct {
 }
 
 // runHostile runs vmrun like runVmrun (fresh HOME, clean environment, no terminal, stdin from
-// /dev/null) through this file's rusage helper, which reports vmrun's peak RSS (see vmrunEnv in
-// guest_helpers_test.go for why a helper process) and applies the address-space guard. A vmrun
-// still running after limit is killed and the case fails as a hang.
+// /dev/null), measured by testkit's rusage helper, which reports vmrun's peak RSS and applies the
+// address-space guard. A vmrun still running after limit is killed and the case fails as a hang.
 func runHostile(t *testing.T, limit time.Duration, args ...string) hostileRun {
 	t.Helper()
-	bin := vmrunBin(t)
 	home := t.TempDir()
 	xdg := filepath.Join(home, "xdg-config")
 	if err := os.MkdirAll(xdg, 0o700); err != nil {
 		t.Fatal(err)
 	}
-	rssFile := filepath.Join(t.TempDir(), "rss")
-	self, err := os.Executable()
-	if err != nil {
-		t.Fatal(err)
+	p := vmrunProgram(t, vmrunEnviron(home, xdg), args...)
+	p.Measured = true
+	if os.Getenv("VMRUN_SANITIZED") == "" {
+		p.ASLimit = hostileAddressSpaceLimit
 	}
-	asLimit := strconv.Itoa(hostileAddressSpaceLimit)
-	if os.Getenv("VMRUN_SANITIZED") != "" {
-		asLimit = ""
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), limit)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, self, append([]string{bin}, args...)...)
-	cmd.Env = []string{"PATH=/usr/local/bin:/usr/bin:/bin", "HOME=" + home, "XDG_CONFIG_HOME=" + xdg,
-		"LANG=C", "LC_ALL=C", "VMRUN_SESSION_CACHE=off", hostileHelperEnv + "=" + rssFile, hostileASEnv + "=" + asLimit}
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true}
-	var stdout, stderr bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &stdout, &stderr
-	start := time.Now()
-	err = cmd.Run()
-	r := hostileRun{result: result{args: args, stdout: stdout.String(), stderr: stderr.String(),
-		elapsed: time.Since(start)}, home: home}
-	if ctx.Err() == context.DeadlineExceeded {
-		t.Fatalf("no exit within %v (hang): killed\n%s", limit, hostileDescribe(r))
-	}
-	if err != nil {
-		if _, ok := err.(*exec.ExitError); !ok {
-			t.Fatalf("vmrun %s: %v", quoteArgs(args), err)
-		}
-	}
-	r.code = cmd.ProcessState.ExitCode()
-	data, err := ioutil.ReadFile(rssFile)
-	if err != nil {
-		t.Fatalf("vmrun %s: the rusage helper reported nothing: %v\nstderr:\n%s", quoteArgs(args), err, r.stderr)
-	}
-	var helperKiB int64
-	if _, err := fmt.Sscanf(string(data), "%d %d", &r.rssKiB, &helperKiB); err != nil {
-		t.Fatalf("rusage helper: %q: %v", data, err)
-	}
-	if helperKiB >= 24<<10 {
-		t.Fatalf("the rusage helper is too big (%d KiB) to bound vmrun's peak RSS", helperKiB)
-	}
-	return r
-}
-
-// The hostile rusage helper: like the one in guest_helpers_test.go, plus RLIMIT_AS for vmrun
-// when VMRUN_TEST_HOSTILE_AS_LIMIT is set (inherited through exec; set after this Go process's
-// own start, so it only constrains what it and vmrun map from now on).
-func init() {
-	out := os.Getenv(hostileHelperEnv)
-	if out == "" {
-		return
-	}
-	limit := os.Getenv(hostileASEnv)
-	os.Unsetenv(hostileHelperEnv)
-	os.Unsetenv(hostileASEnv)
-	own := int64(0)
-	if status, err := ioutil.ReadFile("/proc/self/status"); err == nil {
-		for _, line := range strings.Split(string(status), "\n") {
-			if strings.HasPrefix(line, "VmHWM:") {
-				fmt.Sscanf(strings.TrimSpace(strings.TrimPrefix(line, "VmHWM:")), "%d", &own)
-			}
-		}
-	}
-	if n, err := strconv.ParseUint(limit, 10, 64); err == nil && n > 0 {
-		if err := syscall.Setrlimit(syscall.RLIMIT_AS, &syscall.Rlimit{Cur: n, Max: n}); err != nil {
-			fmt.Fprintln(os.Stderr, "hostile rusage helper: RLIMIT_AS:", err)
-			os.Exit(254)
-		}
-	}
-	cmd := exec.Command(os.Args[1], os.Args[2:]...)
-	cmd.Stdin, cmd.Stdout, cmd.Stderr = os.Stdin, os.Stdout, os.Stderr
-	cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGKILL}
-	err := cmd.Run()
-	if err != nil {
-		if _, ok := err.(*exec.ExitError); !ok {
-			fmt.Fprintln(os.Stderr, "hostile rusage helper:", err)
-			os.Exit(254)
-		}
-	}
-	var maxrss int64
-	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
-		maxrss = ru.Maxrss // KiB on Linux
-	}
-	_ = ioutil.WriteFile(out, []byte(fmt.Sprintf("%d %d\n", maxrss, own)), 0o600)
-	code := cmd.ProcessState.ExitCode()
-	if code < 0 { // killed by a signal: say which, as a shell would
-		if ws, ok := cmd.ProcessState.Sys().(syscall.WaitStatus); ok && ws.Signaled() {
-			code = 128 + int(ws.Signal())
-		}
-	}
-	os.Exit(code)
+	p.Describe = func(r result) string { return hostileDescribe(hostileRun{result: r, home: home}) }
+	r := p.Run(t, limit)
+	return hostileRun{result: r, rssKiB: r.RSSKiB, home: home}
 }
 
 // rawControls lists what stdout or stderr must never carry: bytes < 0x20 other than \n and \t,

@@ -74,8 +74,8 @@ func TestHostileTransferSlowButSteady(t *testing.T) {
 	r := c.run(t, c.args(p.URL, "--thumbprint="+p.ThumbprintSHA256, "-gu", guestUser, "-gp", guestPass,
 		"CopyFileFromGuestToHost", vmx, guestPath, dst))
 	checkHostile(t, c, r, p.Addr, p.Fired(), p.Describe(), nil, "")
-	if r.elapsed < 2*time.Second {
-		t.Errorf("the download took %v: the proxy did not hold it past --timeout, the case proves nothing", r.elapsed)
+	if r.Elapsed < 2*time.Second {
+		t.Errorf("the download took %v: the proxy did not hold it past --timeout, the case proves nothing", r.Elapsed)
 	}
 	if got, err := ioutil.ReadFile(dst); err != nil || !bytes.Equal(got, data) {
 		t.Errorf("the host copy differs (%d bytes, %v)", len(got), err)

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"vmrunsim/hostile"
+	"vmrunsim/testkit"
 )
 
 // Hostile datastore uploads: the file way of cloning (ESXi) PUTs the clone's vmx to
@@ -58,7 +59,7 @@ func TestHostileUploadDatastore(t *testing.T) {
 			h.must(err)
 			vmx, err := ioutil.ReadFile(local)
 			h.must(err)
-			checkUploads(t, uploads, vmx, []int64{cutAfter, int64(len(vmx))})
+			testkit.CheckUploads(t, uploads, vmx, []int64{cutAfter, int64(len(vmx))})
 		})
 	}
 }

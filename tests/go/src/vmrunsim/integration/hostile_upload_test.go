@@ -3,16 +3,15 @@
 package integration
 
 import (
-	"bytes"
 	"fmt"
 	"io/ioutil"
 	"path"
 	"path/filepath"
-	"reflect"
 	"testing"
 	"time"
 
 	"vmrunsim/hostile"
+	"vmrunsim/testkit"
 )
 
 // Hostile guest-file uploads (CopyFileFromHostToGuest): the /guestFile PUT cut short on the
@@ -73,7 +72,7 @@ func TestHostileUpload(t *testing.T) {
 			r := c.run(t, c.args(p.URL, "--thumbprint="+p.ThumbprintSHA256, "-gu", guestUser, "-gp", guestPass,
 				"CopyFileFromHostToGuest", vmx, src, guestPath))
 			checkHostile(t, c.hostileCase, r, p.Addr, p.Fired(), p.Describe(), nil, "")
-			checkUploads(t, p.Uploads(), file, c.uploads)
+			testkit.CheckUploads(t, p.Uploads(), file, c.uploads)
 			if n := p.Seen("InitiateFileTransferToGuest"); n != len(c.uploads) {
 				t.Errorf("%d transfer URLs asked for, want one for each of the %d PUTs", n, len(c.uploads))
 			}
@@ -81,37 +80,7 @@ func TestHostileUpload(t *testing.T) {
 			if c.ok {
 				want = file
 			}
-			checkGuestUpload(t, h, vmx, guestPath, want)
+			testkit.CheckGuestUpload(t, h.s, vmx, guestPath, want)
 		})
-	}
-}
-
-// checkUploads asserts that every PUT body the server read was the file from offset 0, and
-// their lengths.
-func checkUploads(t *testing.T, uploads []hostile.Upload, file []byte, lengths []int64) {
-	t.Helper()
-	var got []int64
-	for i, u := range uploads {
-		got = append(got, u.Length)
-		if !u.StartsFile(file) {
-			t.Errorf("PUT %d: its %d bytes are not the file's first %d bytes", i+1, u.Length, u.Length)
-		}
-	}
-	if !reflect.DeepEqual(got, lengths) {
-		t.Errorf("PUT bodies of %v bytes, want %v", got, lengths)
-	}
-}
-
-// checkGuestUpload asserts the guest file's contents and that nothing else is in its directory
-// (no temporary of an upload that failed).
-func checkGuestUpload(t *testing.T, h *harness, vmx, guestPath string, want []byte) {
-	t.Helper()
-	got, err := h.s.ReadGuestFile(vmx, guestPath)
-	if err != nil || !bytes.Equal(got, want) {
-		t.Errorf("the guest file holds %d bytes (%v), want %d: the upload left it corrupt", len(got), err, len(want))
-	}
-	names, err := h.s.GuestListDir(vmx, path.Dir(guestPath))
-	if err != nil || !reflect.DeepEqual(names, []string{path.Base(guestPath)}) {
-		t.Errorf("the guest directory holds %v (%v), want only %s", names, err, path.Base(guestPath))
 	}
 }

@@ -29,19 +29,19 @@ type jsonError struct {
 // unknown fields.
 func decodeStrict(t *testing.T, r result, v interface{}) {
 	t.Helper()
-	if strings.Count(r.stdout, "\n") != 1 || !strings.HasSuffix(r.stdout, "\n") {
-		t.Fatalf("--json output is not one line\n%s", r.describe())
+	if strings.Count(r.Stdout, "\n") != 1 || !strings.HasSuffix(r.Stdout, "\n") {
+		t.Fatalf("--json output is not one line\n%s", r.Describe())
 	}
-	dec := json.NewDecoder(strings.NewReader(r.stdout))
+	dec := json.NewDecoder(strings.NewReader(r.Stdout))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {
-		t.Fatalf("--json output does not parse: %v\n%s", err, r.describe())
+		t.Fatalf("--json output does not parse: %v\n%s", err, r.Describe())
 	}
 	if dec.More() {
-		t.Fatalf("--json output holds more than one document\n%s", r.describe())
+		t.Fatalf("--json output holds more than one document\n%s", r.Describe())
 	}
-	if !json.Valid([]byte(r.stdout)) {
-		t.Fatalf("--json output is not valid JSON\n%s", r.describe())
+	if !json.Valid([]byte(r.Stdout)) {
+		t.Fatalf("--json output is not valid JSON\n%s", r.Describe())
 	}
 }
 
@@ -56,8 +56,8 @@ func TestJSONListings(t *testing.T) {
 		check := func(verb, header string, want []string) {
 			t.Helper()
 			r := h.runJSON(verb)
-			if r.code != 0 || r.stderr != "" {
-				t.Fatalf("want exit 0 and no stderr\n%s", r.describe())
+			if r.Code != 0 || r.Stderr != "" {
+				t.Fatalf("want exit 0 and no stderr\n%s", r.Describe())
 			}
 			var got jsonVMList
 			decodeStrict(t, r, &got)
@@ -65,12 +65,12 @@ func TestJSONListings(t *testing.T) {
 				t.Errorf("%s --json: got %+v, want %d VMs %v", verb, got, len(want), want)
 			}
 			// Keys in the documented order; an empty list is [], never null.
-			if !strings.HasPrefix(r.stdout, `{"count": `) || !strings.Contains(r.stdout, `, "vms": [`) {
-				t.Errorf("%s --json: keys not in the documented order: %s", verb, r.stdout)
+			if !strings.HasPrefix(r.Stdout, `{"count": `) || !strings.Contains(r.Stdout, `, "vms": [`) {
+				t.Errorf("%s --json: keys not in the documented order: %s", verb, r.Stdout)
 			}
 			// The text output is unchanged by the existence of --json.
 			text := h.run(verb)
-			text.expect(t, 0, append([]string{fmt.Sprintf("%s%d", header, len(want))}, want...)...)
+			text.Expect(t, 0, append([]string{fmt.Sprintf("%s%d", header, len(want))}, want...)...)
 		}
 		check("list", "Total running VMs: ", h.s.RunningVMPaths())
 		check("listRegisteredVM", "Total registered VMs: ", h.s.VMPaths())
@@ -80,8 +80,8 @@ func TestJSONListings(t *testing.T) {
 			h.must(h.s.PowerOff(p))
 		}
 		check("list", "Total running VMs: ", []string{})
-		if r := h.runJSON("list"); r.stdout != "{\"count\": 0, \"vms\": []}\n" {
-			t.Errorf("empty list --json: %q", r.stdout)
+		if r := h.runJSON("list"); r.Stdout != "{\"count\": 0, \"vms\": []}\n" {
+			t.Errorf("empty list --json: %q", r.Stdout)
 		}
 		check("LISTREGISTEREDVM", "Total registered VMs: ", h.s.VMPaths())
 	})
@@ -92,16 +92,16 @@ func TestJSONErrors(t *testing.T) {
 		t := h.t
 		expectJSONError := func(r result, code int, message string) {
 			t.Helper()
-			if r.code != 255 {
-				t.Errorf("want exit 255\n%s", r.describe())
+			if r.Code != 255 {
+				t.Errorf("want exit 255\n%s", r.Describe())
 			}
 			var got jsonError
 			decodeStrict(t, r, &got)
 			if (code != 0 && got.Error.Code != code) || got.Error.Code == 0 || got.Error.Message != message {
-				t.Errorf("got %+v, want code %d message %q\n%s", got.Error, code, message, r.describe())
+				t.Errorf("got %+v, want code %d message %q\n%s", got.Error, code, message, r.Describe())
 			}
-			if !strings.HasPrefix(r.stdout, `{"error": {"code": `) {
-				t.Errorf("keys not in the documented order: %s", r.stdout)
+			if !strings.HasPrefix(r.Stdout, `{"error": {"code": `) {
+				t.Errorf("keys not in the documented order: %s", r.Stdout)
 			}
 		}
 
@@ -118,15 +118,15 @@ func TestJSONErrors(t *testing.T) {
 		bad := h.vmrun("-T", h.model, "-h", h.hostArg(), "-u", testUser, "-p", "wrong-password",
 			"--insecure", "--json", "list")
 		expectJSONError(bad, 0, strings.TrimPrefix(msgBadLogin, "Error: "))
-		if strings.Contains(bad.stdout, msgUnableToConnect) {
-			t.Errorf("text preamble in JSON output: %s", bad.stdout)
+		if strings.Contains(bad.Stdout, msgUnableToConnect) {
+			t.Errorf("text preamble in JSON output: %s", bad.Stdout)
 		}
 
 		// Usage errors: the usage line still goes to stderr (VIX_E_INVALID_ARG = 3).
 		usage := h.runJSON("stop")
 		expectJSONError(usage, 3, strings.TrimPrefix(msgInvalidParams, "Error: "))
-		if !strings.HasPrefix(usage.stderr, "Usage: vmrun stop ") {
-			t.Errorf("usage line missing on stderr\n%s", usage.describe())
+		if !strings.HasPrefix(usage.Stderr, "Usage: vmrun stop ") {
+			t.Errorf("usage line missing on stderr\n%s", usage.Describe())
 		}
 		expectJSONError(h.runJSON("bogusVerb"), 0, strings.TrimPrefix(msgUnrecognized("bogusVerb"), "Error: "))
 		expectJSONError(h.runJSON("pause", h.vmPath()), 0, strings.TrimPrefix(msgNotSupported, "Error: "))

@@ -18,7 +18,7 @@ func TestKnownHostsTooLarge(t *testing.T) {
 	h.must(os.WriteFile(path, []byte("elsewhere:443 AA\n"), 0o600))
 	h.must(os.Truncate(path, 100*1000*1000)) // sparse: cheap to make
 	r, peakKiB := h.vmrunEnv(nil, append(h.conn(), "list")...)
-	r.expectError(t, msgUnableToConnect, "Error: "+path+" is larger than 4 MiB: not read")
+	r.ExpectError(t, msgUnableToConnect, "Error: "+path+" is larger than 4 MiB: not read")
 	if limit := hostileRSSLimit(); peakKiB > limit {
 		t.Errorf("vmrun peaked at %d KiB reading a 100 MB known_hosts, want under %d KiB", peakKiB, limit)
 	}

@@ -29,25 +29,25 @@ func TestLifecycleDeleteVM(t *testing.T) {
 		}
 
 		// Powered on: refused, nothing changes.
-		h.run("deleteVM", vmx).expectError(t, msgAlreadyRunning)
+		h.run("deleteVM", vmx).ExpectError(t, msgAlreadyRunning)
 		if !h.s.IsRegistered(vmx) || !h.s.FileExists(vmx) {
 			t.Errorf("refused deleteVM still removed %s", vmx)
 		}
 
 		h.must(h.s.PowerOff(vmx))
-		h.run("deleteVM", vmx).expectOK(t)
+		h.run("deleteVM", vmx).ExpectOK(t)
 		if h.s.IsRegistered(vmx) {
 			t.Errorf("%s is still registered after deleteVM", vmx)
 		}
 		if h.s.FileExists(vmx) {
 			t.Errorf("%s still exists on the datastore after deleteVM", vmx)
 		}
-		h.run("deleteVM", vmx).expectError(t, msgCannotOpen(vmx))
+		h.run("deleteVM", vmx).ExpectError(t, msgCannotOpen(vmx))
 
 		// A suspended VM can be deleted (its suspend state goes with it).
 		other := h.otherVMPath()
 		h.must(h.s.Suspend(other))
-		h.run("deleteVM", other).expectOK(t)
+		h.run("deleteVM", other).ExpectOK(t)
 		if h.s.IsRegistered(other) || h.s.FileExists(other) {
 			t.Errorf("suspended %s not deleted", other)
 		}
@@ -60,23 +60,23 @@ func TestLifecycleUpgradeVM(t *testing.T) {
 		vmx := h.vmPath()
 		h.must(h.s.SetHardwareVersion(vmx, "vmx-11"))
 
-		h.run("upgradevm", vmx).expectError(t, msgAlreadyRunning)
+		h.run("upgradevm", vmx).ExpectError(t, msgAlreadyRunning)
 		h.must(h.s.Suspend(vmx))
 		r := h.run("upgradevm", vmx)
-		r.expectError(t, msgAlreadyRunning)
-		if !strings.Contains(r.stderr, "suspended") {
-			t.Errorf("suspended VM: no hint on stderr\n%s", r.describe())
+		r.ExpectError(t, msgAlreadyRunning)
+		if !strings.Contains(r.Stderr, "suspended") {
+			t.Errorf("suspended VM: no hint on stderr\n%s", r.Describe())
 		}
 		if v, _ := h.s.HardwareVersion(vmx); v != "vmx-11" {
 			t.Errorf("refused upgradevm changed the version to %s", v)
 		}
 
 		h.must(h.s.PowerOff(vmx))
-		h.run("upgradevm", vmx).expectOK(t)
+		h.run("upgradevm", vmx).ExpectOK(t)
 		if v, _ := h.s.HardwareVersion(vmx); v != "vmx-13" {
 			t.Errorf("hardware version after upgradevm: %q, want vmx-13", v)
 		}
-		h.run("upgradevm", vmx).expectError(t, msgUpToDate)
+		h.run("upgradevm", vmx).ExpectError(t, msgUpToDate)
 		h.expectState(vmx, "poweredOff")
 	})
 }
@@ -86,18 +86,18 @@ func TestLifecycleInstallTools(t *testing.T) {
 		t := h.t
 		vmx := h.vmPath()
 		h.must(h.s.PowerOff(vmx))
-		h.run("installTools", vmx).expectError(t, msgNotPoweredOn(vmx))
+		h.run("installTools", vmx).ExpectError(t, msgNotPoweredOn(vmx))
 		if m, _ := h.s.ToolsInstallerMounted(vmx); m {
 			t.Errorf("installer mounted on a powered-off VM")
 		}
 		h.must(h.s.PowerOn(vmx))
-		h.run("installTools", vmx).expectOK(t)
+		h.run("installTools", vmx).ExpectOK(t)
 		if m, _ := h.s.ToolsInstallerMounted(vmx); !m {
 			t.Errorf("runtime.toolsInstallerMounted is false after installTools")
 		}
 		// Again: already mounted is success, without asking the host to mount twice.
 		h.s.ResetCalls()
-		h.run("installTools", vmx).expectOK(t)
+		h.run("installTools", vmx).ExpectOK(t)
 		if contains(h.s.Calls(), "MountToolsInstaller") {
 			t.Errorf("installTools mounted an already mounted installer: %v", h.s.Calls())
 		}
@@ -109,24 +109,24 @@ func TestLifecycleCheckToolsState(t *testing.T) {
 		t := h.t
 		vmx := h.vmPath()
 		h.waitTools(vmx)
-		h.run("checkToolsState", vmx).expect(t, 0, "running")
-		h.vmrun(append(h.conn("--insecure", "--json"), "checkToolsState", vmx)...).expect(t, 0, `{"state": "running"}`)
+		h.run("checkToolsState", vmx).Expect(t, 0, "running")
+		h.vmrun(append(h.conn("--insecure", "--json"), "checkToolsState", vmx)...).Expect(t, 0, `{"state": "running"}`)
 
 		h.must(h.s.PowerOff(vmx))
-		h.run("checkToolsState", vmx).expect(t, 0, "installed")
+		h.run("checkToolsState", vmx).Expect(t, 0, "installed")
 
 		h.must(h.s.SetToolsInstalled(vmx, false))
-		h.run("checkToolsState", vmx).expect(t, 1, "unknown")
+		h.run("checkToolsState", vmx).Expect(t, 1, "unknown")
 		h.must(h.s.PowerOn(vmx))
-		h.run("checkToolsState", vmx).expect(t, 1, "unknown")
-		h.vmrun(append(h.conn("--insecure", "--json"), "checkToolsState", vmx)...).expect(t, 1, `{"state": "unknown"}`)
+		h.run("checkToolsState", vmx).Expect(t, 1, "unknown")
+		h.vmrun(append(h.conn("--insecure", "--json"), "checkToolsState", vmx)...).Expect(t, 1, `{"state": "unknown"}`)
 
 		h.must(h.s.SetToolsInstalled(vmx, true))
 		h.waitTools(vmx)
-		h.run("checkToolsState", vmx).expect(t, 0, "running")
+		h.run("checkToolsState", vmx).Expect(t, 0, "running")
 
 		unknown := "[LocalDS_0] no-such-vm/no-such-vm.vmx"
-		h.run("checkToolsState", unknown).expectError(t, msgCannotOpen(unknown))
+		h.run("checkToolsState", unknown).ExpectError(t, msgCannotOpen(unknown))
 	})
 }
 
@@ -143,37 +143,37 @@ func TestLifecycleGuestIP(t *testing.T) {
 		if nets, _ := h.s.GuestNetIPs(vmx); len(nets) == 0 || !reflect.DeepEqual(nets[0], []string{ip}) {
 			t.Errorf("guest.net does not carry %s: %v", ip, nets)
 		}
-		h.run("getGuestIPAddress", vmx).expect(t, 0, ip)
-		h.run("getGuestIPAddress", vmx, "-wait").expect(t, 0, ip)
-		h.run("getGuestIPAddress", vmx, "-WAIT").expect(t, 0, ip)
-		h.vmrun(append(h.conn("--insecure", "--json"), "getGuestIPAddress", vmx)...).expect(t, 0, `{"ip": "`+ip+`"}`)
-		h.run("getGuestIPAddress", vmx, "wait").expectError(t, msgInvalidParams)
+		h.run("getGuestIPAddress", vmx).Expect(t, 0, ip)
+		h.run("getGuestIPAddress", vmx, "-wait").Expect(t, 0, ip)
+		h.run("getGuestIPAddress", vmx, "-WAIT").Expect(t, 0, ip)
+		h.vmrun(append(h.conn("--insecure", "--json"), "getGuestIPAddress", vmx)...).Expect(t, 0, `{"ip": "`+ip+`"}`)
+		h.run("getGuestIPAddress", vmx, "wait").ExpectError(t, msgInvalidParams)
 
 		// A guest without an address: at once without -wait; -wait gives up at --timeout.
 		h.must(h.s.SetGuestIP(vmx, ""))
-		h.run("getGuestIPAddress", vmx).expectError(t, msgNoIP)
+		h.run("getGuestIPAddress", vmx).ExpectError(t, msgNoIP)
 		r := h.vmrun(append(h.conn("--insecure", "--timeout=2"), "getGuestIPAddress", vmx, "-wait")...)
-		r.expectError(t, "Error: The operation timed out after 2 seconds")
-		if r.elapsed < 1500*time.Millisecond {
-			t.Errorf("-wait gave up after %v, before --timeout=2", r.elapsed)
+		r.ExpectError(t, "Error: The operation timed out after 2 seconds")
+		if r.Elapsed < 1500*time.Millisecond {
+			t.Errorf("-wait gave up after %v, before --timeout=2", r.Elapsed)
 		}
 		h.must(h.s.SetGuestIP(vmx, "10.1.2.3"))
-		h.run("getGuestIPAddress", vmx).expect(t, 0, "10.1.2.3")
+		h.run("getGuestIPAddress", vmx).Expect(t, 0, "10.1.2.3")
 
 		// Powered off: no IP, the not-powered-on error (also with -wait: nothing to wait for).
 		h.must(h.s.PowerOff(vmx))
 		if ip, _ := h.s.GuestIP(vmx); ip != "" {
 			t.Errorf("powered-off VM still reports IP %q", ip)
 		}
-		h.run("getGuestIPAddress", vmx).expectError(t, msgNotPoweredOn(vmx))
-		h.run("getGuestIPAddress", vmx, "-wait").expectError(t, msgNotPoweredOn(vmx))
+		h.run("getGuestIPAddress", vmx).ExpectError(t, msgNotPoweredOn(vmx))
+		h.run("getGuestIPAddress", vmx, "-wait").ExpectError(t, msgNotPoweredOn(vmx))
 		h.must(h.s.Suspend(vmx))
-		h.run("getGuestIPAddress", vmx).expectError(t, msgNotPoweredOn(vmx))
+		h.run("getGuestIPAddress", vmx).ExpectError(t, msgNotPoweredOn(vmx))
 
 		// Tools not installed: the VMware Tools error.
 		h.must(h.s.SetToolsInstalled(vmx, false))
 		h.must(h.s.PowerOn(vmx))
-		h.run("getGuestIPAddress", vmx).expectError(t, msgToolsNotRunning(vmx))
+		h.run("getGuestIPAddress", vmx).ExpectError(t, msgToolsNotRunning(vmx))
 	})
 }
 
@@ -187,15 +187,15 @@ func TestLifecycleGuestIPWait(t *testing.T) {
 		h.must(h.s.PowerOff(vmx))
 		h.must(h.s.PowerOn(vmx))
 		started := time.Now()
-		h.run("getGuestIPAddress", vmx).expectError(t, msgToolsNotRunning(vmx))
+		h.run("getGuestIPAddress", vmx).ExpectError(t, msgToolsNotRunning(vmx))
 
 		h.s.ResetCalls()
 		r := h.run("getGuestIPAddress", vmx, "-wait")
 		ip, _ := h.s.GuestIP(vmx)
 		if ip == "" {
-			t.Fatalf("no IP in the sim after -wait returned\n%s", r.describe())
+			t.Fatalf("no IP in the sim after -wait returned\n%s", r.Describe())
 		}
-		r.expect(t, 0, ip)
+		r.Expect(t, 0, ip)
 		if since := time.Since(started); since < toolsDelay+ipDelay {
 			t.Errorf("-wait returned %v after power-on, before the address could exist (%v)", since, toolsDelay+ipDelay)
 		}
@@ -213,7 +213,7 @@ func TestLifecycleGuestIPWait(t *testing.T) {
 			time.Sleep(300 * time.Millisecond)
 			_ = h.s.PowerOff(vmx)
 		}()
-		h.run("getGuestIPAddress", vmx, "-wait").expectError(t, msgNotPoweredOn(vmx))
+		h.run("getGuestIPAddress", vmx, "-wait").ExpectError(t, msgNotPoweredOn(vmx))
 	})
 }
 
@@ -224,7 +224,6 @@ func TestLifecycleRoundTrips(t *testing.T) {
 	task := rtTask
 	join := rtJoin
 	forEachModel(t, nil, func(h *harness) {
-		t := h.t
 		vmx := h.vmPath()
 		h.waitTools(vmx)
 		for _, tc := range []struct {
@@ -247,12 +246,7 @@ func TestLifecycleRoundTrips(t *testing.T) {
 			if tc.prepare != nil {
 				h.must(tc.prepare())
 			}
-			h.s.ResetCalls()
-			r := h.run(tc.args...)
-			if got := h.s.Calls(); !reflect.DeepEqual(got, tc.want) {
-				t.Errorf("%s: SOAP calls (%d):\n got  %s\n want %s (%d)\n%s", tc.name, len(got),
-					strings.Join(got, ", "), strings.Join(tc.want, ", "), len(tc.want), r.describe())
-			}
+			h.expectRoundTrip(tc.name, tc.want, tc.args...)
 		}
 	})
 }

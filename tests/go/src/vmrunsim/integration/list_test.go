@@ -22,7 +22,7 @@ func TestList(t *testing.T) {
 		}
 
 		// All powered on at start.
-		h.run("list").expect(t, 0, append([]string{fmt.Sprintf("Total running VMs: %d", len(all))}, all...)...)
+		h.run("list").Expect(t, 0, append([]string{fmt.Sprintf("Total running VMs: %d", len(all))}, all...)...)
 
 		// Power one off and suspend another through the API: only running VMs are listed.
 		h.must(h.s.PowerOff(all[0]))
@@ -31,16 +31,16 @@ func TestList(t *testing.T) {
 		if len(running) != wantAll-2 {
 			t.Fatalf("running VMs after power-off/suspend: %v", running)
 		}
-		h.run("list").expect(t, 0, append([]string{fmt.Sprintf("Total running VMs: %d", len(running))}, running...)...)
+		h.run("list").Expect(t, 0, append([]string{fmt.Sprintf("Total running VMs: %d", len(running))}, running...)...)
 
 		// None running.
 		for _, p := range running {
 			h.must(h.s.PowerOff(p))
 		}
-		h.run("list").expect(t, 0, "Total running VMs: 0")
+		h.run("list").Expect(t, 0, "Total running VMs: 0")
 
 		// Verb case-insensitive.
-		h.run("LIST").expect(t, 0, "Total running VMs: 0")
+		h.run("LIST").Expect(t, 0, "Total running VMs: 0")
 	})
 }
 
@@ -53,12 +53,12 @@ func TestListRegisteredVM(t *testing.T) {
 			t.Fatalf("bad inventory: %v", all)
 		}
 		want := append([]string{fmt.Sprintf("Total registered VMs: %d", len(all))}, all...)
-		h.run("listRegisteredVM").expect(t, 0, want...)
+		h.run("listRegisteredVM").Expect(t, 0, want...)
 
 		h.must(h.s.PowerOff(all[0]))
 		h.must(h.s.Suspend(all[len(all)-1]))
-		h.run("listRegisteredVM").expect(t, 0, want...)
-		h.run("listregisteredvm").expect(t, 0, want...)
+		h.run("listRegisteredVM").Expect(t, 0, want...)
+		h.run("listregisteredvm").Expect(t, 0, want...)
 	})
 }
 
@@ -72,7 +72,7 @@ func TestListPages(t *testing.T) {
 		t.Fatalf("the simulator holds %d VMs, want %d", len(all), vms)
 	}
 	h.s.ResetCalls()
-	h.run("listRegisteredVM").expect(t, 0, append([]string{fmt.Sprintf("Total registered VMs: %d", vms)}, all...)...)
+	h.run("listRegisteredVM").Expect(t, 0, append([]string{fmt.Sprintf("Total registered VMs: %d", vms)}, all...)...)
 	want := rtSession("RetrievePropertiesEx", "ContinueRetrievePropertiesEx", "ContinueRetrievePropertiesEx")
 	if got := h.s.Calls(); !reflect.DeepEqual(got, want) {
 		t.Errorf("calls %v, want %v", got, want)

@@ -43,9 +43,9 @@ func TestConnectionRefused(t *testing.T) {
 			vmrunBin(t)
 			addr := freePort(t)
 			r := runAgainst(t, model, addr, "--insecure")
-			r.expectError(t, msgUnableToConnect, "Error: Cannot connect to "+addr+": Connection refused")
-			if r.elapsed > 10*time.Second {
-				t.Errorf("connection refused took %v", r.elapsed)
+			r.ExpectError(t, msgUnableToConnect, "Error: Cannot connect to "+addr+": Connection refused")
+			if r.Elapsed > 10*time.Second {
+				t.Errorf("connection refused took %v", r.Elapsed)
 			}
 		})
 	}
@@ -83,9 +83,9 @@ func TestUnresponsiveHost(t *testing.T) {
 			}()
 			addr := ln.Addr().String()
 			r := runAgainst(t, model, addr, "--insecure", "--timeout=2")
-			r.expectError(t, msgUnableToConnect, "Error: Cannot connect to "+addr+": Timed out after 2 seconds")
-			if r.elapsed > 20*time.Second {
-				t.Errorf("timeout of 2 s took %v", r.elapsed)
+			r.ExpectError(t, msgUnableToConnect, "Error: Cannot connect to "+addr+": Timed out after 2 seconds")
+			if r.Elapsed > 20*time.Second {
+				t.Errorf("timeout of 2 s took %v", r.Elapsed)
 			}
 		})
 	}
@@ -129,7 +129,7 @@ func TestInvalidReplies(t *testing.T) {
 			addr := strings.TrimPrefix(srv.URL, "https://")
 			for _, model := range models {
 				r := runAgainst(t, model, addr, "--insecure", "--timeout=10")
-				r.expectError(t, msgUnableToConnect, "Error: The server at "+addr+" sent an invalid reply")
+				r.ExpectError(t, msgUnableToConnect, "Error: The server at "+addr+" sent an invalid reply")
 			}
 		})
 	}

@@ -15,26 +15,26 @@ func TestStart(t *testing.T) {
 		t := h.t
 		vmx := h.vmPath()
 
-		h.run("start", vmx).expectError(t, msgAlreadyRunning)
+		h.run("start", vmx).ExpectError(t, msgAlreadyRunning)
 		h.expectState(vmx, "poweredOn")
 
 		h.must(h.s.PowerOff(vmx))
-		h.run("start", vmx).expectOK(t)
+		h.run("start", vmx).ExpectOK(t)
 		h.expectState(vmx, "poweredOn")
 
 		h.must(h.s.Suspend(vmx))
-		h.run("start", vmx, "nogui").expectOK(t)
+		h.run("start", vmx, "nogui").ExpectOK(t)
 		h.expectState(vmx, "poweredOn")
 
 		h.must(h.s.PowerOff(vmx))
-		h.run("START", vmx, "gui").expectOK(t)
+		h.run("START", vmx, "gui").ExpectOK(t)
 		h.expectState(vmx, "poweredOn")
 
 		h.must(h.s.PowerOff(vmx))
-		h.run("Start", vmx, "NoGui").expectOK(t)
+		h.run("Start", vmx, "NoGui").ExpectOK(t)
 		h.expectState(vmx, "poweredOn")
 
-		h.run("start", vmx, "gui").expectError(t, msgAlreadyRunning)
+		h.run("start", vmx, "gui").ExpectError(t, msgAlreadyRunning)
 		h.expectState(vmx, "poweredOn")
 	})
 }
@@ -49,23 +49,23 @@ func TestStop(t *testing.T) {
 
 		// No keyword, defaultPowerOps unset (vcsim): hard.
 		h.s.ResetCalls()
-		h.run("stop", vmx).expectOK(t)
+		h.run("stop", vmx).ExpectOK(t)
 		h.expectState(vmx, "poweredOff")
 		if !contains(h.s.Calls(), "PowerOffVM_Task") {
 			t.Errorf("stop without keyword should power off (hard): calls %v", h.s.Calls())
 		}
 
 		// Powered off: error, state unchanged.
-		h.run("stop", vmx).expectError(t, msgNotPoweredOn(vmx))
-		h.run("stop", vmx, "soft").expectError(t, msgNotPoweredOn(vmx))
+		h.run("stop", vmx).ExpectError(t, msgNotPoweredOn(vmx))
+		h.run("stop", vmx, "soft").ExpectError(t, msgNotPoweredOn(vmx))
 		h.expectState(vmx, "poweredOff")
 
 		h.must(h.s.PowerOn(vmx))
-		h.run("stop", vmx, "hard").expectOK(t)
+		h.run("stop", vmx, "hard").ExpectOK(t)
 		h.expectState(vmx, "poweredOff")
 
 		h.must(h.s.PowerOn(vmx))
-		h.run("Stop", vmx, "HARD").expectOK(t)
+		h.run("Stop", vmx, "HARD").ExpectOK(t)
 		h.expectState(vmx, "poweredOff")
 
 		// soft: ShutdownGuest, then wait until the guest has powered off.
@@ -73,28 +73,28 @@ func TestStop(t *testing.T) {
 		h.waitTools(vmx)
 		h.s.ResetCalls()
 		r := h.run("stop", vmx, "soft")
-		r.expectOK(t)
+		r.ExpectOK(t)
 		h.expectState(vmx, "poweredOff") // read right after exit: vmrun waited
 		if !contains(h.s.Calls(), "ShutdownGuest") || contains(h.s.Calls(), "PowerOffVM_Task") {
 			t.Errorf("stop soft should use ShutdownGuest only: calls %v", h.s.Calls())
 		}
-		if r.elapsed < shutdown {
-			t.Errorf("stop soft returned after %v, before the guest shutdown (%v) completed", r.elapsed, shutdown)
+		if r.Elapsed < shutdown {
+			t.Errorf("stop soft returned after %v, before the guest shutdown (%v) completed", r.Elapsed, shutdown)
 		}
 
 		h.must(h.s.PowerOn(vmx))
 		h.waitTools(vmx)
-		h.run("STOP", vmx, "Soft").expectOK(t)
+		h.run("STOP", vmx, "Soft").ExpectOK(t)
 		h.expectState(vmx, "poweredOff")
 
 		// soft without Tools: the Tools error, VM still on.
 		h.must(h.s.PowerOn(vmx))
 		h.must(h.s.SetToolsInstalled(vmx, false))
-		h.run("stop", vmx, "soft").expectError(t, msgToolsNotRunning(vmx))
+		h.run("stop", vmx, "soft").ExpectError(t, msgToolsNotRunning(vmx))
 		h.expectState(vmx, "poweredOn")
 
 		// Unknown keyword: invalid parameters, VM untouched.
-		h.run("stop", vmx, "medium").expectError(t, msgInvalidParams)
+		h.run("stop", vmx, "medium").ExpectError(t, msgInvalidParams)
 		h.expectState(vmx, "poweredOn")
 	})
 }
@@ -108,7 +108,7 @@ func TestStopResetDefaultPowerOps(t *testing.T) {
 
 		h.must(h.s.SetDefaultPowerOps(vmx, "soft", "soft", "hard"))
 		h.s.ResetCalls()
-		h.run("reset", vmx).expectOK(t)
+		h.run("reset", vmx).ExpectOK(t)
 		h.expectState(vmx, "poweredOn")
 		if !contains(h.s.Calls(), "RebootGuest") || contains(h.s.Calls(), "ResetVM_Task") {
 			t.Errorf("reset with defaultPowerOps.resetType=soft should use RebootGuest: calls %v", h.s.Calls())
@@ -116,7 +116,7 @@ func TestStopResetDefaultPowerOps(t *testing.T) {
 
 		h.waitTools(vmx)
 		h.s.ResetCalls()
-		h.run("stop", vmx).expectOK(t)
+		h.run("stop", vmx).ExpectOK(t)
 		h.expectState(vmx, "poweredOff")
 		if !contains(h.s.Calls(), "ShutdownGuest") || contains(h.s.Calls(), "PowerOffVM_Task") {
 			t.Errorf("stop with defaultPowerOps.powerOffType=soft should use ShutdownGuest: calls %v", h.s.Calls())
@@ -125,13 +125,13 @@ func TestStopResetDefaultPowerOps(t *testing.T) {
 		// soft by default but no Tools: the Tools error.
 		h.must(h.s.PowerOn(vmx))
 		h.must(h.s.SetToolsInstalled(vmx, false))
-		h.run("stop", vmx).expectError(t, msgToolsNotRunning(vmx))
+		h.run("stop", vmx).ExpectError(t, msgToolsNotRunning(vmx))
 		h.expectState(vmx, "poweredOn")
 
 		// preset counts as hard.
 		h.must(h.s.SetDefaultPowerOps(vmx, "preset", "preset", "preset"))
 		h.s.ResetCalls()
-		h.run("stop", vmx).expectOK(t)
+		h.run("stop", vmx).ExpectOK(t)
 		h.expectState(vmx, "poweredOff")
 		if !contains(h.s.Calls(), "PowerOffVM_Task") {
 			t.Errorf("stop with powerOffType=preset should be hard: calls %v", h.s.Calls())
@@ -146,14 +146,14 @@ func TestReset(t *testing.T) {
 		vmx := h.vmPath()
 
 		h.s.ResetCalls()
-		h.run("reset", vmx).expectOK(t)
+		h.run("reset", vmx).ExpectOK(t)
 		h.expectState(vmx, "poweredOn")
 		if !contains(h.s.Calls(), "ResetVM_Task") {
 			t.Errorf("reset without keyword should be hard (ResetVM_Task): calls %v", h.s.Calls())
 		}
 
 		h.s.ResetCalls()
-		h.run("reset", vmx, "hard").expectOK(t)
+		h.run("reset", vmx, "hard").ExpectOK(t)
 		h.expectState(vmx, "poweredOn")
 		if !contains(h.s.Calls(), "ResetVM_Task") {
 			t.Errorf("reset hard: calls %v", h.s.Calls())
@@ -161,19 +161,19 @@ func TestReset(t *testing.T) {
 
 		h.waitTools(vmx)
 		h.s.ResetCalls()
-		h.run("RESET", vmx, "SOFT").expectOK(t)
+		h.run("RESET", vmx, "SOFT").ExpectOK(t)
 		h.expectState(vmx, "poweredOn")
 		if !contains(h.s.Calls(), "RebootGuest") || contains(h.s.Calls(), "ResetVM_Task") {
 			t.Errorf("reset soft should use RebootGuest only: calls %v", h.s.Calls())
 		}
 
 		h.must(h.s.SetToolsInstalled(vmx, false))
-		h.run("reset", vmx, "soft").expectError(t, msgToolsNotRunning(vmx))
+		h.run("reset", vmx, "soft").ExpectError(t, msgToolsNotRunning(vmx))
 		h.expectState(vmx, "poweredOn")
 
 		h.must(h.s.PowerOff(vmx))
-		h.run("reset", vmx).expectError(t, msgNotPoweredOn(vmx))
-		h.run("reset", vmx, "hard").expectError(t, msgNotPoweredOn(vmx))
+		h.run("reset", vmx).ExpectError(t, msgNotPoweredOn(vmx))
+		h.run("reset", vmx, "hard").ExpectError(t, msgNotPoweredOn(vmx))
 		h.expectState(vmx, "poweredOff")
 	})
 }
@@ -184,20 +184,20 @@ func TestSuspend(t *testing.T) {
 		t := h.t
 		vmx := h.vmPath()
 
-		h.run("suspend", vmx).expectOK(t)
+		h.run("suspend", vmx).ExpectOK(t)
 		h.expectState(vmx, "suspended")
 
-		h.run("start", vmx).expectOK(t)
+		h.run("start", vmx).ExpectOK(t)
 		h.expectState(vmx, "poweredOn")
-		h.run("suspend", vmx, "hard").expectOK(t)
+		h.run("suspend", vmx, "hard").ExpectOK(t)
 		h.expectState(vmx, "suspended")
 
 		h.must(h.s.PowerOn(vmx))
-		h.run("Suspend", vmx, "soft").expectOK(t)
+		h.run("Suspend", vmx, "soft").ExpectOK(t)
 		h.expectState(vmx, "suspended")
 
 		h.must(h.s.PowerOff(vmx))
-		h.run("suspend", vmx).expectError(t, msgNotPoweredOn(vmx))
+		h.run("suspend", vmx).ExpectError(t, msgNotPoweredOn(vmx))
 		h.expectState(vmx, "poweredOff")
 	})
 }
@@ -207,17 +207,17 @@ func TestPauseUnpause(t *testing.T) {
 	forEachModel(t, nil, func(h *harness) {
 		t := h.t
 		vmx := h.vmPath()
-		h.run("pause", vmx).expectError(t, msgNotSupported)
+		h.run("pause", vmx).ExpectError(t, msgNotSupported)
 		h.expectState(vmx, "poweredOn")
-		h.run("unpause", vmx).expectError(t, msgNotSupported)
+		h.run("unpause", vmx).ExpectError(t, msgNotSupported)
 		h.expectState(vmx, "poweredOn")
-		h.run("PAUSE", vmx).expectError(t, msgNotSupported)
+		h.run("PAUSE", vmx).ExpectError(t, msgNotSupported)
 
 		h.must(h.s.PowerOff(vmx))
-		h.run("unpause", vmx).expectError(t, msgNotSupported)
+		h.run("unpause", vmx).ExpectError(t, msgNotSupported)
 		h.expectState(vmx, "poweredOff")
 
 		// Arguments are validated first.
-		h.run("pause").expectError(t, msgInvalidParams)
+		h.run("pause").ExpectError(t, msgInvalidParams)
 	})
 }

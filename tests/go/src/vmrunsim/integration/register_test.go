@@ -15,14 +15,14 @@ func TestRegisterUnregister(t *testing.T) {
 		total := len(h.s.VMPaths())
 
 		// Powered on: refused, still registered.
-		h.run("unregister", vmx).expectError(t, msgAlreadyRunning)
+		h.run("unregister", vmx).ExpectError(t, msgAlreadyRunning)
 		if !h.s.IsRegistered(vmx) {
 			t.Fatalf("%s vanished after a refused unregister", vmx)
 		}
 
 		// Powered off: gone from the inventory, files kept.
 		h.must(h.s.PowerOff(vmx))
-		h.run("unregister", vmx).expectOK(t)
+		h.run("unregister", vmx).ExpectOK(t)
 		if h.s.IsRegistered(vmx) {
 			t.Errorf("%s still registered after unregister", vmx)
 		}
@@ -32,14 +32,14 @@ func TestRegisterUnregister(t *testing.T) {
 		if n := len(h.s.VMPaths()); n != total-1 {
 			t.Errorf("inventory has %d VMs after unregister, want %d", n, total-1)
 		}
-		h.run("listRegisteredVM").expect(t, 0, append([]string{fmt.Sprintf("Total registered VMs: %d", total-1)}, h.s.VMPaths()...)...)
+		h.run("listRegisteredVM").Expect(t, 0, append([]string{fmt.Sprintf("Total registered VMs: %d", total-1)}, h.s.VMPaths()...)...)
 
 		// Commands on the unregistered VM: cannot be found.
-		h.run("start", vmx).expectError(t, msgCannotOpen(vmx))
-		h.run("unregister", vmx).expectError(t, msgCannotOpen(vmx))
+		h.run("start", vmx).ExpectError(t, msgCannotOpen(vmx))
+		h.run("unregister", vmx).ExpectError(t, msgCannotOpen(vmx))
 
 		// Register it back: registered, powered off, listed again.
-		h.run("register", vmx).expectOK(t)
+		h.run("register", vmx).ExpectOK(t)
 		if !h.s.IsRegistered(vmx) {
 			t.Fatalf("%s not registered after register", vmx)
 		}
@@ -49,13 +49,13 @@ func TestRegisterUnregister(t *testing.T) {
 		}
 
 		// Twice: already loaded.
-		h.run("register", vmx).expectError(t, msgAlreadyLoaded)
+		h.run("register", vmx).ExpectError(t, msgAlreadyLoaded)
 		if n := len(h.s.VMPaths()); n != total {
 			t.Errorf("inventory has %d VMs after a second register, want %d", n, total)
 		}
 
 		// The re-registered VM works.
-		h.run("start", vmx).expectOK(t)
+		h.run("start", vmx).ExpectOK(t)
 		h.expectState(vmx, "poweredOn")
 	})
 }
@@ -66,7 +66,7 @@ func TestRegisterMissingFile(t *testing.T) {
 		t := h.t
 		vmx := "[LocalDS_0] no-such-vm/no-such-vm.vmx"
 		total := len(h.s.VMPaths())
-		h.run("register", vmx).expectError(t, msgFileNotFound)
+		h.run("register", vmx).ExpectError(t, msgFileNotFound)
 		if h.s.IsRegistered(vmx) || len(h.s.VMPaths()) != total {
 			t.Errorf("a failed register changed the inventory: %v", h.s.VMPaths())
 		}

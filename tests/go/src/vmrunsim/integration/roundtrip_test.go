@@ -18,7 +18,7 @@ func TestStartRoundTrips(t *testing.T) {
 		h.s.ResetCalls()
 
 		r := h.run("start", vmx)
-		r.expectOK(t)
+		r.ExpectOK(t)
 		h.expectState(vmx, "poweredOn")
 
 		want := []string{
@@ -71,8 +71,8 @@ func TestEveryCommandLogsOut(t *testing.T) {
 		} {
 			h.s.ResetCalls()
 			r := h.run(tc.args...)
-			if r.code != tc.code {
-				t.Errorf("exit %d, want %d:\n%s", r.code, tc.code, r.describe())
+			if r.Code != tc.code {
+				t.Errorf("exit %d, want %d:\n%s", r.Code, tc.code, r.Describe())
 			}
 			if !contains(h.s.Calls(), "Login") {
 				t.Errorf("no Login for %v: calls %v", tc.args, h.s.Calls())
@@ -125,12 +125,7 @@ func TestVerbRoundTrips(t *testing.T) {
 			if tc.prepare != nil {
 				h.must(tc.prepare())
 			}
-			h.s.ResetCalls()
-			r := h.run(tc.args...)
-			if got := h.s.Calls(); !reflect.DeepEqual(got, tc.want) {
-				t.Errorf("%s: SOAP calls (%d):\n got  %s\n want %s (%d)\n%s", tc.name, len(got),
-					strings.Join(got, ", "), strings.Join(tc.want, ", "), len(tc.want), r.describe())
-			}
+			h.expectRoundTrip(tc.name, tc.want, tc.args...)
 			if n := h.s.Connections(); n != 1 {
 				t.Errorf("%s: %d TCP connections, want 1", tc.name, n)
 			}

@@ -30,8 +30,8 @@ func (h *harness) expectCalls(want []string, args ...string) result {
 	h.t.Helper()
 	h.s.ResetCalls()
 	r := h.run(args...)
-	if r.code != 0 {
-		h.t.Errorf("exit %d\n%s", r.code, r.describe())
+	if r.Code != 0 {
+		h.t.Errorf("exit %d\n%s", r.Code, r.Describe())
 	}
 	if got := h.s.Calls(); !reflect.DeepEqual(got, want) {
 		h.t.Errorf("vmrun %s made calls\n %v\nwant\n %v", strings.Join(args, " "), got, want)
@@ -110,7 +110,7 @@ func TestSessionCacheExpiry(t *testing.T) {
 	h.must(err)
 	h.must(h.s.DropSessions())
 	h.s.ResetCalls()
-	h.run("list").expect(t, 0, list...)
+	h.run("list").Expect(t, 0, list...)
 	if got, want := h.s.Calls(), []string{"RetrievePropertiesEx", "Login", "RetrievePropertiesEx"}; !reflect.DeepEqual(got, want) {
 		t.Errorf("calls %v, want %v", got, want)
 	}
@@ -131,7 +131,7 @@ func TestSessionCacheCertificateChange(t *testing.T) {
 	h.s.ResetCalls()
 	list := listOutput(h)
 	h.s.ResetCalls()
-	h.run("list").expect(t, 0, list...)
+	h.run("list").Expect(t, 0, list...)
 	if got, want := h.s.Calls(), []string{"RetrieveServiceContent", "Login", "RetrievePropertiesEx"}; !reflect.DeepEqual(got, want) {
 		t.Errorf("calls %v, want %v (no call with the old cookie)", got, want)
 	}
@@ -147,8 +147,8 @@ func TestSessionCachePermissions(t *testing.T) {
 	h.s.ResetCalls()
 	r := h.run("list")
 	expectExit0(t, r)
-	if want := "vmrun: ignoring the cached session " + file + ": readable or writable by others\n"; r.stderr != want {
-		t.Errorf("stderr %q, want %q", r.stderr, want)
+	if want := "vmrun: ignoring the cached session " + file + ": readable or writable by others\n"; r.Stderr != want {
+		t.Errorf("stderr %q, want %q", r.Stderr, want)
 	}
 	if calls := h.s.Calls(); !contains(calls, "Login") {
 		t.Errorf("calls %v: the open file was used", calls)
@@ -206,8 +206,8 @@ func count(list []string, s string) int {
 
 func expectExit0(t *testing.T, r result) {
 	t.Helper()
-	if r.code != 0 {
-		t.Errorf("exit %d\n%s", r.code, r.describe())
+	if r.Code != 0 {
+		t.Errorf("exit %d\n%s", r.Code, r.Describe())
 	}
 }
 
@@ -228,10 +228,10 @@ func TestSessionCacheCookieNeverShown(t *testing.T) {
 	}
 	r := h.run("--debug", "list")
 	expectExit0(t, r)
-	if !strings.Contains(r.stderr, "Cookie: ***") {
-		t.Errorf("--debug shows no masked Cookie header:\n%s", r.stderr)
+	if !strings.Contains(r.Stderr, "Cookie: ***") {
+		t.Errorf("--debug shows no masked Cookie header:\n%s", r.Stderr)
 	}
-	if strings.Contains(r.stdout+r.stderr, cookie) {
+	if strings.Contains(r.Stdout+r.Stderr, cookie) {
 		t.Errorf("the session cookie shows in the output")
 	}
 }

@@ -38,8 +38,8 @@ func TestCachedSessionVerifiesPassword(t *testing.T) {
 		t := h.t
 		h.sessionCache = true
 		list := func(password string) []string { return append(h.connPassword(password), "list") }
-		if r, in, _ := h.logins(list(testPass)...); r.code != 0 || in != 1 {
-			t.Fatalf("first command: %d Login\n%s", in, r.describe())
+		if r, in, _ := h.logins(list(testPass)...); r.Code != 0 || in != 1 {
+			t.Fatalf("first command: %d Login\n%s", in, r.Describe())
 		}
 		kept, err := os.ReadFile(h.sessionFile())
 		h.must(err)
@@ -50,7 +50,7 @@ func TestCachedSessionVerifiesPassword(t *testing.T) {
 		// A wrong password is refused by the server, not waved through by the cache; the cached
 		// session stays for its rightful owner.
 		r, in, out := h.logins(list("Wrong-Passw0rd")...)
-		r.expectError(t, msgUnableToConnect, msgBadLogin)
+		r.ExpectError(t, msgUnableToConnect, msgBadLogin)
 		if in != 1 || out != 0 {
 			t.Errorf("wrong password: Login %d, Logout %d; want 1, 0", in, out)
 		}
@@ -59,25 +59,25 @@ func TestCachedSessionVerifiesPassword(t *testing.T) {
 		}
 
 		// The right one matches the verifier: no Login. No password at all: the cache serves.
-		if r, in, _ := h.logins(list(testPass)...); r.code != 0 || in != 0 {
-			t.Errorf("right password: %d Login, want 0\n%s", in, r.describe())
+		if r, in, _ := h.logins(list(testPass)...); r.Code != 0 || in != 0 {
+			t.Errorf("right password: %d Login, want 0\n%s", in, r.Describe())
 		}
 		noPassword := []string{"-T", h.model, "-h", h.hostArg(), "-u", testUser, "--insecure", "list"}
-		if r, in, _ := h.logins(noPassword...); r.code != 0 || in != 0 {
-			t.Errorf("no password: %d Login, want 0\n%s", in, r.describe())
+		if r, in, _ := h.logins(noPassword...); r.Code != 0 || in != 0 {
+			t.Errorf("no password: %d Login, want 0\n%s", in, r.Describe())
 		}
 
 		// The password was changed on the server: the new one logs in and replaces the session;
 		// the old one no longer passes.
 		h.s.SetPassword("Changed-Passw0rd")
-		if r, in, _ := h.logins(list("Changed-Passw0rd")...); r.code != 0 || in != 1 {
-			t.Errorf("changed password: %d Login, want 1\n%s", in, r.describe())
+		if r, in, _ := h.logins(list("Changed-Passw0rd")...); r.Code != 0 || in != 1 {
+			t.Errorf("changed password: %d Login, want 1\n%s", in, r.Describe())
 		}
-		if r, in, _ := h.logins(list("Changed-Passw0rd")...); r.code != 0 || in != 0 {
-			t.Errorf("changed password, again: %d Login, want 0\n%s", in, r.describe())
+		if r, in, _ := h.logins(list("Changed-Passw0rd")...); r.Code != 0 || in != 0 {
+			t.Errorf("changed password, again: %d Login, want 0\n%s", in, r.Describe())
 		}
 		r, in, _ = h.logins(list(testPass)...)
-		r.expectError(t, msgUnableToConnect, msgBadLogin)
+		r.ExpectError(t, msgUnableToConnect, msgBadLogin)
 		if in != 1 {
 			t.Errorf("old password: %d Login, want 1", in)
 		}
@@ -114,8 +114,8 @@ func TestUnusableCacheLogsOut(t *testing.T) {
 			h.s.ResetCalls()
 			for i := 0; i < 3; i++ {
 				r := runVmrunEnv(t, env, args...)
-				if want := strings.ReplaceAll(c.stderr, "HOME", h.home); r.code != 0 || r.stderr != want {
-					t.Errorf("run %d: want exit 0 and stderr %q\n%s", i, want, r.describe())
+				if want := strings.ReplaceAll(c.stderr, "HOME", h.home); r.Code != 0 || r.Stderr != want {
+					t.Errorf("run %d: want exit 0 and stderr %q\n%s", i, want, r.Describe())
 				}
 			}
 			if in, out := h.s.CallCount("Login"), h.s.CallCount("Logout"); in != 3 || out != 3 {
@@ -167,7 +167,7 @@ func TestSignalDuringSessionLockWait(t *testing.T) {
 	h.s.ResetCalls()
 	run := h.startVmrun(append(h.conn("--insecure", "--timeout=60"), "list")...)
 	r := run.signalAndWait(t, openedBy(run.cmd.Process.Pid, lock), syscall.SIGTERM)
-	r.expectError(t, msgCancelled)
+	r.ExpectError(t, msgCancelled)
 	if n := h.s.CallCount("Login"); n != 0 {
 		t.Errorf("logged in while waiting for the lock: %v", h.s.Calls())
 	}
@@ -181,12 +181,12 @@ func TestStuckSessionLockHolder(t *testing.T) {
 	lock := h.lockHeld()
 	h.s.ResetCalls()
 	r := h.run("--timeout=4", "list")
-	if r.code != 0 || h.s.CallCount("Login") != 1 || h.s.CallCount("Logout") != 1 {
-		t.Errorf("want success with one Login and one Logout\n%s\ncalls %v", r.describe(), h.s.Calls())
+	if r.Code != 0 || h.s.CallCount("Login") != 1 || h.s.CallCount("Logout") != 1 {
+		t.Errorf("want success with one Login and one Logout\n%s\ncalls %v", r.Describe(), h.s.Calls())
 	}
 	want := "vmrun: not keeping the session (Cannot lock " + lock + ": another vmrun holds it); it is logged out at the end\n"
-	if r.stderr != want {
-		t.Errorf("stderr %q, want %q", r.stderr, want)
+	if r.Stderr != want {
+		t.Errorf("stderr %q, want %q", r.Stderr, want)
 	}
 	if _, err := os.Stat(h.sessionFile()); !os.IsNotExist(err) {
 		t.Errorf("a session was kept without the lock: %v", err)
@@ -203,8 +203,8 @@ func TestPlantedLockLinks(t *testing.T) {
 	dir := filepath.Join(h.home, ".cache", "vmrun", "sessions")
 	h.must(os.MkdirAll(dir, 0o700))
 	h.must(os.Symlink(target, filepath.Join(dir, testUser+"@"+h.s.Addr+".lock")))
-	if r := h.run("list"); r.code != 0 {
-		t.Errorf("with a planted session lock link:\n%s", r.describe())
+	if r := h.run("list"); r.Code != 0 {
+		t.Errorf("with a planted session lock link:\n%s", r.Describe())
 	}
 	// known_hosts.lock, on first use: nothing is recorded, and the command says why.
 	cfg := filepath.Join(h.xdg, "vmrun")
@@ -212,7 +212,7 @@ func TestPlantedLockLinks(t *testing.T) {
 	lock := filepath.Join(cfg, "known_hosts.lock")
 	h.must(os.Symlink(target, lock))
 	r := h.vmrun(append(h.conn(), "list")...)
-	r.expectError(t, msgUnableToConnect, "Error: Cannot create "+lock+": it is a symbolic link")
+	r.ExpectError(t, msgUnableToConnect, "Error: Cannot create "+lock+": it is a symbolic link")
 	if _, err := os.Lstat(target); !os.IsNotExist(err) {
 		t.Errorf("the link's target was created: %v", err)
 	}
@@ -239,7 +239,7 @@ func TestStaleCachedRootFolder(t *testing.T) {
 		}
 		h.must(os.WriteFile(h.sessionFile(), []byte(strings.Join(spoiled, "\n")), 0o600))
 		h.expectCalls([]string{"RetrievePropertiesEx", "RetrieveServiceContent", "RetrievePropertiesEx"}, "list").
-			expect(t, 0, strings.Split(strings.TrimSuffix(want.stdout, "\n"), "\n")...)
+			Expect(t, 0, strings.Split(strings.TrimSuffix(want.Stdout, "\n"), "\n")...)
 		h.expectCalls([]string{"RetrievePropertiesEx"}, "list")
 	})
 }
@@ -250,9 +250,9 @@ func TestUnreadableCaFile(t *testing.T) {
 	missing := filepath.Join(h.home, "no-such-ca.pem")
 	h.s.ResetCalls()
 	r := h.vmrun(append(h.conn("--ca-file="+missing), "list")...)
-	r.expectError(t, msgInvalidParams)
-	if want := "vmrun: cannot read the --ca-file " + missing + ": No such file or directory\n"; r.stderr != want {
-		t.Errorf("stderr %q, want %q", r.stderr, want)
+	r.ExpectError(t, msgInvalidParams)
+	if want := "vmrun: cannot read the --ca-file " + missing + ": No such file or directory\n"; r.Stderr != want {
+		t.Errorf("stderr %q, want %q", r.Stderr, want)
 	}
 	if calls := h.s.Calls(); len(calls) != 0 {
 		t.Errorf("calls made: %v", calls)

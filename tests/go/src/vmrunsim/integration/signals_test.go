@@ -82,10 +82,10 @@ func (p *started) signalAndWait(t *testing.T, ready <-chan struct{}, sig syscall
 	}
 	signalled := time.Now()
 	<-p.exited
-	r := result{args: p.args, stdout: p.stdout.String(), stderr: p.stderr.String(), elapsed: time.Since(signalled),
-		code: p.cmd.ProcessState.ExitCode()}
-	if r.elapsed > signalReach {
-		t.Errorf("vmrun took %v to end after %v, want under %v\n%s", r.elapsed, sig, signalReach, r.describe())
+	r := result{Name: "vmrun", Args: p.args, Stdout: p.stdout.String(), Stderr: p.stderr.String(), Elapsed: time.Since(signalled),
+		Code: p.cmd.ProcessState.ExitCode()}
+	if r.Elapsed > signalReach {
+		t.Errorf("vmrun took %v to end after %v, want under %v\n%s", r.Elapsed, sig, signalReach, r.Describe())
 	}
 	return r
 }
@@ -101,7 +101,7 @@ func TestSignalDuringHungCall(t *testing.T) {
 			run := h.startVmrun("-T", "esx", "-h", p.URL, "-u", testUser, "-p", testPass,
 				"--thumbprint="+p.ThumbprintSHA256, "--timeout=60", "list")
 			r := run.signalAndWait(t, p.FirstFired(), sig)
-			r.expectError(t, msgCancelled)
+			r.ExpectError(t, msgCancelled)
 			h.expectLoggedOut(r)
 			if p.Seen("Logout") != 1 {
 				t.Errorf("Logout went through the proxy %d times, want 1; %s", p.Seen("Logout"), p.Describe())
@@ -131,7 +131,7 @@ func TestSignalDuringTaskWait(t *testing.T) {
 			run := h.startVmrun(append(h.conn("--insecure", "--timeout=60"),
 				"clone", src, "[LocalDS_0] cut/cut.vmx", "full")...)
 			r := run.signalAndWait(t, held, c.sig)
-			r.expectError(t, msgCancelled)
+			r.ExpectError(t, msgCancelled)
 			if got := h.s.CancelledTasks(); !reflect.DeepEqual(got, []string{c.method}) {
 				t.Errorf("cancelled tasks %v, want [%s]; calls %v", got, c.method, h.s.Calls())
 			}
@@ -178,7 +178,7 @@ func TestSignalWaitsForRollback(t *testing.T) {
 		h.s.FinishRollbacks()
 	}()
 	r := run.signalAndWait(t, held, syscall.SIGINT)
-	r.expectError(t, msgCancelled)
+	r.ExpectError(t, msgCancelled)
 	h.expectUnchanged(before, src, r)
 	h.expectLoggedOut(r)
 }
@@ -193,14 +193,14 @@ func TestTimeoutCancelsTask(t *testing.T) {
 	h.s.HoldTasks("PowerOnVM_Task")
 	h.s.ResetCalls()
 	r := h.vmrun(append(h.conn("--insecure", "--timeout=2"), "start", vmx)...)
-	r.expectError(t, "Error: The operation timed out after 2 seconds")
+	r.ExpectError(t, "Error: The operation timed out after 2 seconds")
 	if got := h.s.CancelledTasks(); !reflect.DeepEqual(got, []string{"PowerOnVM_Task"}) {
 		t.Errorf("cancelled tasks %v, want [PowerOnVM_Task]; calls %v", got, h.s.Calls())
 	}
 	expectSettleWait(t, h.s.Calls())
 	h.expectLoggedOut(r)
-	if r.elapsed > 4*time.Second {
-		t.Errorf("vmrun took %v with --timeout=2", r.elapsed)
+	if r.Elapsed > 4*time.Second {
+		t.Errorf("vmrun took %v with --timeout=2", r.Elapsed)
 	}
 }
 
@@ -233,10 +233,10 @@ func TestSignalAtHiddenPrompt(t *testing.T) {
 		t.Fatal(err)
 	}
 	_ = cmd.Wait()
-	r := result{args: args, stdout: stdout.String(), stderr: stderr.String(), code: cmd.ProcessState.ExitCode()}
-	r.expectError(t, msgCancelled)
+	r := result{Name: "vmrun", Args: args, Stdout: stdout.String(), Stderr: stderr.String(), Code: cmd.ProcessState.ExitCode()}
+	r.ExpectError(t, msgCancelled)
 	if !echoOn(t, pty) {
-		t.Errorf("vmrun left the terminal's echo off\n%s", r.describe())
+		t.Errorf("vmrun left the terminal's echo off\n%s", r.Describe())
 	}
 	if calls := h.s.Calls(); len(calls) != 0 {
 		t.Errorf("SOAP calls %v made after a cancelled prompt", calls)

@@ -58,93 +58,93 @@ func TestSnapshotCreateListDelete(t *testing.T) {
 		t := h.t
 		vmx := h.vmPath()
 
-		h.run("listSnapshots", vmx).expect(t, 0, "Total snapshots: 0")
-		h.run("listSnapshots", vmx, "showTree").expect(t, 0, "Total snapshots: 0")
+		h.run("listSnapshots", vmx).Expect(t, 0, "Total snapshots: 0")
+		h.run("listSnapshots", vmx, "showTree").Expect(t, 0, "Total snapshots: 0")
 
 		// A running VM: memory included, so the snapshot's state is poweredOn.
-		h.run("snapshot", vmx, "base").expectOK(t)
+		h.run("snapshot", vmx, "base").ExpectOK(t)
 		h.expectSnapshots(vmx, "base(poweredOn)*")
 
 		// Duplicates are refused before anything changes.
 		h.s.ResetCalls()
-		h.run("snapshot", vmx, "base").expectError(t, msgSnapshotExists)
+		h.run("snapshot", vmx, "base").ExpectError(t, msgSnapshotExists)
 		if contains(h.s.Calls(), "CreateSnapshot_Task") {
 			t.Errorf("duplicate name still created a snapshot: %v", h.s.Calls())
 		}
 		h.expectSnapshots(vmx, "base(poweredOn)*")
 
 		h.must(h.s.PowerOff(vmx))
-		h.run("snapshot", vmx, "child1").expectOK(t)
-		h.run("snapshot", vmx, "leaf").expectOK(t)
-		h.run("snapshot", vmx, "leaf").expectError(t, msgSnapshotExists)
+		h.run("snapshot", vmx, "child1").ExpectOK(t)
+		h.run("snapshot", vmx, "leaf").ExpectOK(t)
+		h.run("snapshot", vmx, "leaf").ExpectError(t, msgSnapshotExists)
 		h.expectSnapshots(vmx, "base(poweredOn)", "base/child1(poweredOff)", "base/child1/leaf(poweredOff)*")
 
 		// Back to base, branch off: child2, and (through the API, which allows duplicates as
 		// vSphere does) a second "leaf".
-		h.run("revertToSnapshot", vmx, "base").expectOK(t)
-		h.run("snapshot", vmx, "child2").expectOK(t)
+		h.run("revertToSnapshot", vmx, "base").ExpectOK(t)
+		h.run("snapshot", vmx, "child2").ExpectOK(t)
 		h.must(h.s.MakeSnapshot(vmx, "leaf", false))
 		h.expectSnapshots(vmx, "base(poweredOn)", "base/child1(poweredOff)", "base/child1/leaf(poweredOff)",
 			"base/child2(suspended)", "base/child2/leaf(suspended)*")
 
-		h.run("listSnapshots", vmx).expect(t, 0, "Total snapshots: 5", "base", "child1", "leaf", "child2", "leaf")
-		h.run("listSnapshots", vmx, "showTree").expect(t, 0,
+		h.run("listSnapshots", vmx).Expect(t, 0, "Total snapshots: 5", "base", "child1", "leaf", "child2", "leaf")
+		h.run("listSnapshots", vmx, "showTree").Expect(t, 0,
 			"Total snapshots: 5", "base", "\tchild1", "\t\tleaf", "\tchild2", "\t\tleaf")
-		h.run("listSnapshots", vmx, "SHOWTREE").expect(t, 0,
+		h.run("listSnapshots", vmx, "SHOWTREE").Expect(t, 0,
 			"Total snapshots: 5", "base", "\tchild1", "\t\tleaf", "\tchild2", "\t\tleaf")
-		h.run("listSnapshots", vmx, "flat").expectError(t, msgInvalidParams)
+		h.run("listSnapshots", vmx, "flat").ExpectError(t, msgInvalidParams)
 
 		r := h.vmrun(append(h.conn("--insecure", "--json"), "listSnapshots", vmx)...)
-		r.expect(t, 0, `{"count": 5, "snapshots": [`+
+		r.Expect(t, 0, `{"count": 5, "snapshots": [`+
 			`{"name": "base", "path": "base", "depth": 0, "current": false}, `+
 			`{"name": "child1", "path": "base/child1", "depth": 1, "current": false}, `+
 			`{"name": "leaf", "path": "base/child1/leaf", "depth": 2, "current": false}, `+
 			`{"name": "child2", "path": "base/child2", "depth": 1, "current": false}, `+
 			`{"name": "leaf", "path": "base/child2/leaf", "depth": 2, "current": true}]}`)
 		var doc map[string]interface{}
-		if err := json.Unmarshal([]byte(r.stdout), &doc); err != nil {
-			t.Errorf("--json listSnapshots is not JSON: %v\n%s", err, r.describe())
+		if err := json.Unmarshal([]byte(r.Stdout), &doc); err != nil {
+			t.Errorf("--json listSnapshots is not JSON: %v\n%s", err, r.Describe())
 		}
 
 		// Ambiguous: refused, the candidates explained on stderr.
 		r = h.run("revertToSnapshot", vmx, "leaf")
-		r.expectError(t, msgInvalidSnapshot)
-		if !strings.Contains(r.stderr, "base/child1/leaf") || !strings.Contains(r.stderr, "base/child2/leaf") {
-			t.Errorf("ambiguity not explained on stderr:\n%s", r.describe())
+		r.ExpectError(t, msgInvalidSnapshot)
+		if !strings.Contains(r.Stderr, "base/child1/leaf") || !strings.Contains(r.Stderr, "base/child2/leaf") {
+			t.Errorf("ambiguity not explained on stderr:\n%s", r.Describe())
 		}
-		h.run("deleteSnapshot", vmx, "leaf").expectError(t, msgInvalidSnapshot)
+		h.run("deleteSnapshot", vmx, "leaf").ExpectError(t, msgInvalidSnapshot)
 		r = h.run("revertToSnapshot", vmx, "nosuch")
-		r.expectError(t, msgInvalidSnapshot)
-		h.run("revertToSnapshot", vmx, "base/nosuch").expectError(t, msgInvalidSnapshot)
-		h.run("revertToSnapshot", vmx, "").expectError(t, msgInvalidParams)
-		h.run("snapshot", vmx, "").expectError(t, msgInvalidParams)
+		r.ExpectError(t, msgInvalidSnapshot)
+		h.run("revertToSnapshot", vmx, "base/nosuch").ExpectError(t, msgInvalidSnapshot)
+		h.run("revertToSnapshot", vmx, "").ExpectError(t, msgInvalidParams)
+		h.run("snapshot", vmx, "").ExpectError(t, msgInvalidParams)
 
 		// A path names one of them.
-		h.run("revertToSnapshot", vmx, "child1/leaf").expectOK(t)
+		h.run("revertToSnapshot", vmx, "child1/leaf").ExpectOK(t)
 		h.expectSnapshots(vmx, "base(poweredOn)", "base/child1(poweredOff)", "base/child1/leaf(poweredOff)*",
 			"base/child2(suspended)", "base/child2/leaf(suspended)")
 
 		// Without andDeleteChildren the children move up to the parent.
-		h.run("deleteSnapshot", vmx, "base/child1").expectOK(t)
+		h.run("deleteSnapshot", vmx, "base/child1").ExpectOK(t)
 		h.expectSnapshots(vmx, "base(poweredOn)", "base/leaf(poweredOff)*", "base/child2(suspended)",
 			"base/child2/leaf(suspended)")
-		h.run("deleteSnapshot", vmx, "child2", "andDeleteChildren").expectOK(t)
+		h.run("deleteSnapshot", vmx, "child2", "andDeleteChildren").ExpectOK(t)
 		h.expectSnapshots(vmx, "base(poweredOn)", "base/leaf(poweredOff)*")
-		h.run("deleteSnapshot", vmx, "base", "andChildren").expectError(t, msgInvalidParams)
+		h.run("deleteSnapshot", vmx, "base", "andChildren").ExpectError(t, msgInvalidParams)
 		h.expectSnapshots(vmx, "base(poweredOn)", "base/leaf(poweredOff)*")
-		h.run("deleteSnapshot", vmx, "base", "ANDDELETECHILDREN").expectOK(t)
+		h.run("deleteSnapshot", vmx, "base", "ANDDELETECHILDREN").ExpectOK(t)
 		h.expectSnapshots(vmx)
-		h.run("listSnapshots", vmx).expect(t, 0, "Total snapshots: 0")
-		h.run("deleteSnapshot", vmx, "base").expectError(t, msgInvalidSnapshot)
+		h.run("listSnapshots", vmx).Expect(t, 0, "Total snapshots: 0")
+		h.run("deleteSnapshot", vmx, "base").ExpectError(t, msgInvalidSnapshot)
 
 		unknown := "[LocalDS_0] no-such-vm/no-such-vm.vmx"
 		for _, args := range [][]string{
 			{"listSnapshots", unknown}, {"snapshot", unknown, "x"},
 			{"deleteSnapshot", unknown, "x"}, {"revertToSnapshot", unknown, "x"},
 		} {
-			h.run(args...).expectError(t, msgCannotOpen(unknown))
+			h.run(args...).ExpectError(t, msgCannotOpen(unknown))
 		}
-		h.run("snapshot", vmx).expectError(t, msgInvalidParams)
+		h.run("snapshot", vmx).ExpectError(t, msgInvalidParams)
 	})
 }
 
@@ -156,34 +156,34 @@ func TestSnapshotRevertRestoresPowerState(t *testing.T) {
 		t := h.t
 		vmx := h.vmPath()
 
-		h.run("snapshot", vmx, "running").expectOK(t)
+		h.run("snapshot", vmx, "running").ExpectOK(t)
 		h.must(h.s.PowerOff(vmx))
-		h.run("snapshot", vmx, "off").expectOK(t)
+		h.run("snapshot", vmx, "off").ExpectOK(t)
 		h.must(h.s.PowerOn(vmx))
 		h.must(h.s.Suspend(vmx))
-		h.run("snapshot", vmx, "asleep").expectOK(t)
+		h.run("snapshot", vmx, "asleep").ExpectOK(t)
 		h.must(h.s.PowerOn(vmx))
 		h.expectSnapshots(vmx, "running(poweredOn)", "running/off(poweredOff)", "running/off/asleep(suspended)*")
 
-		h.run("revertToSnapshot", vmx, "running").expectOK(t)
+		h.run("revertToSnapshot", vmx, "running").ExpectOK(t)
 		h.expectState(vmx, "suspended")
 		h.expectSnapshots(vmx, "running(poweredOn)*", "running/off(poweredOff)", "running/off/asleep(suspended)")
 		// start resumes the memory state.
-		h.run("start", vmx).expectOK(t)
+		h.run("start", vmx).ExpectOK(t)
 		h.expectState(vmx, "poweredOn")
 
-		h.run("revertToSnapshot", vmx, "off").expectOK(t)
+		h.run("revertToSnapshot", vmx, "off").ExpectOK(t)
 		h.expectState(vmx, "poweredOff")
-		h.run("revertToSnapshot", vmx, "asleep").expectOK(t)
+		h.run("revertToSnapshot", vmx, "asleep").ExpectOK(t)
 		h.expectState(vmx, "suspended")
-		h.run("revertToSnapshot", vmx, "running/off").expectOK(t)
+		h.run("revertToSnapshot", vmx, "running/off").ExpectOK(t)
 		h.expectState(vmx, "poweredOff")
 
 		// A snapshot of a running VM without memory (not one vmrun takes) holds no running state:
 		// reverting leaves the VM powered off, as on a real host.
 		h.must(h.s.PowerOn(vmx))
 		h.must(h.s.MakeSnapshot(vmx, "disks-only", false))
-		h.run("revertToSnapshot", vmx, "disks-only").expectOK(t)
+		h.run("revertToSnapshot", vmx, "disks-only").ExpectOK(t)
 		h.expectState(vmx, "poweredOff")
 	})
 }
@@ -210,12 +210,7 @@ func TestSnapshotRoundTrips(t *testing.T) {
 			{"revertToSnapshot (invalid)", []string{"revertToSnapshot", vmx, "nosuch"}, session(find...)},
 			{"deleteSnapshot", []string{"deleteSnapshot", vmx, "base"}, session(join(find, task("RemoveSnapshot_Task"))...)},
 		} {
-			h.s.ResetCalls()
-			r := h.run(tc.args...)
-			if got := h.s.Calls(); !reflect.DeepEqual(got, tc.want) {
-				t.Errorf("%s: SOAP calls (%d):\n got  %s\n want %s (%d)\n%s", tc.name, len(got),
-					strings.Join(got, ", "), strings.Join(tc.want, ", "), len(tc.want), r.describe())
-			}
+			h.expectRoundTrip(tc.name, tc.want, tc.args...)
 			if n := h.s.Connections(); n != 1 {
 				t.Errorf("%s: %d TCP connections, want 1", tc.name, n)
 			}

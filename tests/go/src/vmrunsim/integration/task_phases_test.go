@@ -39,8 +39,8 @@ func (h *harness) runPhased(method string, fail types.BaseMethodFault, args ...s
 		h.s.ReleaseTasks(method)
 	}
 	<-run.exited
-	return result{args: run.args, stdout: run.stdout.String(), stderr: run.stderr.String(),
-		code: run.cmd.ProcessState.ExitCode()}
+	return result{Name: "vmrun", Args: run.args, Stdout: run.stdout.String(), Stderr: run.stderr.String(),
+		Code: run.cmd.ProcessState.ExitCode()}
 }
 
 // Tasks that queue, run and end print exactly what tasks that end at once print.
@@ -51,15 +51,15 @@ func TestTaskPhases(t *testing.T) {
 		if h.s.PowerState(vmx) != "poweredOff" {
 			h.must(h.s.PowerOff(vmx))
 		}
-		h.runPhased("PowerOnVM_Task", nil, "start", vmx).expectOK(t)
+		h.runPhased("PowerOnVM_Task", nil, "start", vmx).ExpectOK(t)
 		h.expectState(vmx, "poweredOn")
-		h.runPhased("CreateSnapshot_Task", nil, "snapshot", vmx, "phased").expectOK(t)
-		h.run("listSnapshots", vmx).expect(t, 0, "Total snapshots: 1", "phased")
-		h.runPhased("PowerOffVM_Task", nil, "stop", vmx, "hard").expectOK(t)
+		h.runPhased("CreateSnapshot_Task", nil, "snapshot", vmx, "phased").ExpectOK(t)
+		h.run("listSnapshots", vmx).Expect(t, 0, "Total snapshots: 1", "phased")
+		h.runPhased("PowerOffVM_Task", nil, "stop", vmx, "hard").ExpectOK(t)
 		h.expectState(vmx, "poweredOff")
 
 		r := h.runPhased("PowerOnVM_Task", &types.NoDiskSpace{Datastore: "LocalDS_0"}, "start", vmx)
-		r.expectError(t, "Error: An error occurred while writing a file; the disk is full. Data has not been saved. Free some space and try again.")
+		r.ExpectError(t, "Error: An error occurred while writing a file; the disk is full. Data has not been saved. Free some space and try again.")
 	})
 }
 
@@ -70,7 +70,7 @@ func TestTaskPhasesClone(t *testing.T) {
 	src := h.vmPath()
 	h.must(h.s.PowerOff(src))
 	dst := "[LocalDS_0] phased/phased.vmx"
-	h.runPhased("CloneVM_Task", nil, "clone", src, dst, "full").expectOK(t)
+	h.runPhased("CloneVM_Task", nil, "clone", src, dst, "full").ExpectOK(t)
 	if !h.s.IsRegistered(dst) {
 		t.Errorf("no VM at %s after the clone; VMs %v", dst, h.s.VMPaths())
 	}
@@ -92,9 +92,9 @@ func TestQuestionOnPowerOn(t *testing.T) {
 		r := h.vmrun(append(h.conn("--insecure", "--timeout=60"), "start", vmx)...)
 		asked := "Error: The virtual machine is waiting for an answer: " +
 			strings.ReplaceAll(q.Text, "\n", " ") + " (choices: Cancel, I Moved It, I Copied It)"
-		r.expectError(t, asked)
-		if r.elapsed > 10*time.Second {
-			t.Errorf("vmrun took %v to see the question (--timeout=60)", r.elapsed)
+		r.ExpectError(t, asked)
+		if r.Elapsed > 10*time.Second {
+			t.Errorf("vmrun took %v to see the question (--timeout=60)", r.Elapsed)
 		}
 		if got := h.s.Question(vmx); got == nil || got.Id != q.Id {
 			t.Errorf("question after vmrun %#v, want %s still pending", got, q.Id)
@@ -109,9 +109,9 @@ func TestQuestionOnPowerOn(t *testing.T) {
 
 		h.waitTools(vmx)
 		r = h.vmrun(append(h.conn("--insecure", "--timeout=60"), "stop", vmx, "soft")...)
-		r.expectError(t, asked)
-		if r.elapsed > 10*time.Second {
-			t.Errorf("stop soft took %v to see the question (--timeout=60)", r.elapsed)
+		r.ExpectError(t, asked)
+		if r.Elapsed > 10*time.Second {
+			t.Errorf("stop soft took %v to see the question (--timeout=60)", r.Elapsed)
 		}
 	})
 }

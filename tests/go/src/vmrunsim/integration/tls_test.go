@@ -38,7 +38,7 @@ func TestTLSTrustOnFirstUse(t *testing.T) {
 		kh := knownHostsPath(h)
 		first := h.s.ThumbprintSHA256
 
-		h.vmrun(append(h.conn(), "list")...).expect(t, 0, listOutput(h)...)
+		h.vmrun(append(h.conn(), "list")...).Expect(t, 0, listOutput(h)...)
 		wantLine := h.s.Addr + " " + first + "\n"
 		if got := readKnownHosts(t, kh); got != wantLine {
 			t.Fatalf("known_hosts after first use:\n%q\nwant\n%q", got, wantLine)
@@ -52,7 +52,7 @@ func TestTLSTrustOnFirstUse(t *testing.T) {
 		}
 
 		// Same certificate again: accepted, file unchanged.
-		h.vmrun(append(h.conn(), "list")...).expect(t, 0, listOutput(h)...)
+		h.vmrun(append(h.conn(), "list")...).Expect(t, 0, listOutput(h)...)
 		if got := readKnownHosts(t, kh); got != wantLine {
 			t.Errorf("known_hosts changed on second use:\n%q", got)
 		}
@@ -64,11 +64,11 @@ func TestTLSTrustOnFirstUse(t *testing.T) {
 			t.Fatal("restarted sim kept its certificate")
 		}
 		r := h.vmrun(append(h.conn(), "list")...)
-		r.expectError(t, msgUnableToConnect,
+		r.ExpectError(t, msgUnableToConnect,
 			"Error: The certificate of "+h.s.Addr+" does not match the trusted thumbprint: expected SHA256 "+first+", presented SHA256 "+second)
 		hint := "To trust the new certificate, remove this line from " + kh + ":\n" + h.s.Addr + " " + first + "\n"
-		if !strings.Contains(r.stderr, hint) {
-			t.Errorf("stderr lacks the removal hint %q:\n%s", hint, r.describe())
+		if !strings.Contains(r.Stderr, hint) {
+			t.Errorf("stderr lacks the removal hint %q:\n%s", hint, r.Describe())
 		}
 		if got := readKnownHosts(t, kh); got != wantLine {
 			t.Errorf("known_hosts changed by a refused connection:\n%q", got)
@@ -78,7 +78,7 @@ func TestTLSTrustOnFirstUse(t *testing.T) {
 		}
 
 		// --insecure skips the check and leaves known_hosts alone.
-		h.run("list").expect(t, 0, listOutput(h)...)
+		h.run("list").Expect(t, 0, listOutput(h)...)
 		if got := readKnownHosts(t, kh); got != wantLine {
 			t.Errorf("known_hosts changed by an --insecure run:\n%q", got)
 		}
@@ -100,9 +100,9 @@ func TestTLSPinsAndStrict(t *testing.T) {
 			return runVmrun(t, home, filepath.Join(home, "xdg"), append(h.conn(longOpts...), "list")...)
 		}
 
-		fresh("--thumbprint="+wrong256).expectError(t, msgUnableToConnect,
+		fresh("--thumbprint="+wrong256).ExpectError(t, msgUnableToConnect,
 			notMatch+"expected SHA256 "+wrong256+", presented SHA256 "+s256)
-		fresh("--thumbprint="+wrong1).expectError(t, msgUnableToConnect,
+		fresh("--thumbprint="+wrong1).ExpectError(t, msgUnableToConnect,
 			notMatch+"expected SHA1 "+wrong1+", presented SHA1 "+s1)
 
 		for _, pin := range []string{
@@ -116,20 +116,20 @@ func TestTLSPinsAndStrict(t *testing.T) {
 			strings.ToLower(strings.ReplaceAll(s1, ":", "")),
 		} {
 			r := fresh("--thumbprint=" + pin)
-			if r.code != 0 {
-				t.Errorf("right pin %s refused:\n%s", pin, r.describe())
+			if r.Code != 0 {
+				t.Errorf("right pin %s refused:\n%s", pin, r.Describe())
 			}
 		}
 
-		fresh("--tls=strict").expectError(t, msgUnableToConnect,
+		fresh("--tls=strict").ExpectError(t, msgUnableToConnect,
 			"Error: The certificate of "+h.s.Addr+" is not trusted (SHA256 "+s256+")")
-		fresh("--tls=strict", "--thumbprint="+s256).expect(t, 0, listOutput(h)...)
+		fresh("--tls=strict", "--thumbprint="+s256).Expect(t, 0, listOutput(h)...)
 
 		ca := filepath.Join(t.TempDir(), "sim-ca.pem")
 		h.must(ioutil.WriteFile(ca, h.s.CertPEM, 0600))
-		fresh("--tls=strict", "--ca-file="+ca).expect(t, 0, listOutput(h)...)
-		fresh("--tls=tofu").expect(t, 0, listOutput(h)...)
-		fresh("--tls=insecure").expect(t, 0, listOutput(h)...)
+		fresh("--tls=strict", "--ca-file="+ca).Expect(t, 0, listOutput(h)...)
+		fresh("--tls=tofu").Expect(t, 0, listOutput(h)...)
+		fresh("--tls=insecure").Expect(t, 0, listOutput(h)...)
 	})
 }
 

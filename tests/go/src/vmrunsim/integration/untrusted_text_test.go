@@ -21,7 +21,7 @@ func TestArgumentsXMLCannotCarry(t *testing.T) {
 		} {
 			h.s.ResetCalls()
 			r := h.run("start", bad)
-			r.expectError(t, msgInvalidParams)
+			r.ExpectError(t, msgInvalidParams)
 			if calls := h.s.Calls(); len(calls) != 0 {
 				t.Errorf("%q: refused after %d SOAP calls, want none: %v", bad, len(calls), calls)
 			}
@@ -29,7 +29,7 @@ func TestArgumentsXMLCannotCarry(t *testing.T) {
 		// Tab and non-ASCII UTF-8 are fine: they reach the server, which cannot find the VM (a
 		// tab is shown escaped: it could line up forged columns).
 		for _, ok := range []string{"[LocalDS_0] tab\there/a.vmx", "[LocalDS_0] café/a.vmx"} {
-			h.run("start", ok).expectError(t, msgCannotOpen(strings.ReplaceAll(ok, "\t", `\x09`)))
+			h.run("start", ok).ExpectError(t, msgCannotOpen(strings.ReplaceAll(ok, "\t", `\x09`)))
 		}
 	})
 }
@@ -39,11 +39,11 @@ func TestArgumentsXMLCannotCarry(t *testing.T) {
 func TestOutputIsEscaped(t *testing.T) {
 	h := newHarness(t, "esx", nil)
 	r := h.vmrun("bogus\nError: forged\x1b[2J")
-	r.expect(t, 255, `Error: Unrecognized command: bogus Error: forged\x1b[2J`)
+	r.Expect(t, 255, `Error: Unrecognized command: bogus Error: forged\x1b[2J`)
 
 	r = h.vmrun("--json", "bogus\xffverb\u202e")
-	if r.code != 255 || !utf8.ValidString(r.stdout) || strings.Count(r.stdout, "\n") != 1 {
-		t.Fatalf("want one valid UTF-8 line and exit 255, got %s", r.describe())
+	if r.Code != 255 || !utf8.ValidString(r.Stdout) || strings.Count(r.Stdout, "\n") != 1 {
+		t.Fatalf("want one valid UTF-8 line and exit 255, got %s", r.Describe())
 	}
 	var doc struct {
 		Error struct {
@@ -51,14 +51,14 @@ func TestOutputIsEscaped(t *testing.T) {
 			Message string `json:"message"`
 		} `json:"error"`
 	}
-	if err := json.Unmarshal([]byte(r.stdout), &doc); err != nil {
-		t.Fatalf("not JSON: %v\n%s", err, r.describe())
+	if err := json.Unmarshal([]byte(r.Stdout), &doc); err != nil {
+		t.Fatalf("not JSON: %v\n%s", err, r.Describe())
 	}
 	if want := "Unrecognized command: bogus\\xffverb\u202e"; doc.Error.Message != want {
 		t.Errorf("message %q, want %q", doc.Error.Message, want)
 	}
-	if strings.Contains(r.stdout, "\u202e") {
-		t.Errorf("a bidi control reached the output raw: %q", r.stdout)
+	if strings.Contains(r.Stdout, "\u202e") {
+		t.Errorf("a bidi control reached the output raw: %q", r.Stdout)
 	}
 }
 
@@ -84,9 +84,9 @@ func TestHintsQuoteValuesOnOneLine(t *testing.T) {
 		h.s.ResetCalls()
 		args := append(append([]string{"-T", "esx", "-h", h.hostArg(), "-u", testUser, "-p", testPass}, c.args...), "list")
 		r := runVmrunEnv(t, append(vmrunEnviron(h.home, h.xdg), c.env...), args...)
-		r.expectError(t, msgInvalidParams)
-		if r.stderr != c.stderr+"\n" {
-			t.Errorf("stderr %q, want %q", r.stderr, c.stderr+"\n")
+		r.ExpectError(t, msgInvalidParams)
+		if r.Stderr != c.stderr+"\n" {
+			t.Errorf("stderr %q, want %q", r.Stderr, c.stderr+"\n")
 		}
 		if calls := h.s.Calls(); len(calls) != 0 {
 			t.Errorf("calls made: %v", calls)

@@ -27,41 +27,41 @@ func TestVariableWriteRead(t *testing.T) {
 		}
 
 		// Unset: an empty line, exit 0.
-		h.run("readVariable", vmx, "guestVar", "build").expect(t, 0, "")
+		h.run("readVariable", vmx, "guestVar", "build").Expect(t, 0, "")
 
-		h.run("writeVariable", vmx, "guestVar", "build", "42").expectOK(t)
+		h.run("writeVariable", vmx, "guestVar", "build", "42").ExpectOK(t)
 		expectKey("guestinfo.build", "42")
 		expectKey("build")
 		// Setting again replaces the value (one entry).
-		h.run("writeVariable", vmx, "guestVar", "build", "43 and more").expectOK(t)
+		h.run("writeVariable", vmx, "guestVar", "build", "43 and more").ExpectOK(t)
 		expectKey("guestinfo.build", "43 and more")
 
-		h.run("readVariable", vmx, "guestVar", "build").expect(t, 0, "43 and more")
-		h.run("readVariable", vmx, "GUESTVAR", "build").expect(t, 0, "43 and more")
+		h.run("readVariable", vmx, "guestVar", "build").Expect(t, 0, "43 and more")
+		h.run("readVariable", vmx, "GUESTVAR", "build").Expect(t, 0, "43 and more")
 		// No double prefix; runtimeConfig takes the key as given.
-		h.run("readVariable", vmx, "guestVar", "guestinfo.build").expect(t, 0, "43 and more")
-		h.run("readVariable", vmx, "runtimeConfig", "guestinfo.build").expect(t, 0, "43 and more")
-		h.run("readVariable", vmx, "runtimeConfig", "build").expect(t, 0, "")
+		h.run("readVariable", vmx, "guestVar", "guestinfo.build").Expect(t, 0, "43 and more")
+		h.run("readVariable", vmx, "runtimeConfig", "guestinfo.build").Expect(t, 0, "43 and more")
+		h.run("readVariable", vmx, "runtimeConfig", "build").Expect(t, 0, "")
 		h.vmrun(append(h.conn("--insecure", "--json"), "readVariable", vmx, "guestVar", "build")...).
-			expect(t, 0, `{"type": "guestVar", "name": "build", "value": "43 and more"}`)
+			Expect(t, 0, `{"type": "guestVar", "name": "build", "value": "43 and more"}`)
 		h.vmrun(append(h.conn("--insecure", "--json"), "readVariable", vmx, "runtimeConfig", "nokey")...).
-			expect(t, 0, `{"type": "runtimeConfig", "name": "nokey", "value": ""}`)
+			Expect(t, 0, `{"type": "runtimeConfig", "name": "nokey", "value": ""}`)
 
-		h.run("writeVariable", vmx, "guestVar", "guestinfo.other", "x<&>\"y").expectOK(t)
+		h.run("writeVariable", vmx, "guestVar", "guestinfo.other", "x<&>\"y").ExpectOK(t)
 		expectKey("guestinfo.other", "x<&>\"y")
 		expectKey("guestinfo.guestinfo.other")
-		h.run("readVariable", vmx, "guestVar", "other").expect(t, 0, "x<&>\"y")
+		h.run("readVariable", vmx, "guestVar", "other").Expect(t, 0, "x<&>\"y")
 
-		h.run("writeVariable", vmx, "runtimeConfig", "vmrun.test", "on").expectOK(t)
+		h.run("writeVariable", vmx, "runtimeConfig", "vmrun.test", "on").ExpectOK(t)
 		expectKey("vmrun.test", "on")
-		h.run("readVariable", vmx, "runtimeConfig", "vmrun.test").expect(t, 0, "on")
+		h.run("readVariable", vmx, "runtimeConfig", "vmrun.test").Expect(t, 0, "on")
 		// vcsim's own key is there and readable.
-		h.run("readVariable", vmx, "runtimeConfig", "govcsim").expect(t, 0, "TRUE")
+		h.run("readVariable", vmx, "runtimeConfig", "govcsim").Expect(t, 0, "TRUE")
 
 		// An empty value deletes the key.
-		h.run("writeVariable", vmx, "guestVar", "build", "").expectOK(t)
+		h.run("writeVariable", vmx, "guestVar", "build", "").ExpectOK(t)
 		expectKey("guestinfo.build")
-		h.run("readVariable", vmx, "guestVar", "build").expect(t, 0, "")
+		h.run("readVariable", vmx, "guestVar", "build").Expect(t, 0, "")
 		expectKey("guestinfo.other", "x<&>\"y") // others untouched
 		expectKey("vmrun.test", "on")
 
@@ -86,25 +86,25 @@ func TestVariableWriteRead(t *testing.T) {
 
 		// Works on a powered-off VM too.
 		h.must(h.s.PowerOff(vmx))
-		h.run("writeVariable", vmx, "guestVar", "build", "off").expectOK(t)
+		h.run("writeVariable", vmx, "guestVar", "build", "off").ExpectOK(t)
 		expectKey("guestinfo.build", "off")
-		h.run("readVariable", vmx, "guestVar", "build").expect(t, 0, "off")
+		h.run("readVariable", vmx, "guestVar", "build").Expect(t, 0, "off")
 
 		// Refusals: the type word is required; guestEnv cannot be written.
-		h.run("readVariable", vmx, "build").expectError(t, msgInvalidParams)
-		h.run("readVariable", vmx, "guestvariable", "build").expectError(t, msgInvalidParams)
-		h.run("writeVariable", vmx, "build", "1").expectError(t, msgInvalidParams)
-		h.run("writeVariable", vmx, "bogus", "build", "1").expectError(t, msgInvalidParams)
-		h.run("writeVariable", vmx, "guestVar", "", "1").expectError(t, msgInvalidParams)
+		h.run("readVariable", vmx, "build").ExpectError(t, msgInvalidParams)
+		h.run("readVariable", vmx, "guestvariable", "build").ExpectError(t, msgInvalidParams)
+		h.run("writeVariable", vmx, "build", "1").ExpectError(t, msgInvalidParams)
+		h.run("writeVariable", vmx, "bogus", "build", "1").ExpectError(t, msgInvalidParams)
+		h.run("writeVariable", vmx, "guestVar", "", "1").ExpectError(t, msgInvalidParams)
 		h.s.ResetCalls()
-		h.run("writeVariable", vmx, "guestEnv", "PATH", "/bin").expectError(t, msgNotSupported)
+		h.run("writeVariable", vmx, "guestEnv", "PATH", "/bin").ExpectError(t, msgNotSupported)
 		if n := len(h.s.Requests()); n != 0 {
 			t.Errorf("writeVariable guestEnv talked to the host: %v", h.s.Requests())
 		}
 		expectKey("guestinfo.build", "off")
 
 		unknown := "[LocalDS_0] no-such-vm/no-such-vm.vmx"
-		h.run("readVariable", unknown, "guestVar", "build").expectError(t, msgCannotOpen(unknown))
-		h.run("writeVariable", unknown, "guestVar", "build", "1").expectError(t, msgCannotOpen(unknown))
+		h.run("readVariable", unknown, "guestVar", "build").ExpectError(t, msgCannotOpen(unknown))
+		h.run("writeVariable", unknown, "guestVar", "build", "1").ExpectError(t, msgCannotOpen(unknown))
 	})
 }

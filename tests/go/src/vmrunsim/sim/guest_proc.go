@@ -83,69 +83,19 @@ func shellQuote(s string) string {
 
 // start runs a program in the guest; the caller has checked the preconditions.
 func (vm *guestVM) start(program *types.GuestProgramSpec) (int64, *guestFault) {
-	g := vm.g
-	prog, f := vm.resolve(program.ProgramPath, true)
+	prog, wd, f := vm.programAndDir(program)
 	if f != nil {
 		return 0, f
-	}
-	if !vm.canRead(prog.guest) {
-		return 0, faultDenied()
-	}
-	if _, err := os.Stat(prog.host); err != nil {
-		return 0, faultNotFound(program.ProgramPath)
-	}
-	wdGiven := program.WorkingDirectory
-	if wdGiven == "" {
-		wdGiven = homeOf(vm.user)
-	}
-	wd, f := vm.resolve(wdGiven, true)
-	if f != nil {
-		return 0, f
-	}
-	if fi, err := os.Stat(wd.host); err != nil {
-		return 0, faultNotFound(wdGiven)
-	} else if !fi.IsDir() {
-		return 0, faultNotADirectory(wdGiven)
-	}
-	if !vm.canRead(wd.guest) {
-		return 0, faultDenied()
 	}
 	env := program.EnvVariables
 	if len(env) == 0 {
 		env = vm.sessionEnv()
 	}
-
 	var cmd *exec.Cmd
-	if g.sandbox == "bwrap" {
-		line := shellQuote(program.ProgramPath)
-		if program.Arguments != "" {
-			line += " " + program.Arguments
-		}
-		args := []string{"--bind", vm.root, "/"}
-		for _, m := range g.mounts {
-			args = append(args, "--ro-bind", m.host, m.guest)
-		}
-		args = append(args, "--proc", "/proc", "--dev", "/dev",
-			"--unshare-pid", "--unshare-ipc", "--unshare-uts", "--hostname", "vmrunsim-guest",
-			"--die-with-parent", "--new-session")
-		if vm.uid != 0 {
-			args = append(args, "--unshare-user", "--uid", "1000", "--gid", "1000")
-		}
-		args = append(args, "--chdir", wd.guest, "--clearenv")
-		for _, kv := range env {
-			if i := strings.IndexByte(kv, '='); i > 0 {
-				args = append(args, "--setenv", kv[:i], kv[i+1:])
-			}
-		}
-		args = append(args, "/bin/sh", "-c", line)
-		cmd = exec.Command(g.bwrap, args...)
-		cmd.Env = []string{}
+	if vm.g.sandbox == "bwrap" {
+		cmd = vm.sandboxed(program, wd, env)
 	} else {
-		line := shellQuote(prog.host)
-		if program.Arguments != "" {
-			line += " " + program.Arguments
-		}
-		cmd = exec.Command("/bin/sh", "-c", line)
+		cmd = exec.Command("/bin/sh", "-c", commandLine(shellQuote(prog.host), program.Arguments))
 		cmd.Dir = wd.host
 		cmd.Env = env
 	}
@@ -153,52 +103,127 @@ func (vm *guestVM) start(program *types.GuestProgramSpec) (int64, *guestFault) {
 	if err := cmd.Start(); err != nil {
 		return 0, faultSystem(err)
 	}
-
-	cmdLine := program.ProgramPath
-	if program.Arguments != "" {
-		cmdLine += " " + program.Arguments
-	}
 	p := &guestProc{cmd: cmd, done: make(chan struct{})}
+	pid, f := vm.register(p, program)
+	if f != nil {
+		return 0, f
+	}
+	go p.reap()
+	return pid, nil
+}
+
+// commandLine is a program and its arguments as one shell line.
+func commandLine(program, arguments string) string {
+	if arguments != "" {
+		return program + " " + arguments
+	}
+	return program
+}
+
+// programAndDir resolves the program and its working directory (the user's home when none is
+// given), with the faults the guest would answer for either.
+func (vm *guestVM) programAndDir(program *types.GuestProgramSpec) (prog, wd resolved, f *guestFault) {
+	prog, f = vm.resolve(program.ProgramPath, true)
+	if f != nil {
+		return prog, wd, f
+	}
+	if !vm.canRead(prog.guest) {
+		return prog, wd, faultDenied()
+	}
+	if _, err := os.Stat(prog.host); err != nil {
+		return prog, wd, faultNotFound(program.ProgramPath)
+	}
+	wdGiven := program.WorkingDirectory
+	if wdGiven == "" {
+		wdGiven = homeOf(vm.user)
+	}
+	wd, f = vm.resolve(wdGiven, true)
+	if f != nil {
+		return prog, wd, f
+	}
+	if fi, err := os.Stat(wd.host); err != nil {
+		return prog, wd, faultNotFound(wdGiven)
+	} else if !fi.IsDir() {
+		return prog, wd, faultNotADirectory(wdGiven)
+	}
+	if !vm.canRead(wd.guest) {
+		return prog, wd, faultDenied()
+	}
+	return prog, wd, nil
+}
+
+// sandboxed is the program's command confined by bubblewrap to the guest root (the host's
+// system directories read-only), with its own pid, IPC and host name, as the guest user, in the
+// working directory, with exactly env.
+func (vm *guestVM) sandboxed(program *types.GuestProgramSpec, wd resolved, env []string) *exec.Cmd {
+	args := []string{"--bind", vm.root, "/"}
+	for _, m := range vm.g.mounts {
+		args = append(args, "--ro-bind", m.host, m.guest)
+	}
+	args = append(args, "--proc", "/proc", "--dev", "/dev",
+		"--unshare-pid", "--unshare-ipc", "--unshare-uts", "--hostname", "vmrunsim-guest",
+		"--die-with-parent", "--new-session")
+	if vm.uid != 0 {
+		args = append(args, "--unshare-user", "--uid", "1000", "--gid", "1000")
+	}
+	args = append(args, "--chdir", wd.guest, "--clearenv")
+	for _, kv := range env {
+		if i := strings.IndexByte(kv, '='); i > 0 {
+			args = append(args, "--setenv", kv[:i], kv[i+1:])
+		}
+	}
+	args = append(args, "/bin/sh", "-c", commandLine(shellQuote(program.ProgramPath), program.Arguments))
+	cmd := exec.Command(vm.g.bwrap, args...)
+	cmd.Env = []string{}
+	return cmd
+}
+
+// register gives a started process the VM's next pid in its process table; once the guest
+// operations have shut down it kills the process instead.
+func (vm *guestVM) register(p *guestProc, program *types.GuestProgramSpec) (int64, *guestFault) {
+	g := vm.g
 	g.mu.Lock()
 	if g.closed {
 		g.mu.Unlock()
 		p.kill()
-		_ = cmd.Wait()
+		_ = p.cmd.Wait()
 		return 0, faultUnavailable()
 	}
+	defer g.mu.Unlock()
 	pid := g.nextPid
 	g.nextPid++
 	p.info = types.GuestProcessInfo{
 		Name:      path.Base(program.ProgramPath),
 		Pid:       pid,
 		Owner:     vm.user,
-		CmdLine:   cmdLine,
+		CmdLine:   commandLine(program.ProgramPath, program.Arguments),
 		StartTime: time.Now().UTC(),
 	}
 	if g.procs[vm.ref] == nil {
 		g.procs[vm.ref] = map[int64]*guestProc{}
 	}
 	g.procs[vm.ref][pid] = p
-	g.mu.Unlock()
-
-	go func() {
-		_ = cmd.Wait()
-		code := int32(0)
-		if ws, ok := cmd.ProcessState.Sys().(syscall.WaitStatus); ok {
-			if ws.Signaled() {
-				code = 128 + int32(ws.Signal())
-			} else {
-				code = int32(ws.ExitStatus())
-			}
-		}
-		end := time.Now().UTC()
-		p.mu.Lock()
-		p.info.EndTime = &end
-		p.info.ExitCode = code
-		p.mu.Unlock()
-		close(p.done)
-	}()
 	return pid, nil
+}
+
+// reap waits for the process and records its end time and exit code (128 + the signal, as a
+// shell says, for a process killed by one).
+func (p *guestProc) reap() {
+	_ = p.cmd.Wait()
+	code := int32(0)
+	if ws, ok := p.cmd.ProcessState.Sys().(syscall.WaitStatus); ok {
+		if ws.Signaled() {
+			code = 128 + int32(ws.Signal())
+		} else {
+			code = int32(ws.ExitStatus())
+		}
+	}
+	end := time.Now().UTC()
+	p.mu.Lock()
+	p.info.EndTime = &end
+	p.info.ExitCode = code
+	p.mu.Unlock()
+	close(p.done)
 }
 
 // processes returns the VM's process table, oldest pid first, without exited processes older

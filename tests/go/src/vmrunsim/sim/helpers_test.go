@@ -7,22 +7,18 @@ package sim
 
 import (
 	"context"
-	"io/ioutil"
-	"log"
 	"net/url"
-	"os"
 	"reflect"
 	"testing"
 	"time"
 
 	"github.com/vmware/govmomi"
 	"github.com/vmware/govmomi/vim25/soap"
+
+	"vmrunsim/testkit"
 )
 
-func TestMain(m *testing.M) {
-	log.SetOutput(ioutil.Discard) // the simulator logs every call
-	os.Exit(m.Run())
-}
+func TestMain(m *testing.M) { testkit.Main(m) }
 
 func start(t *testing.T, cfg Config) *Sim {
 	t.Helper()
@@ -30,10 +26,7 @@ func start(t *testing.T, cfg Config) *Sim {
 		cfg.User, cfg.Password = "root", "Sup3r secret"
 	}
 	s, err := Start(cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(s.Close)
+	testkit.Started(t, cfg.Model+" sim", s, err)
 	return s
 }
 
@@ -47,12 +40,7 @@ func login(t *testing.T, s *Sim, user, pass string) (*govmomi.Client, error) {
 }
 
 // forEachModel runs f as subtests "esx" and "vc".
-func forEachModel(t *testing.T, f func(t *testing.T, model string)) {
-	for _, model := range []string{"esx", "vc"} {
-		model := model
-		t.Run(model, func(t *testing.T) { f(t, model) })
-	}
-}
+func forEachModel(t *testing.T, f func(t *testing.T, model string)) { testkit.ForEachModel(t, f) }
 
 // faultOf returns the fault type name of a SOAP fault error ("" if not a fault).
 func faultOf(err error) string {
@@ -66,11 +54,4 @@ func faultOf(err error) string {
 	return ""
 }
 
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
-}
+func contains(list []string, s string) bool { return testkit.Contains(list, s) }

@@ -124,107 +124,21 @@ func parseVmx(data []byte) map[string]string {
 
 // attachVmxDisks gives a registered VM the SCSI controllers and disks its vmx lists.
 func (s *Sim) attachVmxDisks(ref types.ManagedObjectReference, vmxPath string) {
-	local, err := s.DatastorePath(vmxPath)
-	if err != nil {
+	vmx := s.readVmx(vmxPath)
+	if vmx == nil {
 		return
 	}
-	data, err := ioutil.ReadFile(local)
-	if err != nil || len(data) == 0 {
-		return
-	}
-	vmx := parseVmx(data)
 	ctx := context.Background()
 	obj := object.NewVirtualMachine(s.client, ref)
 	devices, err := obj.Device(ctx)
 	if err != nil {
 		return
 	}
-	var changes []types.BaseVirtualDeviceConfigSpec
-	controllers := map[string]types.BaseVirtualController{}
-	for _, d := range devices {
-		if c, ok := d.(types.BaseVirtualSCSIController); ok {
-			controllers["scsi"+strconv.Itoa(int(c.GetVirtualSCSIController().BusNumber))] = c.(types.BaseVirtualController)
-		}
-	}
-	var keys []string
-	for k := range vmx {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	next := int32(-200)
-	for _, k := range keys {
-		m := vmxScsiKey.FindStringSubmatch(k)
-		if m == nil || !strings.EqualFold(vmx[k], "TRUE") || controllers["scsi"+m[1]] != nil {
-			continue
-		}
-		bus, _ := strconv.Atoi(m[1])
-		kind := vmx["scsi"+m[1]+".virtualdev"]
-		if kind == "" {
-			kind = "lsilogic"
-		}
-		c, err := devices.CreateSCSIController(kind)
-		if err != nil {
-			continue
-		}
-		sc := c.(types.BaseVirtualSCSIController).GetVirtualSCSIController()
-		sc.BusNumber = int32(bus)
-		sc.Key = next
-		next--
-		controllers["scsi"+m[1]] = c.(types.BaseVirtualController)
-		changes = append(changes, &types.VirtualDeviceConfigSpec{Operation: types.VirtualDeviceConfigSpecOperationAdd, Device: c})
-	}
-	dir := path.Dir(strings.SplitN(vmxPath, "] ", 2)[len(strings.SplitN(vmxPath, "] ", 2))-1])
-	ds := vmxPath[:strings.Index(vmxPath, "]")+1]
-	for _, k := range keys {
-		m := vmxDiskKey.FindStringSubmatch(k)
-		if m == nil || !strings.EqualFold(m[2], "scsi") || strings.EqualFold(vmx[m[1]+":"+m[4]+".present"], "FALSE") {
-			continue
-		}
-		file := vmx[k]
-		if !strings.HasSuffix(strings.ToLower(file), ".vmdk") || strings.Contains(vmx[m[1]+":"+m[4]+".devicetype"], "cdrom") {
-			continue
-		}
-		dsFile := ds + " " + path.Join(dir, file)
-		if strings.HasPrefix(file, "/") || strings.HasPrefix(file, "[") {
-			dsFile = file
-		}
-		c := controllers[strings.ToLower(m[1])]
-		if c == nil {
-			continue
-		}
-		diskLocal, err := s.DatastorePath(dsFile)
-		if err != nil {
-			continue
-		}
-		info, err := readVmdk(diskLocal)
-		if err != nil {
-			continue
-		}
-		unit, _ := strconv.Atoi(m[4])
-		u := int32(unit)
-		disk := &types.VirtualDisk{
-			VirtualDevice: types.VirtualDevice{
-				Key:           next,
-				ControllerKey: c.GetVirtualController().Key,
-				UnitNumber:    &u,
-				Backing: &types.VirtualDiskFlatVer2BackingInfo{
-					VirtualDeviceFileBackingInfo: types.VirtualDeviceFileBackingInfo{FileName: dsFile},
-					DiskMode:                     string(types.VirtualDiskModePersistent),
-				},
-			},
-			CapacityInKB: info.sectors / 2,
-		}
-		next--
-		if info.parent != "" {
-			p := info.parent
-			if !filepath.IsAbs(p) {
-				p = filepath.Join(filepath.Dir(diskLocal), p)
-			}
-			disk.Backing.(*types.VirtualDiskFlatVer2BackingInfo).Parent = s.backingChain(p)
-		}
-		changes = append(changes, &types.VirtualDeviceConfigSpec{Operation: types.VirtualDeviceConfigSpecOperationAdd, Device: disk})
-	}
-	changes = append(changes, vmxNics(vmx, keys, devices, &next)...)
+	a := &vmxAttach{vmx: vmx, keys: sortedKeys(vmx), devices: devices,
+		controllers: scsiControllersByName(devices), next: -200}
+	changes := a.scsiControllers()
+	changes = append(changes, s.vmxDisks(a, vmxPath)...)
+	changes = append(changes, vmxNics(vmx, a.keys, devices, &a.next)...)
 	if len(changes) == 0 {
 		return
 	}
@@ -232,4 +146,140 @@ func (s *Sim) attachVmxDisks(ref types.ManagedObjectReference, vmxPath string) {
 	if err == nil {
 		_ = task.Wait(ctx)
 	}
+}
+
+// vmxAttach is what attaching a vmx's devices works from: the vmx's keys (sorted, so that new
+// devices get their keys in a stable order), the VM's devices, its SCSI controllers by vmx name
+// ("scsi0"), and the next free temporary device key (negative, counting down).
+type vmxAttach struct {
+	vmx         map[string]string
+	keys        []string
+	devices     object.VirtualDeviceList
+	controllers map[string]types.BaseVirtualController
+	next        int32
+}
+
+// readVmx is the vmx at a datastore path, parsed (nil if it cannot be read or is empty).
+func (s *Sim) readVmx(vmxPath string) map[string]string {
+	local, err := s.DatastorePath(vmxPath)
+	if err != nil {
+		return nil
+	}
+	data, err := ioutil.ReadFile(local)
+	if err != nil || len(data) == 0 {
+		return nil
+	}
+	return parseVmx(data)
+}
+
+func sortedKeys(m map[string]string) []string {
+	var keys []string
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+// scsiControllersByName is the VM's SCSI controllers by their vmx names ("scsi0").
+func scsiControllersByName(devices object.VirtualDeviceList) map[string]types.BaseVirtualController {
+	controllers := map[string]types.BaseVirtualController{}
+	for _, d := range devices {
+		if c, ok := d.(types.BaseVirtualSCSIController); ok {
+			controllers["scsi"+strconv.Itoa(int(c.GetVirtualSCSIController().BusNumber))] = c.(types.BaseVirtualController)
+		}
+	}
+	return controllers
+}
+
+// scsiControllers adds the SCSI controllers the vmx has present and the VM lacks.
+func (a *vmxAttach) scsiControllers() []types.BaseVirtualDeviceConfigSpec {
+	var changes []types.BaseVirtualDeviceConfigSpec
+	for _, k := range a.keys {
+		m := vmxScsiKey.FindStringSubmatch(k)
+		if m == nil || !strings.EqualFold(a.vmx[k], "TRUE") || a.controllers["scsi"+m[1]] != nil {
+			continue
+		}
+		bus, _ := strconv.Atoi(m[1])
+		kind := a.vmx["scsi"+m[1]+".virtualdev"]
+		if kind == "" {
+			kind = "lsilogic"
+		}
+		c, err := a.devices.CreateSCSIController(kind)
+		if err != nil {
+			continue
+		}
+		sc := c.(types.BaseVirtualSCSIController).GetVirtualSCSIController()
+		sc.BusNumber = int32(bus)
+		sc.Key = a.next
+		a.next--
+		a.controllers["scsi"+m[1]] = c.(types.BaseVirtualController)
+		changes = append(changes, &types.VirtualDeviceConfigSpec{Operation: types.VirtualDeviceConfigSpecOperationAdd, Device: c})
+	}
+	return changes
+}
+
+// vmxDisks adds the SCSI disks the vmx lists (present .vmdk files, not CD-ROMs) whose controller
+// the VM has and whose descriptor can be read. A relative file name is in the vmx's directory.
+func (s *Sim) vmxDisks(a *vmxAttach, vmxPath string) []types.BaseVirtualDeviceConfigSpec {
+	dir := path.Dir(strings.SplitN(vmxPath, "] ", 2)[len(strings.SplitN(vmxPath, "] ", 2))-1])
+	ds := vmxPath[:strings.Index(vmxPath, "]")+1]
+	var changes []types.BaseVirtualDeviceConfigSpec
+	for _, k := range a.keys {
+		m := vmxDiskKey.FindStringSubmatch(k)
+		if m == nil || !strings.EqualFold(m[2], "scsi") || strings.EqualFold(a.vmx[m[1]+":"+m[4]+".present"], "FALSE") {
+			continue
+		}
+		file := a.vmx[k]
+		if !strings.HasSuffix(strings.ToLower(file), ".vmdk") || strings.Contains(a.vmx[m[1]+":"+m[4]+".devicetype"], "cdrom") {
+			continue
+		}
+		dsFile := ds + " " + path.Join(dir, file)
+		if strings.HasPrefix(file, "/") || strings.HasPrefix(file, "[") {
+			dsFile = file
+		}
+		c := a.controllers[strings.ToLower(m[1])]
+		if c == nil {
+			continue
+		}
+		unit, _ := strconv.Atoi(m[4])
+		if disk := s.vmxDisk(dsFile, c, int32(unit), a.next); disk != nil {
+			a.next--
+			changes = append(changes, &types.VirtualDeviceConfigSpec{Operation: types.VirtualDeviceConfigSpecOperationAdd, Device: disk})
+		}
+	}
+	return changes
+}
+
+// vmxDisk is the disk device for dsFile on controller c at unit with this key, its capacity and
+// backing chain read from the descriptor (nil if the descriptor cannot be read).
+func (s *Sim) vmxDisk(dsFile string, c types.BaseVirtualController, unit, key int32) *types.VirtualDisk {
+	diskLocal, err := s.DatastorePath(dsFile)
+	if err != nil {
+		return nil
+	}
+	info, err := readVmdk(diskLocal)
+	if err != nil {
+		return nil
+	}
+	disk := &types.VirtualDisk{
+		VirtualDevice: types.VirtualDevice{
+			Key:           key,
+			ControllerKey: c.GetVirtualController().Key,
+			UnitNumber:    &unit,
+			Backing: &types.VirtualDiskFlatVer2BackingInfo{
+				VirtualDeviceFileBackingInfo: types.VirtualDeviceFileBackingInfo{FileName: dsFile},
+				DiskMode:                     string(types.VirtualDiskModePersistent),
+			},
+		},
+		CapacityInKB: info.sectors / 2,
+	}
+	if info.parent != "" {
+		p := info.parent
+		if !filepath.IsAbs(p) {
+			p = filepath.Join(filepath.Dir(diskLocal), p)
+		}
+		disk.Backing.(*types.VirtualDiskFlatVer2BackingInfo).Parent = s.backingChain(p)
+	}
+	return disk
 }

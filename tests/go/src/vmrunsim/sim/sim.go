@@ -159,6 +159,55 @@ func Start(cfg Config) (*Sim, error) {
 	if active != nil {
 		return nil, errors.New("sim: another Sim is running in this process (simulator.Map is global)")
 	}
+	model, err := newModel(&cfg)
+	if err != nil {
+		return nil, err
+	}
+	ln, err := listen(cfg.Listen)
+	if err != nil {
+		return nil, err
+	}
+	cert, der, err := newCertificate()
+	if err != nil {
+		ln.Close()
+		return nil, err
+	}
+	if err := model.Create(); err != nil {
+		ln.Close()
+		model.Remove()
+		return nil, fmt.Errorf("sim: create model: %v", err)
+	}
+	s := newSim(cfg, model, ln, der)
+	if err := s.connectService(cert, der); err != nil {
+		ln.Close()
+		s.cancel()
+		model.Remove()
+		return nil, err
+	}
+	// The realism that replaces stock objects is in place before any client can connect.
+	if s.guest() == nil {
+		return nil, errors.New("sim: the guest operations backend did not start")
+	}
+	s.consoleDevicesReady()
+	s.serve(ln, cert)
+	active = s
+	return s, nil
+}
+
+// listen opens the Sim's TCP listener: on addr, or on a free loopback port when addr is "".
+func listen(addr string) (net.Listener, error) {
+	if addr == "" {
+		addr = "127.0.0.1:0"
+	}
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return nil, fmt.Errorf("sim: listen %s: %v", addr, err)
+	}
+	return ln, nil
+}
+
+// newModel fills in cfg's defaults and makes the govmomi model it asks for (not yet created).
+func newModel(cfg *Config) (*simulator.Model, error) {
 	if cfg.User == "" {
 		cfg.User = "user"
 	}
@@ -184,25 +233,11 @@ func Start(cfg Config) (*Sim, error) {
 	if cfg.DatacenterFolder && cfg.Model == "vc" {
 		model.Folder = 1
 	}
-	listen := cfg.Listen
-	if listen == "" {
-		listen = "127.0.0.1:0"
-	}
-	ln, err := net.Listen("tcp", listen)
-	if err != nil {
-		return nil, fmt.Errorf("sim: listen %s: %v", listen, err)
-	}
-	cert, der, err := newCertificate()
-	if err != nil {
-		ln.Close()
-		return nil, err
-	}
-	if err := model.Create(); err != nil {
-		ln.Close()
-		model.Remove()
-		return nil, fmt.Errorf("sim: create model: %v", err)
-	}
+	return model, nil
+}
 
+// newSim is the Sim of a created model, named by the address it listens on and its certificate.
+func newSim(cfg Config, model *simulator.Model, ln net.Listener, der []byte) *Sim {
 	addr := ln.Addr().(*net.TCPAddr)
 	s := &Sim{
 		Host:  addr.IP.String(),
@@ -218,40 +253,37 @@ func Start(cfg Config) (*Sim, error) {
 	s.ThumbprintSHA1, s.ThumbprintSHA256 = thumbprints(der)
 	s.CertPEM = pemEncode(der)
 	s.ctx, s.cancel = context.WithCancel(context.Background())
+	return s
+}
 
-	fail := func(err error) (*Sim, error) {
-		ln.Close()
-		s.cancel()
-		model.Remove()
-		return nil, err
-	}
-
-	svc := model.Service
+// connectService sets the model's service up for this Sim's address, login and certificate, and
+// puts in the in-process client and the trackers that the simulator's realism builds on.
+func (s *Sim) connectService(cert tls.Certificate, der []byte) error {
+	svc := s.model.Service
 	// The only accepted login (SessionManager.validLogin compares against Service.Listen.User).
-	svc.Listen = &url.URL{Scheme: "https", Host: s.Addr, Path: "/sdk", User: url.UserPassword(cfg.User, cfg.Password)}
+	svc.Listen = &url.URL{Scheme: "https", Host: s.Addr, Path: "/sdk", User: url.UserPassword(s.cfg.User, s.cfg.Password)}
 	svc.TLS = &tls.Config{Certificates: []tls.Certificate{cert}}
 	s.mux = newMux(svc)
 	s.svc = svc
 	// What simulator.Service.NewServer does besides routing, for our own listener.
 	simulator.Map.SessionManager().ServiceHostName = s.Addr
 	simulator.Map.SessionManager().TLSCert = func() string { return base64.StdEncoding.EncodeToString(der) }
-
+	var err error
 	s.client, err = vim25.NewClient(s.ctx, svc)
 	if err != nil {
-		return fail(fmt.Errorf("sim: in-process client: %v", err))
+		return fmt.Errorf("sim: in-process client: %v", err)
 	}
 	if err := installPagingCollector(s.reg, s.client.ServiceContent.PropertyCollector); err != nil {
-		return fail(err)
+		return err
 	}
 	s.tools = newToolsTracker(s, s.reg)
 	s.tools.initAll()
 	s.reg.AddHandler(s.tools)
-	// The realism that replaces stock objects is in place before any client can connect.
-	if s.guest() == nil {
-		return nil, errors.New("sim: the guest operations backend did not start")
-	}
-	s.consoleDevicesReady()
+	return nil
+}
 
+// serve answers HTTPS on ln until Close, counting the connections clients open.
+func (s *Sim) serve(ln net.Listener, cert tls.Certificate) {
 	s.srv = &http.Server{
 		Handler: s,
 		TLSConfig: &tls.Config{
@@ -273,8 +305,6 @@ func Start(cfg Config) (*Sim, error) {
 		defer s.wg.Done()
 		_ = s.srv.Serve(tlsLn)
 	}()
-	active = s
-	return s, nil
 }
 
 // machinesPerPool is the Model.Machine that gives at least total VMs (and fewer than total plus

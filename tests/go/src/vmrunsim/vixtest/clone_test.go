@@ -16,7 +16,7 @@ func TestCloneExample(t *testing.T) {
 		h.must(h.s.WriteVMFiles()) // the source's vmx and disks on the datastore, as on a host
 		vmx := h.vmPath()
 		clone := "[LocalDS_0] example/example.vmx"
-		h.run(h.environ(vmx, "VIX_TEST_CLONE="+clone), "vix_clone").expect(t, "clone example: ok")
+		h.run(h.environ(vmx, "VIX_TEST_CLONE="+clone), "vix_clone").Expect(t, 0, "clone example: ok")
 		h.expectState(clone, "poweredOn")
 		h.expectState(vmx, "poweredOn")
 		if got := h.snapshotShape(vmx); len(got) != 1 {
@@ -65,7 +65,7 @@ func TestClone(t *testing.T) {
 			"clone", "linked", "base", "[LocalDS_0] l1/l1.vmx",
 			"clone", "bad", "-", "[LocalDS_0] b/b.vmx",
 			"clone", "linked", "-", "[LocalDS_0] l1/l1.vmx",
-			"clone", "linked", "-", "nowhere.vmx").expect(t, "connect: ok", "open: ok",
+			"clone", "linked", "-", "nowhere.vmx").Expect(t, 0, "connect: ok", "open: ok",
 			"create base: ok", `created: base "" powered off`,
 			"clone full - [LocalDS_0] f1/f1.vmx: error 3007",
 			"clone linked base [LocalDS_0] l1/l1.vmx: ok", "clone is [LocalDS_0] l1/l1.vmx",
@@ -82,7 +82,7 @@ func TestClone(t *testing.T) {
 		f2 := "[" + dc + "/LocalDS_0] f2/f2.vmx"
 		h.must(h.s.PowerOff(vmx))
 		h.run(env, "vix_snapshot", "clone", "full", "-", "[LocalDS_0] f1/f1.vmx",
-			"clone", "full", "base", f2).expect(t, "connect: ok", "open: ok",
+			"clone", "full", "base", f2).Expect(t, 0, "connect: ok", "open: ok",
 			"clone full - [LocalDS_0] f1/f1.vmx: ok", "clone is [LocalDS_0] f1/f1.vmx",
 			"clone full base "+f2+": ok", "clone is [LocalDS_0] f2/f2.vmx")
 		h.expectLinked(vmx, "[LocalDS_0] f1/f1.vmx", false)
@@ -105,11 +105,11 @@ func TestCloneTemplate(t *testing.T) {
 	vms := len(h.s.VMPaths())
 	h.run(env, "vix_snapshot", "clone", "full", "-", "[LocalDS_0] vt1/vt1.vmx",
 		"clone", "linked", "base", "[LocalDS_0] vt2/vt2.vmx",
-		"clone", "linked", "-", "[LocalDS_0] vt3/vt3.vmx").expect(t, "connect: ok", "open: ok",
+		"clone", "linked", "-", "[LocalDS_0] vt3/vt3.vmx").Expect(t, 0, "connect: ok", "open: ok",
 		"clone full - [LocalDS_0] vt1/vt1.vmx: ok", "clone is [LocalDS_0] vt1/vt1.vmx",
 		"clone linked base [LocalDS_0] vt2/vt2.vmx: ok", "clone is [LocalDS_0] vt2/vt2.vmx",
 		"clone linked - [LocalDS_0] vt3/vt3.vmx: error 4003")
-	h.run(env, "vix_power", "on").expect(t, "connect: ok", "open: ok", "power on: error 4003")
+	h.run(env, "vix_power", "on").Expect(t, 0, "connect: ok", "open: ok", "power on: error 4003")
 	if got := len(h.s.VMPaths()); got != vms+2 {
 		t.Errorf("%d VMs after the clones, want %d: %v", got, vms+2, h.s.VMPaths())
 	}

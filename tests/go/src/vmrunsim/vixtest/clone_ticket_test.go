@@ -27,10 +27,10 @@ func TestConnectCloneTicket(t *testing.T) {
 		h.must(err)
 
 		env := h.environ(h.vmPath(), "VIX_TEST_USER=", "VIX_TEST_PASSWORD="+ticket)
-		h.run(env, "vix_connect").expect(t, "connect: ok", "handle type: 2", "after disconnect: 0")
-		h.run(env, "vix_connect").expect(t, "connect: error 35")
+		h.run(env, "vix_connect").Expect(t, 0, "connect: ok", "handle type: 2", "after disconnect: 0")
+		h.run(env, "vix_connect").Expect(t, 0, "connect: error 35")
 		env = h.environ(h.vmPath(), "VIX_TEST_USER=", "VIX_TEST_PASSWORD=no-such-ticket")
-		h.run(env, "vix_connect").expect(t, "connect: error 35")
+		h.run(env, "vix_connect").Expect(t, 0, "connect: error 35")
 
 		// The clone was logged out on disconnect: only the session it was cloned from is left.
 		if n := h.s.Sessions(); n != 1 {

@@ -4,11 +4,8 @@ package vixtest
 
 import (
 	"bufio"
-	"bytes"
 	"context"
 	"io"
-	"io/ioutil"
-	"log"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -17,21 +14,17 @@ import (
 	"time"
 
 	"vmrunsim/sim"
+	"vmrunsim/testkit"
 )
 
 const (
 	testUser = "vix-tester"
-	testPass = "Sim-Passw0rd"
+	testPass = testkit.Password
 	// A scenario that has not ended by then hangs: the test fails instead of blocking.
 	runLimit = 120 * time.Second
 )
 
-var models = []string{"esx", "vc"}
-
-func TestMain(m *testing.M) {
-	log.SetOutput(ioutil.Discard) // the simulator logs every SOAP call through the std logger
-	os.Exit(m.Run())
-}
+func TestMain(m *testing.M) { testkit.Main(m) }
 
 // harness is one model's simulator and an empty HOME for the library (its known_hosts).
 type harness struct {
@@ -43,24 +36,13 @@ type harness struct {
 
 // forEachModel runs f as subtests "esx" and "vc", each with a fresh simulator (adjusted by tweak).
 func forEachModel(t *testing.T, tweak func(*sim.Config), f func(h *harness)) {
-	for _, model := range models {
-		model := model
-		t.Run(model, func(t *testing.T) { f(newHarness(t, model, tweak)) })
-	}
+	testkit.ForEachModel(t, func(t *testing.T, model string) { f(newHarness(t, model, tweak)) })
 }
 
 // newHarness starts a simulator of one model (adjusted by tweak) for the test.
 func newHarness(t *testing.T, model string, tweak func(*sim.Config)) *harness {
 	t.Helper()
-	cfg := sim.Config{Model: model, User: testUser, Password: testPass}
-	if tweak != nil {
-		tweak(&cfg)
-	}
-	s, err := sim.Start(cfg)
-	if err != nil {
-		t.Fatalf("starting %s sim: %v", model, err)
-	}
-	t.Cleanup(s.Close)
+	s, _ := testkit.StartSim(t, model+" sim", sim.Config{Model: model, User: testUser, Password: testPass}, tweak, sim.Start)
 	return &harness{t: t, s: s, model: model, home: t.TempDir()}
 }
 
@@ -76,10 +58,7 @@ func programDir(t *testing.T) string {
 // hostName is how the programs name the simulator: the full URL for ESX, host:port for vCenter
 // (both forms of docs/behaviour.md#libvix-connect get exercised).
 func (h *harness) hostName() string {
-	if h.model == "esx" {
-		return h.s.URL
-	}
-	return h.s.Addr
+	return testkit.HostName(h.model, h.s.URL, h.s.Addr)
 }
 
 // environ is a scenario's whole environment: the server, the VM, an empty HOME (trust on first
@@ -100,48 +79,13 @@ func (h *harness) environ(vm string, extra ...string) []string {
 	return append(env, extra...)
 }
 
-type result struct {
-	program string
-	args    []string
-	stdout  string
-	stderr  string
-	code    int
-}
+type result = testkit.Result
 
 // run runs a scenario program with this environment and arguments.
 func (h *harness) run(env []string, program string, args ...string) result {
 	h.t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), runLimit)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, filepath.Join(programDir(h.t), program), args...)
-	cmd.Env = env
-	var stdout, stderr bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &stdout, &stderr
-	err := cmd.Run()
-	r := result{program: program, args: args, stdout: stdout.String(), stderr: stderr.String()}
-	if ctx.Err() == context.DeadlineExceeded {
-		h.t.Fatalf("%s: no exit within %v (hang)\n%s", program, runLimit, r.describe())
-	}
-	if err != nil {
-		if _, ok := err.(*exec.ExitError); !ok {
-			h.t.Fatalf("%s: %v", program, err)
-		}
-	}
-	r.code = cmd.ProcessState.ExitCode()
-	return r
-}
-
-func (r result) describe() string {
-	return r.program + " " + strings.Join(r.args, " ") + "\nstdout:\n" + r.stdout + "stderr:\n" + r.stderr
-}
-
-// expect asserts exit 0 and exactly these stdout lines.
-func (r result) expect(t *testing.T, lines ...string) {
-	t.Helper()
-	want := strings.Join(lines, "\n") + "\n"
-	if r.code != 0 || r.stdout != want {
-		t.Errorf("unexpected result\nwant exit 0, stdout:\n%s\ngot exit %d, %s", want, r.code, r.describe())
-	}
+	p := testkit.Program{Name: program, Path: filepath.Join(programDir(h.t), program), Args: args, Env: env}
+	return p.Run(h.t, runLimit)
 }
 
 // vmPath is the model's first VM.
@@ -151,16 +95,12 @@ func (h *harness) vmPath() string {
 
 func (h *harness) expectState(vmx, want string) {
 	h.t.Helper()
-	if got := h.s.PowerState(vmx); got != want {
-		h.t.Errorf("power state of %s: got %q, want %q", vmx, got, want)
-	}
+	testkit.ExpectState(h.t, h.s, vmx, want)
 }
 
 func (h *harness) must(err error) {
 	h.t.Helper()
-	if err != nil {
-		h.t.Fatal(err)
-	}
+	testkit.Must(h.t, err)
 }
 
 // session is a scenario program that the test talks to while it runs: it reads the program's

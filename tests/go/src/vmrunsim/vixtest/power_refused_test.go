@@ -24,7 +24,7 @@ func TestRefusedPowerOn(t *testing.T) {
 			{&types.InsufficientMemoryResourcesFault{}, "3011"},
 		} {
 			h.s.FailNextTask("PowerOnVM_Task", "The host refused to power the VM on", c.fault)
-			h.run(env, "vix_power", "on").expect(t, "connect: ok", "open: ok",
+			h.run(env, "vix_power", "on").Expect(t, 0, "connect: ok", "open: ok",
 				"power on: error "+c.code)
 			h.expectState(vmx, "poweredOff")
 		}
@@ -39,6 +39,6 @@ func TestExtraErrorInfoEscaped(t *testing.T) {
 	h.must(h.s.PowerOff(vmx))
 	h.s.FailNextTask("PowerOnVM_Task", "refused\nError: forged\ttab \u0085next \u202eevil",
 		&types.SystemError{Reason: "refused"})
-	h.run(h.environ(vmx, "VIX_TEST_SHOW_INFO=1"), "vix_power", "on").expect(t, "connect: ok",
+	h.run(h.environ(vmx, "VIX_TEST_SHOW_INFO=1"), "vix_power", "on").Expect(t, 0, "connect: ok",
 		"open: ok", `info: refused Error: forged\x09tab \u0085next \u202eevil`, "power on: error 1")
 }

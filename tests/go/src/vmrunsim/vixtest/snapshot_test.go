@@ -67,11 +67,11 @@ func TestSnapshots(t *testing.T) {
 		env := h.environ(vmx)
 		h.expectState(vmx, "poweredOn")
 
-		h.run(env, "vix_snapshot", "current", "roots").expect(t, "connect: ok", "open: ok",
+		h.run(env, "vix_snapshot", "current", "roots").Expect(t, 0, "connect: ok", "open: ok",
 			"current: error 13003", "roots: 0")
 
 		h.run(env, "vix_snapshot", "create", "base", "the first", "1", "create", "child", "", "0",
-			"create", "child", "same name", "0").expect(t, "connect: ok", "open: ok",
+			"create", "child", "same name", "0").Expect(t, 0, "connect: ok", "open: ok",
 			"create base: ok", `created: base "the first" powered on`,
 			"create child: ok", `created: child "" powered off`,
 			"create child: ok", `created: child "same name" powered off`)
@@ -79,7 +79,7 @@ func TestSnapshots(t *testing.T) {
 			`base/child/child(poweredOff)* "same name"`)
 
 		h.run(env, "vix_snapshot", "roots", "tree", "current", "named", "base/child",
-			"named", `base\child\child`, "named", "child", "named", "nope", "edges").expect(t,
+			"named", `base\child\child`, "named", "child", "named", "nope", "edges").Expect(t, 0,
 			"connect: ok", "open: ok", "roots: 1",
 			"tree: base", "tree:   child", "tree:     child",
 			`current: child "same name" powered off`,
@@ -95,14 +95,14 @@ func TestSnapshots(t *testing.T) {
 
 		// A snapshot with memory of a running VM: the revert that suppresses power-on leaves it
 		// as vSphere does; a plain revert to one taken powered off powers the VM off.
-		h.run(env, "vix_snapshot", "revert-suppress", "base", "state", "current").expect(t,
+		h.run(env, "vix_snapshot", "revert-suppress", "base", "state", "current").Expect(t, 0,
 			"connect: ok", "open: ok", "revert-suppress base: ok", "power state: suspended",
 			`current: base "the first" powered on`)
 		h.expectState(vmx, "suspended")
-		h.run(env, "vix_snapshot", "revert", "base", "state").expect(t,
+		h.run(env, "vix_snapshot", "revert", "base", "state").Expect(t, 0,
 			"connect: ok", "open: ok", "revert base: ok", "power state: powered on")
 		h.expectState(vmx, "poweredOn")
-		h.run(env, "vix_snapshot", "revert", "base/child", "state").expect(t,
+		h.run(env, "vix_snapshot", "revert", "base/child", "state").Expect(t, 0,
 			"connect: ok", "open: ok", "revert base/child: ok", "power state: powered off")
 		h.expectState(vmx, "poweredOff")
 		h.expectSnapshots(vmx, `base(poweredOn) "the first"`, "base/child(poweredOff)*",
@@ -110,15 +110,15 @@ func TestSnapshots(t *testing.T) {
 
 		// Without REMOVE_CHILDREN the children move up; the removed handle is stale
 		// (docs/libvix.md#deleted-handles).
-		h.run(env, "vix_snapshot", "remove", "base").expect(t, "connect: ok", "open: ok",
+		h.run(env, "vix_snapshot", "remove", "base").Expect(t, 0, "connect: ok", "open: ok",
 			"remove base: ok", "removed handle: error 13003", "remove again: error 13003")
 		h.expectSnapshots(vmx, "child(poweredOff)*", `child/child(poweredOff) "same name"`)
-		h.run(env, "vix_snapshot", "remove-children", "child/child").expect(t, "connect: ok",
+		h.run(env, "vix_snapshot", "remove-children", "child/child").Expect(t, 0, "connect: ok",
 			"open: ok", "remove-children child/child: ok", "removed handle: error 13003",
 			"remove again: error 13003")
 		h.expectSnapshots(vmx, "child(poweredOff)*")
 		h.run(env, "vix_snapshot", "create", "leaf", "", "0", "remove-children", "child",
-			"roots", "current").expect(t, "connect: ok", "open: ok",
+			"roots", "current").Expect(t, 0, "connect: ok", "open: ok",
 			"create leaf: ok", `created: leaf "" powered off`,
 			"remove-children child: ok", "removed handle: error 13003", "remove again: error 13003",
 			"roots: 0", "current: error 13003")

@@ -36,7 +36,7 @@ func TestVariables(t *testing.T) {
 		env := h.environ(vmx)
 		h.run(env, "vix_variables", "read", "1", "color", "write", "1", "color", "blue",
 			"read", "1", "color", "write", "2", "vix.test", "on", "read", "2", "vix.test",
-			"read", "2", "guestinfo.color").expect(t, "connect: ok", "open: ok",
+			"read", "2", "guestinfo.color").Expect(t, 0, "connect: ok", "open: ok",
 			`read 1 color: ok ""`, "write 1 color blue: ok", `read 1 color: ok "blue"`,
 			"write 2 vix.test on: ok", `read 2 vix.test: ok "on"`,
 			`read 2 guestinfo.color: ok "blue"`)
@@ -47,7 +47,7 @@ func TestVariables(t *testing.T) {
 		h.run(env, "vix_variables", "read", "1", "set.elsewhere", "write", "1", "color", "",
 			"read", "1", "color", "read", "3", "PATH", "write", "3", "PATH", "/bin",
 			"write", "1", "a=b", "x", "write", "1", "a/b", "x", "write", "2", "a=b", "x",
-			"read", "9", "x", "write", "0", "x", "y", "read-null").expect(t, "connect: ok",
+			"read", "9", "x", "write", "0", "x", "y", "read-null").Expect(t, 0, "connect: ok",
 			"open: ok", `read 1 set.elsewhere: ok "yes"`, "write 1 color : ok",
 			`read 1 color: ok ""`, "read 3 PATH: error 3018", "write 3 PATH /bin: error 6",
 			"write 1 a=b x: error 3", "write 1 a/b x: error 3", "write 2 a=b x: error 3",
@@ -74,7 +74,7 @@ func TestUpgradeAndTools(t *testing.T) {
 		vmx := h.vmPath()
 		env := h.environ(vmx)
 		h.must(h.s.SetHardwareVersion(vmx, "vmx-11"))
-		h.run(env, "vix_variables", "upgrade", "tools", "0", "tools", "1", "tools", "4").expect(t,
+		h.run(env, "vix_variables", "upgrade", "tools", "0", "tools", "1", "tools", "4").Expect(t, 0,
 			"connect: ok", "open: ok", "upgrade: error 3007", "tools 0: ok", "tools 1: error 6",
 			"tools 4: error 3")
 		if mounted, err := h.s.ToolsInstallerMounted(vmx); err != nil || !mounted {
@@ -84,7 +84,7 @@ func TestUpgradeAndTools(t *testing.T) {
 			t.Errorf("hardware version after a refused upgrade: %s", v)
 		}
 		h.must(h.s.PowerOff(vmx))
-		h.run(env, "vix_variables", "upgrade", "upgrade", "tools", "2").expect(t, "connect: ok",
+		h.run(env, "vix_variables", "upgrade", "upgrade", "tools", "2").Expect(t, 0, "connect: ok",
 			"open: ok", "upgrade: ok", "upgrade: ok", "tools 2: error 3006")
 		if v, _ := h.s.HardwareVersion(vmx); v != "vmx-13" {
 			t.Errorf("hardware version after the upgrade: %s, want vmx-13", v)
@@ -101,7 +101,7 @@ func TestCaptureScreenImage(t *testing.T) {
 		dir := t.TempDir()
 		png1, png2 := filepath.Join(dir, "1.png"), filepath.Join(dir, "2.png")
 		h.run(env, "vix_variables", "capture", "1", png1, "capture", "2", png2, "capture", "3",
-			filepath.Join(dir, "3.png")).expect(t, "connect: ok", "open: ok",
+			filepath.Join(dir, "3.png")).Expect(t, 0, "connect: ok", "open: ok",
 			"capture 1: ok, size as the blob's", "capture 2: ok, size as the blob's",
 			"capture 3: error 19001")
 		want, err := sim.ScreenPNG(vmx)
@@ -117,7 +117,7 @@ func TestCaptureScreenImage(t *testing.T) {
 			t.Errorf("screenshots taken on the host: %q, want 2", shots)
 		}
 		h.must(h.s.PowerOff(vmx))
-		h.run(env, "vix_variables", "capture", "1", png1).expect(t, "connect: ok", "open: ok",
+		h.run(env, "vix_variables", "capture", "1", png1).Expect(t, 0, "connect: ok", "open: ok",
 			"capture 1: error 3006")
 	})
 }

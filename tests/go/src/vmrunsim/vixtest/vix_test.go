@@ -17,24 +17,24 @@ import (
 func TestConnect(t *testing.T) {
 	forEachModel(t, nil, func(h *harness) {
 		env := h.environ(h.vmPath())
-		h.run(env, "vix_connect").expect(t, "connect: ok", "handle type: 2", "after disconnect: 0")
+		h.run(env, "vix_connect").Expect(t, 0, "connect: ok", "handle type: 2", "after disconnect: 0")
 		if n := h.s.Sessions(); n != 0 {
 			t.Errorf("%d session(s) left logged in after VixHost_Disconnect", n)
 		}
 		// The certificate was trusted on first use and recorded: the second connect uses it.
-		h.run(env, "vix_connect").expect(t, "connect: ok", "handle type: 2", "after disconnect: 0")
+		h.run(env, "vix_connect").Expect(t, 0, "connect: ok", "handle type: 2", "after disconnect: 0")
 
 		// A wrong password: VIX_E_AUTHENTICATION_FAIL.
 		bad := h.environ(h.vmPath(), "VIX_TEST_PASSWORD=wrong")
-		h.run(bad, "vix_connect").expect(t, "connect: error 35")
+		h.run(bad, "vix_connect").Expect(t, 0, "connect: error 35")
 
 		// VIX_HOSTOPTION_VERIFY_SSL_CERT: the simulator's self-signed certificate is not
 		// trusted, whatever known_hosts says (VIX_E_NET_HTTP_SSL_SECURITY)...
 		strict := h.environ(h.vmPath(), "VIX_TEST_VERIFY=1")
-		h.run(strict, "vix_connect").expect(t, "connect: error 30201")
+		h.run(strict, "vix_connect").Expect(t, 0, "connect: error 30201")
 		// ...unless it is pinned.
 		pinned := h.environ(h.vmPath(), "VIX_TEST_VERIFY=1", "VMRUN_THUMBPRINT="+h.s.ThumbprintSHA256)
-		h.run(pinned, "vix_connect").expect(t, "connect: ok", "handle type: 2", "after disconnect: 0")
+		h.run(pinned, "vix_connect").Expect(t, 0, "connect: ok", "handle type: 2", "after disconnect: 0")
 		if n := h.s.Sessions(); n != 0 {
 			t.Errorf("%d session(s) left logged in", n)
 		}
@@ -51,7 +51,7 @@ func TestVMProperties(t *testing.T) {
 		h.must(property.DefaultCollector(h.s.Client()).RetrieveOne(context.Background(), vm.Ref,
 			[]string{"config.name", "config.guestId", "config.hardware"}, &m))
 		env := h.environ(vmx)
-		h.run(env, "vix_state").expect(t,
+		h.run(env, "vix_state").Expect(t, 0,
 			"connect: ok", "open: ok", "properties: ok",
 			"vmx: "+vmx,
 			"name: "+m.Config.Name,
@@ -70,10 +70,10 @@ func TestVMProperties(t *testing.T) {
 
 		// Suspended by another client: the library reads it as suspended (1.7 said off).
 		h.must(h.s.Suspend(vmx))
-		h.run(env, "vix_power", "state").expect(t, "connect: ok", "open: ok",
+		h.run(env, "vix_power", "state").Expect(t, 0, "connect: ok", "open: ok",
 			"power state: suspended, running 0")
 		h.must(h.s.PowerOff(vmx))
-		h.run(env, "vix_power", "state").expect(t, "connect: ok", "open: ok",
+		h.run(env, "vix_power", "state").Expect(t, 0, "connect: ok", "open: ok",
 			"power state: powered off, running 0")
 	})
 }
@@ -83,37 +83,37 @@ func TestPower(t *testing.T) {
 		vmx := h.vmPath()
 		env := h.environ(vmx)
 
-		h.run(env, "vix_power", "on").expect(t, "connect: ok", "open: ok", "power on: error 3007")
+		h.run(env, "vix_power", "on").Expect(t, 0, "connect: ok", "open: ok", "power on: error 3007")
 		h.expectState(vmx, "poweredOn")
 
-		h.run(env, "vix_power", "off", "state").expect(t, "connect: ok", "open: ok",
+		h.run(env, "vix_power", "off", "state").Expect(t, 0, "connect: ok", "open: ok",
 			"power off: ok", "power state: powered off, running 0")
 		h.expectState(vmx, "poweredOff")
 
-		h.run(env, "vix_power", "off", "suspend", "reset").expect(t, "connect: ok", "open: ok",
+		h.run(env, "vix_power", "off", "suspend", "reset").Expect(t, 0, "connect: ok", "open: ok",
 			"power off: error 3006", "power suspend: error 3006", "power reset: error 3006")
 		h.expectState(vmx, "poweredOff")
 
-		h.run(env, "vix_power", "on", "state").expect(t, "connect: ok", "open: ok",
+		h.run(env, "vix_power", "on", "state").Expect(t, 0, "connect: ok", "open: ok",
 			"power on: ok", "power state: powered on, running 1")
 		h.expectState(vmx, "poweredOn")
 
-		h.run(env, "vix_power", "suspend", "state").expect(t, "connect: ok", "open: ok",
+		h.run(env, "vix_power", "suspend", "state").Expect(t, 0, "connect: ok", "open: ok",
 			"power suspend: ok", "power state: suspended, running 0")
 		h.expectState(vmx, "suspended")
 
 		// A suspended VM stays suspended when asked to power off or reset (doc).
-		h.run(env, "vix_power", "off", "reset").expect(t, "connect: ok", "open: ok",
+		h.run(env, "vix_power", "off", "reset").Expect(t, 0, "connect: ok", "open: ok",
 			"power off: error 3006", "power reset: error 3006")
 		h.expectState(vmx, "suspended")
 
 		// Power on resumes it; reset keeps it on.
-		h.run(env, "vix_power", "on", "reset", "state").expect(t, "connect: ok", "open: ok",
+		h.run(env, "vix_power", "on", "reset", "state").Expect(t, 0, "connect: ok", "open: ok",
 			"power on: ok", "power reset: ok", "power state: powered on, running 1")
 		h.expectState(vmx, "poweredOn")
 
 		// No pause on vSphere; delete needs VIX_VMDELETE_DISK_FILES.
-		h.run(env, "vix_power", "pause", "unpause", "delete-no-flag").expect(t, "connect: ok",
+		h.run(env, "vix_power", "pause", "unpause", "delete-no-flag").Expect(t, 0, "connect: ok",
 			"open: ok", "power pause: error 6", "power unpause: error 6",
 			"power delete-no-flag: error 3")
 		h.expectState(vmx, "poweredOn")
@@ -134,7 +134,7 @@ func TestFindItems(t *testing.T) {
 			}
 			lines := append([]string{"connect: ok", "find: ok"}, want...)
 			lines = append(lines, fmt.Sprintf("found: %d", len(want)), "completed: 1, items after it: 0")
-			h.run(env, "vix_find", kind).expect(t, lines...)
+			h.run(env, "vix_find", kind).Expect(t, 0, lines...)
 		}
 		if len(h.s.RunningVMPaths()) == len(h.s.VMPaths()) {
 			t.Errorf("the running listing should differ from the registered one")
@@ -153,11 +153,11 @@ func TestOpen(t *testing.T) {
 	forEachModel(t, nil, func(h *harness) {
 		vmx := h.vmPath()
 		env := h.environ(vmx)
-		h.run(env, "vix_open", vmx).expect(t, "connect: ok", "open: ok", "open again: ok",
+		h.run(env, "vix_open", vmx).Expect(t, 0, "connect: ok", "open: ok", "open again: ok",
 			"same handle: yes", "alive after one release: yes", "alive after two: no")
 		// Exact, case-sensitive paths (1.7 matched case-insensitively).
-		h.run(env, "vix_open", strings.ToUpper(vmx)).expect(t, "connect: ok", "open: error 4000")
-		h.run(env, "vix_open", "[nosuch] vm/vm.vmx").expect(t, "connect: ok", "open: error 4000")
+		h.run(env, "vix_open", strings.ToUpper(vmx)).Expect(t, 0, "connect: ok", "open: error 4000")
+		h.run(env, "vix_open", "[nosuch] vm/vm.vmx").Expect(t, 0, "connect: ok", "open: error 4000")
 	})
 }
 
@@ -175,7 +175,7 @@ func TestThreads(t *testing.T) {
 				h.must(h.s.PowerOff(vmx))
 			}
 		}
-		h.run(h.environ(paths[0]), "vix_threads", paths...).expect(t, fmt.Sprintf("threads: %d ok", n))
+		h.run(h.environ(paths[0]), "vix_threads", paths...).Expect(t, 0, fmt.Sprintf("threads: %d ok", n))
 		for _, vmx := range paths {
 			h.expectState(vmx, "poweredOff")
 		}
@@ -191,12 +191,12 @@ func TestRegister(t *testing.T) {
 		vmx := h.vmPath()
 		env := h.environ(vmx)
 		h.must(h.s.PowerOff(vmx))
-		h.run(env, "vix_register", "unregister", "unregister").expect(t, "connect: ok",
+		h.run(env, "vix_register", "unregister", "unregister").Expect(t, 0, "connect: ok",
 			"unregister: ok", "unregister: ok")
 		if h.s.IsRegistered(vmx) {
 			t.Errorf("%s is still registered", vmx)
 		}
-		h.run(env, "vix_register", "register", "register").expect(t, "connect: ok",
+		h.run(env, "vix_register", "register", "register").Expect(t, 0, "connect: ok",
 			"register: ok", "register: ok")
 		if !h.s.IsRegistered(vmx) {
 			t.Errorf("%s is not registered", vmx)
@@ -209,10 +209,10 @@ func TestDelete(t *testing.T) {
 	forEachModel(t, nil, func(h *harness) {
 		vmx := h.vmPath()
 		env := h.environ(vmx)
-		h.run(env, "vix_power", "delete").expect(t, "connect: ok", "open: ok",
+		h.run(env, "vix_power", "delete").Expect(t, 0, "connect: ok", "open: ok",
 			"power delete: error 3007")
 		h.must(h.s.PowerOff(vmx))
-		h.run(env, "vix_power", "delete", "on", "state").expect(t, "connect: ok", "open: ok",
+		h.run(env, "vix_power", "delete", "on", "state").Expect(t, 0, "connect: ok", "open: ok",
 			"power delete: ok", "power on: error 4000", "state: error 4000")
 		if h.s.IsRegistered(vmx) {
 			t.Errorf("%s is still registered after VixVM_Delete", vmx)
