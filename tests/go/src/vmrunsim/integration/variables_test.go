@@ -72,17 +72,17 @@ func TestVariableWriteRead(t *testing.T) {
 		h.must(h.s.SetHardware(vmx, 3072, 3))
 		h.must(h.s.SetGuestIP(vmx, "10.1.2.3"))
 		h.s.ResetCalls()
-		h.run("readVariable", vmx, "runtimeConfig", "displayName").expect(t, 0, vm.Name)
+		h.run("readVariable", vmx, "runtimeConfig", "displayName").Expect(t, 0, vm.Name)
 		if n := h.s.CallCount("RetrievePropertiesEx") + h.s.CallCount("RetrieveProperties"); n != 2 {
 			t.Errorf("readVariable runtimeConfig displayName: %d property reads, want 2 (the datacenters, the VM)", n)
 		}
-		h.run("readVariable", vmx, "runtimeConfig", "DISPLAYNAME").expect(t, 0, vm.Name)
-		h.run("readVariable", vmx, "runtimeConfig", "memsize").expect(t, 0, "3072")
-		h.run("readVariable", vmx, "runtimeConfig", "numvcpus").expect(t, 0, "3")
-		h.run("readVariable", vmx, "runtimeConfig", "annotation").expect(t, 0, "")
-		h.run("readVariable", vmx, "guestVar", "ip").expect(t, 0, "10.1.2.3")
-		h.run("writeVariable", vmx, "runtimeConfig", "displayName", "from extraConfig").expectOK(t)
-		h.run("readVariable", vmx, "runtimeConfig", "displayName").expect(t, 0, "from extraConfig")
+		h.run("readVariable", vmx, "runtimeConfig", "DISPLAYNAME").Expect(t, 0, vm.Name)
+		h.run("readVariable", vmx, "runtimeConfig", "memsize").Expect(t, 0, "3072")
+		h.run("readVariable", vmx, "runtimeConfig", "numvcpus").Expect(t, 0, "3")
+		h.run("readVariable", vmx, "runtimeConfig", "annotation").Expect(t, 0, "")
+		h.run("readVariable", vmx, "guestVar", "ip").Expect(t, 0, "10.1.2.3")
+		h.run("writeVariable", vmx, "runtimeConfig", "displayName", "from extraConfig").ExpectOK(t)
+		h.run("readVariable", vmx, "runtimeConfig", "displayName").Expect(t, 0, "from extraConfig")
 
 		// Works on a powered-off VM too.
 		h.must(h.s.PowerOff(vmx))

@@ -124,7 +124,7 @@ func TestSnapshots(t *testing.T) {
 			"roots: 0", "current: error 13003")
 		h.expectSnapshots(vmx)
 		// A NULL name is no name; one snapshot is one handle number while referenced.
-		h.run(env, "vix_snapshot", "create-unnamed", "same").expect(t, "connect: ok", "open: ok",
+		h.run(env, "vix_snapshot", "create-unnamed", "same").Expect(t, 0, "connect: ok", "open: ok",
 			"create-unnamed: ok", `created:  "" powered off`,
 			"current twice: one handle", "root and current: one handle",
 			"after its last release: a new handle")

@@ -61,7 +61,7 @@ func TestVariables(t *testing.T) {
 		h.must(h.s.SetHardware(vmx, 2048, 2))
 		h.must(h.s.SetGuestIP(vmx, "10.9.8.7"))
 		h.run(env, "vix_variables", "read", "2", "displayName", "read", "2", "memsize",
-			"read", "2", "numvcpus", "read", "1", "ip").expect(t, "connect: ok", "open: ok",
+			"read", "2", "numvcpus", "read", "1", "ip").Expect(t, 0, "connect: ok", "open: ok",
 			`read 2 displayName: ok "`+vm.Name+`"`, `read 2 memsize: ok "2048"`,
 			`read 2 numvcpus: ok "2"`, `read 1 ip: ok "10.9.8.7"`)
 	})

@@ -144,7 +144,7 @@ func TestFindItems(t *testing.T) {
 		lines := append([]string{"connect: ok", "find: ok"}, want...)
 		lines = append(lines, fmt.Sprintf("found: %d", len(want)), "completed: 1, items after it: 0")
 		for _, timeout := range []string{"-1", "0", "10", "15", "100", "300"} {
-			h.run(env, "vix_find", "registered", timeout).expect(t, lines...)
+			h.run(env, "vix_find", "registered", timeout).Expect(t, 0, lines...)
 		}
 	})
 }
