@@ -5,7 +5,7 @@
 #include "core/vsphere/password_verifier.h"
 
 #include "transport/errors.h"
-#include "transport/private_file.h"
+#include "util/local_file.h"
 
 #include "util/terminal_text.h"
 
@@ -311,13 +311,14 @@ std::optional<CachedSession> SessionCache::load(const std::string& key) const
   if (!file) {
     return std::nullopt;
   }
-  if (const auto why = transport::not_private(*file)) {
+  if (const auto why = util::not_private(*file)) {
     if (*why != "missing" && m_warn && !std::exchange(m_warned, true)) {
       m_warn(fmt::format("vmrun: ignoring the cached session {}: {}", util::one_line(*file), *why));
     }
     return std::nullopt;
   }
-  const auto text = transport::read_private_file(*file, k_max_file_bytes);
+  const auto text = transport::with_local_files(
+    [&] { return util::read_private_file(*file, k_max_file_bytes); });
   return text ? parse_cached_session(*text) : std::nullopt;
 }
 
@@ -328,17 +329,16 @@ void SessionCache::store(const std::string& key, const CachedSession& session) c
     throw CacheUnusable{"the user and host make too long a file name"};
   }
   try {
-    transport::make_private_dirs(m_dir);
-  } catch (const transport::NetError& e) {
+    util::make_private_dirs(m_dir);
+  } catch (const std::system_error& e) {
     throw CacheUnusable{e.what(), true};
   }
-  if (const auto why = transport::not_private_dir(m_dir)) {
+  if (const auto why = util::not_private_dir(m_dir)) {
     throw CacheUnusable{fmt::format("the directory {} is not private: {}", m_dir, *why)};
   }
   try {
-    transport::replace_private_file(*file, format_cached_session(session),
-                                    transport::Durability::cache);
-  } catch (const transport::NetError& e) {
+    util::replace_private_file(*file, format_cached_session(session), util::Durability::cache);
+  } catch (const std::system_error& e) {
     throw CacheUnusable{e.what()};
   }
 }
