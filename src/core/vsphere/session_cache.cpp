@@ -27,7 +27,8 @@ constexpr std::string_view k_magic = "vmrun-session 2";
 constexpr std::string_view k_end = "end\n";
 // Far above a real file (a few hundred bytes per datacenter); keeps a planted file harmless.
 constexpr std::size_t k_max_file_bytes = 1 << 20;
-// Below NAME_MAX (255) with room for the ".XXXXXX" and ".lock" suffixes.
+// Below NAME_MAX (255) with room for the ".lock" suffix and for the temporary file the writer
+// makes beside it (util::AtomicFileWriter: 21 bytes more).
 constexpr std::size_t k_max_name_bytes = 200;
 
 bool plain(unsigned char c)
