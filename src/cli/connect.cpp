@@ -6,7 +6,6 @@
 
 #include <fmt/format.h>
 
-#include <algorithm>
 #include <ostream>
 
 #ifndef VMRUN_VERSION
@@ -14,11 +13,6 @@
 #endif
 
 namespace vmrun::cli {
-
-long connect_timeout_seconds(std::chrono::seconds timeout)
-{
-  return std::min<long>(static_cast<long>(timeout.count()), 30);
-}
 
 std::string first_use_notice(const std::string& host_port, const std::string& thumbprint,
                              const std::string& known_hosts_path)
@@ -30,11 +24,8 @@ std::string first_use_notice(const std::string& host_port, const std::string& th
 transport::HttpOptions http_options(const Settings& settings, std::ostream& err,
                                     StderrTty stderr_tty)
 {
-  transport::HttpOptions http;
-  http.connect_timeout_s = connect_timeout_seconds(settings.timeout);
-  http.timeout_s = static_cast<long>(settings.timeout.count());
-  http.user_agent = "vmrun/" VMRUN_VERSION;
-  http.tls = settings.tls;
+  transport::HttpOptions http = core::connect_http_options(settings.timeout, settings.tls,
+                                                           "vmrun/" VMRUN_VERSION);
   if (stderr_tty == StderrTty::yes) {
     http.tls.on_first_use = [&err,
                              path = settings.tls.known_hosts_path](const std::string& host_port,

@@ -14,8 +14,9 @@ namespace vmrun::cli {
 // Whether stderr is a terminal (the TOFU notice is shown only then, docs/behaviour.md#tls-notices).
 enum class StderrTty { no, yes };
 
-// connect = min(timeout, 30) s, within the command's deadline of `timeout` (behaviour.md).
-long connect_timeout_seconds(std::chrono::seconds timeout);
+// connect = min(timeout, 30) s, within the command's deadline of `timeout`
+// (docs/behaviour.md#connecting).
+using core::connect_timeout_seconds;
 
 // The "vmrun: trusting ... on first use" notice (docs/behaviour.md#tls-notices), with its newline.
 std::string first_use_notice(const std::string& host_port, const std::string& thumbprint,

@@ -3,8 +3,7 @@
 #pragma once
 
 #include "cli/argv.h"
-#include "transport/http_client.h"
-#include "transport/tls_policy.h"
+#include "core/vsphere/connect_config.h"
 
 #include <chrono>
 #include <functional>
@@ -14,11 +13,9 @@
 
 namespace vmrun::cli {
 
-// Looks up an environment variable; nullopt when unset. Injected so resolution stays pure.
-using Environment = std::function<std::optional<std::string>(std::string_view name)>;
-
-// The process environment (getenv); an empty variable counts as unset.
-Environment process_environment();
+// The environment lookup of core's connection settings (tests inject a map).
+using core::Environment;
+using core::process_environment;
 
 enum class OutputFormat { text, json };
 enum class Trace { off, on };
@@ -57,12 +54,6 @@ transport::Endpoint parse_endpoint(std::string_view host,
 
 // Whether `type` (any case) names the vSphere API: esx, vc, server or ws-shared.
 bool is_vsphere_host_type(std::string_view type);
-
-// Whether `text` is a SHA-256 or SHA-1 thumbprint: hex bytes, colons optional.
-bool is_valid_thumbprint(std::string_view text);
-
-// $XDG_CONFIG_HOME/vmrun/known_hosts, else $HOME/.config/vmrun/known_hosts; "" when neither.
-std::string known_hosts_path(const Environment& env);
 
 // $XDG_CACHE_HOME/vmrun/sessions, else $HOME/.cache/vmrun/sessions; "" when neither, or when
 // VMRUN_SESSION_CACHE is "off".

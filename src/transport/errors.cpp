@@ -26,4 +26,11 @@ TlsMismatchError::TlsMismatchError(TlsMismatch details)
 {
 }
 
+NetError net_error_of(const std::system_error& error)
+{
+  return NetError(error.code() == std::errc::operation_canceled ? NetErrorKind::cancelled
+                                                                : NetErrorKind::io,
+                  error.what());
+}
+
 } // namespace vmrun::transport

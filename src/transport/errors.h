@@ -5,6 +5,8 @@
 #include <map>
 #include <stdexcept>
 #include <string>
+#include <system_error>
+#include <utility>
 
 namespace vmrun::transport {
 
@@ -91,5 +93,21 @@ private:
   std::string m_message;
   std::map<std::string, std::string> m_fields;
 };
+
+// The NetError for a failure of a local file helper (util/local_file.h), with its text: io, or
+// cancelled when a signal ended the wait for a lock.
+NetError net_error_of(const std::system_error& error);
+
+// Runs `action` (work on local files through util/local_file.h), raising its failures as
+// NetError.
+template <typename Action>
+decltype(auto) with_local_files(Action&& action)
+{
+  try {
+    return std::forward<Action>(action)();
+  } catch (const std::system_error& error) {
+    throw net_error_of(error);
+  }
+}
 
 } // namespace vmrun::transport

@@ -3,8 +3,7 @@
 #include "transport/known_hosts.h"
 
 #include "transport/errors.h"
-#include "transport/file_lock.h"
-#include "transport/private_file.h"
+#include "util/local_file.h"
 #include "util/terminal_text.h"
 
 #include <fmt/format.h>
@@ -76,7 +75,9 @@ std::optional<KnownHostEntry> first_entry(std::string_view text, std::string_vie
 
 std::optional<KnownHostEntry> find_known_host(const std::string& path, std::string_view host_port)
 {
-  return first_entry(read_file_or_empty(path, k_max_known_hosts), host_port);
+  return first_entry(with_local_files(
+                       [&] { return util::read_file_or_empty(path, k_max_known_hosts); }),
+                     host_port);
 }
 
 std::optional<KnownHostEntry> record_known_host(const std::string& path, std::string_view host_port,
@@ -84,26 +85,27 @@ std::optional<KnownHostEntry> record_known_host(const std::string& path, std::st
 {
   const fs::path target(path);
   if (target.has_parent_path()) {
-    make_private_dirs(target.parent_path().string());
+    with_local_files([&] { util::make_private_dirs(target.parent_path().string()); });
     // Others who can write there could plant the lock or the file: nothing is recorded.
-    if (const auto why = not_private_dir(target.parent_path().string())) {
+    if (const auto why = util::not_private_dir(target.parent_path().string())) {
       throw NetError(NetErrorKind::io, fmt::format("Cannot record the certificate in {}: its "
                                                    "directory is {}",
                                                    util::one_line(path), *why));
     }
   }
-  const FileLock lock(path + ".lock");
-  std::string content = read_file_or_empty(path, k_max_known_hosts);
-  if (auto existing = first_entry(content, host_port)) {
-    return existing;
-  }
-  if (!content.empty() && content.back() != '\n') {
-    content += '\n';
-  }
-  content.append(host_port).append(" ").append(thumbprint).append("\n");
-
-  replace_private_file(path, content, Durability::durable);
-  return std::nullopt;
+  return with_local_files([&]() -> std::optional<KnownHostEntry> {
+    const util::FileLock lock(path + ".lock");
+    std::string content = util::read_file_or_empty(path, k_max_known_hosts);
+    if (auto existing = first_entry(content, host_port)) {
+      return existing;
+    }
+    if (!content.empty() && content.back() != '\n') {
+      content += '\n';
+    }
+    content.append(host_port).append(" ").append(thumbprint).append("\n");
+    util::replace_private_file(path, content, util::Durability::durable);
+    return std::nullopt;
+  });
 }
 
 std::string default_known_hosts_path(const std::optional<std::string>& xdg_config_home,

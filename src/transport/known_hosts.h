@@ -30,8 +30,8 @@ inline constexpr std::size_t k_max_known_hosts = 4 * 1024 * 1024;
 std::optional<KnownHostEntry> find_known_host(const std::string& path, std::string_view host_port);
 
 // Appends "<host_port> <thumbprint>" to the file at `path`, creating missing directories
-// (0700) and the file (0600). Works under the lock `<path>.lock` (FileLock) and re-reads the file
-// under it: when an entry for `host_port` is already there (another vmrun recorded it first),
+// (0700) and the file (0600). Works under the lock `<path>.lock` (util::FileLock) and re-reads the
+// file under it: when an entry for `host_port` is already there (another vmrun recorded it first),
 // nothing is written and that entry is returned. Writes a temporary file beside it and renames
 // it, so readers never see a partial file. Throws NetError(io) on failure.
 std::optional<KnownHostEntry> record_known_host(const std::string& path, std::string_view host_port,

@@ -3,6 +3,7 @@
 #include "util/url.h"
 
 #include <algorithm>
+#include <charconv>
 
 namespace vmrun::util {
 
@@ -54,6 +55,23 @@ Authority parse_authority(std::string_view authority)
     result.error = "no host name";
   }
   return result;
+}
+
+std::optional<long> parse_bounded(std::string_view text, long min, long max)
+{
+  long value = 0;
+  const char* end = text.data() + text.size();
+  const auto [ptr, ec] = std::from_chars(text.data(), end, value);
+  if (text.empty() || ec != std::errc() || ptr != end || value < min || value > max) {
+    return std::nullopt;
+  }
+  return value;
+}
+
+std::optional<int> parse_port(std::string_view text)
+{
+  const auto port = parse_bounded(text, 1, 65535);
+  return port ? std::optional<int>(static_cast<int>(*port)) : std::nullopt;
 }
 
 std::string format_authority(std::string_view host, long port)

@@ -31,6 +31,13 @@ struct Authority {
 
 Authority parse_authority(std::string_view authority);
 
+// The whole text as a decimal integer in [min, max] (no '+', no spaces); nullopt otherwise.
+std::optional<long> parse_bounded(std::string_view text, long min, long max);
+
+// A TCP port: a decimal number in [1, 65535]; nullopt otherwise. The one parser for every port
+// vmrun reads (-P, a port in a host name, libvix's host name, a transfer URL's authority).
+std::optional<int> parse_port(std::string_view text);
+
 // "host:port", with brackets around a host that is an IPv6 literal (holds ':').
 std::string format_authority(std::string_view host, long port);
 

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 
 // Thumbprints as users and files give them: transport's normalise_thumbprint (refuses with
-// invalid_argument), thumbprint_algorithm and thumbprint_matches, and the CLI's
-// is_valid_thumbprint, which must never accept what the transport then refuses (that would
-// turn --thumbprint into an "Unknown error").
-#include "cli/settings.h"
+// invalid_argument), thumbprint_algorithm and thumbprint_matches, and core's
+// is_valid_thumbprint (the CLI's check of --thumbprint), which must never accept what the transport
+// then refuses (that would turn --thumbprint into an "Unknown error").
+#include "core/vsphere/connect_config.h"
 #include "fuzz_support.h"
 #include "transport/thumbprint.h"
 
@@ -15,7 +15,7 @@ using namespace vmrun;
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size)
 {
   const std::string_view text = fuzz::as_text(data, size);
-  const bool cli_accepts = cli::is_valid_thumbprint(text);
+  const bool cli_accepts = core::is_valid_thumbprint(text);
   std::string normal;
   try {
     normal = transport::normalise_thumbprint(text);

@@ -8,13 +8,8 @@
 
 #include "util/terminal_text.h"
 
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
 #include <cerrno>
 #include <cstring>
-#include <random>
 
 #include <fmt/format.h>
 
@@ -22,8 +17,17 @@ namespace vmrun::core {
 
 namespace {
 
-Error host_error(const std::filesystem::path& path, int err)
+// A relative name gets "./", so that errors show where the file went.
+std::filesystem::path anchored(std::filesystem::path target)
 {
+  return target.parent_path().empty() ? std::filesystem::path(".") / target : target;
+}
+
+// The VIX error of a failed host file write, by errno (the path is the target's, not the
+// temporary file's).
+Error host_error(const std::filesystem::path& path, const std::system_error& failure)
+{
+  const int err = failure.code().value();
   if (err == ENOSPC || err == EDQUOT) {
     return Error(vix::disk_full, vix_text(vix::disk_full));
   }
@@ -36,76 +40,40 @@ Error host_error(const std::filesystem::path& path, int err)
                            std::strerror(err)));
 }
 
-std::filesystem::path temp_name(const std::filesystem::path& target)
+// Runs `action` on the file, raising its failures as host_error.
+template <typename Action>
+decltype(auto) on_file(const std::filesystem::path& target, Action&& action)
 {
-  std::random_device random;
-  return target.parent_path() /
-         fmt::format(".{}.vmrun-{:08x}.part", target.filename().string(), random());
+  try {
+    return action();
+  } catch (const std::system_error& failure) {
+    throw host_error(target, failure);
+  }
 }
 
 } // namespace
 
-AtomicFileWriter::AtomicFileWriter(std::filesystem::path target) : m_target(std::move(target))
+AtomicFileWriter::AtomicFileWriter(std::filesystem::path target)
+  : m_target(anchored(std::move(target))),
+    m_file(
+      on_file(m_target, [&] { return util::AtomicFileWriter(m_target, util::FileMode::ordinary); }))
 {
-  if (m_target.parent_path().empty()) {
-    m_target = std::filesystem::path(".") / m_target;
-  }
-  for (int attempt = 0; attempt < 5 && m_fd < 0; ++attempt) {
-    m_temp = temp_name(m_target);
-    m_fd = ::open(m_temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-    if (m_fd < 0 && errno != EEXIST) {
-      throw host_error(m_target, errno);
-    }
-  }
-  if (m_fd < 0) {
-    throw host_error(m_target, EEXIST);
-  }
-}
-
-AtomicFileWriter::~AtomicFileWriter()
-{
-  if (m_fd >= 0) {
-    ::close(m_fd);
-    ::unlink(m_temp.c_str());
-  }
 }
 
 void AtomicFileWriter::write(std::string_view chunk)
 {
   check_interrupted();
-  while (!chunk.empty()) {
-    const ssize_t n = ::write(m_fd, chunk.data(), chunk.size());
-    if (n < 0) {
-      if (errno == EINTR) {
-        continue;
-      }
-      throw host_error(m_target, errno);
-    }
-    chunk.remove_prefix(static_cast<std::size_t>(n));
-    m_written += static_cast<std::uint64_t>(n);
-  }
+  on_file(m_target, [&] { m_file.write(chunk); });
 }
 
 void AtomicFileWriter::commit(std::int64_t expected_size)
 {
   check_interrupted();
-  if (expected_size >= 0 && m_written != static_cast<std::uint64_t>(expected_size)) {
-    throw Error(vix::fail,
-                fmt::format("The transfer ended after {} of {} bytes", m_written, expected_size));
+  if (expected_size >= 0 && m_file.written() != static_cast<std::uint64_t>(expected_size)) {
+    throw Error(vix::fail, fmt::format("The transfer ended after {} of {} bytes", m_file.written(),
+                                       expected_size));
   }
-  // The final file gets ordinary permissions (umask); the temporary one stayed private.
-  const mode_t mask = ::umask(0);
-  ::umask(mask);
-  if (::fchmod(m_fd, 0666 & ~mask) != 0 || ::fsync(m_fd) != 0) {
-    throw host_error(m_target, errno);
-  }
-  const int fd = m_fd;
-  m_fd = -1;
-  if (::close(fd) != 0 || ::rename(m_temp.c_str(), m_target.c_str()) != 0) {
-    const int err = errno;
-    ::unlink(m_temp.c_str());
-    throw host_error(m_target, err);
-  }
+  on_file(m_target, [&] { m_file.commit(util::Durability::durable); });
 }
 
 } // namespace vmrun::core

@@ -39,15 +39,11 @@ bool same_server(std::string_view authority, const transport::Endpoint& endpoint
   if (!parts.error.empty()) {
     return false;
   }
-  long port = 443;
-  if (parts.port) {
-    const auto* end = parts.port->data() + parts.port->size();
-    const auto [ptr, ec] = std::from_chars(parts.port->data(), end, port);
-    if (ec != std::errc() || ptr != end) {
-      return false;
-    }
+  const std::optional<int> port = parts.port ? util::parse_port(*parts.port) : 443;
+  if (!port) {
+    return false; // the session's endpoint always has a valid port
   }
-  return util::iequals(util::format_authority(parts.host, port), endpoint.authority());
+  return util::iequals(util::format_authority(parts.host, *port), endpoint.authority());
 }
 
 } // namespace

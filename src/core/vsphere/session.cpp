@@ -6,8 +6,6 @@
 
 #include "core/errors/faults.h"
 #include "core/vsphere/vm_lookup.h"
-#include "transport/file_lock.h"
-#include "transport/private_file.h"
 
 #include <algorithm>
 
@@ -121,25 +119,24 @@ Session::~Session()
   }
 }
 
-std::optional<transport::FileLock> Session::lock_cache()
+std::optional<util::FileLock> Session::lock_cache()
 {
   // A busy machine (tens of processes starting at once) can make a holder's login slow: wait
   // up to half the time left, then go on alone with the other half (a stuck holder).
   try {
-    transport::make_private_dirs(m_options.cache->dir());
-  } catch (const NetError&) {
+    util::make_private_dirs(m_options.cache->dir());
+  } catch (const std::system_error&) {
     return std::nullopt; // no place for a cache: save() says why
   }
-  if (transport::not_private_dir(m_options.cache->dir())) {
+  if (util::not_private_dir(m_options.cache->dir())) {
     return std::nullopt; // others could plant or hold the lock: save() says why
   }
   try {
-    return std::optional<transport::FileLock>(std::in_place,
-                                              m_options.cache->lock_path(cache_key()),
-                                              m_http->deadline().remaining() / 2);
-  } catch (const NetError& e) {
-    if (e.kind() == NetErrorKind::cancelled) {
-      throw; // a signal: the command ends now
+    return std::optional<util::FileLock>(std::in_place, m_options.cache->lock_path(cache_key()),
+                                         m_http->deadline().remaining() / 2);
+  } catch (const std::system_error& e) {
+    if (e.code() == std::errc::operation_canceled) {
+      throw transport::net_error_of(e); // a signal: the command ends now
     }
     // A lock that cannot be had (held too long, a planted link): this command goes on alone,
     // and its session must not replace one another process keeps.

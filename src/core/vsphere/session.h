@@ -5,10 +5,10 @@
 #include "core/vsphere/datacenter.h"
 #include "core/vsphere/service_content.h"
 #include "core/vsphere/session_cache.h"
-#include "transport/file_lock.h"
 #include "transport/http_client.h"
 #include "transport/soap_client.h"
 #include "transport/xml.h"
+#include "util/local_file.h"
 
 #include <functional>
 #include <memory>
@@ -106,7 +106,7 @@ private:
   std::string cache_key() const;
   // The lock that serializes logins for this user, host and port; nullopt when it cannot be
   // had (the command then goes on without it).
-  std::optional<transport::FileLock> lock_cache();
+  std::optional<util::FileLock> lock_cache();
   bool reuse_cached(const std::optional<std::string>& given_password);
   void log_in(const std::string& password);
   void end_session() noexcept;

@@ -5,7 +5,7 @@
 #include "core/vsphere/password_verifier.h"
 
 #include "transport/errors.h"
-#include "transport/private_file.h"
+#include "util/local_file.h"
 
 #include "util/terminal_text.h"
 
@@ -27,7 +27,8 @@ constexpr std::string_view k_magic = "vmrun-session 2";
 constexpr std::string_view k_end = "end\n";
 // Far above a real file (a few hundred bytes per datacenter); keeps a planted file harmless.
 constexpr std::size_t k_max_file_bytes = 1 << 20;
-// Below NAME_MAX (255) with room for the ".XXXXXX" and ".lock" suffixes.
+// Below NAME_MAX (255) with room for the ".lock" suffix and for the temporary file the writer
+// makes beside it (util::AtomicFileWriter: 21 bytes more).
 constexpr std::size_t k_max_name_bytes = 200;
 
 bool plain(unsigned char c)
@@ -311,13 +312,14 @@ std::optional<CachedSession> SessionCache::load(const std::string& key) const
   if (!file) {
     return std::nullopt;
   }
-  if (const auto why = transport::not_private(*file)) {
+  if (const auto why = util::not_private(*file)) {
     if (*why != "missing" && m_warn && !std::exchange(m_warned, true)) {
       m_warn(fmt::format("vmrun: ignoring the cached session {}: {}", util::one_line(*file), *why));
     }
     return std::nullopt;
   }
-  const auto text = transport::read_private_file(*file, k_max_file_bytes);
+  const auto text = transport::with_local_files(
+    [&] { return util::read_private_file(*file, k_max_file_bytes); });
   return text ? parse_cached_session(*text) : std::nullopt;
 }
 
@@ -328,17 +330,16 @@ void SessionCache::store(const std::string& key, const CachedSession& session) c
     throw CacheUnusable{"the user and host make too long a file name"};
   }
   try {
-    transport::make_private_dirs(m_dir);
-  } catch (const transport::NetError& e) {
+    util::make_private_dirs(m_dir);
+  } catch (const std::system_error& e) {
     throw CacheUnusable{e.what(), true};
   }
-  if (const auto why = transport::not_private_dir(m_dir)) {
+  if (const auto why = util::not_private_dir(m_dir)) {
     throw CacheUnusable{fmt::format("the directory {} is not private: {}", m_dir, *why)};
   }
   try {
-    transport::replace_private_file(*file, format_cached_session(session),
-                                    transport::Durability::cache);
-  } catch (const transport::NetError& e) {
+    util::replace_private_file(*file, format_cached_session(session), util::Durability::cache);
+  } catch (const std::system_error& e) {
     throw CacheUnusable{e.what()};
   }
 }

@@ -76,7 +76,7 @@ public:
   void not_kept(const CacheUnusable& why) const;
   // Deletes the file for `key`, if any; never throws.
   void remove(const std::string& key) const noexcept;
-  // The lock that serializes logins for `key` across processes (FileLock's path).
+  // The lock that serializes logins for `key` across processes (util::FileLock's path).
   std::string lock_path(const std::string& key) const;
   const std::string& dir() const { return m_dir; }
 

@@ -16,10 +16,7 @@ namespace {
 
 Environment env_of(std::map<std::string, std::string> values)
 {
-  return [values = std::move(values)](std::string_view name) -> std::optional<std::string> {
-    const auto it = values.find(std::string(name));
-    return it == values.end() ? std::nullopt : std::optional<std::string>(it->second);
-  };
+  return vmrun::core::environment_of(std::move(values));
 }
 
 // The message and hint of the core::Error that `f` throws.
@@ -248,26 +245,6 @@ TEST_CASE("resolve_settings: TLS options")
   }
 }
 
-TEST_CASE("is_valid_thumbprint")
-{
-  const std::string sha1 = "3D:6F:A1:00:11:22:33:44:55:66:77:88:99:AA:BB:CC:DD:EE:FF:00";
-  std::string sha256;
-  for (int i = 0; i < 32; ++i) {
-    sha256 += (i ? ":" : "") + std::string("ab");
-  }
-  CHECK(is_valid_thumbprint(sha1));
-  CHECK(is_valid_thumbprint(sha256));
-  CHECK(is_valid_thumbprint(std::string(40, 'f')));
-  CHECK(is_valid_thumbprint(std::string(64, 'F')));
-  CHECK_FALSE(is_valid_thumbprint(""));
-  CHECK_FALSE(is_valid_thumbprint(std::string(41, 'f')));
-  CHECK_FALSE(is_valid_thumbprint(std::string(63, 'f')));
-  CHECK_FALSE(is_valid_thumbprint(std::string(64, 'g')));
-  CHECK_FALSE(is_valid_thumbprint(sha1 + ":"));
-  CHECK_FALSE(is_valid_thumbprint("3D6F:" + sha1.substr(6)));
-  CHECK_FALSE(is_valid_thumbprint(":" + sha1.substr(1)));
-}
-
 TEST_CASE("resolve_settings: --timeout and output switches")
 {
   auto options = esx();
@@ -288,15 +265,8 @@ TEST_CASE("resolve_settings: --timeout and output switches")
   }
 }
 
-TEST_CASE("known_hosts_path")
+TEST_CASE("resolve_settings: the known_hosts path comes from the environment")
 {
-  CHECK(known_hosts_path(env_of({{"XDG_CONFIG_HOME", "/x"}, {"HOME", "/home/u"}})) ==
-        "/x/vmrun/known_hosts");
-  CHECK(known_hosts_path(env_of({{"HOME", "/home/u"}})) == "/home/u/.config/vmrun/known_hosts");
-  // XDG: a relative XDG_CONFIG_HOME is ignored.
-  CHECK(known_hosts_path(env_of({{"XDG_CONFIG_HOME", "rel"}, {"HOME", "/h"}})) ==
-        "/h/.config/vmrun/known_hosts");
-  CHECK(known_hosts_path(env_of({})).empty());
   CHECK(resolve_settings(esx(), env_of({{"HOME", "/h"}})).tls.known_hosts_path ==
         "/h/.config/vmrun/known_hosts");
 }

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 
 #include "transport/errors.h"
-#include "transport/file_lock.h"
 #include "transport/known_hosts.h"
 #include "transport_test_support.h"
+#include "util/local_file.h"
 
 #include <doctest/doctest.h>
 
@@ -205,21 +205,27 @@ TEST_CASE("record_known_host from 30 processes at once")
   }
 }
 
-TEST_CASE("FileLock")
+TEST_CASE("net_error_of: local file failures keep their text; a signal is cancelled")
+{
+  const NetError io = net_error_of(vmrun::util::FileError(ENOSPC, "Cannot write /p: full"));
+  CHECK(io.kind() == NetErrorKind::io);
+  CHECK(std::string(io.what()) == "Cannot write /p: full");
+  const NetError cancelled = net_error_of(
+    vmrun::util::FileError(ECANCELED, "Waiting for the lock /l was interrupted"));
+  CHECK(cancelled.kind() == NetErrorKind::cancelled);
+  CHECK(std::string(cancelled.what()) == "Waiting for the lock /l was interrupted");
+}
+
+TEST_CASE("record_known_host: a directory others can write to records nothing")
 {
   ScratchDir dir;
-  const std::string lock_path = (dir.path() / "file.lock").string();
-  {
-    const FileLock held(lock_path);
-    CHECK(mode_of(lock_path) == 0600);
-    // flock locks belong to the open file: a second open, even in this process, must wait.
-    const NetError error = vmrun::transport::test::expect_error(
-      [&] { const FileLock second(lock_path, std::chrono::milliseconds(50)); });
-    CHECK(error.kind() == NetErrorKind::io);
-    CHECK(std::string(error.what()) == "Cannot lock " + lock_path + ": another vmrun holds it");
-  }
-  const FileLock again(lock_path, std::chrono::milliseconds(0)); // released with the first
-  const NetError missing = vmrun::transport::test::expect_error(
-    [&] { const FileLock nowhere((dir.path() / "no" / "such.lock").string()); });
-  CHECK(std::string(missing.what()).starts_with("Cannot create "));
+  const auto shared = dir.path() / "shared";
+  std::filesystem::create_directories(shared);
+  ::chmod(shared.c_str(), 0777);
+  const std::string path = (shared / "known_hosts").string();
+  const NetError error = vmrun::transport::test::expect_error(
+    [&] { record_known_host(path, "esx:443", std::string(64, 'a')); });
+  CHECK(error.kind() == NetErrorKind::io);
+  CHECK(std::string(error.what()) ==
+        "Cannot record the certificate in " + path + ": its directory is writable by others");
 }

@@ -80,3 +80,24 @@ TEST_CASE("without_query drops the ticket")
   CHECK(without_query("https://h:1/guestFile?id=1&token=secret") == "https://h:1/guestFile");
   CHECK(without_query("https://h:1/folder/a.png") == "https://h:1/folder/a.png");
 }
+
+TEST_CASE("parse_port: the whole text, a decimal number in 1-65535")
+{
+  CHECK(parse_port("1") == 1);
+  CHECK(parse_port("443") == 443);
+  CHECK(parse_port("0443") == 443);
+  CHECK(parse_port("65535") == 65535);
+  for (const char* bad : {"", "0", "65536", "-1", "+1", " 1", "1 ", "1x", "x", "99999999999"}) {
+    CAPTURE(bad);
+    CHECK_FALSE(parse_port(bad));
+  }
+}
+
+TEST_CASE("parse_bounded: the bounds are inclusive")
+{
+  CHECK(parse_bounded("7", 7, 9) == 7);
+  CHECK(parse_bounded("9", 7, 9) == 9);
+  CHECK_FALSE(parse_bounded("6", 7, 9));
+  CHECK_FALSE(parse_bounded("10", 7, 9));
+  CHECK_FALSE(parse_bounded("1.5", 0, 9));
+}
