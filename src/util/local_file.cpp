@@ -13,8 +13,11 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
+#include <fstream>
 #include <random>
+#include <string>
 #include <thread>
 #include <utility>
 
@@ -95,6 +98,22 @@ fs::path temp_name(const fs::path& target)
   return dir / ("." + target.filename().string() + ".vmrun-" + suffix + ".part");
 }
 
+// The process's umask. Read from /proc rather than set and set back: in a library another
+// thread may create a file between the two calls and get wide-open permissions.
+mode_t current_umask()
+{
+  std::ifstream status("/proc/self/status");
+  std::string line;
+  while (std::getline(status, line)) {
+    if (line.rfind("Umask:", 0) == 0) {
+      return static_cast<mode_t>(std::strtoul(line.c_str() + 6, nullptr, 8) & 0777);
+    }
+  }
+  const mode_t mask = ::umask(0); // a kernel without the field (before Linux 4.7)
+  ::umask(mask);
+  return mask;
+}
+
 } // namespace
 
 AtomicFileWriter::AtomicFileWriter(std::filesystem::path target, FileMode mode)
@@ -136,12 +155,7 @@ void AtomicFileWriter::write(std::string_view chunk)
 
 void AtomicFileWriter::commit(Durability durability)
 {
-  mode_t final_mode = 0600;
-  if (m_mode == FileMode::ordinary) {
-    const mode_t mask = ::umask(0);
-    ::umask(mask);
-    final_mode = 0666 & ~mask;
-  }
+  const mode_t final_mode = m_mode == FileMode::ordinary ? 0666 & ~current_umask() : 0600;
   // The temporary file stayed private until now.
   if (::fchmod(m_fd, final_mode) != 0) {
     throw_io("Cannot set the mode of", m_temp.string(), errno);
