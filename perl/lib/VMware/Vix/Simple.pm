@@ -1,0 +1,30 @@
+# SPDX-License-Identifier: Apache-2.0
+# VMware::Vix::Simple: the synchronous VIX Perl API over libvixAllProducts.so (docs/perl.md).
+# The functions are XS (perl/Simple.xs); this file loads them, exports them by default, and
+# imports every VIX_* constant into this package so that VMware::Vix::Simple::VIX_OK works.
+package VMware::Vix::Simple;
+use strict;
+use warnings;
+use Exporter 'import';
+use XSLoader;
+use VMware::Vix::API::Constants;
+
+our $VERSION = '0.1';
+
+# The Simple functions of this slice (docs/perl.md#functions lists the ones still missing).
+our @EXPORT = qw(
+  HostConnect HostDisconnect FindItems FindRunningVMs VMOpen
+  GetProperties GetHandleType GetErrorText ReleaseHandle
+  VMPowerOn VMPowerOff VMReset VMSuspend
+  VMWaitForToolsInGuest VMLoginInGuest VMLogoutFromGuest VMRunProgramInGuest
+  VMCopyFileFromHostToGuest VMCopyFileFromGuestToHost
+  VMListProcessesInGuest VMKillProcessInGuest
+  VMReadVariable VMWriteVariable
+  VMCreateSnapshot VMGetNumRootSnapshots VMGetRootSnapshot VMGetCurrentSnapshot
+  VMGetNamedSnapshot VMRevertToSnapshot VMRemoveSnapshot
+  VMCaptureScreenImage
+);
+
+XSLoader::load('VMware::Vix::Simple', $VERSION);
+
+1;

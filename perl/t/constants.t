@@ -1,0 +1,55 @@
+# SPDX-License-Identifier: Apache-2.0
+# VMware::Vix::API::Constants: one constant sub per integer VIX_* enumerator of vix.h, exported
+# by default, and the same names in the VMware::Vix::Simple package.
+use strict;
+use warnings;
+use Test::More;
+use VMware::Vix::Simple;
+use VMware::Vix::API::Constants;
+
+# The header's enumerators, counted here independently of perl/gen_constants.pl.
+my $header = $ENV{VIX_TEST_HEADER} or BAIL_OUT('VIX_TEST_HEADER is not set');
+open(my $fh, '<', $header) or BAIL_OUT("$header: $!");
+my %in_header;
+while (my $line = <$fh>) {
+  $line =~ s{/\*.*?\*/}{}g;
+  $in_header{$1} = 1 while $line =~ /\b(VIX_\w+)\s*=\s*-?(?:0x[0-9a-fA-F]+|\d+)/g;
+}
+close $fh;
+
+my @exported = @VMware::Vix::API::Constants::EXPORT;
+is(scalar(@exported), 400, '400 constants exported');
+is(scalar(keys %in_header), 400, '400 integer VIX_ enumerators in vix.h');
+is_deeply([sort @exported], [sort keys %in_header], 'exactly the header\'s names');
+
+is(VIX_OK, 0, 'VIX_OK');
+is(VIX_API_VERSION, -1, 'VIX_API_VERSION is signed');
+is(VIX_INVALID_HANDLE, 0, 'VIX_INVALID_HANDLE');
+is(VIX_E_FAIL, 1, 'VIX_E_FAIL');
+is(VIX_E_INVALID_HANDLE, 1000, 'VIX_E_INVALID_HANDLE');
+is(VIX_E_VM_NOT_RUNNING, 3006, 'VIX_E_VM_NOT_RUNNING');
+is(VIX_E_UNRECOGNIZED_PROPERTY, 6000, 'VIX_E_UNRECOGNIZED_PROPERTY');
+is(VIX_SERVICEPROVIDER_VMWARE_VI_SERVER, 10, 'VI_SERVER');
+is(VIX_POWERSTATE_POWERED_ON, 0x0008, 'POWERED_ON');
+is(VIX_POWERSTATE_TOOLS_RUNNING, 0x0040, 'TOOLS_RUNNING');
+is(VIX_PROPERTY_VM_POWER_STATE, 129, 'VM_POWER_STATE');
+is(VIX_PROPERTY_VM_IS_REPLAYING, 237, 'a name dropped from the 1.11 header is still there');
+is(VIX_VMPOWEROP_LAUNCH_GUI, 0x0200, 'LAUNCH_GUI');
+is(VIX_CAPTURESCREENFORMAT_PNG, 1, 'CAPTURESCREENFORMAT_PNG');
+is(VIX_POWERSTATE_PAUSED(), 0x0200, 'callable with ()');
+is(VIX_FIND_RUNNING_VMS | VIX_FIND_REGISTERED_VMS, 5, 'combinable with |');
+
+is(VMware::Vix::Simple::VIX_OK(), 0, 'VMware::Vix::Simple::VIX_OK');
+is(VMware::Vix::Simple::VIX_API_VERSION(), -1, 'VMware::Vix::Simple::VIX_API_VERSION');
+is(VMware::Vix::Simple::VIX_SERVICEPROVIDER_VMWARE_SERVER(), 2, 'in the Simple package');
+ok(defined(prototype('VMware::Vix::API::Constants::VIX_OK'))
+    && prototype('VMware::Vix::API::Constants::VIX_OK') eq '', 'constant subs have an empty prototype');
+
+# Simple exports its functions by default, not the constants (they come from Constants).
+is(scalar(@VMware::Vix::Simple::EXPORT), 31, '31 Simple functions in this slice');
+for my $name (@VMware::Vix::Simple::EXPORT) {
+  ok(defined(&{"VMware::Vix::Simple::$name"}), "$name is defined");
+}
+ok(!grep({ /^VIX_/ } @VMware::Vix::Simple::EXPORT), 'no constant in Simple\'s export list');
+
+done_testing();
