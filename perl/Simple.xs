@@ -594,3 +594,259 @@ VMKillProcessInGuest(vm = &PL_sv_undef, pid = &PL_sv_undef, options = &PL_sv_und
     uint64 p = SvOK(pid) ? (uint64)SvUV(pid) : 0;
     PUSH_ERR(run_job(aTHX_ VixVM_KillProcessInGuest(arg_int(aTHX_ vm), p, arg_int(aTHX_ options),
       NULL, NULL)));
+
+void
+RegisterVM(host = &PL_sv_undef, vmxFilePath = &PL_sv_undef)
+    SV* host
+    SV* vmxFilePath
+  ALIAS:
+    UnregisterVM = 1
+  PPCODE:
+    VixHandle h = arg_int(aTHX_ host);
+    const char* path = arg_str(aTHX_ vmxFilePath);
+    PUSH_ERR(run_job(aTHX_ ix == 0 ? VixHost_RegisterVM(h, path, NULL, NULL)
+                                   : VixHost_UnregisterVM(h, path, NULL, NULL)));
+
+void
+HostOpenVM(host = &PL_sv_undef, vmxFilePathName = &PL_sv_undef, options = &PL_sv_undef, propertyList = &PL_sv_undef)
+    SV* host
+    SV* vmxFilePathName
+    SV* options
+    SV* propertyList
+  PPCODE:
+    VixHandle vm;
+    VixError err = run_job_handle(aTHX_ VixHost_OpenVM(arg_int(aTHX_ host),
+      arg_str(aTHX_ vmxFilePathName), arg_int(aTHX_ options), arg_int(aTHX_ propertyList), NULL,
+      NULL), &vm);
+    PUSH_ERR(err);
+    if (WANT_LIST) PUSH_IV(vm);
+
+void
+VMPause(vm = &PL_sv_undef, options = &PL_sv_undef, propertyList = &PL_sv_undef)
+    SV* vm
+    SV* options
+    SV* propertyList
+  ALIAS:
+    VMUnpause = 1
+  PPCODE:
+    VixHandle h = arg_int(aTHX_ vm);
+    int o = arg_int(aTHX_ options);
+    VixHandle p = arg_int(aTHX_ propertyList);
+    PUSH_ERR(run_job(aTHX_ ix == 0 ? VixVM_Pause(h, o, p, NULL, NULL)
+                                   : VixVM_Unpause(h, o, p, NULL, NULL)));
+
+void
+VMDelete(vm = &PL_sv_undef, options = &PL_sv_undef)
+    SV* vm
+    SV* options
+  ALIAS:
+    VMUpgradeVirtualHardware = 1
+  PPCODE:
+    VixHandle h = arg_int(aTHX_ vm);
+    int o = arg_int(aTHX_ options);
+    PUSH_ERR(run_job(aTHX_ ix == 0 ? VixVM_Delete(h, o, NULL, NULL)
+                                   : VixVM_UpgradeVirtualHardware(h, o, NULL, NULL)));
+
+void
+VMInstallTools(vm = &PL_sv_undef, options = &PL_sv_undef, commandLineArgs = &PL_sv_undef)
+    SV* vm
+    SV* options
+    SV* commandLineArgs
+  PPCODE:
+    PUSH_ERR(run_job(aTHX_ VixVM_InstallTools(arg_int(aTHX_ vm), arg_int(aTHX_ options),
+      arg_str(aTHX_ commandLineArgs), NULL, NULL)));
+
+void
+VMDeleteFileInGuest(vm = &PL_sv_undef, path = &PL_sv_undef, arg = &PL_sv_undef)
+    SV* vm
+    SV* path
+    SV* arg
+  ALIAS:
+    VMCreateDirectoryInGuest = 1
+    VMDeleteDirectoryInGuest = 2
+  PPCODE:
+    VixHandle h = arg_int(aTHX_ vm);
+    const char* p = arg_str(aTHX_ path);
+    int a = arg_int(aTHX_ arg);
+    VixHandle job = ix == 0 ? VixVM_DeleteFileInGuest(h, p, NULL, NULL)
+                  : ix == 1 ? VixVM_CreateDirectoryInGuest(h, p, a, NULL, NULL)
+                            : VixVM_DeleteDirectoryInGuest(h, p, a, NULL, NULL);
+    PUSH_ERR(run_job(aTHX_ job));
+
+void
+VMFileExistsInGuest(vm = &PL_sv_undef, path = &PL_sv_undef)
+    SV* vm
+    SV* path
+  ALIAS:
+    VMDirectoryExistsInGuest = 1
+  PPCODE:
+    VixHandle h = arg_int(aTHX_ vm);
+    const char* p = arg_str(aTHX_ path);
+    VixHandle job = ix == 0 ? VixVM_FileExistsInGuest(h, p, NULL, NULL)
+                            : VixVM_DirectoryExistsInGuest(h, p, NULL, NULL);
+    ENTER;
+    own_job(aTHX_ job);
+    VixError err = poll_job(aTHX_ job);
+    Bool exists = 0;
+    if (err == VIX_OK) {
+      err = Vix_GetProperties(job, VIX_PROPERTY_JOB_RESULT_GUEST_OBJECT_EXISTS, &exists,
+        VIX_PROPERTY_NONE);
+    }
+    LEAVE;
+    PUSH_ERR(err);
+    if (WANT_LIST) PUSH_IV(err == VIX_OK && exists ? 1 : 0);
+
+void
+VMRenameFileInGuest(vm = &PL_sv_undef, oldName = &PL_sv_undef, newName = &PL_sv_undef, options = &PL_sv_undef, propertyList = &PL_sv_undef)
+    SV* vm
+    SV* oldName
+    SV* newName
+    SV* options
+    SV* propertyList
+  PPCODE:
+    PUSH_ERR(run_job(aTHX_ VixVM_RenameFileInGuest(arg_int(aTHX_ vm), arg_str(aTHX_ oldName),
+      arg_str(aTHX_ newName), arg_int(aTHX_ options), arg_int(aTHX_ propertyList), NULL, NULL)));
+
+void
+VMCreateTempFileInGuest(vm = &PL_sv_undef, options = &PL_sv_undef, propertyList = &PL_sv_undef)
+    SV* vm
+    SV* options
+    SV* propertyList
+  PPCODE:
+    SV* name;
+    VixError err = run_job_string(aTHX_ VixVM_CreateTempFileInGuest(arg_int(aTHX_ vm),
+      arg_int(aTHX_ options), arg_int(aTHX_ propertyList), NULL, NULL),
+      VIX_PROPERTY_JOB_RESULT_ITEM_NAME, &name);
+    PUSH_ERR(err);
+    if (WANT_LIST) XPUSHs(name);
+
+void
+VMRunProgramInGuestEx(vm = &PL_sv_undef, program = &PL_sv_undef, args = &PL_sv_undef, options = &PL_sv_undef, propertyList = &PL_sv_undef)
+    SV* vm
+    SV* program
+    SV* args
+    SV* options
+    SV* propertyList
+  ALIAS:
+    VMRunScriptInGuest = 1
+    VMRunScriptInGuestEx = 2
+  PPCODE:
+    VixHandle h = arg_int(aTHX_ vm);
+    const char* a = arg_str(aTHX_ program);
+    const char* b = arg_str(aTHX_ args);
+    int o = arg_int(aTHX_ options);
+    VixHandle p = arg_int(aTHX_ propertyList);
+    VixHandle job = ix == 0 ? VixVM_RunProgramInGuest(h, a, b, o, p, NULL, NULL)
+                            : VixVM_RunScriptInGuest(h, a, b, o, p, NULL, NULL);
+    ENTER;
+    own_job(aTHX_ job);
+    VixError err = poll_job(aTHX_ job);
+    int64 pid = 0;
+    int elapsed = 0, code = 0;
+    if (err == VIX_OK && ix != 1) {
+      err = Vix_GetProperties(job, VIX_PROPERTY_JOB_RESULT_PROCESS_ID, &pid,
+        VIX_PROPERTY_JOB_RESULT_GUEST_PROGRAM_ELAPSED_TIME, &elapsed,
+        VIX_PROPERTY_JOB_RESULT_GUEST_PROGRAM_EXIT_CODE, &code, VIX_PROPERTY_NONE);
+    }
+    LEAVE;
+    PUSH_ERR(err);
+    if (err == VIX_OK && ix != 1 && WANT_LIST) {
+      /* Started, not waited for: no elapsed time and no exit code yet. */
+      int immediate = (o & VIX_RUNPROGRAM_RETURN_IMMEDIATELY) != 0;
+      XPUSHs(sv_2mortal(newSVpvs("PROCESS_ID")));
+      PUSH_IV(pid);
+      XPUSHs(sv_2mortal(newSVpvs("ELAPSED_TIME")));
+      XPUSHs(immediate ? &PL_sv_undef : sv_2mortal(newSViv(elapsed)));
+      XPUSHs(sv_2mortal(newSVpvs("EXIT_CODE")));
+      XPUSHs(immediate ? &PL_sv_undef : sv_2mortal(newSViv(code)));
+    }
+
+void
+VMGetFileInfoInGuest(vm = &PL_sv_undef, path = &PL_sv_undef)
+    SV* vm
+    SV* path
+  PPCODE:
+    VixHandle job = VixVM_GetFileInfoInGuest(arg_int(aTHX_ vm), arg_str(aTHX_ path), NULL, NULL);
+    ENTER;
+    own_job(aTHX_ job);
+    VixError err = poll_job(aTHX_ job);
+    int64 size = 0, mtime = 0;
+    int flags = 0;
+    if (err == VIX_OK) {
+      err = VixJob_GetNthProperties(job, 0, VIX_PROPERTY_JOB_RESULT_FILE_SIZE, &size,
+        VIX_PROPERTY_JOB_RESULT_FILE_FLAGS, &flags, VIX_PROPERTY_JOB_RESULT_FILE_MOD_TIME, &mtime,
+        VIX_PROPERTY_NONE);
+    }
+    LEAVE;
+    PUSH_ERR(err);
+    if (err == VIX_OK && WANT_LIST) {
+      XPUSHs(sv_2mortal(newSVpvs("FILE_SIZE")));
+      PUSH_IV(size);
+      XPUSHs(sv_2mortal(newSVpvs("FILE_FLAGS")));
+      PUSH_IV(flags);
+      XPUSHs(sv_2mortal(newSVpvs("FILE_MOD_TIME")));
+      PUSH_IV(mtime);
+    }
+
+void
+VMListDirectoryInGuest(vm = &PL_sv_undef, path = &PL_sv_undef, options = &PL_sv_undef)
+    SV* vm
+    SV* path
+    SV* options
+  PPCODE:
+    VixHandle job = VixVM_ListDirectoryInGuest(arg_int(aTHX_ vm), arg_str(aTHX_ path),
+      arg_int(aTHX_ options), NULL, NULL);
+    ENTER;
+    own_job(aTHX_ job);
+    VixError err = poll_job(aTHX_ job);
+    int n = err == VIX_OK ? VixJob_GetNumProperties(job, VIX_PROPERTY_JOB_RESULT_ITEM_NAME) : 0;
+    AV* records = (AV*)sv_2mortal((SV*)newAV());
+    for (int i = 0; i < n && err == VIX_OK; i++) {
+      char* name = NULL;
+      int64 size = 0, mtime = 0;
+      int flags = 0;
+      err = VixJob_GetNthProperties(job, i, VIX_PROPERTY_JOB_RESULT_ITEM_NAME, &name,
+        VIX_PROPERTY_JOB_RESULT_FILE_SIZE, &size, VIX_PROPERTY_JOB_RESULT_FILE_FLAGS, &flags,
+        VIX_PROPERTY_JOB_RESULT_FILE_MOD_TIME, &mtime, VIX_PROPERTY_NONE);
+      SV* file_name = take_string(aTHX_ name);
+      if (err == VIX_OK) {
+        HV* hv = newHV();
+        (void)hv_stores(hv, "FILE_NAME", file_name);
+        hv_iv(aTHX_ hv, "FILE_SIZE", (IV)size);
+        hv_iv(aTHX_ hv, "FILE_ATTRIBUTES", flags);
+        hv_iv(aTHX_ hv, "FILE_MOD_TIME", (IV)mtime);
+        av_push(records, newRV_noinc((SV*)hv));
+      } else {
+        SvREFCNT_dec(file_name);
+      }
+    }
+    PUSH_ERR(err);
+    if (err == VIX_OK && WANT_LIST) {
+      for (int i = 0; i < n; i++) {
+        XPUSHs(sv_mortalcopy(*av_fetch(records, i, 0)));
+      }
+    }
+    LEAVE;
+
+void
+SnapshotGetNumChildren(snapshot = &PL_sv_undef)
+    SV* snapshot
+  PPCODE:
+    int n = 0;
+    VixError err = VixSnapshot_GetNumChildren(arg_int(aTHX_ snapshot), &n);
+    PUSH_ERR(err);
+    if (WANT_LIST) PUSH_IV(err == VIX_OK ? n : 0);
+
+void
+SnapshotGetChild(snapshot = &PL_sv_undef, index = &PL_sv_undef)
+    SV* snapshot
+    SV* index
+  ALIAS:
+    SnapshotGetParent = 1
+  PPCODE:
+    VixHandle h = arg_int(aTHX_ snapshot);
+    VixHandle out = VIX_INVALID_HANDLE;
+    VixError err = ix == 0 ? VixSnapshot_GetChild(h, arg_int(aTHX_ index), &out)
+                           : VixSnapshot_GetParent(h, &out);
+    PUSH_ERR(err);
+    if (WANT_LIST) PUSH_IV(err == VIX_OK ? out : VIX_INVALID_HANDLE);

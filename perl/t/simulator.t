@@ -122,6 +122,63 @@ is(VMLogoutFromGuest($vm), VIX_OK, 'VMLogoutFromGuest');
 is(VMRunProgramInGuest($vm, '/bin/true', '', 0, VIX_INVALID_HANDLE),
   VIX_E_ANON_GUEST_OPERATIONS_PROHIBITED, 'logged out: 3018');
 
+# Guest files and directories, programs with their results.
+is(VMLoginInGuest($vm, 'user', 'userpw', 0), VIX_OK, 'logged in again');
+is_deeply([VMFileExistsInGuest($vm, '/etc/hostname')], [VIX_OK, 1], 'a file exists');
+is_deeply([VMFileExistsInGuest($vm, '/etc/none')], [VIX_OK, 0], 'a missing file');
+is_deeply([VMFileExistsInGuest($vm, '/etc')], [VIX_OK, 0], 'a directory is no file');
+is_deeply([VMDirectoryExistsInGuest($vm, '/etc')], [VIX_OK, 1], 'a directory exists');
+is_deeply([VMDirectoryExistsInGuest($vm, '/etc/hostname')], [VIX_OK, 0], 'a file is no directory');
+is(VMCreateDirectoryInGuest($vm, '/home/user/pd', VIX_INVALID_HANDLE), VIX_OK, 'mkdir');
+is(VMCreateDirectoryInGuest($vm, '/home/user/pd', VIX_INVALID_HANDLE), VIX_E_FILE_ALREADY_EXISTS,
+  'mkdir again: 12');
+my ($terr, $temp) = VMCreateTempFileInGuest($vm, 0, VIX_INVALID_HANDLE);
+is($terr, VIX_OK, 'VMCreateTempFileInGuest');
+is_deeply([VMFileExistsInGuest($vm, $temp)], [VIX_OK, 1], "the temporary file $temp exists");
+is(VMRunScriptInGuest($vm, '/bin/sh', 'printf abc > /home/user/pd/f.txt', 0, VIX_INVALID_HANDLE),
+  VIX_OK, 'VMRunScriptInGuest');
+my ($xerr, %info) = VMGetFileInfoInGuest($vm, '/home/user/pd/f.txt');
+is($xerr, VIX_OK, 'VMGetFileInfoInGuest');
+is_deeply([sort keys %info], [qw(FILE_FLAGS FILE_MOD_TIME FILE_SIZE)], 'its keys');
+is($info{FILE_SIZE}, 3, 'FILE_SIZE');
+is($info{FILE_FLAGS}, 0, 'FILE_FLAGS of a file');
+cmp_ok(abs($info{FILE_MOD_TIME} - time), '<', 120, 'FILE_MOD_TIME now');
+my ($derr, %dinfo) = VMGetFileInfoInGuest($vm, '/home/user/pd');
+is_deeply([$derr, $dinfo{FILE_FLAGS}], [VIX_OK, VIX_FILE_ATTRIBUTES_DIRECTORY], 'a directory\'s flags');
+my ($lserr, @entries) = VMListDirectoryInGuest($vm, '/home/user/pd', 0);
+is($lserr, VIX_OK, 'VMListDirectoryInGuest');
+is(scalar(@entries), 1, 'one entry');
+is_deeply([sort keys %{$entries[0] || {}}], [qw(FILE_ATTRIBUTES FILE_MOD_TIME FILE_NAME FILE_SIZE)],
+  'the entry\'s keys');
+is_deeply([@{$entries[0] || {}}{qw(FILE_NAME FILE_SIZE FILE_ATTRIBUTES)}], ['f.txt', 3, 0],
+  'name, size, attributes');
+is(VMRenameFileInGuest($vm, '/home/user/pd/f.txt', '/home/user/pd/g.txt', 0, VIX_INVALID_HANDLE),
+  VIX_OK, 'VMRenameFileInGuest');
+is_deeply([VMFileExistsInGuest($vm, '/home/user/pd/g.txt')], [VIX_OK, 1], 'renamed');
+is(VMDeleteFileInGuest($vm, '/home/user/pd/g.txt'), VIX_OK, 'VMDeleteFileInGuest');
+is(VMDeleteFileInGuest($vm, '/home/user/pd/g.txt'), VIX_E_FILE_NOT_FOUND, 'deleted again: 4');
+is(VMDeleteDirectoryInGuest($vm, '/home/user/pd', 0), VIX_OK, 'VMDeleteDirectoryInGuest');
+is_deeply([VMDirectoryExistsInGuest($vm, '/home/user/pd')], [VIX_OK, 0], 'the directory is gone');
+my ($rxerr, %proc) = VMRunProgramInGuestEx($vm, '/bin/sh', "-c 'exit 7'", 0, VIX_INVALID_HANDLE);
+is($rxerr, VIX_OK, 'VMRunProgramInGuestEx');
+is_deeply([sort keys %proc], [qw(ELAPSED_TIME EXIT_CODE PROCESS_ID)], 'its keys');
+is($proc{EXIT_CODE}, 7, 'EXIT_CODE');
+like($proc{PROCESS_ID}, qr/^[1-9][0-9]*$/, 'PROCESS_ID');
+my ($imerr, %started) = VMRunProgramInGuestEx($vm, '/bin/true', '',
+  VIX_RUNPROGRAM_RETURN_IMMEDIATELY, VIX_INVALID_HANDLE);
+is_deeply([$imerr, $started{ELAPSED_TIME}, $started{EXIT_CODE}], [VIX_OK, undef, undef],
+  'started only: no elapsed time, no exit code');
+my ($sxerr, %script) = VMRunScriptInGuestEx($vm, '/bin/sh', 'exit 3', 0, VIX_INVALID_HANDLE);
+is_deeply([$sxerr, $script{EXIT_CODE}], [VIX_OK, 3], 'VMRunScriptInGuestEx: EXIT_CODE');
+is(VMLogoutFromGuest($vm), VIX_OK, 'logged out again');
+
+# What vSphere cannot do or refuses while the VM runs.
+is(VMPause($vm, 0, VIX_INVALID_HANDLE), VIX_E_NOT_SUPPORTED, 'VMPause: 6');
+is(VMUnpause($vm, 0, VIX_INVALID_HANDLE), VIX_E_NOT_SUPPORTED, 'VMUnpause: 6');
+is(VMUpgradeVirtualHardware($vm, 0), VIX_E_VM_IS_RUNNING, 'upgrade while on: 3007');
+is(VMInstallTools($vm, VIX_INSTALLTOOLS_MOUNT_TOOLS_INSTALLER, undef), VIX_OK,
+  'VMInstallTools mounts the installer');
+
 # Power cycle, each state read back.
 sub power_state { my ($e, $s) = GetProperties($vm, VIX_PROPERTY_VM_POWER_STATE); return $e ? -$e : $s }
 is(VMPowerOff($vm, VIX_VMPOWEROP_NORMAL), VIX_OK, 'VMPowerOff');
@@ -155,6 +212,16 @@ is_deeply([VMGetNamedSnapshot($vm, 'perl-snap')], [VIX_OK, $snap], 'by name = cr
 ReleaseHandle($snap) for 1 .. 3;    # the three getters' references
 is_deeply([VMGetRootSnapshot($vm, 1)], [VIX_E_INVALID_ARG, VIX_INVALID_HANDLE], 'root 1: 3');
 is(VMPowerOn($vm, 0, VIX_INVALID_HANDLE), VIX_OK, 'on before the revert');
+my ($cerr2, $child) = VMCreateSnapshot($vm, 'perl-child', undef, 0, VIX_INVALID_HANDLE);
+is($cerr2, VIX_OK, 'a child snapshot');
+is_deeply([SnapshotGetNumChildren($snap)], [VIX_OK, 1], 'SnapshotGetNumChildren');
+is_deeply([SnapshotGetChild($snap, 0)], [VIX_OK, $child], 'SnapshotGetChild');
+is_deeply([SnapshotGetChild($snap, 1)], [VIX_E_INVALID_ARG, VIX_INVALID_HANDLE], 'child 1: 3');
+is_deeply([SnapshotGetParent($child)], [VIX_OK, $snap], 'SnapshotGetParent');
+is_deeply([SnapshotGetParent($snap)], [VIX_OK, VIX_INVALID_HANDLE], 'a root has no parent');
+ReleaseHandle($_) for $snap, $child;    # the getters' references
+is(VMRemoveSnapshot($vm, $child, 0), VIX_OK, 'the child removed');
+ReleaseHandle($child);
 is(VMRevertToSnapshot($vm, $snap, 0, VIX_INVALID_HANDLE), VIX_OK, 'VMRevertToSnapshot');
 is(power_state(), VIX_POWERSTATE_POWERED_OFF, 'off as when taken');
 is(VMRemoveSnapshot($vm, $snap, 0), VIX_OK, 'VMRemoveSnapshot');
@@ -168,6 +235,26 @@ ReleaseHandle($snap);
 my ($herr) = VMGetNumRootSnapshots($host);
 isnt($herr, VIX_OK, 'VMGetNumRootSnapshots on a host handle fails');
 is(VMPowerOn($vm, 0, VIX_INVALID_HANDLE), VIX_OK, 'back on');
+
+# Unregister, register, delete: another VM, powered off first.
+my ($other) = grep { $_ ne $vmx } @paths;
+my ($o2err, $vm2) = HostOpenVM($host, $other, VIX_VMOPEN_NORMAL, VIX_INVALID_HANDLE);
+is($o2err, VIX_OK, 'HostOpenVM');
+is(UnregisterVM($host, $other), VIX_E_VM_IS_RUNNING, 'unregister while on: 3007');
+is(VMPowerOff($vm2, 0), VIX_OK, 'the other VM off');
+is(UnregisterVM($host, $other), VIX_OK, 'UnregisterVM');
+my ($f2err, @left) = FindItems($host, VIX_FIND_REGISTERED_VMS, 0);
+is_deeply([$f2err, sort @left], [VIX_OK, sort grep { $_ ne $other } @paths], 'no longer found');
+is(RegisterVM($host, $other), VIX_OK, 'RegisterVM');
+my ($f3err, @back) = FindItems($host, VIX_FIND_REGISTERED_VMS, 0);
+is_deeply([$f3err, sort @back], [VIX_OK, sort @paths], 'found again');
+ReleaseHandle($vm2);
+($o2err, $vm2) = VMOpen($host, $other);
+is($o2err, VIX_OK, 'opened again');
+is(VMDelete($vm2, VIX_VMDELETE_DISK_FILES), VIX_OK, 'VMDelete');
+my ($f4err, @after) = FindItems($host, VIX_FIND_REGISTERED_VMS, 0);
+is_deeply([$f4err, sort @after], [VIX_OK, sort grep { $_ ne $other } @paths], 'deleted');
+ReleaseHandle($vm2);
 
 # Disconnect: the handles die with the host; releasing them afterwards is harmless.
 ReleaseHandle($vm);

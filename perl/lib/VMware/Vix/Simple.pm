@@ -23,6 +23,11 @@ our @EXPORT = qw(
   VMCreateSnapshot VMGetNumRootSnapshots VMGetRootSnapshot VMGetCurrentSnapshot
   VMGetNamedSnapshot VMRevertToSnapshot VMRemoveSnapshot
   VMCaptureScreenImage
+  HostOpenVM RegisterVM UnregisterVM VMPause VMUnpause VMDelete VMUpgradeVirtualHardware
+  VMInstallTools VMRunProgramInGuestEx VMRunScriptInGuest VMRunScriptInGuestEx
+  VMDeleteFileInGuest VMFileExistsInGuest VMRenameFileInGuest VMCreateTempFileInGuest
+  VMGetFileInfoInGuest VMListDirectoryInGuest VMCreateDirectoryInGuest VMDeleteDirectoryInGuest
+  VMDirectoryExistsInGuest SnapshotGetNumChildren SnapshotGetChild SnapshotGetParent
 );
 
 XSLoader::load('VMware::Vix::Simple', $VERSION);
