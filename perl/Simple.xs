@@ -850,3 +850,153 @@ SnapshotGetChild(snapshot = &PL_sv_undef, index = &PL_sv_undef)
                            : VixSnapshot_GetParent(h, &out);
     PUSH_ERR(err);
     if (WANT_LIST) PUSH_IV(err == VIX_OK ? out : VIX_INVALID_HANDLE);
+
+void
+VMEnableSharedFolders(vm = &PL_sv_undef, enabled = &PL_sv_undef, options = &PL_sv_undef)
+    SV* vm
+    SV* enabled
+    SV* options
+  PPCODE:
+    PUSH_ERR(run_job(aTHX_ VixVM_EnableSharedFolders(arg_int(aTHX_ vm),
+      (Bool)(SvTRUE(enabled) ? 1 : 0), arg_int(aTHX_ options), NULL, NULL)));
+
+void
+VMGetNumSharedFolders(vm = &PL_sv_undef)
+    SV* vm
+  PPCODE:
+    VixHandle job = VixVM_GetNumSharedFolders(arg_int(aTHX_ vm), NULL, NULL);
+    ENTER;
+    own_job(aTHX_ job);
+    VixError err = poll_job(aTHX_ job);
+    int n = 0;
+    if (err == VIX_OK) {
+      err = Vix_GetProperties(job, VIX_PROPERTY_JOB_RESULT_SHARED_FOLDER_COUNT, &n,
+        VIX_PROPERTY_NONE);
+    }
+    LEAVE;
+    PUSH_ERR(err);
+    if (WANT_LIST) PUSH_IV(err == VIX_OK ? n : 0);
+
+void
+VMGetSharedFolderState(vm = &PL_sv_undef, index = &PL_sv_undef)
+    SV* vm
+    SV* index
+  PPCODE:
+    VixHandle job = VixVM_GetSharedFolderState(arg_int(aTHX_ vm), arg_int(aTHX_ index), NULL,
+      NULL);
+    ENTER;
+    own_job(aTHX_ job);
+    VixError err = poll_job(aTHX_ job);
+    char *name = NULL, *host_path = NULL;
+    int flags = 0;
+    if (err == VIX_OK) {
+      err = Vix_GetProperties(job, VIX_PROPERTY_JOB_RESULT_ITEM_NAME, &name,
+        VIX_PROPERTY_JOB_RESULT_SHARED_FOLDER_HOST, &host_path,
+        VIX_PROPERTY_JOB_RESULT_SHARED_FOLDER_FLAGS, &flags, VIX_PROPERTY_NONE);
+    }
+    LEAVE;
+    SV* name_sv = sv_2mortal(take_string(aTHX_ name));
+    SV* host_sv = sv_2mortal(take_string(aTHX_ host_path));
+    PUSH_ERR(err);
+    if (WANT_LIST) {
+      /* Perl's order: flags, name, host path (the C results come name, host, flags). */
+      if (err == VIX_OK) {
+        PUSH_IV(flags);
+        XPUSHs(name_sv);
+        XPUSHs(host_sv);
+      } else {
+        PUSH_IV(0);
+        XPUSHs(&PL_sv_undef);
+        XPUSHs(&PL_sv_undef);
+      }
+    }
+
+void
+VMSetSharedFolderState(vm = &PL_sv_undef, shareName = &PL_sv_undef, hostPathName = &PL_sv_undef, flags = &PL_sv_undef)
+    SV* vm
+    SV* shareName
+    SV* hostPathName
+    SV* flags
+  ALIAS:
+    VMAddSharedFolder = 1
+  PPCODE:
+    VixHandle h = arg_int(aTHX_ vm);
+    const char* name = arg_str(aTHX_ shareName);
+    const char* path = arg_str(aTHX_ hostPathName);
+    int f = arg_int(aTHX_ flags);
+    PUSH_ERR(run_job(aTHX_ ix == 0 ? VixVM_SetSharedFolderState(h, name, path, f, NULL, NULL)
+                                   : VixVM_AddSharedFolder(h, name, path, f, NULL, NULL)));
+
+void
+VMRemoveSharedFolder(vm = &PL_sv_undef, shareName = &PL_sv_undef, flags = &PL_sv_undef)
+    SV* vm
+    SV* shareName
+    SV* flags
+  PPCODE:
+    PUSH_ERR(run_job(aTHX_ VixVM_RemoveSharedFolder(arg_int(aTHX_ vm), arg_str(aTHX_ shareName),
+      arg_int(aTHX_ flags), NULL, NULL)));
+
+void
+VMBeginRecording(vm = &PL_sv_undef, name = &PL_sv_undef, description = &PL_sv_undef, options = &PL_sv_undef, propertyList = &PL_sv_undef)
+    SV* vm
+    SV* name
+    SV* description
+    SV* options
+    SV* propertyList
+  PPCODE:
+    VixHandle snapshot;
+    VixError err = run_job_handle(aTHX_ VixVM_BeginRecording(arg_int(aTHX_ vm),
+      arg_str(aTHX_ name), arg_str(aTHX_ description), arg_int(aTHX_ options),
+      arg_int(aTHX_ propertyList), NULL, NULL), &snapshot);
+    PUSH_ERR(err);
+    if (WANT_LIST) PUSH_IV(snapshot);
+
+void
+VMEndRecording(vm = &PL_sv_undef, options = &PL_sv_undef, propertyList = &PL_sv_undef)
+    SV* vm
+    SV* options
+    SV* propertyList
+  ALIAS:
+    VMEndReplay = 1
+  PPCODE:
+    VixHandle h = arg_int(aTHX_ vm);
+    int o = arg_int(aTHX_ options);
+    VixHandle p = arg_int(aTHX_ propertyList);
+    PUSH_ERR(run_job(aTHX_ ix == 0 ? VixVM_EndRecording(h, o, p, NULL, NULL)
+                                   : VixVM_EndReplay(h, o, p, NULL, NULL)));
+
+void
+VMBeginReplay(vm = &PL_sv_undef, snapshot = &PL_sv_undef, options = &PL_sv_undef, propertyList = &PL_sv_undef)
+    SV* vm
+    SV* snapshot
+    SV* options
+    SV* propertyList
+  PPCODE:
+    PUSH_ERR(run_job(aTHX_ VixVM_BeginReplay(arg_int(aTHX_ vm), arg_int(aTHX_ snapshot),
+      arg_int(aTHX_ options), arg_int(aTHX_ propertyList), NULL, NULL)));
+
+void
+VMOpenUrlInGuest(vm = &PL_sv_undef, url = &PL_sv_undef, windowState = &PL_sv_undef, propertyList = &PL_sv_undef)
+    SV* vm
+    SV* url
+    SV* windowState
+    SV* propertyList
+  PPCODE:
+    PUSH_ERR(run_job(aTHX_ VixVM_OpenUrlInGuest(arg_int(aTHX_ vm), arg_str(aTHX_ url),
+      arg_int(aTHX_ windowState), arg_int(aTHX_ propertyList), NULL, NULL)));
+
+void
+VMClone(vm = &PL_sv_undef, snapshot = &PL_sv_undef, cloneType = &PL_sv_undef, destConfigPathName = &PL_sv_undef, options = &PL_sv_undef, propertyList = &PL_sv_undef)
+    SV* vm
+    SV* snapshot
+    SV* cloneType
+    SV* destConfigPathName
+    SV* options
+    SV* propertyList
+  PPCODE:
+    VixHandle clone;
+    VixError err = run_job_handle(aTHX_ VixVM_Clone(arg_int(aTHX_ vm), arg_int(aTHX_ snapshot),
+      arg_int(aTHX_ cloneType), arg_str(aTHX_ destConfigPathName), arg_int(aTHX_ options),
+      arg_int(aTHX_ propertyList), NULL, NULL), &clone);
+    PUSH_ERR(err);
+    if (WANT_LIST) PUSH_IV(clone);

@@ -179,6 +179,24 @@ is(VMUpgradeVirtualHardware($vm, 0), VIX_E_VM_IS_RUNNING, 'upgrade while on: 300
 is(VMInstallTools($vm, VIX_INSTALLTOOLS_MOUNT_TOOLS_INSTALLER, undef), VIX_OK,
   'VMInstallTools mounts the installer');
 
+# Hosted-only functions and the removed ones: an error code, never "Undefined subroutine".
+is(VMEnableSharedFolders($vm, 1, 0), VIX_E_NOT_SUPPORTED, 'VMEnableSharedFolders: 6');
+is_deeply([VMGetNumSharedFolders($vm)], [VIX_E_NOT_SUPPORTED, 0], 'VMGetNumSharedFolders: 6');
+is_deeply([VMGetSharedFolderState($vm, 0)], [VIX_E_NOT_SUPPORTED, 0, undef, undef],
+  'VMGetSharedFolderState: 6');
+is(VMSetSharedFolderState($vm, 'a', '/tmp', 0), VIX_E_NOT_SUPPORTED, 'VMSetSharedFolderState: 6');
+is(VMAddSharedFolder($vm, 'a', '/tmp', VIX_SHAREDFOLDER_WRITE_ACCESS), VIX_E_NOT_SUPPORTED,
+  'VMAddSharedFolder: 6');
+is(VMRemoveSharedFolder($vm, 'a', 0), VIX_E_NOT_SUPPORTED, 'VMRemoveSharedFolder: 6');
+is_deeply([VMBeginRecording($vm, 'r', '', 0, VIX_INVALID_HANDLE)],
+  [VIX_E_NOT_SUPPORTED, VIX_INVALID_HANDLE], 'VMBeginRecording: 6');
+is(VMEndRecording($vm, 0, VIX_INVALID_HANDLE), VIX_E_NOT_SUPPORTED, 'VMEndRecording: 6');
+is(VMBeginReplay($vm, VIX_INVALID_HANDLE, 0, VIX_INVALID_HANDLE), VIX_E_NOT_SUPPORTED,
+  'VMBeginReplay: 6');
+is(VMEndReplay($vm, 0, VIX_INVALID_HANDLE), VIX_E_NOT_SUPPORTED, 'VMEndReplay: 6');
+is(VMOpenUrlInGuest($vm, 'http://example.invalid/', 0, VIX_INVALID_HANDLE), VIX_E_NOT_SUPPORTED,
+  'VMOpenUrlInGuest: 6');
+
 # Power cycle, each state read back.
 sub power_state { my ($e, $s) = GetProperties($vm, VIX_PROPERTY_VM_POWER_STATE); return $e ? -$e : $s }
 is(VMPowerOff($vm, VIX_VMPOWEROP_NORMAL), VIX_OK, 'VMPowerOff');
@@ -197,6 +215,17 @@ is(power_state(), $ON, 'on after reset');
 
 # Snapshots: taken while off, reverted to while on (so the VM is off again), removed.
 is(VMPowerOff($vm, 0), VIX_OK, 'off for the snapshot');
+my $clone_path = '[LocalDS_0] perlclone/perlclone.vmx';
+my ($clerr, $clone) = VMClone($vm, VIX_INVALID_HANDLE, VIX_CLONETYPE_FULL, $clone_path, 0,
+  VIX_INVALID_HANDLE);
+is($clerr, VIX_OK, 'VMClone (full, of the current state)');
+is(GetHandleType($clone), VIX_HANDLETYPE_VM, 'the clone\'s handle');
+is_deeply([GetProperties($clone, VIX_PROPERTY_VM_VMX_PATHNAME, VIX_PROPERTY_VM_POWER_STATE)],
+  [VIX_OK, $clone_path, VIX_POWERSTATE_POWERED_OFF], 'the clone: its path, off');
+my ($cferr, @with_clone) = FindItems($host, VIX_FIND_REGISTERED_VMS, -1);
+is_deeply([$cferr, sort @with_clone], [VIX_OK, sort(@paths, $clone_path)], 'the clone is found');
+is(VMDelete($clone, VIX_VMDELETE_DISK_FILES), VIX_OK, 'the clone deleted');
+ReleaseHandle($clone);
 is_deeply([VMGetNumRootSnapshots($vm)], [VIX_OK, 0], 'no snapshot');
 is_deeply([VMGetCurrentSnapshot($vm)], [VIX_E_SNAPSHOT_NOTFOUND, VIX_INVALID_HANDLE],
   'no current snapshot');

@@ -28,6 +28,9 @@ our @EXPORT = qw(
   VMDeleteFileInGuest VMFileExistsInGuest VMRenameFileInGuest VMCreateTempFileInGuest
   VMGetFileInfoInGuest VMListDirectoryInGuest VMCreateDirectoryInGuest VMDeleteDirectoryInGuest
   VMDirectoryExistsInGuest SnapshotGetNumChildren SnapshotGetChild SnapshotGetParent
+  VMClone VMEnableSharedFolders VMGetNumSharedFolders VMGetSharedFolderState
+  VMSetSharedFolderState VMAddSharedFolder VMRemoveSharedFolder
+  VMBeginRecording VMEndRecording VMBeginReplay VMEndReplay VMOpenUrlInGuest
 );
 
 XSLoader::load('VMware::Vix::Simple', $VERSION);
