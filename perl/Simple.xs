@@ -120,6 +120,56 @@ static VixError run_job_string(pTHX_ VixHandle job, VixPropertyID id, SV** out)
   return err;
 }
 
+/* One property of a handle as a new SV, converted by the type the library gives for its id. */
+static VixError read_property(pTHX_ VixHandle h, VixPropertyID id, SV** out)
+{
+  VixPropertyType type = VIX_PROPERTYTYPE_ANY;
+  VixError err = Vix_GetPropertyType(h, id, &type);
+  *out = NULL;
+  if (err != VIX_OK) {
+    return err;
+  }
+  switch (type) {
+  case VIX_PROPERTYTYPE_INTEGER:
+  case VIX_PROPERTYTYPE_HANDLE: {
+    int v = 0;
+    err = Vix_GetProperties(h, id, &v, VIX_PROPERTY_NONE);
+    *out = newSViv(v);
+    break;
+  }
+  case VIX_PROPERTYTYPE_BOOL: {
+    Bool v = 0;
+    err = Vix_GetProperties(h, id, &v, VIX_PROPERTY_NONE);
+    *out = newSViv(v ? 1 : 0);
+    break;
+  }
+  case VIX_PROPERTYTYPE_INT64: {
+    int64 v = 0;
+    err = Vix_GetProperties(h, id, &v, VIX_PROPERTY_NONE);
+    *out = newSViv((IV)v);
+    break;
+  }
+  case VIX_PROPERTYTYPE_STRING: {
+    char* s = NULL;
+    err = Vix_GetProperties(h, id, &s, VIX_PROPERTY_NONE);
+    *out = err == VIX_OK ? take_string(aTHX_ s) : newSV(0);
+    break;
+  }
+  case VIX_PROPERTYTYPE_BLOB: {
+    int size = 0;
+    char* data = NULL;
+    err = Vix_GetProperties(h, id, &size, &data, VIX_PROPERTY_NONE);
+    *out = newSVpvn(data != NULL ? data : "", data != NULL && size > 0 ? (STRLEN)size : 0);
+    Vix_FreeBuffer(data);
+    break;
+  }
+  default:
+    err = VIX_E_UNRECOGNIZED_PROPERTY;
+    break;
+  }
+  return err;
+}
+
 /* ---- FindItems: the paths are copied in the C callback and handed to Perl after the wait ---- */
 
 typedef struct {
@@ -295,51 +345,8 @@ GetProperties(handle = &PL_sv_undef, ...)
     VixError err = VIX_OK;
     AV* values = (AV*)sv_2mortal((SV*)newAV());
     for (int i = 0; i < n && err == VIX_OK; i++) {
-      VixPropertyID id = arg_int(aTHX_ ST(i + 1));
-      VixPropertyType type = VIX_PROPERTYTYPE_ANY;
-      err = Vix_GetPropertyType(h, id, &type);
-      if (err != VIX_OK) {
-        break;
-      }
       SV* value = NULL;
-      switch (type) {
-      case VIX_PROPERTYTYPE_INTEGER:
-      case VIX_PROPERTYTYPE_HANDLE: {
-        int v = 0;
-        err = Vix_GetProperties(h, id, &v, VIX_PROPERTY_NONE);
-        value = newSViv(v);
-        break;
-      }
-      case VIX_PROPERTYTYPE_BOOL: {
-        Bool v = 0;
-        err = Vix_GetProperties(h, id, &v, VIX_PROPERTY_NONE);
-        value = newSViv(v ? 1 : 0);
-        break;
-      }
-      case VIX_PROPERTYTYPE_INT64: {
-        int64 v = 0;
-        err = Vix_GetProperties(h, id, &v, VIX_PROPERTY_NONE);
-        value = newSViv((IV)v);
-        break;
-      }
-      case VIX_PROPERTYTYPE_STRING: {
-        char* s = NULL;
-        err = Vix_GetProperties(h, id, &s, VIX_PROPERTY_NONE);
-        value = err == VIX_OK ? take_string(aTHX_ s) : newSV(0);
-        break;
-      }
-      case VIX_PROPERTYTYPE_BLOB: {
-        int size = 0;
-        char* data = NULL;
-        err = Vix_GetProperties(h, id, &size, &data, VIX_PROPERTY_NONE);
-        value = newSVpvn(data != NULL ? data : "", data != NULL && size > 0 ? (STRLEN)size : 0);
-        Vix_FreeBuffer(data);
-        break;
-      }
-      default:
-        err = VIX_E_UNRECOGNIZED_PROPERTY;
-        break;
-      }
+      err = read_property(aTHX_ h, arg_int(aTHX_ ST(i + 1)), &value);
       if (value != NULL) {
         av_push(values, value);
       }
@@ -1000,3 +1007,98 @@ VMClone(vm = &PL_sv_undef, snapshot = &PL_sv_undef, cloneType = &PL_sv_undef, de
       arg_int(aTHX_ propertyList), NULL, NULL), &clone);
     PUSH_ERR(err);
     if (WANT_LIST) PUSH_IV(clone);
+
+MODULE = VMware::Vix::Simple  PACKAGE = VMware::Vix::API::VM
+
+void
+RunScriptInGuest(vm = &PL_sv_undef, interpreter = &PL_sv_undef, scriptText = &PL_sv_undef, options = &PL_sv_undef, propertyList = &PL_sv_undef, callbackProc = &PL_sv_undef, clientData = &PL_sv_undef)
+    SV* vm
+    SV* interpreter
+    SV* scriptText
+    SV* options
+    SV* propertyList
+    SV* callbackProc
+    SV* clientData
+  PPCODE:
+    (void)clientData;
+    if (SvOK(callbackProc)) {
+      croak("VMware::Vix::API::VM::RunScriptInGuest: callbackProc must be undef (a Perl "
+            "callback cannot run on a VIX library thread)");
+    }
+    PUSH_IV(VixVM_RunScriptInGuest(arg_int(aTHX_ vm), arg_str(aTHX_ interpreter),
+      arg_str(aTHX_ scriptText), arg_int(aTHX_ options), arg_int(aTHX_ propertyList), NULL, NULL));
+
+MODULE = VMware::Vix::Simple  PACKAGE = VMware::Vix::API::Job
+
+void
+Wait(job = &PL_sv_undef, ...)
+    SV* job
+  PPCODE:
+    VixHandle h = arg_int(aTHX_ job);
+    /* The ids up to the VIX_PROPERTY_NONE terminator (or the end of the list). */
+    int n = 0;
+    while (n < items - 1 && arg_int(aTHX_ ST(n + 1)) != VIX_PROPERTY_NONE) {
+      n++;
+    }
+    VixError err = poll_job(aTHX_ h);
+    AV* values = (AV*)sv_2mortal((SV*)newAV());
+    for (int i = 0; i < n && err == VIX_OK; i++) {
+      SV* value = NULL;
+      err = read_property(aTHX_ h, arg_int(aTHX_ ST(i + 1)), &value);
+      if (value != NULL) {
+        av_push(values, value);
+      }
+    }
+    PUSH_ERR(err);
+    if (n > 0 && WANT_LIST) {
+      for (int i = 0; i < n; i++) {
+        SV** v = err == VIX_OK ? av_fetch(values, i, 0) : NULL;
+        XPUSHs(v != NULL ? sv_mortalcopy(*v) : &PL_sv_undef);
+      }
+    }
+
+void
+WaitTimeout(job = &PL_sv_undef, seconds = &PL_sv_undef)
+    SV* job
+    SV* seconds
+  PPCODE:
+    VixHandle h = arg_int(aTHX_ job);
+    double limit = SvOK(seconds) ? SvNV(seconds) : 0;
+    struct timespec start, now;
+    clock_gettime(CLOCK_MONOTONIC, &start);
+    Bool complete = 0;
+    VixError err;
+    double elapsed;
+    for (;;) {
+      err = VixJob_CheckCompletion(h, &complete);
+      clock_gettime(CLOCK_MONOTONIC, &now);
+      elapsed = (double)(now.tv_sec - start.tv_sec) + (now.tv_nsec - start.tv_nsec) / 1e9;
+      if (err != VIX_OK || complete || elapsed >= limit) {
+        break;
+      }
+      struct timespec pause = {0, 10 * 1000 * 1000};
+      nanosleep(&pause, NULL);
+      PERL_ASYNC_CHECK();
+    }
+    if (err == VIX_OK && complete) {
+      err = VixJob_GetError(h);
+    }
+    /* ($complete, $err, $elapsedSeconds); $err is undef while the job runs. */
+    PUSH_IV(err != VIX_OK || complete ? 1 : 0);
+    XPUSHs(err != VIX_OK || complete ? sv_2mortal(newSViv((IV)err)) : &PL_sv_undef);
+    XPUSHs(sv_2mortal(newSVnv(elapsed)));
+
+void
+CheckCompletion(job = &PL_sv_undef)
+    SV* job
+  PPCODE:
+    Bool complete = 0;
+    VixError err = VixJob_CheckCompletion(arg_int(aTHX_ job), &complete);
+    PUSH_ERR(err);
+    if (WANT_LIST) PUSH_IV(complete ? 1 : 0);
+
+void
+GetError(job = &PL_sv_undef)
+    SV* job
+  PPCODE:
+    PUSH_ERR(VixJob_GetError(arg_int(aTHX_ job)));

@@ -170,6 +170,29 @@ is_deeply([$imerr, $started{ELAPSED_TIME}, $started{EXIT_CODE}], [VIX_OK, undef,
   'started only: no elapsed time, no exit code');
 my ($sxerr, %script) = VMRunScriptInGuestEx($vm, '/bin/sh', 'exit 3', 0, VIX_INVALID_HANDLE);
 is_deeply([$sxerr, $script{EXIT_CODE}], [VIX_OK, 3], 'VMRunScriptInGuestEx: EXIT_CODE');
+# The low-level calls Wine TestBot and VMware's QA framework make, fully qualified.
+my $job = VMware::Vix::API::VM::RunScriptInGuest($vm, '/bin/sh', 'exit 5', 0, VIX_INVALID_HANDLE,
+  undef, 0);
+is(VMware::Vix::Simple::GetHandleType($job), VIX_HANDLETYPE_JOB, 'RunScriptInGuest: a job handle');
+is_deeply([VMware::Vix::API::Job::Wait($job, VIX_PROPERTY_JOB_RESULT_GUEST_PROGRAM_EXIT_CODE,
+  VIX_PROPERTY_NONE)], [VIX_OK, 5], 'Job::Wait with an id: the exit code');
+is(scalar(VMware::Vix::API::Job::Wait($job, VIX_PROPERTY_NONE)), VIX_OK, 'Job::Wait: the error');
+is_deeply([VMware::Vix::API::Job::CheckCompletion($job)], [VIX_OK, 1], 'CheckCompletion');
+is(VMware::Vix::API::Job::GetError($job), VIX_OK, 'GetError');
+VMware::Vix::API::API::ReleaseHandle($job);
+is(GetHandleType($job), VIX_HANDLETYPE_NONE, 'API::ReleaseHandle released it');
+$job = VMware::Vix::API::VM::RunScriptInGuest($vm, '/bin/sh', 'sleep 3', 0, VIX_INVALID_HANDLE,
+  undef, 0);
+my ($complete, $jerr, $waited) = VMware::Vix::API::Job::WaitTimeout($job, 0.3);
+is_deeply([$complete, $jerr], [0, undef], 'WaitTimeout: not complete, no error yet');
+cmp_ok($waited, '>=', 0.3, 'waited the 0.3 s');
+cmp_ok($waited, '<', 2, 'and not much longer');
+($complete, $jerr, $waited) = VMware::Vix::API::Job::WaitTimeout($job, 30);
+is_deeply([$complete, $jerr], [1, VIX_OK], 'WaitTimeout: complete, VIX_OK');
+VMware::Vix::API::API::ReleaseHandle($job);
+ok(!eval { VMware::Vix::API::VM::RunScriptInGuest($vm, '/bin/sh', 'true', 0, 0, sub { }, 0); 1 },
+  'a Perl callback is refused');
+like($@, qr/callbackProc must be undef/, 'with a message saying why');
 is(VMLogoutFromGuest($vm), VIX_OK, 'logged out again');
 
 # What vSphere cannot do or refuses while the VM runs.

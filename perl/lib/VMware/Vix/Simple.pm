@@ -35,4 +35,15 @@ our @EXPORT = qw(
 
 XSLoader::load('VMware::Vix::Simple', $VERSION);
 
+# The low-level packages' functions that consumers call fully qualified, without a `use` of
+# their own (docs/perl.md#low-level): VMware::Vix::API::VM::RunScriptInGuest and
+# VMware::Vix::API::Job::{Wait,WaitTimeout,CheckCompletion,GetError} are XS too; the handle
+# functions of VMware::Vix::API::API are the Simple ones.
+{
+  no strict 'refs';
+  for my $name (qw(ReleaseHandle GetHandleType GetErrorText GetProperties)) {
+    *{"VMware::Vix::API::API::$name"} = \&{"VMware::Vix::Simple::$name"};
+  }
+}
+
 1;
