@@ -12,6 +12,7 @@ packages=(
   man-db zsh fish dpkg-dev debhelper lintian clang-format
   clang libclang-rt-14-dev
   python3-pyvmomi time curl
+  perl
 )
 
 missing=()
