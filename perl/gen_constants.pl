@@ -22,6 +22,9 @@ die "$header: no VIX_ constants found\n" unless @names;
 
 my $body = join '', map { "  $_ => $value{$_},\n" } @names;
 my $list = join '', map { "  $_\n" } @names;
+my $count = scalar @names;
+# The manual's lines are written "\=head1" here (the heredoc turns them into "=head1"), so that
+# POD tools do not read them as this script's own documentation.
 my $pm = <<"PM";
 # Generated from include/vmware-vix/vix.h by perl/gen_constants.pl: do not edit.
 package VMware::Vix::API::Constants;
@@ -37,6 +40,25 @@ $list);
 our \@EXPORT_OK = \@EXPORT;
 
 1;
+
+__END__
+
+\=head1 NAME
+
+VMware::Vix::API::Constants - every integer VIX_* constant of the VIX C API's vix.h
+
+\=head1 SYNOPSIS
+
+  use VMware::Vix::API::Constants;
+  print VIX_E_VM_NOT_RUNNING, "\\n";    # 3006
+
+\=head1 DESCRIPTION
+
+One constant sub (a plain integer) for each of the $count integer C<VIX_*> enumerators of the
+header this module was generated from, all exported by default. L<VMware::Vix::Simple> imports
+them too. The project's F<docs/perl.md> tells how the module is made.
+
+\=cut
 PM
 my $tmp = "$out.tmp";
 open(my $fh, '>', $tmp) or die "$tmp: $!\n";

@@ -21,7 +21,7 @@ export HOME="$work/home" XDG_CONFIG_HOME="$work/home/xdg-config" LANG=C LC_ALL=C
 mkdir -p "$HOME"
 export VIX_TEST_HEADER="$src/include/vmware-vix/vix.h"
 
-prove -I"$lib" "$src/perl/t/constants.t" "$src/perl/t/local.t"
+prove -I"$lib" "$src/perl/t/constants.t" "$src/perl/t/local.t" "$src/perl/t/pod.t"
 for model in esx vc; do
   env_file="$work/sim-$model.env"
   "$work/vmrun-sim" -model "$model" -user perluser -password perlpass -env "$env_file" &
