@@ -324,6 +324,9 @@ FindItems(host = &PL_sv_undef, searchType = &PL_sv_undef, timeout = &PL_sv_undef
     SAVEDESTRUCTOR_X(found_release, f);
     VixHandle job = VixHost_FindItems(arg_int(aTHX_ host), type, VIX_INVALID_HANDLE, seconds,
       found_callback, f);
+    if (job == VIX_INVALID_HANDLE) {
+      found_unref(f); /* no job was made: no callback will drop its reference */
+    }
     own_job(aTHX_ job);
     VixError err = poll_job(aTHX_ job);
     PUSH_ERR(err);

@@ -5,6 +5,7 @@
 use strict;
 use warnings;
 use Test::More;
+use POSIX ();
 use VMware::Vix::Simple;
 use VMware::Vix::API::Constants;
 
@@ -314,5 +315,77 @@ HostDisconnect($host);
 is(GetHandleType($host), VIX_HANDLETYPE_NONE, 'host gone after HostDisconnect');
 ReleaseHandle($host);
 ReleaseHandle($vm);
+
+# An OO wrapper, as consumers write them, releasing its handles in DESTROY: kept in a global, it
+# is destroyed during global destruction, after which the process exits normally. In a child
+# perl, which prints what DESTROY saw.
+my $script = <<'PERL';
+package Wrapper;
+use VMware::Vix::Simple;
+use VMware::Vix::API::Constants;
+sub DESTROY {
+  my $self = shift;
+  ReleaseHandle($self->{vm});
+  HostDisconnect($self->{host});
+  print "DESTROY: host type ", GetHandleType($self->{host}), " after HostDisconnect\n";
+}
+package main;
+use VMware::Vix::Simple;
+use VMware::Vix::API::Constants;
+my ($err, $host) = HostConnect(VIX_API_VERSION, VIX_SERVICEPROVIDER_VMWARE_VI_SERVER,
+  $ENV{VIX_TEST_HOST}, 0, $ENV{VIX_TEST_USER}, $ENV{VIX_TEST_PASSWORD}, 0, VIX_INVALID_HANDLE);
+my ($oerr, $vm) = VMOpen($host, $ARGV[0]);
+print "connect $err, open $oerr\n";
+our $kept = bless { host => $host, vm => $vm }, 'Wrapper';
+PERL
+my @child_inc = map { "-I$_" } grep { !ref } @INC;
+open(my $out, '-|', $^X, @child_inc, '-e', $script, $vmx) or die "perl: $!";
+my $said = do { local $/; <$out> };
+close($out);
+is($?, 0, 'a DESTROY at global destruction: the process exits 0');
+is($said, "connect 0, open 0\nDESTROY: host type 0 after HostDisconnect\n",
+  'DESTROY ran during global destruction and disconnected');
+
+# Twenty processes at once, each with its own connection: each writes and reads back a variable
+# of its own and lists the VMs; all succeed, and every value is there afterwards.
+my @kids;
+for my $n (1 .. 20) {
+  my $pid = fork();
+  die "fork: $!" unless defined $pid;
+  if ($pid == 0) {
+    my ($cerr, $h) = HostConnect(VIX_API_VERSION, VIX_SERVICEPROVIDER_VMWARE_VI_SERVER,
+      $ENV{VIX_TEST_HOST}, 0, $ENV{VIX_TEST_USER}, $ENV{VIX_TEST_PASSWORD}, 0,
+      VIX_INVALID_HANDLE);
+    my ($oerr, $v) = VMOpen($h, $vmx);
+    my $werr = VMWriteVariable($v, VIX_VM_GUEST_VARIABLE, "perl.child$n", "value $n", 0);
+    my ($rerr, $value) = VMReadVariable($v, VIX_VM_GUEST_VARIABLE, "perl.child$n", 0);
+    my ($ferr, @found) = FindItems($h, VIX_FIND_REGISTERED_VMS, -1);
+    ReleaseHandle($v);
+    HostDisconnect($h);
+    my $ok = $cerr == 0 && $oerr == 0 && $werr == 0 && $rerr == 0 && $value eq "value $n"
+      && $ferr == 0 && @found == @after;
+    POSIX::_exit($ok ? 0 : 1); # no END blocks or Test::More bookkeeping in a child
+  }
+  push @kids, $pid;
+}
+my $failed = 0;
+for my $pid (@kids) {
+  waitpid($pid, 0);
+  $failed++ if $? != 0;
+}
+is($failed, 0, 'twenty processes at once: all succeeded');
+{
+  my ($cerr, $h) = HostConnect(VIX_API_VERSION, VIX_SERVICEPROVIDER_VMWARE_VI_SERVER,
+    $ENV{VIX_TEST_HOST}, 0, $ENV{VIX_TEST_USER}, $ENV{VIX_TEST_PASSWORD}, 0, VIX_INVALID_HANDLE);
+  my ($oerr, $v) = VMOpen($h, $vmx);
+  my @values = map { (VMReadVariable($v, VIX_VM_GUEST_VARIABLE, "perl.child$_", 0))[1] } 1 .. 20;
+  is_deeply(\@values, [map { "value $_" } 1 .. 20], 'every process\'s value is there');
+  ReleaseHandle($v);
+  HostDisconnect($h);
+}
+
+# A code-only function gives exactly one value in list context too.
+my @one = VMPowerOff(0, 0);
+is_deeply(\@one, [VIX_E_INVALID_HANDLE], 'VMPowerOff in list context: one value');
 
 done_testing();
