@@ -307,7 +307,9 @@ FileLock::FileLock(const std::string& lock_path, std::chrono::milliseconds wait)
 FileLock::~FileLock()
 {
   // Closing the descriptor releases the lock.
-  ::close(m_fd);
+  if (m_fd >= 0) {
+    ::close(m_fd);
+  }
 }
 
 } // namespace vmrun::util

@@ -15,6 +15,7 @@
 #include <string>
 #include <string_view>
 #include <system_error>
+#include <utility>
 
 namespace vmrun::util {
 
@@ -112,6 +113,11 @@ public:
   ~FileLock();
   FileLock(const FileLock&) = delete;
   FileLock& operator=(const FileLock&) = delete;
+  FileLock(FileLock&& other) noexcept : m_fd(std::exchange(other.m_fd, -1)) {}
+  FileLock& operator=(FileLock&&) = delete;
+
+  // The locked file, open for reading and writing: a small state file can be its own lock.
+  int fd() const { return m_fd; }
 
 private:
   int m_fd = -1;

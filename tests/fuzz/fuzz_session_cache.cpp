@@ -2,8 +2,10 @@
 
 // A session cache file (core/vsphere/session_cache.h parse_cached_session): whatever it holds,
 // what is accepted writes back to the same session, and its cookie is safe in a Cookie header.
-// The input is also read as a password verifier (password_verifier.h parse_verifier): one that
-// parses has bounded iterations and exact sizes, and formats back to the same text.
+// The input is also read as a kept watch file (parse_kept_watch: what is accepted writes back to
+// the same text, every reference a printable token) and as a password verifier (password_verifier.h
+// parse_verifier): one that parses has bounded iterations and exact sizes, and formats back to the
+// same text.
 #include "core/vsphere/password_verifier.h"
 #include "core/vsphere/session_cache.h"
 #include "fuzz_support.h"
@@ -37,11 +39,26 @@ void check_verifier(std::string_view text)
                 "a verifier has one spelling");
 }
 
+void check_kept_watch(std::string_view text)
+{
+  const auto watch = core::parse_kept_watch(text);
+  if (!watch) {
+    return;
+  }
+  for (const auto* ref : {&watch->collector, &watch->view, &watch->filter, &watch->vm}) {
+    fuzz::require(!ref->empty() && ref->value.find_first_of(" \t\r\n") == std::string::npos,
+                  "references are printable tokens");
+  }
+  const std::string again = core::format_kept_watch(*watch);
+  fuzz::require(core::parse_kept_watch(again) == watch, "format and parse round-trip");
+}
+
 } // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size)
 {
   check_verifier(fuzz::as_text(data, size));
+  check_kept_watch(fuzz::as_text(data, size));
   const auto parsed = core::parse_cached_session(fuzz::as_text(data, size));
   if (!parsed) {
     return 0;

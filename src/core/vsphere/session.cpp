@@ -7,7 +7,11 @@
 #include "core/errors/faults.h"
 #include "core/vsphere/vm_lookup.h"
 
+#include <fmt/format.h>
+#include <openssl/evp.h>
+
 #include <algorithm>
+#include <array>
 
 namespace vmrun::core {
 
@@ -365,6 +369,30 @@ const MoRef& Session::wait_collector()
   return m_wait_collector;
 }
 
+std::optional<std::string> Session::kept_watch_path(int slot) const
+{
+  if (!m_options.cache || m_options.clone_ticket) {
+    return std::nullopt;
+  }
+  return m_options.cache->kept_watch_path(cache_key(), slot);
+}
+
+std::string Session::login_tag() const
+{
+  const std::string cookie = m_http->cookie(k_cookie);
+  std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
+  unsigned length = 0;
+  if (cookie.empty() || EVP_Digest(cookie.data(), cookie.size(), digest.data(), &length,
+                                   EVP_sha256(), nullptr) != 1) {
+    return {};
+  }
+  std::string tag;
+  for (unsigned i = 0; i < 12 && i < length; ++i) {
+    tag += fmt::format("{:02x}", digest[i]);
+  }
+  return tag;
+}
+
 const std::vector<Datacenter>& Session::datacenters(bool refresh)
 {
   if (!m_datacenters || refresh) {
@@ -408,6 +436,7 @@ void Session::logout() noexcept
 {
   if (m_options.cache) {
     m_options.cache->remove(cache_key());
+    m_options.cache->remove_kept_watches(cache_key());
   }
   end_session();
 }

@@ -74,6 +74,13 @@ public:
   // with Logout, or is destroyed when the command ends with a cached session.
   const MoRef& wait_collector();
 
+  // The file of this session's kept watch `slot` (docs/behaviour.md#kept-watches); nullopt
+  // without a session cache.
+  std::optional<std::string> kept_watch_path(int slot) const;
+  // Tells this login from others (a digest of its cookie, never the cookie itself), so that
+  // what an earlier login left in the cache is recognised as gone with it.
+  std::string login_tag() const;
+
   // The datacenters (one listing per session while it is cached; `refresh` lists them again).
   const std::vector<Datacenter>& datacenters(bool refresh = false);
   // True when datacenters() came from the cache rather than from the server in this command.

@@ -13,6 +13,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <array>
 #include <charconv>
 #include <utility>
@@ -145,6 +146,41 @@ std::optional<std::vector<std::string>> tokens_of(std::string_view line)
   return tokens;
 }
 
+// The lines of a file that starts with `magic` and ends with the `end` line; nullopt when it
+// does not.
+std::optional<std::string_view> framed_body(std::string_view text, std::string_view magic)
+{
+  if (text.size() > k_max_file_bytes || !text.starts_with(magic) ||
+      text.substr(magic.size(), 1) != "\n") {
+    return std::nullopt;
+  }
+  text.remove_prefix(magic.size() + 1);
+  if (!text.ends_with(k_end) ||
+      (text.size() > k_end.size() && text[text.size() - k_end.size() - 1] != '\n')) {
+    return std::nullopt; // cut short (a crash before the disk had it all)
+  }
+  text.remove_suffix(k_end.size());
+  return text;
+}
+
+// Reads each line of `body` into tokens for `field`; false at the first that does not fit.
+template <typename Field>
+bool read_lines(std::string_view body, Field&& field)
+{
+  while (!body.empty()) {
+    const auto end = body.find('\n');
+    if (end == std::string_view::npos) {
+      return false;
+    }
+    const auto tokens = tokens_of(body.substr(0, end));
+    if (!tokens || !field(*tokens)) {
+      return false;
+    }
+    body.remove_prefix(end + 1);
+  }
+  return true;
+}
+
 bool read_field(CachedSession& session, const std::vector<std::string>& t)
 {
   if (t.empty()) {
@@ -239,27 +275,12 @@ std::string format_cached_session(const CachedSession& session)
 
 std::optional<CachedSession> parse_cached_session(std::string_view text)
 {
-  if (text.size() > k_max_file_bytes || !text.starts_with(k_magic) ||
-      text.substr(k_magic.size(), 1) != "\n") {
-    return std::nullopt;
-  }
-  text.remove_prefix(k_magic.size() + 1);
-  if (!text.ends_with(k_end) ||
-      (text.size() > k_end.size() && text[text.size() - k_end.size() - 1] != '\n')) {
-    return std::nullopt; // cut short (a crash before the disk had it all)
-  }
-  text.remove_suffix(k_end.size());
+  const auto body = framed_body(text, k_magic);
   CachedSession session;
-  while (!text.empty()) {
-    const auto end = text.find('\n');
-    if (end == std::string_view::npos) {
-      return std::nullopt; // a file cut short
-    }
-    const auto tokens = tokens_of(text.substr(0, end));
-    if (!tokens || !read_field(session, *tokens)) {
-      return std::nullopt;
-    }
-    text.remove_prefix(end + 1);
+  if (!body || !read_lines(*body, [&](const std::vector<std::string>& t) {
+        return read_field(session, t);
+      })) {
+    return std::nullopt;
   }
   if (session.cookie.empty() || session.version.empty() || session.certificate.empty() ||
       session.service.session_manager.empty() || session.service.property_collector.empty() ||
@@ -267,6 +288,69 @@ std::optional<CachedSession> parse_cached_session(std::string_view text)
     return std::nullopt;
   }
   return session;
+}
+
+namespace {
+
+constexpr std::string_view k_watch_magic = "vmrun-watch 1";
+
+// Server text kept in a file and sent back: short printable tokens only (a reference's type and
+// value).
+bool plain_token(std::string_view value)
+{
+  return !value.empty() && value.size() <= 256 &&
+         std::all_of(value.begin(), value.end(), [](char c) { return plain(c); });
+}
+
+bool read_watch_field(KeptWatchState& watch, const std::vector<std::string>& t)
+{
+  if (t.size() == 2 && t[0] == "login" && plain_token(t[1])) {
+    watch.login = t[1];
+    return true;
+  }
+  const std::array<std::pair<std::string_view, MoRef KeptWatchState::*>, 4> refs{
+    {{"collector", &KeptWatchState::collector},
+     {"view", &KeptWatchState::view},
+     {"filter", &KeptWatchState::filter},
+     {"vm", &KeptWatchState::vm}}};
+  for (const auto& [name, member] : refs) {
+    if (t.size() == 3 && t[0] == name && plain_token(t[1]) && plain_token(t[2])) {
+      watch.*member = MoRef{t[1], t[2]};
+      return true;
+    }
+  }
+  return false;
+}
+
+} // namespace
+
+std::string format_kept_watch(const KeptWatchState& watch)
+{
+  std::string out(k_watch_magic);
+  out += '\n';
+  line(out, "login", {watch.login});
+  line(out, "collector", {watch.collector.type, watch.collector.value});
+  line(out, "view", {watch.view.type, watch.view.value});
+  line(out, "filter", {watch.filter.type, watch.filter.value});
+  line(out, "vm", {watch.vm.type, watch.vm.value});
+  out += k_end;
+  return out;
+}
+
+std::optional<KeptWatchState> parse_kept_watch(std::string_view text)
+{
+  const auto body = framed_body(text, k_watch_magic);
+  KeptWatchState watch;
+  if (!body || !read_lines(*body, [&](const std::vector<std::string>& t) {
+        return read_watch_field(watch, t);
+      })) {
+    return std::nullopt;
+  }
+  if (watch.login.empty() || watch.collector.empty() || watch.view.empty() ||
+      watch.filter.empty() || watch.vm.empty()) {
+    return std::nullopt;
+  }
+  return watch;
 }
 
 std::optional<std::string> session_file_name(std::string_view key)
@@ -357,6 +441,24 @@ void SessionCache::remove(const std::string& key) const noexcept
 {
   if (const auto file = path(key)) {
     ::unlink(file->c_str());
+  }
+}
+
+std::optional<std::string> SessionCache::kept_watch_path(const std::string& key, int slot) const
+{
+  const auto file = path(key);
+  if (!file) {
+    return std::nullopt;
+  }
+  return *file + ".watch" + std::to_string(slot);
+}
+
+void SessionCache::remove_kept_watches(const std::string& key) const noexcept
+{
+  for (int slot = 0; slot < k_kept_watches; ++slot) {
+    if (const auto file = kept_watch_path(key, slot)) {
+      ::unlink(file->c_str());
+    }
   }
 }
 

@@ -45,6 +45,27 @@ std::string format_cached_session(const CachedSession& session);
 // nullopt for anything but a complete, well-formed file of this version.
 std::optional<CachedSession> parse_cached_session(std::string_view text);
 
+// A watch for tasks kept on the server with a cached session, for later commands to reuse
+// (docs/behaviour.md#kept-watches): a private PropertyCollector, a ListView and one filter over
+// the view, and the VM in the view.
+struct KeptWatchState {
+  std::string login; // Session::login_tag() of the session that made it
+  MoRef collector;
+  MoRef view;
+  MoRef filter;
+  MoRef vm; // what the view holds
+  friend bool operator==(const KeptWatchState&, const KeptWatchState&) = default;
+};
+
+// The number of kept watches one cached session has at most: as many commands at once can wait
+// for tasks through one; more wait as commands without a cache do.
+inline constexpr int k_kept_watches = 16;
+
+// A kept watch file's text, in the cache file's line format.
+std::string format_kept_watch(const KeptWatchState& watch);
+// nullopt for anything but a complete, well-formed file.
+std::optional<KeptWatchState> parse_kept_watch(std::string_view text);
+
 // The file name for "user@host:port": printable, with '/', '%', spaces, control bytes and a
 // leading '.' percent-encoded; nullopt when it would be too long for a file name.
 std::optional<std::string> session_file_name(std::string_view key);
@@ -78,6 +99,11 @@ public:
   void remove(const std::string& key) const noexcept;
   // The lock that serializes logins for `key` across processes (util::FileLock's path).
   std::string lock_path(const std::string& key) const;
+  // The file of kept watch `slot` (0 .. k_kept_watches - 1) of the session for `key`, locked by
+  // the command using it; nullopt when the key makes no file name.
+  std::optional<std::string> kept_watch_path(const std::string& key, int slot) const;
+  // Deletes the kept watch files of `key`; never throws.
+  void remove_kept_watches(const std::string& key) const noexcept;
   const std::string& dir() const { return m_dir; }
 
 private:

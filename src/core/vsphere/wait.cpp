@@ -3,6 +3,7 @@
 #include "core/vsphere/wait.h"
 
 #include "core/errors/error.h"
+#include "core/vsphere/kept_watch.h"
 #include "core/vsphere/property_paths.h"
 #include "core/vsphere/question.h"
 #include "transport/limits.h"
@@ -106,13 +107,17 @@ bool task_ended(const XmlNode& info)
 } // namespace
 
 bool dispatch_updates(const XmlNode& update_set, const MoRef& filter,
-                      const ChangeHandler& on_change)
+                      const ChangeHandler& on_change, std::span<const MoRef> objects)
 {
   for (const XmlNode& filter_update : update_set.children("filterSet")) {
     if (filter_update.child("filter").as_moref() != filter) {
       continue;
     }
     for (const XmlNode& object : filter_update.children("objectSet")) {
+      if (!objects.empty() && std::find(objects.begin(), objects.end(),
+                                        object.child("obj").as_moref()) == objects.end()) {
+        continue; // an object a kept watch saw for an earlier command
+      }
       for (const XmlNode& change : object.children("changeSet")) {
         if (on_change(change.child_text("name"), change.child("val"))) {
           return true;
@@ -141,10 +146,16 @@ void wait_for_changes(Session& session, const std::vector<Watched>& watched,
 {
   // The filter lives in this session's private collector, which Logout removes with it: no
   // DestroyPropertyFilter round trip.
-  const MoRef filter = create_filter(session, watched);
+  UpdateCursor cursor{session.wait_collector(), create_filter(session, watched), {}};
+  wait_for_updates(session, cursor, {}, timeout, on_change);
+}
+
+void wait_for_updates(Session& session, UpdateCursor& cursor, std::span<const MoRef> objects,
+                      std::chrono::seconds timeout, const ChangeHandler& on_change,
+                      const std::function<bool()>& on_quiet)
+{
   const auto deadline = Clock::now() + timeout;
   const transport::Deadline& command = session.http().deadline();
-  std::string version;
   for (;;) {
     // Within the command's deadline (--timeout for the whole command) too.
     const auto left = std::chrono::ceil<std::chrono::seconds>(
@@ -155,18 +166,21 @@ void wait_for_changes(Session& session, const std::vector<Watched>& watched,
       throw Error(vix::fail,
                   fmt::format("The operation timed out after {} seconds", spent.count()));
     }
-    XmlWriter w("WaitForUpdatesEx", session.wait_collector());
-    if (!version.empty()) {
-      w.text("version", version);
+    XmlWriter w("WaitForUpdatesEx", cursor.collector);
+    if (!cursor.version.empty()) {
+      w.text("version", cursor.version);
     }
     w.open("options").integer("maxWaitSeconds", std::min<long>(left, k_max_wait_s)).close();
     const auto reply = session.call(w);
     const XmlNode update_set = reply.returnval();
     if (!update_set) {
+      if (on_quiet && on_quiet()) {
+        return;
+      }
       continue; // maxWaitSeconds passed without a change
     }
-    version = update_set.child_text("version");
-    if (dispatch_updates(update_set, filter, on_change)) {
+    cursor.version = update_set.child_text("version");
+    if (dispatch_updates(update_set, cursor.filter, on_change, objects)) {
       return;
     }
   }
@@ -213,26 +227,41 @@ void cancel_task(Session& session, const MoRef& task) noexcept
   }
 }
 
-TaskResult wait_for_task(Session& session, const MoRef& task, std::chrono::seconds timeout,
-                         const ProgressFn& progress, const MoRef& asking)
+namespace {
+
+// wait_for_task, through `kept` when given: a kept watch of the VM the task works on, made
+// ready before the task started.
+TaskResult wait_task(Session& session, const MoRef& task, std::chrono::seconds timeout,
+                     const ProgressFn& progress, const MoRef& asking, KeptWatch* kept)
 {
   TaskResult result;
   std::optional<SoapFault> failure;
   const auto give_up = Clock::now() + timeout;
   try {
-    // Most tasks have ended by the time we look (one RetrieveProperties, which reads the VM's
-    // question too); only a running one is worth a collector, a filter and a watch.
     std::vector<Watched> watched{{task, {k_info}}};
     if (!asking.empty()) {
       watched.push_back({asking, {paths::question}});
     }
-    const TaskAndQuestion first = read_task_and_question(session, watched);
-    if (!read_task_info(first.info, progress, result, failure)) {
-      throw_if_asked(first.question);
-      wait_for_changes(session, watched, timeout,
-                       stopping_at_question([&](const std::string&, const XmlNode& value) {
-                         return read_task_info(value, progress, result, failure);
-                       }));
+    const ChangeHandler on_info = stopping_at_question(
+      [&](const std::string&, const XmlNode& value) {
+        return read_task_info(value, progress, result, failure);
+      });
+    // Should a kept watch's update go missing (an earlier user's wait still open on the
+    // server), a quiet wait reads the task itself.
+    const auto on_quiet = [&] {
+      const TaskAndQuestion now = read_task_and_question(session, watched);
+      throw_if_asked(now.question);
+      return read_task_info(now.info, progress, result, failure);
+    };
+    // A kept watch's first update is the task's first read. Without one, most tasks have ended
+    // by the time we look (one RetrieveProperties, which reads the VM's question too); only a
+    // running one is worth a collector, a filter and a watch.
+    if (kept == nullptr || !kept->wait_for_task(session, task, timeout, on_info, on_quiet)) {
+      const TaskAndQuestion first = read_task_and_question(session, watched);
+      if (!read_task_info(first.info, progress, result, failure)) {
+        throw_if_asked(first.question);
+        wait_for_changes(session, watched, timeout, on_info);
+      }
     }
   } catch (...) {
     // We stop waiting because of a signal or because the time is spent: the task must not go on
@@ -251,16 +280,26 @@ TaskResult wait_for_task(Session& session, const MoRef& task, std::chrono::secon
   return result;
 }
 
+} // namespace
+
+TaskResult wait_for_task(Session& session, const MoRef& task, std::chrono::seconds timeout,
+                         const ProgressFn& progress, const MoRef& asking)
+{
+  return wait_task(session, task, timeout, progress, asking, nullptr);
+}
+
 TaskResult run_task(Session& session, const XmlWriter& request, std::chrono::seconds timeout,
                     const ProgressFn& progress, const MoRef& asking)
 {
+  // Pointed at the VM before its task starts, a kept watch sees the task enter by itself.
+  auto kept = asking.empty() ? std::nullopt : KeptWatch::prepare(session, asking);
   MoRef task;
   {
     // A signal now must not lose the reply that names the task: wait_for_task cancels it.
     const transport::Deadline::Finish finish(session.http().deadline());
     task = session.call(request).returnval().as_moref();
   }
-  return wait_for_task(session, task, timeout, progress, asking);
+  return wait_task(session, task, timeout, progress, asking, kept ? &*kept : nullptr);
 }
 
 } // namespace vmrun::core

@@ -8,6 +8,7 @@
 #include <chrono>
 #include <functional>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -39,6 +40,21 @@ struct Watched {
 void wait_for_changes(Session& session, const std::vector<Watched>& watched,
                       std::chrono::seconds timeout, const ChangeHandler& on_change);
 
+// A filter of a PropertyCollector, and how far its updates have been read.
+struct UpdateCursor {
+  MoRef collector;
+  MoRef filter;
+  std::string version; // "" before the first WaitForUpdatesEx: it reports the current values
+};
+
+// Asks `cursor.collector` for updates (WaitForUpdatesEx, each call at most 30 s on the server)
+// and tells `on_change` the changes that `cursor.filter` reports of `objects` (of any object when
+// empty) until it returns true. After a call that brought nothing, `on_quiet` (when given) may
+// end the wait: it returns true. Throws the timeout error of wait_for_change.
+void wait_for_updates(Session& session, UpdateCursor& cursor, std::span<const MoRef> objects,
+                      std::chrono::seconds timeout, const ChangeHandler& on_change,
+                      const std::function<bool()>& on_quiet = {});
+
 // What a finished task returned (TaskInfo.result): a MoRef, or a plain value as text.
 struct TaskResult {
   MoRef ref;
@@ -57,9 +73,10 @@ TaskResult wait_for_task(Session& session, const MoRef& task, std::chrono::secon
                          const ProgressFn& progress = {}, const MoRef& asking = {});
 
 // Feeds the property changes of one UpdateSet (WaitForUpdatesEx's returnval) that belong to
-// `filter` to `on_change`, in order; true as soon as it returns true.
+// `filter` (and to one of `objects`, when given) to `on_change`, in order; true as soon as it
+// returns true.
 bool dispatch_updates(const XmlNode& update_set, const MoRef& filter,
-                      const ChangeHandler& on_change);
+                      const ChangeHandler& on_change, std::span<const MoRef> objects = {});
 
 // Reads one TaskInfo value: true when the task has ended, with its result in `result` (success)
 // or its fault in `failure` (error); while it runs, tells `progress` its percentage if any.

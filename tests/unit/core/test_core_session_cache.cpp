@@ -180,3 +180,39 @@ TEST_CASE("session cache file: the verifier round-trips, a malformed one spoils 
   spoiled.replace(spoiled.find("pbkdf2-sha256"), 6, "pbkdf3");
   CHECK_FALSE(parse_cached_session(spoiled));
 }
+
+TEST_CASE("kept watch files (docs/behaviour.md#kept-watches): format and parse")
+{
+  const KeptWatchState watch{"0123456789abcdef01234567",
+                             {"PropertyCollector", "session[52b0]collector-7"},
+                             {"ListView", "session[52b0]view-3"},
+                             {"PropertyFilter", "session[52b0]filter-9"},
+                             {"VirtualMachine", "vm-42"}};
+  const std::string text = format_kept_watch(watch);
+  CHECK(text == "vmrun-watch 1\n"
+                "login 0123456789abcdef01234567\n"
+                "collector PropertyCollector session[52b0]collector-7\n"
+                "view ListView session[52b0]view-3\n"
+                "filter PropertyFilter session[52b0]filter-9\n"
+                "vm VirtualMachine vm-42\n"
+                "end\n");
+  CHECK(parse_kept_watch(text) == watch);
+
+  SUBCASE("cut short, missing a reference, or with an unknown line: no kept watch")
+  {
+    CHECK_FALSE(parse_kept_watch(text.substr(0, text.size() - 4)));
+    CHECK_FALSE(parse_kept_watch(""));
+    std::string no_vm = text;
+    no_vm.erase(no_vm.find("vm VirtualMachine"), std::string("vm VirtualMachine vm-42\n").size());
+    CHECK_FALSE(parse_kept_watch(no_vm));
+    std::string extra = text;
+    extra.insert(extra.find("end\n"), "cookie secret\n");
+    CHECK_FALSE(parse_kept_watch(extra));
+  }
+  SUBCASE("a server's reference with a space or a control byte is never sent back")
+  {
+    KeptWatchState odd = watch;
+    odd.view.value = "view 3\n";
+    CHECK_FALSE(parse_kept_watch(format_kept_watch(odd)));
+  }
+}

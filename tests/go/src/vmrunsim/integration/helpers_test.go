@@ -265,6 +265,16 @@ func rtTask(method string) []string {
 	return []string{method, "RetrieveProperties"}
 }
 
+// rtKeptWatch makes a cached session's kept watch (docs/behaviour.md#kept-watches): a
+// collector, a list view of the VM and a filter following the VM's recent tasks.
+var rtKeptWatch = []string{"CreatePropertyCollector", "CreateListView", "CreateFilter"}
+
+// rtKeptTask is a *_Task method of a VM whose kept watch is ready, and the one
+// WaitForUpdatesEx whose answer (the watch's whole state) finds the task ended.
+func rtKeptTask(method string) []string {
+	return []string{method, "WaitForUpdatesEx"}
+}
+
 // rtTaskWatched is a task still running at its first read: the command's private collector, a
 // filter on Task.info and one WaitForUpdatesEx that sees it end.
 func rtTaskWatched(method string) []string {

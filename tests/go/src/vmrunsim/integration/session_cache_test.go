@@ -52,13 +52,14 @@ func TestSessionCacheRoundTrips(t *testing.T) {
 			h.expectCalls([]string{"RetrievePropertiesEx"}, "listRegisteredVM")
 			// The first lookup lists the datacenters once for the session and finds the VM by its
 			// path; later ones read the VM they found directly (its facts and the exact-path check
-			// in one RetrieveProperties): the floor, find + action + the task's first read.
-			h.expectCalls(rtJoin([]string{"RetrieveProperties"}, rtFind[1:], rtTask("PowerOnVM_Task")), "start", vmx)
+			// in one RetrieveProperties). The first task makes the session's kept watch of the VM;
+			// later ones wait through it: the floor, find + action + one WaitForUpdatesEx.
+			h.expectCalls(rtJoin([]string{"RetrieveProperties"}, rtFind[1:], rtKeptWatch, rtKeptTask("PowerOnVM_Task")), "start", vmx)
 			warmFind := []string{"RetrieveProperties"}
-			h.expectCalls(rtJoin(warmFind, rtTask("ResetVM_Task")), "reset", vmx, "hard")
-			h.expectCalls(rtJoin(warmFind, rtTask("SuspendVM_Task")), "suspend", vmx, "hard")
-			h.expectCalls(rtJoin(warmFind, rtTask("PowerOnVM_Task")), "start", vmx)
-			h.expectCalls(rtJoin(warmFind, rtTask("PowerOffVM_Task")), "stop", vmx, "hard")
+			h.expectCalls(rtJoin(warmFind, rtKeptTask("ResetVM_Task")), "reset", vmx, "hard")
+			h.expectCalls(rtJoin(warmFind, rtKeptTask("SuspendVM_Task")), "suspend", vmx, "hard")
+			h.expectCalls(rtJoin(warmFind, rtKeptTask("PowerOnVM_Task")), "start", vmx)
+			h.expectCalls(rtJoin(warmFind, rtKeptTask("PowerOffVM_Task")), "stop", vmx, "hard")
 			// Another VM: found by path once, then read directly too.
 			other := h.otherVMPath()
 			h.expectCalls(rtFind[1:], "checkToolsState", other)
@@ -72,31 +73,63 @@ func TestSessionCacheRoundTrips(t *testing.T) {
 	}
 }
 
-// A task still running at its first read is watched with a collector of the command's own,
-// destroyed when the command ends: the session stays, the collector does not.
-func TestSessionCacheLeavesNoCollector(t *testing.T) {
-	h := newCachedHarness(t, "esx")
-	vmx := h.vmPath()
-	h.must(h.s.PowerOff(vmx))
-	h.run("list")
-	h.s.HoldTasks("PowerOnVM_Task")
-	h.s.ResetCalls()
-	watching := h.s.CallSeen("WaitForUpdatesEx")
-	run := h.startVmrun(append(h.conn("--insecure"), "start", vmx)...)
-	select {
-	case <-watching:
-	case <-run.exited:
-		t.Fatalf("vmrun ended before it watched its task: %s", run.stdout.String())
+// Tasks still running when they are first read, watched through the session's kept watch
+// (docs/behaviour.md#kept-watches), call by call: made once, pointed at another VM with one
+// call, never destroyed while the session is kept; gone with logout.
+func TestSessionCacheKeptWatch(t *testing.T) {
+	for _, model := range models {
+		t.Run(model, func(t *testing.T) {
+			h := newCachedHarness(t, model)
+			vmx, other := h.vmPath(), h.otherVMPath()
+			h.must(h.s.PowerOff(vmx))
+			h.must(h.s.PowerOff(other))
+			expectExit0(t, h.run("checkToolsState", other)) // the session knows both VMs
+			expectExit0(t, h.run("checkToolsState", vmx))
+			// Each held task reads queued in the watch's first answer, and ends while vmrun waits
+			// again: two WaitForUpdatesEx.
+			twoWaits := []string{"WaitForUpdatesEx", "WaitForUpdatesEx"}
+			warmFind := []string{"RetrieveProperties"}
+			h.expectHeldCalls("PowerOnVM_Task", rtJoin(warmFind, rtKeptWatch, []string{"PowerOnVM_Task"}, twoWaits), "start", vmx)
+			h.expectState(vmx, "poweredOn")
+			// Warm, the same VM: 4 calls.
+			h.expectHeldCalls("PowerOffVM_Task", rtJoin(warmFind, []string{"PowerOffVM_Task"}, twoWaits), "stop", vmx, "hard")
+			h.expectState(vmx, "poweredOff")
+			// Warm, another VM: the watch's view is pointed at it first, 5 calls.
+			h.expectHeldCalls("PowerOnVM_Task", rtJoin(warmFind, []string{"ResetListView", "PowerOnVM_Task"}, twoWaits), "start", other)
+			h.expectState(other, "poweredOn")
+			if n := h.s.Sessions(); n != 1 {
+				t.Errorf("%d sessions on the server, want the one cached", n)
+			}
+			watchFile := h.sessionFile() + ".watch0"
+			expectPrivate(t, watchFile)
+			expectExit0(t, h.run("logout"))
+			if _, err := os.Stat(watchFile); !os.IsNotExist(err) {
+				t.Errorf("%s after logout: %v, want it gone", watchFile, err)
+			}
+		})
 	}
-	h.s.ReleaseTasks("PowerOnVM_Task")
+}
+
+// expectHeldCalls runs vmrun while method's tasks are held, releases them once vmrun waits a
+// second time (so its first wait saw the task queued), and checks its exact SOAP calls.
+func (h *harness) expectHeldCalls(method string, want []string, args ...string) {
+	h.t.Helper()
+	h.s.HoldTasks(method)
+	h.s.ResetCalls()
+	waiting := h.s.CallNumberSeen("WaitForUpdatesEx", 2)
+	run := h.startVmrun(append(h.conn("--insecure"), args...)...)
+	select {
+	case <-waiting:
+	case <-run.exited:
+		h.t.Fatalf("vmrun %s ended before it waited twice: %s", strings.Join(args, " "), run.stdout.String())
+	}
+	h.s.ReleaseTasks(method)
 	<-run.exited
 	if code := run.cmd.ProcessState.ExitCode(); code != 0 {
-		t.Fatalf("exit %d: %s", code, run.stdout.String())
+		h.t.Fatalf("exit %d: %s", code, run.stdout.String())
 	}
-	calls := h.s.Calls()
-	created, destroyed := count(calls, "CreatePropertyCollector"), count(calls, "DestroyPropertyCollector")
-	if created != 1 || destroyed != 1 || calls[len(calls)-1] != "DestroyPropertyCollector" {
-		t.Errorf("collectors created %d, destroyed %d (want 1 and 1, destroyed last): %v", created, destroyed, calls)
+	if got := h.s.Calls(); !reflect.DeepEqual(got, want) {
+		h.t.Errorf("vmrun %s made calls\n %v\nwant\n %v", strings.Join(args, " "), got, want)
 	}
 }
 
@@ -253,5 +286,5 @@ func TestSessionCacheKnownVMMoved(t *testing.T) {
 		t.Errorf("calls %v: want the old reference read, then the path looked up", calls)
 	}
 	h.expectState(vmx, "poweredOn")
-	h.expectCalls(rtJoin([]string{"RetrieveProperties"}, rtTask("PowerOffVM_Task")), "stop", vmx, "hard")
+	h.expectCalls(rtJoin([]string{"RetrieveProperties"}, rtKeptTask("PowerOffVM_Task")), "stop", vmx, "hard")
 }

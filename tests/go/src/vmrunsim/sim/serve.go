@@ -74,9 +74,12 @@ func (s *Sim) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return out
 	}
 	var out []byte
-	if s.isHeld(call) {
+	switch {
+	case s.isHeld(call):
 		out = s.heldReply(w, call, answer) // tasks.go: the task reads queued for now
-	} else {
+	case isTaskMethod(call.Method):
+		out = s.taskReply(w, call, answer) // recent_tasks.go: listed by its VM before the reply
+	default:
 		out = answer(w)
 	}
 	s.trace(name, status, body, out)

@@ -336,6 +336,7 @@ func (s *Sim) heldReply(w http.ResponseWriter, call soapCall, answer func(http.R
 	if h := s.holdTask(call.Method, rec.body.Bytes()); h != nil {
 		s.askOnPowerOn(call, h) // questions.go
 	}
+	s.noteRecentTask(call.Method, rec.body.Bytes()) // recent_tasks.go
 	rec.flush(rec.body.Bytes())
 	return out
 }
