@@ -96,6 +96,17 @@ TEST_CASE("dispatch_updates and read_task_info on capture B.4")
                                  [&](const std::string&, const XmlNode&) { return ++calls > 0; }));
     CHECK(calls == 0);
   }
+  SUBCASE("with objects named, changes of other objects are not ours (a kept watch)")
+  {
+    int calls = 0;
+    const auto count = [&](const std::string&, const XmlNode&) { return ++calls > 0; };
+    const std::vector<MoRef> others{{"Task", "task-15"}, {"VirtualMachine", "task-14"}};
+    CHECK_FALSE(dispatch_updates(update_set, filter, count, others));
+    CHECK(calls == 0);
+    const std::vector<MoRef> ours{{"VirtualMachine", "vm-1"}, {"Task", "task-14"}};
+    CHECK(dispatch_updates(update_set, filter, count, ours));
+    CHECK(calls == 1);
+  }
   SUBCASE("the task's error becomes its fault")
   {
     TaskResult result;

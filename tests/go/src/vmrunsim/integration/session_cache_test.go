@@ -6,8 +6,10 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
 )
 
 // Sessions kept between commands (docs/behaviour.md#sessions): the calls each command makes
@@ -287,4 +289,57 @@ func TestSessionCacheKnownVMMoved(t *testing.T) {
 	}
 	h.expectState(vmx, "poweredOn")
 	h.expectCalls(rtJoin([]string{"RetrieveProperties"}, rtKeptTask("PowerOffVM_Task")), "stop", vmx, "hard")
+}
+
+// Commands sharing one cached session wait at the same time, each through a kept watch of its
+// own: all their tasks are held until every command waits a second time, then released; each
+// command ends with its own VM's outcome. The second round reuses the watches, making none.
+func TestSessionCacheKeptWatchesConcurrent(t *testing.T) {
+	for _, model := range models {
+		t.Run(model, func(t *testing.T) {
+			h := newCachedHarness(t, model)
+			vms := h.s.VMPaths()
+			for _, vmx := range vms {
+				h.must(h.s.PowerOff(vmx))
+				expectExit0(t, h.run("checkToolsState", vmx)) // the session knows every VM
+			}
+			round := func(method, want string, verb ...string) []string {
+				h.s.HoldTasks(method)
+				h.s.ResetCalls()
+				waiting := h.s.CallNumberSeen("WaitForUpdatesEx", 2*len(vms))
+				var runs []*started
+				for _, vmx := range vms {
+					runs = append(runs, h.startVmrun(append(h.conn("--insecure"), append([]string{verb[0], vmx}, verb[1:]...)...)...))
+				}
+				select {
+				case <-waiting:
+				case <-time.After(runLimit):
+					t.Fatalf("the %d commands did not all wait twice: calls %v", len(vms), h.s.Calls())
+				}
+				h.s.ReleaseTasks(method)
+				for i, run := range runs {
+					<-run.exited
+					if code := run.cmd.ProcessState.ExitCode(); code != 0 {
+						t.Errorf("%s %s: exit %d: %s", verb[0], vms[i], code, run.stdout.String())
+					}
+					h.expectState(vms[i], want)
+				}
+				return h.s.Calls()
+			}
+			calls := round("PowerOnVM_Task", "poweredOn", "start")
+			if got := count(calls, "CreatePropertyCollector"); got != len(vms) {
+				t.Errorf("%d kept watches made for %d commands at once: %v", got, len(vms), calls)
+			}
+			calls = round("PowerOffVM_Task", "poweredOff", "stop", "hard")
+			if got := count(calls, "CreatePropertyCollector") + count(calls, "CreateFilter"); got != 0 {
+				t.Errorf("the second round made collectors or filters: %v", calls)
+			}
+			if got := count(calls, "WaitForUpdatesEx"); got != 2*len(vms) {
+				t.Errorf("%d WaitForUpdatesEx for %d commands, want two each: %v", got, len(vms), calls)
+			}
+			for slot := 0; slot < len(vms); slot++ {
+				expectPrivate(t, h.sessionFile()+".watch"+strconv.Itoa(slot))
+			}
+		})
+	}
 }
