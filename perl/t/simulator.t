@@ -59,6 +59,39 @@ is_deeply([GetProperties($vm, VIX_PROPERTY_VM_POWER_STATE, VIX_PROPERTY_VM_READ_
 is_deeply([GetProperties($vm, 4202)], [VIX_E_UNRECOGNIZED_PROPERTY, undef],
   'a private property id: 6000');
 
+# AllocPropertyList: pairs converted by each id's type, read back exactly; the terminator is
+# optional; unknown ids, blobs and more than four pairs are error codes, a missing value dies.
+my ($plerr, $plist) = AllocPropertyList($host, VIX_PROPERTY_VM_ENCRYPTION_PASSWORD, 'secret',
+  VIX_PROPERTY_VM_NUM_VCPUS, '2', VIX_PROPERTY_VM_READ_ONLY, 'yes',
+  VIX_PROPERTY_JOB_RESULT_FILE_SIZE, 2**40, VIX_PROPERTY_NONE);
+is($plerr, VIX_OK, 'AllocPropertyList: four pairs');
+is(GetHandleType($plist), VIX_HANDLETYPE_PROPERTY_LIST, 'a property-list handle');
+is_deeply([GetProperties($plist, VIX_PROPERTY_VM_ENCRYPTION_PASSWORD, VIX_PROPERTY_VM_NUM_VCPUS,
+  VIX_PROPERTY_VM_READ_ONLY, VIX_PROPERTY_JOB_RESULT_FILE_SIZE)],
+  [VIX_OK, 'secret', 2, 1, 1099511627776], 'string, integer, Bool and int64 read back');
+ReleaseHandle($plist);
+is(GetHandleType($plist), VIX_HANDLETYPE_NONE, 'released');
+my ($hlerr, $hlist) = AllocPropertyList($host, VIX_PROPERTY_JOB_RESULT_HANDLE, $vm);
+is($hlerr, VIX_OK, 'AllocPropertyList: a handle, no terminator');
+is_deeply([GetProperties($hlist, VIX_PROPERTY_JOB_RESULT_HANDLE)], [VIX_OK, $vm],
+  'the handle read back');
+ReleaseHandle($vm);    # the reference the read gave
+ReleaseHandle($hlist);
+my @empty = AllocPropertyList($host, VIX_PROPERTY_NONE);
+is_deeply([$empty[0], GetHandleType($empty[1])], [VIX_OK, VIX_HANDLETYPE_PROPERTY_LIST],
+  'an empty list');
+ReleaseHandle($empty[1]);
+is_deeply([AllocPropertyList($host, 4202, 1, VIX_PROPERTY_NONE)],
+  [VIX_E_UNRECOGNIZED_PROPERTY, VIX_INVALID_HANDLE], 'an unknown id: (6000, 0)');
+is_deeply([AllocPropertyList($host, VIX_PROPERTY_JOB_RESULT_SCREEN_IMAGE_DATA, 'x')],
+  [VIX_E_INVALID_ARG, VIX_INVALID_HANDLE], 'a blob by value: (3, 0)');
+is_deeply([AllocPropertyList($host, map { (VIX_PROPERTY_VM_NUM_VCPUS, $_) } 1 .. 5)],
+  [VIX_E_INVALID_ARG, VIX_INVALID_HANDLE], 'five pairs: (3, 0)');
+is(scalar(AllocPropertyList($host, VIX_PROPERTY_VM_NUM_VCPUS, 1)), VIX_OK,
+  'scalar context: the error code alone');
+ok(!eval { AllocPropertyList($host, VIX_PROPERTY_VM_NUM_VCPUS); 1 }, 'an id without a value dies');
+like($@, qr/^AllocPropertyList: property 101 has no value/, 'with a message');
+
 # Variables.
 is(VMWriteVariable($vm, VIX_VM_GUEST_VARIABLE, 'color', 'blue', 0), VIX_OK, 'write guestinfo');
 is_deeply([VMReadVariable($vm, VIX_VM_GUEST_VARIABLE, 'color', 0)], [VIX_OK, 'blue'],
@@ -291,8 +324,13 @@ is(VMPowerOn($vm, 0, VIX_INVALID_HANDLE), VIX_OK, 'back on');
 
 # Unregister, register, delete: another VM, powered off first.
 my ($other) = grep { $_ ne $vmx } @paths;
-my ($o2err, $vm2) = HostOpenVM($host, $other, VIX_VMOPEN_NORMAL, VIX_INVALID_HANDLE);
-is($o2err, VIX_OK, 'HostOpenVM');
+my ($pwerr, $password_list) = AllocPropertyList($host, VIX_PROPERTY_VM_ENCRYPTION_PASSWORD,
+  'secret', VIX_PROPERTY_NONE);
+my ($o2err, $vm2) = HostOpenVM($host, $other, VIX_VMOPEN_NORMAL, $password_list);
+is_deeply([$pwerr, $o2err], [VIX_OK, VIX_OK], 'HostOpenVM with a password list');
+ReleaseHandle($password_list);
+my ($vpath_err, $vpath) = GetProperties($vm2, VIX_PROPERTY_VM_VMX_PATHNAME);
+is($vpath, $other, 'the VM asked for');
 is(UnregisterVM($host, $other), VIX_E_VM_IS_RUNNING, 'unregister while on: 3007');
 is(VMPowerOff($vm2, 0), VIX_OK, 'the other VM off');
 is(UnregisterVM($host, $other), VIX_OK, 'UnregisterVM');
