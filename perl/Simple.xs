@@ -659,13 +659,19 @@ AllocPropertyList(handle = &PL_sv_undef, ...)
       id[k] = arg_int(aTHX_ ST(1 + 2 * k));
       err = Vix_GetPropertyType(probe, id[k], &type);
       v[k].kind = type == VIX_PROPERTYTYPE_INT64 ? 1 : type == VIX_PROPERTYTYPE_STRING ? 2 : 0;
-      v[k].i = type == VIX_PROPERTYTYPE_BOOL ? (SvTRUE(value) ? 1 : 0) : arg_int(aTHX_ value);
-      v[k].l = SvOK(value) ? (int64)SvIV(value) : 0;
-      v[k].s = type == VIX_PROPERTYTYPE_STRING ? arg_str(aTHX_ value) : NULL;
-      if (err == VIX_OK && type != VIX_PROPERTYTYPE_INTEGER && type != VIX_PROPERTYTYPE_BOOL &&
-          type != VIX_PROPERTYTYPE_HANDLE && type != VIX_PROPERTYTYPE_INT64 &&
-          type != VIX_PROPERTYTYPE_STRING) {
-        err = VIX_E_INVALID_ARG; /* a blob cannot be given by value */
+      v[k].i = 0;
+      v[k].l = 0;
+      v[k].s = NULL;
+      if (err != VIX_OK) {
+        break;
+      }
+      switch (type) {
+      case VIX_PROPERTYTYPE_INTEGER:
+      case VIX_PROPERTYTYPE_HANDLE: v[k].i = arg_int(aTHX_ value); break;
+      case VIX_PROPERTYTYPE_BOOL: v[k].i = SvTRUE(value) ? 1 : 0; break;
+      case VIX_PROPERTYTYPE_INT64: v[k].l = SvOK(value) ? (int64)SvIV(value) : 0; break;
+      case VIX_PROPERTYTYPE_STRING: v[k].s = arg_str(aTHX_ value); break;
+      default: err = VIX_E_INVALID_ARG; /* a blob cannot be given by value */
       }
     }
     Vix_ReleaseHandle(probe);
