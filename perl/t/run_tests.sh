@@ -27,7 +27,7 @@ prove -I"$lib" "$src/perl/t/constants.t" "$src/perl/t/local.t" "$src/perl/t/pod.
 # Each simulator script gets a fresh simulator of each model, so that none depends on what
 # another left behind (a deleted VM, a snapshot, a power state).
 for model in esx vc; do
-  for script in simulator lowlevel; do
+  for script in simulator lowlevel scenario_testbot scenario_vcl scenario_qualified scenario_oo; do
     env_file="$work/sim-$model-$script.env"
     "$work/vmrun-sim" -model "$model" -user perluser -password perlpass -env "$env_file" &
     sim_pid=$!
