@@ -1,7 +1,10 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
  * VMware::Vix::Simple: the synchronous, function-style VIX Perl API over libvixAllProducts.so
- * (docs/perl.md). Rules kept by every function here:
+ * (docs/perl.md), and the low-level VMware::Vix::API::* functions. The functions of the regular
+ * shapes are not here: perl/gen_xs.pl makes them from perl/api.table and appends them to this
+ * file (docs/perl.md#table); here are the helpers they use and the functions of their own shape.
+ * Rules kept by every function:
  *  - each asynchronous C call gets NULL callbacks (FindItems: a C callback that only copies
  *    strings into C memory); Perl is never entered from a library thread;
  *  - a wait polls VixJob_CheckCompletion with short sleeps and PERL_ASYNC_CHECK(), so an alarm

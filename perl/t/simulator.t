@@ -133,6 +133,12 @@ is_deeply([VMReadVariable($vm, VIX_VM_CONFIG_RUNTIME_ONLY, 'guestinfo.color', 0)
   [VIX_OK, 'blue'], 'the same key as runtime configuration');
 is(VMWriteVariable($vm, VIX_VM_GUEST_VARIABLE, 'a=b', 'x', 0), VIX_E_INVALID_ARG,
   'a bad name: 3');
+# Strings go in as UTF-8 and come back as bytes without the UTF-8 flag.
+is(VMWriteVariable($vm, VIX_VM_GUEST_VARIABLE, 'word', "caf\x{e9} \x{263a}", 0), VIX_OK,
+  'a character string written');
+my ($uerr, $word) = VMReadVariable($vm, VIX_VM_GUEST_VARIABLE, 'word', 0);
+is_deeply([$uerr, $word, utf8::is_utf8($word) ? 1 : 0],
+  [VIX_OK, "caf\xc3\xa9 \xe2\x98\xba", 0], 'read back as its UTF-8 bytes, unflagged');
 
 # Guest: login, copies both ways, programs, processes, screen.
 is(VMWaitForToolsInGuest($vm, 10), VIX_OK, 'Tools running');
