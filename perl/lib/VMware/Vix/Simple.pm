@@ -294,6 +294,7 @@ folders, no record and replay and no operation that opens a URL in a guest.
 
 =head1 SEE ALSO
 
-L<VMware::Vix::API::Constants>; the project's F<docs/perl.md> and F<docs/libvix.md>.
+L<VMware::Vix::API::Constants>; L<VMware::Vix::API::API> for the low-level, job-returning
+layer this module also defines; the project's F<docs/perl.md> and F<docs/libvix.md>.
 
 =cut
