@@ -1,7 +1,10 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
  * VMware::Vix::Simple: the synchronous, function-style VIX Perl API over libvixAllProducts.so
- * (docs/perl.md). Rules kept by every function here:
+ * (docs/perl.md), and the low-level VMware::Vix::API::* functions. The functions of the regular
+ * shapes are not here: perl/gen_xs.pl makes them from perl/api.table and appends them to this
+ * file (docs/perl.md#table); here are the helpers they use and the functions of their own shape.
+ * Rules kept by every function:
  *  - each asynchronous C call gets NULL callbacks (FindItems: a C callback that only copies
  *    strings into C memory); Perl is never entered from a library thread;
  *  - a wait polls VixJob_CheckCompletion with short sleeps and PERL_ASYNC_CHECK(), so an alarm
@@ -120,8 +123,12 @@ static VixError run_job_string(pTHX_ VixHandle job, VixPropertyID id, SV** out)
   return err;
 }
 
-/* One property of a handle as a new SV, converted by the type the library gives for its id. */
-static VixError read_property(pTHX_ VixHandle h, VixPropertyID id, SV** out)
+/* One property as a new SV, converted by the type the library gives for its id: the handle's own
+ * with index < 0, else of the job's index-th result record. */
+#define GET_PROPERTY(...)                                                                        \
+  (index < 0 ? Vix_GetProperties(h, id, __VA_ARGS__, VIX_PROPERTY_NONE)                          \
+             : VixJob_GetNthProperties(h, index, id, __VA_ARGS__, VIX_PROPERTY_NONE))
+static VixError read_property(pTHX_ VixHandle h, int index, VixPropertyID id, SV** out)
 {
   VixPropertyType type = VIX_PROPERTYTYPE_ANY;
   VixError err = Vix_GetPropertyType(h, id, &type);
@@ -133,32 +140,32 @@ static VixError read_property(pTHX_ VixHandle h, VixPropertyID id, SV** out)
   case VIX_PROPERTYTYPE_INTEGER:
   case VIX_PROPERTYTYPE_HANDLE: {
     int v = 0;
-    err = Vix_GetProperties(h, id, &v, VIX_PROPERTY_NONE);
+    err = GET_PROPERTY(&v);
     *out = newSViv(v);
     break;
   }
   case VIX_PROPERTYTYPE_BOOL: {
     Bool v = 0;
-    err = Vix_GetProperties(h, id, &v, VIX_PROPERTY_NONE);
+    err = GET_PROPERTY(&v);
     *out = newSViv(v ? 1 : 0);
     break;
   }
   case VIX_PROPERTYTYPE_INT64: {
     int64 v = 0;
-    err = Vix_GetProperties(h, id, &v, VIX_PROPERTY_NONE);
+    err = GET_PROPERTY(&v);
     *out = newSViv((IV)v);
     break;
   }
   case VIX_PROPERTYTYPE_STRING: {
     char* s = NULL;
-    err = Vix_GetProperties(h, id, &s, VIX_PROPERTY_NONE);
+    err = GET_PROPERTY(&s);
     *out = err == VIX_OK ? take_string(aTHX_ s) : newSV(0);
     break;
   }
   case VIX_PROPERTYTYPE_BLOB: {
     int size = 0;
     char* data = NULL;
-    err = Vix_GetProperties(h, id, &size, &data, VIX_PROPERTY_NONE);
+    err = GET_PROPERTY(&size, &data);
     *out = newSVpvn(data != NULL ? data : "", data != NULL && size > 0 ? (STRLEN)size : 0);
     Vix_FreeBuffer(data);
     break;
@@ -168,6 +175,44 @@ static VixError read_property(pTHX_ VixHandle h, VixPropertyID id, SV** out)
     break;
   }
   return err;
+}
+
+/* The values of `n` property ids (see read_property): a mortal array of n values, or empty when
+ * *err is set. */
+static AV* read_values(pTHX_ VixHandle h, int index, SV** ids, int n, VixError* err)
+{
+  AV* values = (AV*)sv_2mortal((SV*)newAV());
+  *err = VIX_OK;
+  for (int i = 0; i < n && *err == VIX_OK; i++) {
+    SV* value = NULL;
+    *err = read_property(aTHX_ h, index, arg_int(aTHX_ ids[i]), &value);
+    if (value != NULL) {
+      av_push(values, value);
+    }
+  }
+  if (*err != VIX_OK) {
+    av_clear(values);
+  }
+  return values;
+}
+
+/* The ids of ST(first)... up to a VIX_PROPERTY_NONE terminator or the end of the arguments. */
+static int count_ids(pTHX_ SV** ids, int available)
+{
+  int n = 0;
+  while (n < available && arg_int(aTHX_ ids[n]) != VIX_PROPERTY_NONE) {
+    n++;
+  }
+  return n;
+}
+
+/* A low-level call's callbackProc: a Perl sub cannot run on a library thread, so only undef. */
+static void refuse_callback(pTHX_ const char* function, SV* callbackProc)
+{
+  if (callbackProc != NULL && SvOK(callbackProc)) {
+    croak("%s: callbackProc must be undef (a Perl callback cannot run on a VIX library thread)",
+      function);
+  }
 }
 
 /* ---- FindItems: the paths are copied in the C callback and handed to Perl after the wait ---- */
@@ -236,6 +281,12 @@ static void found_release(pTHX_ void* p)
 #define WANT_LIST (GIMME_V == G_ARRAY)
 #define PUSH_IV(v) XPUSHs(sv_2mortal(newSViv((IV)(v))))
 #define PUSH_ERR(err) PUSH_IV(err)
+/* n values of read_values, undef for the missing ones (all of them after an error). */
+#define PUSH_VALUES(values, n)                                                                   \
+  for (int i_ = 0; i_ < (n); i_++) {                                                             \
+    SV** v_ = av_fetch((values), i_, 0);                                                         \
+    XPUSHs(v_ != NULL ? sv_mortalcopy(*v_) : &PL_sv_undef);                                      \
+  }
 
 static void hv_iv(pTHX_ HV* hv, const char* key, IV v)
 {
@@ -245,25 +296,6 @@ static void hv_iv(pTHX_ HV* hv, const char* key, IV v)
 MODULE = VMware::Vix::Simple  PACKAGE = VMware::Vix::Simple
 
 PROTOTYPES: DISABLE
-
-void
-HostConnect(apiVersion = &PL_sv_undef, hostType = &PL_sv_undef, hostName = &PL_sv_undef, hostPort = &PL_sv_undef, userName = &PL_sv_undef, password = &PL_sv_undef, options = &PL_sv_undef, propertyList = &PL_sv_undef)
-    SV* apiVersion
-    SV* hostType
-    SV* hostName
-    SV* hostPort
-    SV* userName
-    SV* password
-    SV* options
-    SV* propertyList
-  PPCODE:
-    VixHandle host;
-    VixError err = run_job_handle(aTHX_ VixHost_Connect(arg_int(aTHX_ apiVersion),
-      arg_int(aTHX_ hostType), arg_str(aTHX_ hostName), arg_int(aTHX_ hostPort),
-      arg_str(aTHX_ userName), arg_str(aTHX_ password), arg_int(aTHX_ options),
-      arg_int(aTHX_ propertyList), NULL, NULL), &host);
-    PUSH_ERR(err);
-    if (WANT_LIST) PUSH_IV(host);
 
 void
 HostDisconnect(host = &PL_sv_undef)
@@ -293,26 +325,27 @@ GetErrorText(err = &PL_sv_undef, locale = &PL_sv_undef)
     XPUSHs(sv_2mortal(newSVpv(text != NULL ? text : "", 0)));
 
 void
-VMOpen(host = &PL_sv_undef, vmxFilePathName = &PL_sv_undef)
+FindItems(host = &PL_sv_undef, ...)
     SV* host
-    SV* vmxFilePathName
-  PPCODE:
-    VixHandle vm;
-    VixError err = run_job_handle(aTHX_ VixVM_Open(arg_int(aTHX_ host),
-      arg_str(aTHX_ vmxFilePathName), NULL, NULL), &vm);
-    PUSH_ERR(err);
-    if (WANT_LIST) PUSH_IV(vm);
-
-void
-FindItems(host = &PL_sv_undef, searchType = &PL_sv_undef, timeout = &PL_sv_undef)
-    SV* host
-    SV* searchType
-    SV* timeout
   ALIAS:
     FindRunningVMs = 1
+    VMware::Vix::API::Host::FindItems = 2
   PPCODE:
-    int type = ix == 1 ? VIX_FIND_RUNNING_VMS : arg_int(aTHX_ searchType);
-    int seconds = arg_int(aTHX_ ix == 1 ? searchType : timeout);
+    /* FindItems(host, searchType, timeout); FindRunningVMs(host, timeout); the low-level
+     * FindItems(host, searchType, searchCriteria, timeout, callbackProc, clientData), which
+     * waits like the Simple one (its results only arrive through a callback). */
+    static const int most[] = {3, 2, 6};
+    if (items > most[ix]) {
+      croak_xs_usage(cv, ix == 0 ? "host, searchType, timeout" : ix == 1 ? "host, timeout"
+        : "host, searchType, searchCriteria, timeout, callbackProc, clientData");
+    }
+#define FIND_ARG(i) ((i) < items ? ST(i) : &PL_sv_undef)
+    if (ix == 2) {
+      refuse_callback(aTHX_ "VMware::Vix::API::Host::FindItems", FIND_ARG(4));
+    }
+    int type = ix == 1 ? VIX_FIND_RUNNING_VMS : arg_int(aTHX_ FIND_ARG(1));
+    int seconds = arg_int(aTHX_ FIND_ARG(ix == 0 ? 2 : ix == 1 ? 1 : 3));
+#undef FIND_ARG
     Found* f = (Found*)calloc(1, sizeof *f);
     if (f == NULL) {
       PUSH_ERR(VIX_E_OUT_OF_MEMORY);
@@ -343,186 +376,13 @@ void
 GetProperties(handle = &PL_sv_undef, ...)
     SV* handle
   PPCODE:
-    VixHandle h = arg_int(aTHX_ handle);
     int n = items - 1;
-    VixError err = VIX_OK;
-    AV* values = (AV*)sv_2mortal((SV*)newAV());
-    for (int i = 0; i < n && err == VIX_OK; i++) {
-      SV* value = NULL;
-      err = read_property(aTHX_ h, arg_int(aTHX_ ST(i + 1)), &value);
-      if (value != NULL) {
-        av_push(values, value);
-      }
-    }
+    VixError err;
+    AV* values = read_values(aTHX_ arg_int(aTHX_ handle), -1, &ST(1), n, &err);
     PUSH_ERR(err);
     if (WANT_LIST) {
-      for (int i = 0; i < n; i++) {
-        SV** v = err == VIX_OK ? av_fetch(values, i, 0) : NULL;
-        XPUSHs(v != NULL ? sv_mortalcopy(*v) : &PL_sv_undef);
-      }
+      PUSH_VALUES(values, n);
     }
-
-void
-VMPowerOn(vm = &PL_sv_undef, options = &PL_sv_undef, propertyList = &PL_sv_undef)
-    SV* vm
-    SV* options
-    SV* propertyList
-  PPCODE:
-    PUSH_ERR(run_job(aTHX_ VixVM_PowerOn(arg_int(aTHX_ vm), arg_int(aTHX_ options),
-      arg_int(aTHX_ propertyList), NULL, NULL)));
-
-void
-VMPowerOff(vm = &PL_sv_undef, options = &PL_sv_undef)
-    SV* vm
-    SV* options
-  ALIAS:
-    VMReset = 1
-    VMSuspend = 2
-  PPCODE:
-    VixHandle h = arg_int(aTHX_ vm);
-    int o = arg_int(aTHX_ options);
-    VixHandle job = ix == 0 ? VixVM_PowerOff(h, o, NULL, NULL)
-                  : ix == 1 ? VixVM_Reset(h, o, NULL, NULL)
-                            : VixVM_Suspend(h, o, NULL, NULL);
-    PUSH_ERR(run_job(aTHX_ job));
-
-void
-VMWaitForToolsInGuest(vm = &PL_sv_undef, timeout = &PL_sv_undef)
-    SV* vm
-    SV* timeout
-  PPCODE:
-    PUSH_ERR(run_job(aTHX_ VixVM_WaitForToolsInGuest(arg_int(aTHX_ vm), arg_int(aTHX_ timeout),
-      NULL, NULL)));
-
-void
-VMLoginInGuest(vm = &PL_sv_undef, userName = &PL_sv_undef, password = &PL_sv_undef, options = &PL_sv_undef)
-    SV* vm
-    SV* userName
-    SV* password
-    SV* options
-  PPCODE:
-    PUSH_ERR(run_job(aTHX_ VixVM_LoginInGuest(arg_int(aTHX_ vm), arg_str(aTHX_ userName),
-      arg_str(aTHX_ password), arg_int(aTHX_ options), NULL, NULL)));
-
-void
-VMLogoutFromGuest(vm = &PL_sv_undef)
-    SV* vm
-  PPCODE:
-    PUSH_ERR(run_job(aTHX_ VixVM_LogoutFromGuest(arg_int(aTHX_ vm), NULL, NULL)));
-
-void
-VMRunProgramInGuest(vm = &PL_sv_undef, program = &PL_sv_undef, args = &PL_sv_undef, options = &PL_sv_undef, propertyList = &PL_sv_undef)
-    SV* vm
-    SV* program
-    SV* args
-    SV* options
-    SV* propertyList
-  PPCODE:
-    PUSH_ERR(run_job(aTHX_ VixVM_RunProgramInGuest(arg_int(aTHX_ vm), arg_str(aTHX_ program),
-      arg_str(aTHX_ args), arg_int(aTHX_ options), arg_int(aTHX_ propertyList), NULL, NULL)));
-
-void
-VMCopyFileFromHostToGuest(vm = &PL_sv_undef, from = &PL_sv_undef, to = &PL_sv_undef, options = &PL_sv_undef, propertyList = &PL_sv_undef)
-    SV* vm
-    SV* from
-    SV* to
-    SV* options
-    SV* propertyList
-  ALIAS:
-    VMCopyFileFromGuestToHost = 1
-  PPCODE:
-    VixHandle h = arg_int(aTHX_ vm);
-    const char* src = arg_str(aTHX_ from);
-    const char* dst = arg_str(aTHX_ to);
-    int o = arg_int(aTHX_ options);
-    VixHandle p = arg_int(aTHX_ propertyList);
-    VixHandle job = ix == 0 ? VixVM_CopyFileFromHostToGuest(h, src, dst, o, p, NULL, NULL)
-                            : VixVM_CopyFileFromGuestToHost(h, src, dst, o, p, NULL, NULL);
-    PUSH_ERR(run_job(aTHX_ job));
-
-void
-VMReadVariable(vm = &PL_sv_undef, variableType = &PL_sv_undef, name = &PL_sv_undef, options = &PL_sv_undef)
-    SV* vm
-    SV* variableType
-    SV* name
-    SV* options
-  PPCODE:
-    SV* value;
-    VixError err = run_job_string(aTHX_ VixVM_ReadVariable(arg_int(aTHX_ vm),
-      arg_int(aTHX_ variableType), arg_str(aTHX_ name), arg_int(aTHX_ options), NULL, NULL),
-      VIX_PROPERTY_JOB_RESULT_VM_VARIABLE_STRING, &value);
-    PUSH_ERR(err);
-    if (WANT_LIST) XPUSHs(value);
-
-void
-VMWriteVariable(vm = &PL_sv_undef, variableType = &PL_sv_undef, name = &PL_sv_undef, value = &PL_sv_undef, options = &PL_sv_undef)
-    SV* vm
-    SV* variableType
-    SV* name
-    SV* value
-    SV* options
-  PPCODE:
-    PUSH_ERR(run_job(aTHX_ VixVM_WriteVariable(arg_int(aTHX_ vm), arg_int(aTHX_ variableType),
-      arg_str(aTHX_ name), arg_str(aTHX_ value), arg_int(aTHX_ options), NULL, NULL)));
-
-void
-VMCreateSnapshot(vm = &PL_sv_undef, name = &PL_sv_undef, description = &PL_sv_undef, options = &PL_sv_undef, propertyList = &PL_sv_undef)
-    SV* vm
-    SV* name
-    SV* description
-    SV* options
-    SV* propertyList
-  PPCODE:
-    VixHandle snapshot;
-    VixError err = run_job_handle(aTHX_ VixVM_CreateSnapshot(arg_int(aTHX_ vm),
-      arg_str(aTHX_ name), arg_str(aTHX_ description), arg_int(aTHX_ options),
-      arg_int(aTHX_ propertyList), NULL, NULL), &snapshot);
-    PUSH_ERR(err);
-    if (WANT_LIST) PUSH_IV(snapshot);
-
-void
-VMGetNumRootSnapshots(vm = &PL_sv_undef)
-    SV* vm
-  PPCODE:
-    int n = 0;
-    VixError err = VixVM_GetNumRootSnapshots(arg_int(aTHX_ vm), &n);
-    PUSH_ERR(err);
-    if (WANT_LIST) PUSH_IV(err == VIX_OK ? n : 0);
-
-void
-VMGetRootSnapshot(vm = &PL_sv_undef, arg = &PL_sv_undef)
-    SV* vm
-    SV* arg
-  ALIAS:
-    VMGetCurrentSnapshot = 1
-    VMGetNamedSnapshot = 2
-  PPCODE:
-    VixHandle h = arg_int(aTHX_ vm);
-    VixHandle snapshot = VIX_INVALID_HANDLE;
-    VixError err = ix == 0 ? VixVM_GetRootSnapshot(h, arg_int(aTHX_ arg), &snapshot)
-                 : ix == 1 ? VixVM_GetCurrentSnapshot(h, &snapshot)
-                           : VixVM_GetNamedSnapshot(h, arg_str(aTHX_ arg), &snapshot);
-    PUSH_ERR(err);
-    if (WANT_LIST) PUSH_IV(err == VIX_OK ? snapshot : VIX_INVALID_HANDLE);
-
-void
-VMRevertToSnapshot(vm = &PL_sv_undef, snapshot = &PL_sv_undef, options = &PL_sv_undef, propertyList = &PL_sv_undef)
-    SV* vm
-    SV* snapshot
-    SV* options
-    SV* propertyList
-  PPCODE:
-    PUSH_ERR(run_job(aTHX_ VixVM_RevertToSnapshot(arg_int(aTHX_ vm), arg_int(aTHX_ snapshot),
-      arg_int(aTHX_ options), arg_int(aTHX_ propertyList), NULL, NULL)));
-
-void
-VMRemoveSnapshot(vm = &PL_sv_undef, snapshot = &PL_sv_undef, options = &PL_sv_undef)
-    SV* vm
-    SV* snapshot
-    SV* options
-  PPCODE:
-    PUSH_ERR(run_job(aTHX_ VixVM_RemoveSnapshot(arg_int(aTHX_ vm), arg_int(aTHX_ snapshot),
-      arg_int(aTHX_ options), NULL, NULL)));
 
 void
 VMCaptureScreenImage(vm = &PL_sv_undef, captureType = &PL_sv_undef, propertyList = &PL_sv_undef)
@@ -596,94 +456,6 @@ VMListProcessesInGuest(vm = &PL_sv_undef, options = &PL_sv_undef)
     LEAVE;
 
 void
-VMKillProcessInGuest(vm = &PL_sv_undef, pid = &PL_sv_undef, options = &PL_sv_undef)
-    SV* vm
-    SV* pid
-    SV* options
-  PPCODE:
-    uint64 p = SvOK(pid) ? (uint64)SvUV(pid) : 0;
-    PUSH_ERR(run_job(aTHX_ VixVM_KillProcessInGuest(arg_int(aTHX_ vm), p, arg_int(aTHX_ options),
-      NULL, NULL)));
-
-void
-RegisterVM(host = &PL_sv_undef, vmxFilePath = &PL_sv_undef)
-    SV* host
-    SV* vmxFilePath
-  ALIAS:
-    UnregisterVM = 1
-  PPCODE:
-    VixHandle h = arg_int(aTHX_ host);
-    const char* path = arg_str(aTHX_ vmxFilePath);
-    PUSH_ERR(run_job(aTHX_ ix == 0 ? VixHost_RegisterVM(h, path, NULL, NULL)
-                                   : VixHost_UnregisterVM(h, path, NULL, NULL)));
-
-void
-HostOpenVM(host = &PL_sv_undef, vmxFilePathName = &PL_sv_undef, options = &PL_sv_undef, propertyList = &PL_sv_undef)
-    SV* host
-    SV* vmxFilePathName
-    SV* options
-    SV* propertyList
-  PPCODE:
-    VixHandle vm;
-    VixError err = run_job_handle(aTHX_ VixHost_OpenVM(arg_int(aTHX_ host),
-      arg_str(aTHX_ vmxFilePathName), arg_int(aTHX_ options), arg_int(aTHX_ propertyList), NULL,
-      NULL), &vm);
-    PUSH_ERR(err);
-    if (WANT_LIST) PUSH_IV(vm);
-
-void
-VMPause(vm = &PL_sv_undef, options = &PL_sv_undef, propertyList = &PL_sv_undef)
-    SV* vm
-    SV* options
-    SV* propertyList
-  ALIAS:
-    VMUnpause = 1
-  PPCODE:
-    VixHandle h = arg_int(aTHX_ vm);
-    int o = arg_int(aTHX_ options);
-    VixHandle p = arg_int(aTHX_ propertyList);
-    PUSH_ERR(run_job(aTHX_ ix == 0 ? VixVM_Pause(h, o, p, NULL, NULL)
-                                   : VixVM_Unpause(h, o, p, NULL, NULL)));
-
-void
-VMDelete(vm = &PL_sv_undef, options = &PL_sv_undef)
-    SV* vm
-    SV* options
-  ALIAS:
-    VMUpgradeVirtualHardware = 1
-  PPCODE:
-    VixHandle h = arg_int(aTHX_ vm);
-    int o = arg_int(aTHX_ options);
-    PUSH_ERR(run_job(aTHX_ ix == 0 ? VixVM_Delete(h, o, NULL, NULL)
-                                   : VixVM_UpgradeVirtualHardware(h, o, NULL, NULL)));
-
-void
-VMInstallTools(vm = &PL_sv_undef, options = &PL_sv_undef, commandLineArgs = &PL_sv_undef)
-    SV* vm
-    SV* options
-    SV* commandLineArgs
-  PPCODE:
-    PUSH_ERR(run_job(aTHX_ VixVM_InstallTools(arg_int(aTHX_ vm), arg_int(aTHX_ options),
-      arg_str(aTHX_ commandLineArgs), NULL, NULL)));
-
-void
-VMDeleteFileInGuest(vm = &PL_sv_undef, path = &PL_sv_undef, arg = &PL_sv_undef)
-    SV* vm
-    SV* path
-    SV* arg
-  ALIAS:
-    VMCreateDirectoryInGuest = 1
-    VMDeleteDirectoryInGuest = 2
-  PPCODE:
-    VixHandle h = arg_int(aTHX_ vm);
-    const char* p = arg_str(aTHX_ path);
-    int a = arg_int(aTHX_ arg);
-    VixHandle job = ix == 0 ? VixVM_DeleteFileInGuest(h, p, NULL, NULL)
-                  : ix == 1 ? VixVM_CreateDirectoryInGuest(h, p, a, NULL, NULL)
-                            : VixVM_DeleteDirectoryInGuest(h, p, a, NULL, NULL);
-    PUSH_ERR(run_job(aTHX_ job));
-
-void
 VMFileExistsInGuest(vm = &PL_sv_undef, path = &PL_sv_undef)
     SV* vm
     SV* path
@@ -707,30 +479,6 @@ VMFileExistsInGuest(vm = &PL_sv_undef, path = &PL_sv_undef)
     if (WANT_LIST) PUSH_IV(err == VIX_OK && exists ? 1 : 0);
 
 void
-VMRenameFileInGuest(vm = &PL_sv_undef, oldName = &PL_sv_undef, newName = &PL_sv_undef, options = &PL_sv_undef, propertyList = &PL_sv_undef)
-    SV* vm
-    SV* oldName
-    SV* newName
-    SV* options
-    SV* propertyList
-  PPCODE:
-    PUSH_ERR(run_job(aTHX_ VixVM_RenameFileInGuest(arg_int(aTHX_ vm), arg_str(aTHX_ oldName),
-      arg_str(aTHX_ newName), arg_int(aTHX_ options), arg_int(aTHX_ propertyList), NULL, NULL)));
-
-void
-VMCreateTempFileInGuest(vm = &PL_sv_undef, options = &PL_sv_undef, propertyList = &PL_sv_undef)
-    SV* vm
-    SV* options
-    SV* propertyList
-  PPCODE:
-    SV* name;
-    VixError err = run_job_string(aTHX_ VixVM_CreateTempFileInGuest(arg_int(aTHX_ vm),
-      arg_int(aTHX_ options), arg_int(aTHX_ propertyList), NULL, NULL),
-      VIX_PROPERTY_JOB_RESULT_ITEM_NAME, &name);
-    PUSH_ERR(err);
-    if (WANT_LIST) XPUSHs(name);
-
-void
 VMRunProgramInGuestEx(vm = &PL_sv_undef, program = &PL_sv_undef, args = &PL_sv_undef, options = &PL_sv_undef, propertyList = &PL_sv_undef)
     SV* vm
     SV* program
@@ -738,8 +486,7 @@ VMRunProgramInGuestEx(vm = &PL_sv_undef, program = &PL_sv_undef, args = &PL_sv_u
     SV* options
     SV* propertyList
   ALIAS:
-    VMRunScriptInGuest = 1
-    VMRunScriptInGuestEx = 2
+    VMRunScriptInGuestEx = 1
   PPCODE:
     VixHandle h = arg_int(aTHX_ vm);
     const char* a = arg_str(aTHX_ program);
@@ -753,14 +500,14 @@ VMRunProgramInGuestEx(vm = &PL_sv_undef, program = &PL_sv_undef, args = &PL_sv_u
     VixError err = poll_job(aTHX_ job);
     int64 pid = 0;
     int elapsed = 0, code = 0;
-    if (err == VIX_OK && ix != 1) {
+    if (err == VIX_OK) {
       err = Vix_GetProperties(job, VIX_PROPERTY_JOB_RESULT_PROCESS_ID, &pid,
         VIX_PROPERTY_JOB_RESULT_GUEST_PROGRAM_ELAPSED_TIME, &elapsed,
         VIX_PROPERTY_JOB_RESULT_GUEST_PROGRAM_EXIT_CODE, &code, VIX_PROPERTY_NONE);
     }
     LEAVE;
     PUSH_ERR(err);
-    if (err == VIX_OK && ix != 1 && WANT_LIST) {
+    if (err == VIX_OK && WANT_LIST) {
       /* Started, not waited for: no elapsed time and no exit code yet. */
       int immediate = (o & VIX_RUNPROGRAM_RETURN_IMMEDIATELY) != 0;
       XPUSHs(sv_2mortal(newSVpvs("PROCESS_ID")));
@@ -839,38 +586,6 @@ VMListDirectoryInGuest(vm = &PL_sv_undef, path = &PL_sv_undef, options = &PL_sv_
     LEAVE;
 
 void
-SnapshotGetNumChildren(snapshot = &PL_sv_undef)
-    SV* snapshot
-  PPCODE:
-    int n = 0;
-    VixError err = VixSnapshot_GetNumChildren(arg_int(aTHX_ snapshot), &n);
-    PUSH_ERR(err);
-    if (WANT_LIST) PUSH_IV(err == VIX_OK ? n : 0);
-
-void
-SnapshotGetChild(snapshot = &PL_sv_undef, index = &PL_sv_undef)
-    SV* snapshot
-    SV* index
-  ALIAS:
-    SnapshotGetParent = 1
-  PPCODE:
-    VixHandle h = arg_int(aTHX_ snapshot);
-    VixHandle out = VIX_INVALID_HANDLE;
-    VixError err = ix == 0 ? VixSnapshot_GetChild(h, arg_int(aTHX_ index), &out)
-                           : VixSnapshot_GetParent(h, &out);
-    PUSH_ERR(err);
-    if (WANT_LIST) PUSH_IV(err == VIX_OK ? out : VIX_INVALID_HANDLE);
-
-void
-VMEnableSharedFolders(vm = &PL_sv_undef, enabled = &PL_sv_undef, options = &PL_sv_undef)
-    SV* vm
-    SV* enabled
-    SV* options
-  PPCODE:
-    PUSH_ERR(run_job(aTHX_ VixVM_EnableSharedFolders(arg_int(aTHX_ vm),
-      (Bool)(SvTRUE(enabled) ? 1 : 0), arg_int(aTHX_ options), NULL, NULL)));
-
-void
 VMGetNumSharedFolders(vm = &PL_sv_undef)
     SV* vm
   PPCODE:
@@ -922,114 +637,77 @@ VMGetSharedFolderState(vm = &PL_sv_undef, index = &PL_sv_undef)
     }
 
 void
-VMSetSharedFolderState(vm = &PL_sv_undef, shareName = &PL_sv_undef, hostPathName = &PL_sv_undef, flags = &PL_sv_undef)
-    SV* vm
-    SV* shareName
-    SV* hostPathName
-    SV* flags
-  ALIAS:
-    VMAddSharedFolder = 1
+AllocPropertyList(handle = &PL_sv_undef, ...)
+    SV* handle
   PPCODE:
-    VixHandle h = arg_int(aTHX_ vm);
-    const char* name = arg_str(aTHX_ shareName);
-    const char* path = arg_str(aTHX_ hostPathName);
-    int f = arg_int(aTHX_ flags);
-    PUSH_ERR(run_job(aTHX_ ix == 0 ? VixVM_SetSharedFolderState(h, name, path, f, NULL, NULL)
-                                   : VixVM_AddSharedFolder(h, name, path, f, NULL, NULL)));
-
-void
-VMRemoveSharedFolder(vm = &PL_sv_undef, shareName = &PL_sv_undef, flags = &PL_sv_undef)
-    SV* vm
-    SV* shareName
-    SV* flags
-  PPCODE:
-    PUSH_ERR(run_job(aTHX_ VixVM_RemoveSharedFolder(arg_int(aTHX_ vm), arg_str(aTHX_ shareName),
-      arg_int(aTHX_ flags), NULL, NULL)));
-
-void
-VMBeginRecording(vm = &PL_sv_undef, name = &PL_sv_undef, description = &PL_sv_undef, options = &PL_sv_undef, propertyList = &PL_sv_undef)
-    SV* vm
-    SV* name
-    SV* description
-    SV* options
-    SV* propertyList
-  PPCODE:
-    VixHandle snapshot;
-    VixError err = run_job_handle(aTHX_ VixVM_BeginRecording(arg_int(aTHX_ vm),
-      arg_str(aTHX_ name), arg_str(aTHX_ description), arg_int(aTHX_ options),
-      arg_int(aTHX_ propertyList), NULL, NULL), &snapshot);
-    PUSH_ERR(err);
-    if (WANT_LIST) PUSH_IV(snapshot);
-
-void
-VMEndRecording(vm = &PL_sv_undef, options = &PL_sv_undef, propertyList = &PL_sv_undef)
-    SV* vm
-    SV* options
-    SV* propertyList
-  ALIAS:
-    VMEndReplay = 1
-  PPCODE:
-    VixHandle h = arg_int(aTHX_ vm);
-    int o = arg_int(aTHX_ options);
-    VixHandle p = arg_int(aTHX_ propertyList);
-    PUSH_ERR(run_job(aTHX_ ix == 0 ? VixVM_EndRecording(h, o, p, NULL, NULL)
-                                   : VixVM_EndReplay(h, o, p, NULL, NULL)));
-
-void
-VMBeginReplay(vm = &PL_sv_undef, snapshot = &PL_sv_undef, options = &PL_sv_undef, propertyList = &PL_sv_undef)
-    SV* vm
-    SV* snapshot
-    SV* options
-    SV* propertyList
-  PPCODE:
-    PUSH_ERR(run_job(aTHX_ VixVM_BeginReplay(arg_int(aTHX_ vm), arg_int(aTHX_ snapshot),
-      arg_int(aTHX_ options), arg_int(aTHX_ propertyList), NULL, NULL)));
-
-void
-VMOpenUrlInGuest(vm = &PL_sv_undef, url = &PL_sv_undef, windowState = &PL_sv_undef, propertyList = &PL_sv_undef)
-    SV* vm
-    SV* url
-    SV* windowState
-    SV* propertyList
-  PPCODE:
-    PUSH_ERR(run_job(aTHX_ VixVM_OpenUrlInGuest(arg_int(aTHX_ vm), arg_str(aTHX_ url),
-      arg_int(aTHX_ windowState), arg_int(aTHX_ propertyList), NULL, NULL)));
-
-void
-VMClone(vm = &PL_sv_undef, snapshot = &PL_sv_undef, cloneType = &PL_sv_undef, destConfigPathName = &PL_sv_undef, options = &PL_sv_undef, propertyList = &PL_sv_undef)
-    SV* vm
-    SV* snapshot
-    SV* cloneType
-    SV* destConfigPathName
-    SV* options
-    SV* propertyList
-  PPCODE:
-    VixHandle clone;
-    VixError err = run_job_handle(aTHX_ VixVM_Clone(arg_int(aTHX_ vm), arg_int(aTHX_ snapshot),
-      arg_int(aTHX_ cloneType), arg_str(aTHX_ destConfigPathName), arg_int(aTHX_ options),
-      arg_int(aTHX_ propertyList), NULL, NULL), &clone);
-    PUSH_ERR(err);
-    if (WANT_LIST) PUSH_IV(clone);
-
-MODULE = VMware::Vix::Simple  PACKAGE = VMware::Vix::API::VM
-
-void
-RunScriptInGuest(vm = &PL_sv_undef, interpreter = &PL_sv_undef, scriptText = &PL_sv_undef, options = &PL_sv_undef, propertyList = &PL_sv_undef, callbackProc = &PL_sv_undef, clientData = &PL_sv_undef)
-    SV* vm
-    SV* interpreter
-    SV* scriptText
-    SV* options
-    SV* propertyList
-    SV* callbackProc
-    SV* clientData
-  PPCODE:
-    (void)clientData;
-    if (SvOK(callbackProc)) {
-      croak("VMware::Vix::API::VM::RunScriptInGuest: callbackProc must be undef (a Perl "
-            "callback cannot run on a VIX library thread)");
+    /* (id, value) pairs, optionally ended by VIX_PROPERTY_NONE; each value converted by the type
+     * the library gives its id, asked of an empty list (docs/perl.md#property-lists). */
+    VixHandle h = arg_int(aTHX_ handle);
+    int pairs = 0;
+    while (1 + 2 * pairs < items && arg_int(aTHX_ ST(1 + 2 * pairs)) != VIX_PROPERTY_NONE) {
+      if (2 + 2 * pairs >= items) {
+        croak("AllocPropertyList: property %d has no value", arg_int(aTHX_ ST(1 + 2 * pairs)));
+      }
+      pairs++;
     }
-    PUSH_IV(VixVM_RunScriptInGuest(arg_int(aTHX_ vm), arg_str(aTHX_ interpreter),
-      arg_str(aTHX_ scriptText), arg_int(aTHX_ options), arg_int(aTHX_ propertyList), NULL, NULL));
+    VixHandle list = VIX_INVALID_HANDLE;
+    VixHandle probe = VIX_INVALID_HANDLE;
+    int id[LIST_MAX_PAIRS];
+    ListValue v[LIST_MAX_PAIRS];
+    VixError err = pairs > LIST_MAX_PAIRS ? VIX_E_INVALID_ARG
+                 : VixPropertyList_AllocPropertyList(h, &probe, VIX_PROPERTY_NONE);
+    for (int k = 0; k < pairs && err == VIX_OK; k++) {
+      SV* value = ST(2 + 2 * k);
+      VixPropertyType type = VIX_PROPERTYTYPE_ANY;
+      id[k] = arg_int(aTHX_ ST(1 + 2 * k));
+      err = Vix_GetPropertyType(probe, id[k], &type);
+      v[k].kind = type == VIX_PROPERTYTYPE_INT64 ? 1 : type == VIX_PROPERTYTYPE_STRING ? 2 : 0;
+      v[k].i = 0;
+      v[k].l = 0;
+      v[k].s = NULL;
+      if (err != VIX_OK) {
+        break;
+      }
+      switch (type) {
+      case VIX_PROPERTYTYPE_INTEGER:
+      case VIX_PROPERTYTYPE_HANDLE: v[k].i = arg_int(aTHX_ value); break;
+      case VIX_PROPERTYTYPE_BOOL: v[k].i = SvTRUE(value) ? 1 : 0; break;
+      case VIX_PROPERTYTYPE_INT64: v[k].l = SvOK(value) ? (int64)SvIV(value) : 0; break;
+      case VIX_PROPERTYTYPE_STRING: v[k].s = arg_str(aTHX_ value); break;
+      default: err = VIX_E_INVALID_ARG; /* a blob cannot be given by value */
+      }
+    }
+    Vix_ReleaseHandle(probe);
+    if (err == VIX_OK) {
+      err = alloc_property_list(h, &list, pairs, id, v);
+    }
+    PUSH_ERR(err);
+    if (WANT_LIST) PUSH_IV(err == VIX_OK ? list : VIX_INVALID_HANDLE);
+
+MODULE = VMware::Vix::Simple  PACKAGE = VMware::Vix::API::API
+
+void
+AddRefHandle(handle = &PL_sv_undef)
+    SV* handle
+  PPCODE:
+    Vix_AddRefHandle(arg_int(aTHX_ handle));
+
+void
+GetPropertyType(handle = &PL_sv_undef, propertyID = &PL_sv_undef)
+    SV* handle
+    SV* propertyID
+  PPCODE:
+    VixPropertyType type = VIX_PROPERTYTYPE_ANY;
+    VixError err = Vix_GetPropertyType(arg_int(aTHX_ handle), arg_int(aTHX_ propertyID), &type);
+    PUSH_ERR(err);
+    if (WANT_LIST) PUSH_IV(err == VIX_OK ? type : VIX_PROPERTYTYPE_ANY);
+
+void
+FreeBuffer(buffer = &PL_sv_undef)
+    SV* buffer
+  PPCODE:
+    /* Strings reach Perl as copies, already freed: nothing to do. */
+    (void)buffer;
 
 MODULE = VMware::Vix::Simple  PACKAGE = VMware::Vix::API::Job
 
@@ -1038,26 +716,12 @@ Wait(job = &PL_sv_undef, ...)
     SV* job
   PPCODE:
     VixHandle h = arg_int(aTHX_ job);
-    /* The ids up to the VIX_PROPERTY_NONE terminator (or the end of the list). */
-    int n = 0;
-    while (n < items - 1 && arg_int(aTHX_ ST(n + 1)) != VIX_PROPERTY_NONE) {
-      n++;
-    }
+    int n = count_ids(aTHX_ &ST(1), items - 1);
     VixError err = poll_job(aTHX_ h);
-    AV* values = (AV*)sv_2mortal((SV*)newAV());
-    for (int i = 0; i < n && err == VIX_OK; i++) {
-      SV* value = NULL;
-      err = read_property(aTHX_ h, arg_int(aTHX_ ST(i + 1)), &value);
-      if (value != NULL) {
-        av_push(values, value);
-      }
-    }
+    AV* values = err == VIX_OK ? read_values(aTHX_ h, -1, &ST(1), n, &err) : NULL;
     PUSH_ERR(err);
     if (n > 0 && WANT_LIST) {
-      for (int i = 0; i < n; i++) {
-        SV** v = err == VIX_OK ? av_fetch(values, i, 0) : NULL;
-        XPUSHs(v != NULL ? sv_mortalcopy(*v) : &PL_sv_undef);
-      }
+      PUSH_VALUES(values != NULL ? values : (AV*)sv_2mortal((SV*)newAV()), n);
     }
 
 void
@@ -1105,3 +769,26 @@ GetError(job = &PL_sv_undef)
     SV* job
   PPCODE:
     PUSH_ERR(VixJob_GetError(arg_int(aTHX_ job)));
+
+void
+GetNumProperties(job = &PL_sv_undef, resultPropertyID = &PL_sv_undef)
+    SV* job
+    SV* resultPropertyID
+  PPCODE:
+    PUSH_IV(VixJob_GetNumProperties(arg_int(aTHX_ job), arg_int(aTHX_ resultPropertyID)));
+
+void
+GetNthProperties(job = &PL_sv_undef, index = &PL_sv_undef, ...)
+    SV* job
+    SV* index
+  PPCODE:
+    /* ($err, @values) of the index-th result record, ids up to an optional VIX_PROPERTY_NONE. */
+    int n = count_ids(aTHX_ &ST(2), items - 2);
+    int nth = arg_int(aTHX_ index);
+    VixError err = VIX_E_INVALID_ARG;
+    AV* values = nth >= 0 ? read_values(aTHX_ arg_int(aTHX_ job), nth, &ST(2), n, &err)
+                          : (AV*)sv_2mortal((SV*)newAV());
+    PUSH_ERR(err);
+    if (WANT_LIST) {
+      PUSH_VALUES(values, n);
+    }

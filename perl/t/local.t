@@ -20,7 +20,7 @@ is(GetErrorText(VIX_E_FAIL), 'Unknown error', 'text of VIX_E_FAIL');
 is(GetHandleType(12345), VIX_HANDLETYPE_NONE, 'unknown handle: NONE');
 is(GetHandleType(undef), VIX_HANDLETYPE_NONE, 'undef handle: NONE');
 my @nothing = (ReleaseHandle(0), ReleaseHandle(undef), ReleaseHandle(12345), HostDisconnect(0),
-  HostDisconnect(undef));
+  HostDisconnect(undef), HostDisconnect(12345));
 is(scalar(@nothing), 0, 'ReleaseHandle and HostDisconnect return nothing');
 
 # Functions on an invalid handle return the C library's error, never die.

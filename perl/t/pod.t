@@ -1,14 +1,15 @@
 # SPDX-License-Identifier: Apache-2.0
-# The manual page of VMware::Vix::Simple (perldoc): well-formed POD, and an entry for every
-# function the module exports, so the two cannot drift apart.
+# The manual pages of VMware::Vix::Simple, ::API::Constants and ::API::API (perldoc): well-formed
+# POD, and an entry for every function Simple exports, so the two cannot drift apart.
 use strict;
 use warnings;
 use Test::More;
 use Pod::Checker;
 use VMware::Vix::Simple;
+use VMware::Vix::API::API;
 
 open(my $null, '>', '/dev/null') or die "/dev/null: $!";
-for my $module ('VMware/Vix/Simple.pm', 'VMware/Vix/API/Constants.pm') {
+for my $module (qw(VMware/Vix/Simple.pm VMware/Vix/API/Constants.pm VMware/Vix/API/API.pm)) {
   my $checker = Pod::Checker->new(-warnings => 2);
   $checker->parse_from_file($INC{$module}, $null);
   is($checker->num_errors, 0, "$module: POD without errors");

@@ -5,6 +5,7 @@
 use strict;
 use warnings;
 use Test::More;
+use B ();
 use POSIX ();
 use VMware::Vix::Simple;
 use VMware::Vix::API::Constants;
@@ -24,6 +25,27 @@ is_deeply(\@bad, [VIX_E_AUTHENTICATION_FAIL, VIX_INVALID_HANDLE], 'wrong passwor
 my ($err, $host) = HostConnect(VIX_API_VERSION, VIX_SERVICEPROVIDER_VMWARE_VI_SERVER,
   $ENV{VIX_TEST_HOST}, 443, $ENV{VIX_TEST_USER}, $ENV{VIX_TEST_PASSWORD}, 0, VIX_INVALID_HANDLE);
 is($err, VIX_OK, 'HostConnect');
+
+# Returned codes, handles and integer properties are numbers (IV), never strings: an integer
+# flag and no string flag, as `==`, `|` and Moose's Int need.
+sub numeric {
+  my $flags = B::svref_2object(\$_[0])->FLAGS;
+  return ($flags & B::SVf_IOK) && !($flags & B::SVf_POK) ? 1 : 0;
+}
+is_deeply([numeric($err), numeric($host), numeric($bad[0]), numeric($bad[1])], [1, 1, 1, 1],
+  'error codes and handles are plain integers');
+
+# An object that overloads stringification is passed as its string (a URI object as host name).
+{
+  package Url;
+  use overload '""' => sub { $_[0]{url} }, fallback => 1;
+}
+my ($oerr, $ohost) = HostConnect(VIX_API_VERSION, VIX_SERVICEPROVIDER_VMWARE_VI_SERVER,
+  bless({ url => $ENV{VIX_TEST_HOST} }, 'Url'), 443, $ENV{VIX_TEST_USER}, $ENV{VIX_TEST_PASSWORD},
+  0, VIX_INVALID_HANDLE);
+is_deeply([$oerr, GetHandleType($ohost)], [VIX_OK, VIX_HANDLETYPE_HOST],
+  'an overloaded object as host name');
+HostDisconnect($ohost);
 is(GetHandleType($host), VIX_HANDLETYPE_HOST, 'a host handle');
 
 # Find: every registered VM, each path opened and read back unchanged.
@@ -33,6 +55,13 @@ is(scalar(@paths), $model eq 'esx' ? 2 : 4, 'the model\'s VMs');
 my ($rerr, @running) = FindRunningVMs($host, 100);
 is($rerr, VIX_OK, 'FindRunningVMs');
 is_deeply([sort @running], [sort @paths], 'all of them running at start');
+# The timeouts consumers pass: each search works alike.
+for my $timeout (10, 15, 300) {
+  my ($terr, @found) = FindItems($host, VIX_FIND_REGISTERED_VMS, $timeout);
+  my ($trerr, @found_running) = FindRunningVMs($host, $timeout);
+  is_deeply([$terr, [sort @found], $trerr, [sort @found_running]],
+    [VIX_OK, [sort @paths], VIX_OK, [sort @paths]], "FindItems and FindRunningVMs, timeout $timeout");
+}
 my ($vm, $vmx);
 for my $path (@paths) {
   my ($oerr, $h) = VMOpen($host, $path);
@@ -54,10 +83,47 @@ is_deeply([$again_err, $again], [VIX_OK, $vm], 'opening it again gives the same 
 ReleaseHandle($again);
 
 # Properties: one typed value per id; an unknown id is an error code.
+my @typed = GetProperties($vm, VIX_PROPERTY_VM_POWER_STATE, VIX_PROPERTY_VM_READ_ONLY,
+  VIX_PROPERTY_VM_VMX_PATHNAME);
+is_deeply([map { numeric($_) } $vm, @typed], [1, 1, 1, 1, 0],
+  'the VM handle, the code, an integer and a Bool are numbers; the path a string');
 is_deeply([GetProperties($vm, VIX_PROPERTY_VM_POWER_STATE, VIX_PROPERTY_VM_READ_ONLY)],
   [VIX_OK, $ON, 0], 'power state on with Tools, not read-only');
 is_deeply([GetProperties($vm, 4202)], [VIX_E_UNRECOGNIZED_PROPERTY, undef],
   'a private property id: 6000');
+
+# AllocPropertyList: pairs converted by each id's type, read back exactly; the terminator is
+# optional; unknown ids, blobs and more than four pairs are error codes, a missing value dies.
+my ($plerr, $plist) = AllocPropertyList($host, VIX_PROPERTY_VM_ENCRYPTION_PASSWORD, 'secret',
+  VIX_PROPERTY_VM_NUM_VCPUS, '2', VIX_PROPERTY_VM_READ_ONLY, 'yes',
+  VIX_PROPERTY_JOB_RESULT_FILE_SIZE, 2**40, VIX_PROPERTY_NONE);
+is($plerr, VIX_OK, 'AllocPropertyList: four pairs');
+is(GetHandleType($plist), VIX_HANDLETYPE_PROPERTY_LIST, 'a property-list handle');
+is_deeply([GetProperties($plist, VIX_PROPERTY_VM_ENCRYPTION_PASSWORD, VIX_PROPERTY_VM_NUM_VCPUS,
+  VIX_PROPERTY_VM_READ_ONLY, VIX_PROPERTY_JOB_RESULT_FILE_SIZE)],
+  [VIX_OK, 'secret', 2, 1, 1099511627776], 'string, integer, Bool and int64 read back');
+ReleaseHandle($plist);
+is(GetHandleType($plist), VIX_HANDLETYPE_NONE, 'released');
+my ($hlerr, $hlist) = AllocPropertyList($host, VIX_PROPERTY_JOB_RESULT_HANDLE, $vm);
+is($hlerr, VIX_OK, 'AllocPropertyList: a handle, no terminator');
+is_deeply([GetProperties($hlist, VIX_PROPERTY_JOB_RESULT_HANDLE)], [VIX_OK, $vm],
+  'the handle read back');
+ReleaseHandle($vm);    # the reference the read gave
+ReleaseHandle($hlist);
+my @empty = AllocPropertyList($host, VIX_PROPERTY_NONE);
+is_deeply([$empty[0], GetHandleType($empty[1])], [VIX_OK, VIX_HANDLETYPE_PROPERTY_LIST],
+  'an empty list');
+ReleaseHandle($empty[1]);
+is_deeply([AllocPropertyList($host, 4202, 1, VIX_PROPERTY_NONE)],
+  [VIX_E_UNRECOGNIZED_PROPERTY, VIX_INVALID_HANDLE], 'an unknown id: (6000, 0)');
+is_deeply([AllocPropertyList($host, VIX_PROPERTY_JOB_RESULT_SCREEN_IMAGE_DATA, 'x')],
+  [VIX_E_INVALID_ARG, VIX_INVALID_HANDLE], 'a blob by value: (3, 0)');
+is_deeply([AllocPropertyList($host, map { (VIX_PROPERTY_VM_NUM_VCPUS, $_) } 1 .. 5)],
+  [VIX_E_INVALID_ARG, VIX_INVALID_HANDLE], 'five pairs: (3, 0)');
+is(scalar(AllocPropertyList($host, VIX_PROPERTY_VM_NUM_VCPUS, 1)), VIX_OK,
+  'scalar context: the error code alone');
+ok(!eval { AllocPropertyList($host, VIX_PROPERTY_VM_NUM_VCPUS); 1 }, 'an id without a value dies');
+like($@, qr/^AllocPropertyList: property 101 has no value/, 'with a message');
 
 # Variables.
 is(VMWriteVariable($vm, VIX_VM_GUEST_VARIABLE, 'color', 'blue', 0), VIX_OK, 'write guestinfo');
@@ -67,6 +133,12 @@ is_deeply([VMReadVariable($vm, VIX_VM_CONFIG_RUNTIME_ONLY, 'guestinfo.color', 0)
   [VIX_OK, 'blue'], 'the same key as runtime configuration');
 is(VMWriteVariable($vm, VIX_VM_GUEST_VARIABLE, 'a=b', 'x', 0), VIX_E_INVALID_ARG,
   'a bad name: 3');
+# Strings go in as UTF-8 and come back as bytes without the UTF-8 flag.
+is(VMWriteVariable($vm, VIX_VM_GUEST_VARIABLE, 'word', "caf\x{e9} \x{263a}", 0), VIX_OK,
+  'a character string written');
+my ($uerr, $word) = VMReadVariable($vm, VIX_VM_GUEST_VARIABLE, 'word', 0);
+is_deeply([$uerr, $word, utf8::is_utf8($word) ? 1 : 0],
+  [VIX_OK, "caf\xc3\xa9 \xe2\x98\xba", 0], 'read back as its UTF-8 bytes, unflagged');
 
 # Guest: login, copies both ways, programs, processes, screen.
 is(VMWaitForToolsInGuest($vm, 10), VIX_OK, 'Tools running');
@@ -171,6 +243,10 @@ is_deeply([$imerr, $started{ELAPSED_TIME}, $started{EXIT_CODE}], [VIX_OK, undef,
   'started only: no elapsed time, no exit code');
 my ($sxerr, %script) = VMRunScriptInGuestEx($vm, '/bin/sh', 'exit 3', 0, VIX_INVALID_HANDLE);
 is_deeply([$sxerr, $script{EXIT_CODE}], [VIX_OK, 3], 'VMRunScriptInGuestEx: EXIT_CODE');
+is_deeply([sort keys %script], [qw(ELAPSED_TIME EXIT_CODE PROCESS_ID)],
+  'VMRunScriptInGuestEx: its keys');
+is_deeply([map { numeric($script{$_}) } qw(ELAPSED_TIME EXIT_CODE PROCESS_ID)], [1, 1, 1],
+  'VMRunScriptInGuestEx: the values are integers');
 # The low-level calls Wine TestBot and VMware's QA framework make, fully qualified.
 my $job = VMware::Vix::API::VM::RunScriptInGuest($vm, '/bin/sh', 'exit 5', 0, VIX_INVALID_HANDLE,
   undef, 0);
@@ -202,6 +278,8 @@ is(VMUnpause($vm, 0, VIX_INVALID_HANDLE), VIX_E_NOT_SUPPORTED, 'VMUnpause: 6');
 is(VMUpgradeVirtualHardware($vm, 0), VIX_E_VM_IS_RUNNING, 'upgrade while on: 3007');
 is(VMInstallTools($vm, VIX_INSTALLTOOLS_MOUNT_TOOLS_INSTALLER, undef), VIX_OK,
   'VMInstallTools mounts the installer');
+is(VMInstallTools($vm, VIX_VM_SUPPORT_TOOLS_INSTALL, undef), VIX_E_INVALID_ARG,
+  'VMInstallTools with option 4 (not an InstallTools flag): 3, no crash');
 
 # Hosted-only functions and the removed ones: an error code, never "Undefined subroutine".
 is(VMEnableSharedFolders($vm, 1, 0), VIX_E_NOT_SUPPORTED, 'VMEnableSharedFolders: 6');
@@ -255,6 +333,7 @@ is_deeply([VMGetCurrentSnapshot($vm)], [VIX_E_SNAPSHOT_NOTFOUND, VIX_INVALID_HAN
   'no current snapshot');
 my ($serr, $snap) = VMCreateSnapshot($vm, 'perl-snap', 'from perl', 0, VIX_INVALID_HANDLE);
 is($serr, VIX_OK, 'VMCreateSnapshot');
+is(numeric($snap), 1, 'a snapshot handle is a number');
 is(GetHandleType($snap), VIX_HANDLETYPE_SNAPSHOT, 'a snapshot handle');
 is_deeply([GetProperties($snap, VIX_PROPERTY_SNAPSHOT_DISPLAYNAME,
   VIX_PROPERTY_SNAPSHOT_DESCRIPTION)], [VIX_OK, 'perl-snap', 'from perl'], 'its name and description');
@@ -291,8 +370,13 @@ is(VMPowerOn($vm, 0, VIX_INVALID_HANDLE), VIX_OK, 'back on');
 
 # Unregister, register, delete: another VM, powered off first.
 my ($other) = grep { $_ ne $vmx } @paths;
-my ($o2err, $vm2) = HostOpenVM($host, $other, VIX_VMOPEN_NORMAL, VIX_INVALID_HANDLE);
-is($o2err, VIX_OK, 'HostOpenVM');
+my ($pwerr, $password_list) = AllocPropertyList($host, VIX_PROPERTY_VM_ENCRYPTION_PASSWORD,
+  'secret', VIX_PROPERTY_NONE);
+my ($o2err, $vm2) = HostOpenVM($host, $other, VIX_VMOPEN_NORMAL, $password_list);
+is_deeply([$pwerr, $o2err], [VIX_OK, VIX_OK], 'HostOpenVM with a password list');
+ReleaseHandle($password_list);
+my ($vpath_err, $vpath) = GetProperties($vm2, VIX_PROPERTY_VM_VMX_PATHNAME);
+is($vpath, $other, 'the VM asked for');
 is(UnregisterVM($host, $other), VIX_E_VM_IS_RUNNING, 'unregister while on: 3007');
 is(VMPowerOff($vm2, 0), VIX_OK, 'the other VM off');
 is(UnregisterVM($host, $other), VIX_OK, 'UnregisterVM');
@@ -315,36 +399,6 @@ HostDisconnect($host);
 is(GetHandleType($host), VIX_HANDLETYPE_NONE, 'host gone after HostDisconnect');
 ReleaseHandle($host);
 ReleaseHandle($vm);
-
-# An OO wrapper, as consumers write them, releasing its handles in DESTROY: kept in a global, it
-# is destroyed during global destruction, after which the process exits normally. In a child
-# perl, which prints what DESTROY saw.
-my $script = <<'PERL';
-package Wrapper;
-use VMware::Vix::Simple;
-use VMware::Vix::API::Constants;
-sub DESTROY {
-  my $self = shift;
-  ReleaseHandle($self->{vm});
-  HostDisconnect($self->{host});
-  print "DESTROY: host type ", GetHandleType($self->{host}), " after HostDisconnect\n";
-}
-package main;
-use VMware::Vix::Simple;
-use VMware::Vix::API::Constants;
-my ($err, $host) = HostConnect(VIX_API_VERSION, VIX_SERVICEPROVIDER_VMWARE_VI_SERVER,
-  $ENV{VIX_TEST_HOST}, 0, $ENV{VIX_TEST_USER}, $ENV{VIX_TEST_PASSWORD}, 0, VIX_INVALID_HANDLE);
-my ($oerr, $vm) = VMOpen($host, $ARGV[0]);
-print "connect $err, open $oerr\n";
-our $kept = bless { host => $host, vm => $vm }, 'Wrapper';
-PERL
-my @child_inc = map { "-I$_" } grep { !ref } @INC;
-open(my $out, '-|', $^X, @child_inc, '-e', $script, $vmx) or die "perl: $!";
-my $said = do { local $/; <$out> };
-close($out);
-is($?, 0, 'a DESTROY at global destruction: the process exits 0');
-is($said, "connect 0, open 0\nDESTROY: host type 0 after HostDisconnect\n",
-  'DESTROY ran during global destruction and disconnected');
 
 # Twenty processes at once, each with its own connection: each writes and reads back a variable
 # of its own and lists the VMs; all succeed, and every value is there afterwards.

@@ -11,39 +11,18 @@ use VMware::Vix::API::Constants;
 
 our $VERSION = '0.1';
 
-# The Simple functions of this slice (docs/perl.md#functions lists the ones still missing).
-our @EXPORT = qw(
-  HostConnect HostDisconnect FindItems FindRunningVMs VMOpen
-  GetProperties GetHandleType GetErrorText ReleaseHandle
-  VMPowerOn VMPowerOff VMReset VMSuspend
-  VMWaitForToolsInGuest VMLoginInGuest VMLogoutFromGuest VMRunProgramInGuest
-  VMCopyFileFromHostToGuest VMCopyFileFromGuestToHost
-  VMListProcessesInGuest VMKillProcessInGuest
-  VMReadVariable VMWriteVariable
-  VMCreateSnapshot VMGetNumRootSnapshots VMGetRootSnapshot VMGetCurrentSnapshot
-  VMGetNamedSnapshot VMRevertToSnapshot VMRemoveSnapshot
-  VMCaptureScreenImage
-  HostOpenVM RegisterVM UnregisterVM VMPause VMUnpause VMDelete VMUpgradeVirtualHardware
-  VMInstallTools VMRunProgramInGuestEx VMRunScriptInGuest VMRunScriptInGuestEx
-  VMDeleteFileInGuest VMFileExistsInGuest VMRenameFileInGuest VMCreateTempFileInGuest
-  VMGetFileInfoInGuest VMListDirectoryInGuest VMCreateDirectoryInGuest VMDeleteDirectoryInGuest
-  VMDirectoryExistsInGuest SnapshotGetNumChildren SnapshotGetChild SnapshotGetParent
-  VMClone VMEnableSharedFolders VMGetNumSharedFolders VMGetSharedFolderState
-  VMSetSharedFolderState VMAddSharedFolder VMRemoveSharedFolder
-  VMBeginRecording VMEndRecording VMBeginReplay VMEndReplay VMOpenUrlInGuest
-);
-
 XSLoader::load('VMware::Vix::Simple', $VERSION);
 
-# The low-level packages' functions that consumers call fully qualified, without a `use` of
-# their own (docs/perl.md#low-level): VMware::Vix::API::VM::RunScriptInGuest and
-# VMware::Vix::API::Job::{Wait,WaitTimeout,CheckCompletion,GetError} are XS too; the handle
-# functions of VMware::Vix::API::API are the Simple ones.
+# The 67 Simple functions, exported by default, and the low-level functions that are Simple ones
+# under another name (VMware::Vix::API::API::ReleaseHandle, ...): both lists come from the one
+# table perl/api.table (docs/perl.md#table), compiled into the XS object. The other low-level
+# functions are XS of their own; consumers call them fully qualified having loaded only this
+# module (docs/perl.md#low-level).
+our @EXPORT = _exports();
 {
   no strict 'refs';
-  for my $name (qw(ReleaseHandle GetHandleType GetErrorText GetProperties)) {
-    *{"VMware::Vix::API::API::$name"} = \&{"VMware::Vix::Simple::$name"};
-  }
+  my %alias = _aliases();
+  *{$_} = \&{"VMware::Vix::Simple::$alias{$_}"} for keys %alias;
 }
 
 1;
@@ -117,6 +96,12 @@ C<($err, @vmxPaths)> of the powered-on VMs.
 =item UnregisterVM($hostHandle, $vmxFilePath)
 
 C<$err>.
+
+=item AllocPropertyList($handle, $id1, $value1, ..., VIX_PROPERTY_NONE)
+
+C<($err, $propertyListHandle)>: a property list holding the pairs (at most four; the terminator
+may be left out), each value converted by its id's type; release it with C<ReleaseHandle>. An id
+the library does not know gives C<VIX_E_UNRECOGNIZED_PROPERTY>; a value missing for an id dies.
 
 =item GetProperties($handle, @propertyIds)
 
@@ -309,6 +294,7 @@ folders, no record and replay and no operation that opens a URL in a guest.
 
 =head1 SEE ALSO
 
-L<VMware::Vix::API::Constants>; the project's F<docs/perl.md> and F<docs/libvix.md>.
+L<VMware::Vix::API::Constants>; L<VMware::Vix::API::API> for the low-level, job-returning
+layer this module also defines; the project's F<docs/perl.md> and F<docs/libvix.md>.
 
 =cut
