@@ -41,7 +41,11 @@ VIX_EXPORT VixHandle VixVM_InstallTools(VixHandle vmHandle, int options,
 {
   return job_entry([&] {
     // On vSphere the job ends once the installer is mounted, RETURN_IMMEDIATELY or not (doc).
-    const int mode = options & ~VIX_INSTALLTOOLS_RETURN_IMMEDIATELY;
+    // Programs written for VIX pass VIX_VM_SUPPORT_TOOLS_INSTALL (4, a VM feature bit) here as
+    // if it were an option; it asks for nothing more than a mount (docs/libvix.md#install-tools).
+    const int ignored = static_cast<int>(VIX_INSTALLTOOLS_RETURN_IMMEDIATELY) |
+                        VIX_VM_SUPPORT_TOOLS_INSTALL;
+    const int mode = options & ~ignored;
     if (mode == VIX_INSTALLTOOLS_AUTO_UPGRADE) {
       // UpgradeTools_Task is not done yet (no server here to test it against).
       return vm_job(vmHandle, callbackProc, clientData, [](JobRun&, Vm&) {
