@@ -8,10 +8,13 @@
 //	bench-govmomi -url https://127.0.0.1:PORT/sdk -user U -password P list
 //	bench-govmomi ... start '[LocalDS_0] vm/vm.vmx'
 //	bench-govmomi ... stop  '[LocalDS_0] vm/vm.vmx'
+//	bench-govmomi ... clone '[LocalDS_0] vm/vm.vmx' SNAPSHOT NAME
 //	bench-govmomi ... -guest-user U -guest-password P transfer-url to   VMX GUEST_PATH SIZE
 //	bench-govmomi ... -guest-user U -guest-password P transfer-url from VMX GUEST_PATH
 //
-// list prints the running VMs' vmx paths like vmrun list; transfer-url prints a guest file
+// list prints the running VMs' vmx paths like vmrun list; clone makes a linked clone NAME of
+// the VM's snapshot SNAPSHOT beside it (CloneVM_Task, as govc vm.clone -link -snapshot does);
+// transfer-url prints a guest file
 // transfer URL (host filled in), for timing a plain HTTP client on the same transfer.
 package main
 
@@ -67,6 +70,8 @@ func main() {
 		err = power(ctx, c, args[1], true)
 	case args[0] == "stop" && len(args) == 2:
 		err = power(ctx, c, args[1], false)
+	case args[0] == "clone" && len(args) == 4:
+		err = linkedClone(ctx, c, args[1], args[2], args[3])
 	case args[0] == "transfer-url" && len(args) >= 4:
 		auth := &types.NamePasswordAuthentication{Username: *guestUser, Password: *guestPassword}
 		err = transferURL(ctx, c, auth, args[1], args[2], args[3], args[4:])
@@ -126,6 +131,44 @@ func power(ctx context.Context, c *vim25.Client, vmx string, on bool) error {
 	} else {
 		task, err = vm.PowerOff(ctx)
 	}
+	if err != nil {
+		return err
+	}
+	return task.Wait(ctx)
+}
+
+// linkedClone clones the VM's snapshot into a child disk backing, in the datacenter's VM folder
+// and the source's resource pool, powered off.
+func linkedClone(ctx context.Context, c *vim25.Client, vmx, snapshot, name string) error {
+	vm, err := findVM(ctx, c, vmx)
+	if err != nil {
+		return err
+	}
+	snap, err := vm.FindSnapshot(ctx, snapshot)
+	if err != nil {
+		return err
+	}
+	pool, err := vm.ResourcePool(ctx)
+	if err != nil {
+		return err
+	}
+	dc, err := find.NewFinder(c, false).DefaultDatacenter(ctx)
+	if err != nil {
+		return err
+	}
+	folders, err := dc.Folders(ctx)
+	if err != nil {
+		return err
+	}
+	poolRef := pool.Reference()
+	spec := types.VirtualMachineCloneSpec{
+		Location: types.VirtualMachineRelocateSpec{
+			Pool:         &poolRef,
+			DiskMoveType: string(types.VirtualMachineRelocateDiskMoveOptionsCreateNewChildDiskBacking),
+		},
+		Snapshot: snap,
+	}
+	task, err := vm.Clone(ctx, folders.VmFolder, name, spec)
 	if err != nil {
 		return err
 	}
