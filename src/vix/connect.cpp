@@ -64,6 +64,7 @@ void connect_host(JobRun& run, const ConnectRequest& request)
   // (docs/libvix.md#host-sessions),
   // logged in again when it expires while the handle lives.
   options.renew_expired = true;
+  options.siblings = true; // jobs run at once, a connection each (docs/libvix.md#threads)
   auto host = std::make_shared<Host>(std::make_unique<core::Session>(std::move(options)),
                                      request.provider);
   const VixHandle handle = handles().add(host);

@@ -2,14 +2,15 @@
 
 #pragma once
 
-// A host handle: one vSphere session, used by one thread at a time (docs/libvix.md#threads).
+// A host handle: one vSphere session, over a connection per job running at once
+// (docs/libvix.md#threads).
 #include "core/vsphere/session.h"
 #include "vix/runtime.h"
+#include "vix/session_pool.h"
 
 #include <atomic>
 #include <chrono>
 #include <memory>
-#include <mutex>
 #include <string>
 
 namespace vmrun::vix {
@@ -23,30 +24,35 @@ class Host : public Object
 public:
   Host(std::unique_ptr<core::Session> session, int provider)
     : Object(Kind::host), m_provider(provider), m_software(session->service().full_name),
-      m_session(std::move(session))
+      m_sessions(std::move(session))
   {
   }
 
-  // Runs `action` on the session, alone (the per-host mutex), within a fresh deadline of
-  // k_job_deadline.
+  // Runs `action` on a connection of the session that no other thread uses meanwhile (waiting
+  // for one when k_host_connections are busy), within a deadline of its own of k_job_deadline.
+  // Throws VixFailure{VIX_E_CANCELLED} after VixHost_Disconnect.
   template <typename Action>
   decltype(auto) with_session(Action&& action)
   {
-    const std::lock_guard lock(m_session_mutex);
-    m_session->http().deadline() = transport::Deadline(k_job_deadline);
-    return action(*m_session);
+    const SessionPool::Lease session = m_sessions.acquire();
+    session->http().deadline() = transport::Deadline(k_job_deadline);
+    return action(*session);
   }
 
   int provider() const { return m_provider; }
   const std::string& software_version() const { return m_software; }
   bool disconnected() const { return m_disconnected.load(); }
-  void mark_disconnected() { m_disconnected.store(true); }
+  // VixHost_Disconnect: jobs that have a connection finish their work, the others end now.
+  void mark_disconnected()
+  {
+    m_disconnected.store(true);
+    m_sessions.close();
+  }
 
 private:
   int m_provider;
   std::string m_software;
-  std::mutex m_session_mutex;
-  std::unique_ptr<core::Session> m_session; // logs out when the last user lets go
+  SessionPool m_sessions; // logs out when the last user lets go
   std::atomic<bool> m_disconnected{false};
 };
 

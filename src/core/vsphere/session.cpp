@@ -12,6 +12,8 @@
 
 #include <algorithm>
 #include <array>
+#include <mutex>
+#include <stdexcept>
 
 namespace vmrun::core {
 
@@ -53,7 +55,54 @@ Error connect_error(const SoapFault& fault)
   return Error(mapped.code(), mapped.what(), {"Unable to connect to host."}, mapped.hint());
 }
 
+std::optional<KnownVm> find_known_vm(const std::vector<KnownVm>& vms, const std::string& path)
+{
+  for (const auto& vm : vms) {
+    if (vm.path == path) {
+      return vm;
+    }
+  }
+  return std::nullopt;
+}
+
+// Records `vm` (or, with an empty ref, forgets its path), newest last; false when nothing changed.
+bool remember_known_vm(std::vector<KnownVm>& vms, const KnownVm& vm)
+{
+  const auto old = std::find_if(vms.begin(), vms.end(),
+                                [&](const KnownVm& known) { return known.path == vm.path; });
+  if (old != vms.end()) {
+    if (*old == vm) {
+      return false;
+    }
+    vms.erase(old);
+  }
+  if (!vm.ref.empty()) {
+    if (vms.size() == k_max_known_vms) {
+      vms.erase(vms.begin());
+    }
+    vms.push_back(vm);
+  }
+  return true;
+}
+
 } // namespace
+
+// The settings, and what the first session's login found, stay as they are; the cookie changes
+// with each renewal. `mutex` guards the rest, and a renewal holds it through its Login, so that
+// siblings finding the login expired at the same time wait for that one Login instead of making
+// their own. The datacenters and the VMs found by path are what any of the sessions found last
+// (a new sibling starts with them; a stale VM fails find_vm's path check and is looked up anew).
+struct Session::Shared {
+  ConnectOptions options;
+  std::string version;
+  std::string certificate;
+  ServiceContent service;
+  std::mutex mutex;
+  std::string cookie;
+  bool ended = false; // logged out: nobody logs in again
+  std::optional<std::vector<Datacenter>> datacenters;
+  std::vector<KnownVm> vms;
+};
 
 Session::Session(ConnectOptions options)
   : m_options(std::move(options)),
@@ -73,6 +122,7 @@ Session::Session(ConnectOptions options)
   try {
     if (!m_options.cache) {
       log_in(password);
+      share();
       return;
     }
     // One login for all the processes that start at once with no session: the first one logs
@@ -99,6 +149,52 @@ Session::Session(ConnectOptions options)
   } catch (const SoapFault& f) {
     throw connect_error(f);
   }
+}
+
+Session::Session(std::shared_ptr<Shared> shared)
+  : m_options(shared->options),
+    m_http(std::make_unique<transport::HttpClient>(m_options.endpoint, m_options.http)),
+    m_soap(std::make_unique<transport::SoapClient>(*m_http, shared->version)),
+    m_service(shared->service), m_shared(std::move(shared))
+{
+  // Not logged in here (m_logged_in stays false): the first session logs the login out.
+  m_http->bind_certificate(m_shared->certificate);
+  const std::lock_guard lock(m_shared->mutex);
+  use_cookie(m_shared->cookie);
+  m_datacenters = m_shared->datacenters;
+  m_vms = m_shared->vms;
+}
+
+void Session::share()
+{
+  if (!m_options.siblings) {
+    return;
+  }
+  auto shared = std::make_shared<Shared>();
+  shared->options = m_options;
+  shared->version = m_soap->version();
+  shared->certificate = m_http->certificate_sha256();
+  shared->service = m_service;
+  shared->cookie = m_http->cookie(k_cookie);
+  m_shared = std::move(shared);
+}
+
+std::unique_ptr<Session> Session::sibling() const
+{
+  if (!m_shared) {
+    throw std::logic_error("Session::sibling needs ConnectOptions::siblings and no cache");
+  }
+  try {
+    return std::unique_ptr<Session>(new Session(m_shared));
+  } catch (const NetError& e) {
+    throw error_from_net(e, true);
+  }
+}
+
+void Session::use_cookie(const std::string& cookie)
+{
+  m_http->clear_cookies();
+  m_http->set_cookie(k_cookie, cookie);
 }
 
 Session::~Session()
@@ -228,11 +324,14 @@ void Session::refresh_service()
   m_dirty = true;
 }
 
-void Session::relogin()
+bool Session::relogin()
 {
   m_renewed = true;
   m_wait_collector = {}; // went with the expired session
-  // Without a cache (a library's session) there is nobody to share the renewal with.
+  if (m_shared) {
+    return renew_shared();
+  }
+  // Without a cache there is no other process to share the renewal with.
   const auto lock = m_options.cache ? lock_cache() : std::nullopt;
   if (m_options.cache) {
     // Another process may have renewed it meanwhile: take its session rather than make one more.
@@ -240,19 +339,41 @@ void Session::relogin()
     if (cached && cached->cookie != m_http->cookie(k_cookie) &&
         cached->certificate == m_http->certificate_sha256()) {
       m_http->set_cookie(k_cookie, cached->cookie);
-      return;
+      return true;
     }
   }
-  const std::string password = m_options.password ? m_options.password() : std::string();
+  const std::string password = log_in_again();
+  if (m_options.cache && !m_options.clone_ticket) {
+    m_verifier = make_verifier(password);
+  }
+  save();
+  return true;
+}
+
+std::string Session::log_in_again()
+{
+  std::string password = m_options.password ? m_options.password() : std::string();
   try {
     m_soap->call(login_request(password));
   } catch (const SoapFault& f) {
     throw connect_error(f);
   }
-  if (m_options.cache && !m_options.clone_ticket) {
-    m_verifier = make_verifier(password);
+  return password;
+}
+
+bool Session::renew_shared()
+{
+  const std::lock_guard lock(m_shared->mutex);
+  if (m_shared->ended) {
+    return false;
   }
-  save();
+  if (m_shared->cookie != m_http->cookie(k_cookie)) {
+    use_cookie(m_shared->cookie); // renewed by another connection meanwhile
+    return true;
+  }
+  log_in_again();
+  m_shared->cookie = m_http->cookie(k_cookie);
+  return true;
 }
 
 void Session::save() noexcept
@@ -290,7 +411,7 @@ transport::SoapResponse Session::call_once(const XmlWriter& request)
     m_answered = true;
     return response;
   } catch (const NetError& e) {
-    if (e.kind() == NetErrorKind::tls_session_changed) {
+    if (e.kind() == NetErrorKind::tls_session_changed && m_options.cache) {
       return call_after_certificate_change(request, e);
     }
     // A reused session connects with its first call: a failure then is a failure to connect,
@@ -350,11 +471,15 @@ transport::SoapResponse Session::call(const XmlWriter& request)
     if (f.type() != "NotAuthenticated" || !renewable) {
       throw;
     }
-  }
-  try {
-    relogin();
-  } catch (const NetError& e) {
-    throw error_from_net(e, true);
+    bool renewed = false;
+    try {
+      renewed = relogin();
+    } catch (const NetError& e) {
+      throw error_from_net(e, true);
+    }
+    if (!renewed) {
+      throw; // the login ended: the fault stands
+    }
   }
   return call_once(request);
 }
@@ -399,37 +524,36 @@ const std::vector<Datacenter>& Session::datacenters(bool refresh)
     m_datacenters = list_datacenters(*this);
     m_datacenters_cached = false;
     save();
+    if (m_shared) {
+      const std::lock_guard lock(m_shared->mutex);
+      m_shared->datacenters = m_datacenters;
+    }
   }
   return *m_datacenters;
 }
 
 std::optional<KnownVm> Session::known_vm(const std::string& path) const
 {
-  for (const auto& vm : m_vms) {
-    if (vm.path == path) {
-      return vm;
-    }
+  if (auto vm = find_known_vm(m_vms, path)) {
+    return vm;
+  }
+  if (m_shared) {
+    const std::lock_guard lock(m_shared->mutex);
+    return find_known_vm(m_shared->vms, path); // found through a sibling meanwhile
   }
   return std::nullopt;
 }
 
 void Session::remember_vm(const KnownVm& vm)
 {
-  const auto old = std::find_if(m_vms.begin(), m_vms.end(),
-                                [&](const KnownVm& known) { return known.path == vm.path; });
-  if (old != m_vms.end()) {
-    if (*old == vm) {
-      return;
-    }
-    m_vms.erase(old);
-  }
-  if (!vm.ref.empty()) {
-    if (m_vms.size() == k_max_known_vms) {
-      m_vms.erase(m_vms.begin());
-    }
-    m_vms.push_back(vm);
+  if (!remember_known_vm(m_vms, vm)) {
+    return;
   }
   m_dirty = true;
+  if (m_shared) {
+    const std::lock_guard lock(m_shared->mutex);
+    remember_known_vm(m_shared->vms, vm);
+  }
 }
 
 void Session::logout() noexcept
@@ -448,6 +572,16 @@ void Session::end_session() noexcept
   }
   m_logged_in = false;
   try {
+    std::unique_lock<std::mutex> no_renewal;
+    if (m_shared) {
+      // No sibling logs in again after this; the Logout goes with the cookie a sibling's renewal
+      // may have made since this connection's last call.
+      no_renewal = std::unique_lock(m_shared->mutex);
+      m_shared->ended = true;
+      if (m_shared->cookie != m_http->cookie(k_cookie)) {
+        use_cookie(m_shared->cookie);
+      }
+    }
     // Also after the command's time is spent (that may be why we are here): a few seconds.
     const auto grace = cleanup();
     m_soap->call(XmlWriter("Logout", m_service.session_manager));

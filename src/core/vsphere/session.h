@@ -39,6 +39,9 @@ struct ConnectOptions {
   // (NotAuthenticated), log in again once and repeat the call. Without it only a cached session
   // is renewed, once per command.
   bool renew_expired = false;
+  // Other threads will use this login through Session::sibling() (a library's host handle running
+  // jobs at once). Only without a cache.
+  bool siblings = false;
 };
 
 // A logged-in vSphere session over one HTTPS connection.
@@ -67,6 +70,15 @@ public:
 
   // Ends the session on the server and forgets a cached one (the `logout` verb); never throws.
   void logout() noexcept;
+
+  // Another Session of this login (ConnectOptions::siblings) on a connection of its own, for
+  // another thread: the same settings, certificate (bound), API version, ServiceContent and
+  // session cookie, made without a round trip. It never logs out: this session does, which ends
+  // the siblings' login too. When the server says the login expired, the first of them to notice
+  // logs in again for all, the others take its cookie; after the logout nobody does. Safe to call
+  // while this session is in use on another thread. Throws core::Error when no connection can be
+  // set up.
+  std::unique_ptr<Session> sibling() const;
 
   // This command's own PropertyCollector for waits, created on first use: filters on the
   // shared default collector can outlive their session (vcsim keeps them in one global list),
@@ -110,6 +122,14 @@ public:
   }
 
 private:
+  // What the sessions of one login share (sibling()).
+  struct Shared;
+  explicit Session(std::shared_ptr<Shared> shared);
+  void share();
+  // Renews a shared login, or takes the cookie another sibling renewed it with; false once the
+  // login ended (Logout).
+  bool renew_shared();
+  void use_cookie(const std::string& cookie);
   std::string cache_key() const;
   // The lock that serializes logins for this user, host and port; nullopt when it cannot be
   // had (the command then goes on without it).
@@ -118,7 +138,10 @@ private:
   void log_in(const std::string& password);
   void end_session() noexcept;
   transport::XmlWriter login_request(const std::string& password) const;
-  void relogin();
+  // false when the login cannot be renewed any more (a sibling's after Logout).
+  bool relogin();
+  // Login (CloneSession) again on this connection; returns the password (ticket) it used.
+  std::string log_in_again();
   void save() noexcept;
   transport::SoapResponse call_once(const transport::XmlWriter& request);
   transport::SoapResponse call_after_certificate_change(const transport::XmlWriter& request,
@@ -134,12 +157,13 @@ private:
   bool m_dirty = false; // something to save when the command ends
   bool m_datacenters_cached = false;
   bool m_logged_in = false;
-  bool m_reused = false;         // the session came from the cache
-  bool m_kept = false;           // the cache holds this session: it outlives the command
-  bool m_answered = false;       // the server answered a call of this command
-  std::string m_unlocked_reason; // why the cache's lock could not be had, if it could not
-  std::string m_verifier;        // of the password this session was made with
-  bool m_renewed = false;        // one re-login per command at most
+  bool m_reused = false;            // the session came from the cache
+  bool m_kept = false;              // the cache holds this session: it outlives the command
+  bool m_answered = false;          // the server answered a call of this command
+  std::string m_unlocked_reason;    // why the cache's lock could not be had, if it could not
+  std::string m_verifier;           // of the password this session was made with
+  bool m_renewed = false;           // one re-login per command at most
+  std::shared_ptr<Shared> m_shared; // with ConnectOptions::siblings
 };
 
 } // namespace vmrun::core

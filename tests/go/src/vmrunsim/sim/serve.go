@@ -53,6 +53,7 @@ func (s *Sim) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	s.counted = s.closeCounted(s.counted)
 	s.mu.Unlock()
 	s.roundTrip(r, entry)
+	defer s.inFlight(name)()
 
 	status := http.StatusOK
 	answer := func(w http.ResponseWriter) []byte {

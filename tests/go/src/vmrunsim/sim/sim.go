@@ -5,8 +5,9 @@
 //
 // On top of the stock simulator it adds a fresh self-signed certificate per Start (cert.go),
 // fixed credentials with the real host's login fault text, round-trip accounting (SOAP methods,
-// plain HTTP requests, TCP connections) and an optional SOAP trace (serve.go), and fixes for the
-// realism gaps that vmrun's verbs touch, each a SOAP hook (hooks.go) or a registry observer:
+// plain HTTP requests, TCP connections, calls in flight together: inflight.go) and an optional
+// SOAP trace (serve.go), and fixes for the realism gaps that vmrun's verbs touch, each a SOAP
+// hook (hooks.go) or a registry observer:
 //
 //   - power, Tools and the guest's IP address: tools.go; property paging: collector.go
 //   - snapshots, extraConfig, hardware upgrade, the Tools installer: lifecycle.go
@@ -141,6 +142,7 @@ type Sim struct {
 	traceMu  sync.Mutex
 
 	taskFaults map[string]taskFault // FailNextTask: method -> how its next task ends (under mu)
+	flights    flights              // calls in flight together (inflight.go)
 
 	closeOnce sync.Once
 }

@@ -39,6 +39,24 @@ func forEachModel(t *testing.T, tweak func(*sim.Config), f func(h *harness)) {
 	testkit.ForEachModel(t, func(t *testing.T, model string) { f(newHarness(t, model, tweak)) })
 }
 
+// withPoweredOffVMs runs f in each model with a simulator of n VMs, all powered off, and their
+// paths.
+func withPoweredOffVMs(t *testing.T, n int, f func(h *harness, paths []string)) {
+	forEachModel(t, func(c *sim.Config) { c.VMs = n }, func(h *harness) {
+		paths := h.s.VMPaths()
+		if len(paths) < n {
+			t.Fatalf("the simulator has %d VMs, want %d", len(paths), n)
+		}
+		paths = paths[:n]
+		for _, vmx := range paths {
+			if h.s.PowerState(vmx) != "poweredOff" {
+				h.must(h.s.PowerOff(vmx))
+			}
+		}
+		f(h, paths)
+	})
+}
+
 // newHarness starts a simulator of one model (adjusted by tweak) for the test.
 func newHarness(t *testing.T, model string, tweak func(*sim.Config)) *harness {
 	t.Helper()

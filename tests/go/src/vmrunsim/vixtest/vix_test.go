@@ -10,8 +10,6 @@ import (
 
 	"github.com/vmware/govmomi/property"
 	"github.com/vmware/govmomi/vim25/mo"
-
-	"vmrunsim/sim"
 )
 
 func TestConnect(t *testing.T) {
@@ -164,17 +162,7 @@ func TestOpen(t *testing.T) {
 // Twenty threads at once, each with its own connection and VM (docs/libvix.md#threads).
 func TestThreads(t *testing.T) {
 	const n = 20
-	forEachModel(t, func(c *sim.Config) { c.VMs = n }, func(h *harness) {
-		paths := h.s.VMPaths()
-		if len(paths) < n {
-			t.Fatalf("the simulator has %d VMs, want %d", len(paths), n)
-		}
-		paths = paths[:n]
-		for _, vmx := range paths {
-			if h.s.PowerState(vmx) != "poweredOff" {
-				h.must(h.s.PowerOff(vmx))
-			}
-		}
+	withPoweredOffVMs(t, n, func(h *harness, paths []string) {
 		h.run(h.environ(paths[0]), "vix_threads", paths...).Expect(t, 0, fmt.Sprintf("threads: %d ok", n))
 		for _, vmx := range paths {
 			h.expectState(vmx, "poweredOff")
