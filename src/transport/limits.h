@@ -21,7 +21,7 @@ inline constexpr std::size_t k_max_reply_bytes = std::size_t{8} << 20;
 // is read one object at a time and never held whole: what is held at once has the limits of a
 // parsed reply (k_max_xml_nodes nodes, k_max_reply_bytes of text and attribute values, which is
 // also the largest value), and the reply as a whole only these generous totals, as received
-// and inflated. A server that ignores maxObjects answers 10,000 VMs in about 4.7 MB and 200,000
+// and inflated. A server that ignores maxObjects answers 10,000 VMs in about 4.7 MB and 230,000
 // nodes; 1 GiB is two hundred times that, and reading it takes seconds, not memory.
 inline constexpr std::size_t k_max_streamed_reply_bytes = std::size_t{1} << 30;
 inline constexpr std::size_t k_max_streamed_xml_nodes = 50'000'000;
