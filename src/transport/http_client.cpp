@@ -76,9 +76,17 @@ HttpClient::~HttpClient() = default;
 HttpResponse HttpClient::post(std::string_view path, std::string_view body,
                               const std::vector<std::string>& headers)
 {
+  return post_streamed(path, body, headers, {});
+}
+
+HttpResponse HttpClient::post_streamed(std::string_view path, std::string_view body,
+                                       const std::vector<std::string>& headers,
+                                       const WriteCallback& write)
+{
   std::string url = m_endpoint.base_url() + std::string(path);
   m_impl->sink = nullptr;
   m_impl->source = nullptr;
+  m_impl->reply_sink = write ? &write : nullptr;
   m_impl->prepare(url, Method::post, headers);
   set_option(m_impl->curl.get(), CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(body.size()));
   set_option(m_impl->curl.get(), CURLOPT_POSTFIELDS, body.data());
@@ -91,6 +99,7 @@ HttpResponse HttpClient::get(std::string_view path)
   std::string url = m_endpoint.base_url() + std::string(path);
   m_impl->sink = nullptr;
   m_impl->source = nullptr;
+  m_impl->reply_sink = nullptr;
   m_impl->prepare(url, Method::get, {});
   ++m_requests;
   return m_impl->perform(url, "GET", {});
@@ -102,6 +111,7 @@ HttpResponse HttpClient::download(std::string_view url, const WriteCallback& wri
   std::string target(url);
   m_impl->sink = &write;
   m_impl->source = nullptr;
+  m_impl->reply_sink = nullptr;
   m_impl->prepare(target, Method::get, {}, peer);
   ++m_requests;
   return m_impl->perform(target, "GET", {});
@@ -126,6 +136,7 @@ HttpResponse HttpClient::put(std::string_view url, const UploadBody& body, const
   std::string target(url);
   m_impl->sink = nullptr;
   m_impl->source = &body;
+  m_impl->reply_sink = nullptr;
   m_impl->prepare(target, Method::put, {"Content-Type: application/octet-stream"}, peer);
   set_option(m_impl->curl.get(), CURLOPT_INFILESIZE_LARGE, static_cast<curl_off_t>(body.size));
   ++m_requests;

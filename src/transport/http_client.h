@@ -99,6 +99,12 @@ public:
   // Throws NetError on transport failures; any HTTP status is returned to the caller.
   HttpResponse post(std::string_view path, std::string_view body,
                     const std::vector<std::string>& headers);
+  // POST as post(), but the body of a 200 reply goes to `write` as it arrives (up to
+  // k_max_streamed_reply_bytes; limits.h) and is not returned (with a trace sink, its first
+  // k_max_reply_bytes are, for the trace); any other reply's body is returned, capped as for
+  // post(). The deadline applies as for post(); `write` may throw to abort.
+  HttpResponse post_streamed(std::string_view path, std::string_view body,
+                             const std::vector<std::string>& headers, const WriteCallback& write);
   // GET a path on the endpoint.
   HttpResponse get(std::string_view path);
 

@@ -47,6 +47,10 @@ struct HttpClient::Impl {
                       std::string_view request_body, const HttpResponse& response) const;
 
   static size_t on_write(char* data, size_t size, size_t count, void* self);
+  // The HTTP status of the reply being received (0 before its status line).
+  long status() const;
+  // on_write for a 200 reply to post_streamed().
+  size_t stream_reply(const char* data, size_t bytes);
   static size_t on_read(char* buffer, size_t size, size_t count, void* self);
   static int on_prereq(void* self, char*, char*, int, int);
   static int on_seek(void* self, curl_off_t, int);
@@ -74,6 +78,11 @@ struct HttpClient::Impl {
   std::string request_headers;
   std::string response_headers;
   const WriteCallback* sink = nullptr;
+  // post_streamed(): where a 200 reply's body goes, and the cap on any reply's body (received
+  // and inflated); bytes handed to reply_sink so far.
+  const WriteCallback* reply_sink = nullptr;
+  std::size_t reply_cap = 0;
+  std::size_t streamed = 0;
   const UploadBody* source = nullptr;
   std::exception_ptr callback_error;
   long connect_limit_ms = 0; // what connecting was allowed

@@ -164,11 +164,13 @@ void HttpClient::Impl::prepare(const std::string& url, Method method,
   }
   const long left_ms = static_cast<long>(deadline.remaining().count());
   streaming = sink != nullptr || source != nullptr;
+  // A streamed SOAP reply is not a file transfer: the deadline bounds it, as any SOAP reply.
+  reply_cap = reply_sink ? k_max_streamed_reply_bytes : k_max_reply_bytes;
+  streamed = 0;
   connect_limit_ms = std::min(options.connect_timeout_s * 1000, left_ms);
   set_option(h, CURLOPT_CONNECTTIMEOUT_MS, connect_limit_ms);
   set_option(h, CURLOPT_TIMEOUT_MS, streaming ? 0L : left_ms);
-  set_option(h, CURLOPT_MAXFILESIZE_LARGE,
-             static_cast<curl_off_t>(streaming ? 0 : k_max_reply_bytes));
+  set_option(h, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(streaming ? 0 : reply_cap));
   stall.reset();
   if (streaming) {
     stall.emplace(std::chrono::seconds(options.timeout_s), k_stall_bytes, Deadline::Clock::now());
@@ -285,6 +287,9 @@ size_t HttpClient::Impl::on_write(char* data, size_t size, size_t count, void* s
 {
   auto* impl = static_cast<Impl*>(self);
   size_t bytes = size * count;
+  if (impl->reply_sink && impl->status() == 200) {
+    return impl->stream_reply(data, bytes);
+  }
   if (!impl->sink) {
     // Inflated size; on_progress caps the bytes received, which gzip may have made far fewer.
     if (bytes > k_max_reply_bytes - impl->body.size()) {
@@ -294,9 +299,7 @@ size_t HttpClient::Impl::on_write(char* data, size_t size, size_t count, void* s
     impl->body.append(data, bytes);
     return bytes;
   }
-  long status = 0;
-  curl_easy_getinfo(impl->curl.get(), CURLINFO_RESPONSE_CODE, &status);
-  if (status / 100 != 2) {
+  if (impl->status() / 100 != 2) {
     // An error page must not end up in the caller's file.
     impl->body.append(data, std::min(bytes, k_error_body_limit -
                                               std::min(impl->body.size(), k_error_body_limit)));
@@ -308,6 +311,40 @@ size_t HttpClient::Impl::on_write(char* data, size_t size, size_t count, void* s
   } catch (...) {
     impl->callback_error = std::current_exception();
     return 0; // makes curl stop with CURLE_WRITE_ERROR
+  }
+}
+
+long HttpClient::Impl::status() const
+{
+  long code = 0;
+  curl_easy_getinfo(curl.get(), CURLINFO_RESPONSE_CODE, &code);
+  return code;
+}
+
+size_t HttpClient::Impl::stream_reply(const char* data, size_t bytes)
+{
+  // Inflated size, as for a reply read whole.
+  if (bytes > reply_cap - streamed) {
+    oversized = true;
+    return 0; // makes curl stop with CURLE_WRITE_ERROR
+  }
+  streamed += bytes;
+  if (options.trace) {
+    body.append(data,
+                std::min(bytes, k_max_reply_bytes - std::min(body.size(), k_max_reply_bytes)));
+  }
+  try {
+    // curl checks its timeout and calls on_progress between reads, not while it inflates one
+    // read: 1 MB of gzip may be a gigabyte to parse, which must not outlast the deadline.
+    deadline.check();
+    if (signalled()) {
+      throw cancelled_error();
+    }
+    (*reply_sink)(std::string_view(data, bytes));
+    return bytes;
+  } catch (...) {
+    callback_error = std::current_exception();
+    return 0;
   }
 }
 
@@ -404,7 +441,7 @@ int HttpClient::Impl::on_progress(void* self, curl_off_t, curl_off_t dlnow, curl
     return 0;
   }
   // Bytes received as sent (compressed or not), before on_write sees them inflated.
-  if (static_cast<std::uint64_t>(dlnow) > k_max_reply_bytes) {
+  if (static_cast<std::uint64_t>(dlnow) > impl->reply_cap) {
     impl->oversized = true;
     return 1;
   }

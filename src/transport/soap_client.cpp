@@ -3,6 +3,7 @@
 #include "transport/soap_client.h"
 
 #include "transport/errors.h"
+#include "transport/xml_stream.h"
 
 #include <libxml/tree.h>
 
@@ -111,15 +112,30 @@ void SoapClient::negotiate_version()
   }
 }
 
-SoapResponse SoapClient::call(const XmlWriter& request)
+SoapResponse SoapClient::call(const XmlWriter& request, const ReplyItems* items)
 {
   const std::string authority = m_http.endpoint().authority();
   ++m_calls;
-  HttpResponse reply = m_http.post("/sdk", request.envelope(),
-                                   {"Content-Type: text/xml; charset=\"utf-8\"",
-                                    "SOAPAction: urn:vim25/" + m_version});
   const NetError invalid(NetErrorKind::protocol,
                          "The server at " + authority + " sent an invalid reply");
+  std::optional<XmlItemStream> stream;
+  WriteCallback write;
+  if (items) {
+    stream.emplace(std::vector<std::string>{"Envelope", "Body", request.method() + "Response",
+                                            "returnval", items->name},
+                   items->each);
+    write = [&](std::string_view chunk) {
+      try {
+        stream->feed(chunk);
+      } catch (const NetError& e) {
+        throw e.kind() == NetErrorKind::protocol ? invalid : e;
+      }
+    };
+  }
+  HttpResponse reply = m_http.post_streamed("/sdk", request.envelope(),
+                                            {"Content-Type: text/xml; charset=\"utf-8\"",
+                                             "SOAPAction: urn:vim25/" + m_version},
+                                            write);
   const NetError bad_status(NetErrorKind::http_status,
                             "The server at " + authority + " answered HTTP " +
                               std::to_string(reply.status),
@@ -129,7 +145,8 @@ SoapResponse SoapClient::call(const XmlWriter& request)
   }
   XmlDocument doc;
   try {
-    doc = XmlDocument::parse(reply.body);
+    // A streamed 200 reply's body went to the stream (reply.body holds its start for a trace).
+    doc = stream && reply.status == k_http_ok ? stream->finish() : XmlDocument::parse(reply.body);
   } catch (const NetError&) {
     throw reply.status == k_http_ok ? invalid : bad_status;
   }

@@ -6,6 +6,7 @@
 #include "transport/http_client.h"
 #include "transport/xml.h"
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -34,6 +35,14 @@ SoapFault parse_fault(XmlNode fault_element, std::string message);
 // <localizedMessage> as the message.
 SoapFault parse_localized_fault(XmlNode localized_fault);
 
+// The items of a reply to stream (docs/behaviour.md#limits): every element `name` directly
+// under the response's <returnval> goes to `each` as soon as it has arrived, and is freed when
+// `each` returns; the SoapResponse then holds the reply without them (a token, say).
+struct ReplyItems {
+  std::string name;
+  std::function<void(XmlNode)> each;
+};
+
 // vim25 over HTTP POST /sdk with SOAPAction urn:vim25/<version>.
 class SoapClient
 {
@@ -47,7 +56,9 @@ public:
 
   // Sends the request; returns the parsed response, or throws SoapFault (HTTP 500 with a
   // fault) or NetError (transport failure, unexpected status, garbage or truncated reply).
-  SoapResponse call(const XmlWriter& request);
+  // With `items`, a 200 reply is streamed: its items may have been handed over before a
+  // NetError about the rest of it. A fault is read whole, before any item.
+  SoapResponse call(const XmlWriter& request, const ReplyItems* items = nullptr);
   int calls() const { return m_calls; }
 
 private:

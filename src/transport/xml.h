@@ -118,6 +118,7 @@ public:
   XmlNode root() const;
 
 private:
+  friend class XmlItemStream; // hands over the document it built
   struct Free {
     void operator()(_xmlDoc* doc) const;
   };

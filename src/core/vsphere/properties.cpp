@@ -4,6 +4,9 @@
 
 #include "transport/soap_client.h"
 
+#include <exception>
+#include <optional>
+
 namespace vmrun::core {
 
 using transport::SoapFault;
@@ -109,29 +112,39 @@ std::vector<ObjectContent> retrieve(Session& session, const FilterSpec& spec)
 void retrieve_each(Session& session, const FilterSpec& spec,
                    const std::function<void(const ObjectContent&)>& each)
 {
+  // Each object is told as it arrives (a server that ignores maxObjects sends all in one reply).
+  // What `each` or a missingSet throws waits for the end of the reply: the transport would
+  // report it as a broken reply, and the session would take a fault for one to retry.
+  std::exception_ptr failure;
+  const transport::ReplyItems objects{"objects", [&](const XmlNode& node) {
+                                        if (failure) {
+                                          return;
+                                        }
+                                        try {
+                                          std::vector<ObjectContent> one;
+                                          read_object_contents(nullptr, {node}, one);
+                                          each(one.front());
+                                        } catch (...) {
+                                          failure = std::current_exception();
+                                        }
+                                      }};
   const MoRef& pc = session.service().property_collector;
   XmlWriter w("RetrievePropertiesEx", pc);
   write_filter_spec(w, "specSet", spec);
   w.open("options").integer("maxObjects", k_page_size).close();
-  auto reply = std::make_shared<const transport::SoapResponse>(session.call(w));
+  std::optional<transport::SoapResponse> reply(session.call(w, &objects));
   for (;;) {
-    std::string token;
-    {
-      std::vector<ObjectContent> page;
-      const XmlNode result = reply->returnval();
-      read_object_contents(reply, result.children("objects"), page);
-      token = result.child_text("token");
-      for (const auto& object : page) {
-        each(object);
-      }
+    if (failure) {
+      std::rethrow_exception(failure);
     }
-    reply.reset(); // this page's tree goes before the next one arrives
+    const std::string token = reply->returnval().child_text("token");
     if (token.empty()) {
       return;
     }
+    reply.reset(); // this page's rest goes before the next one arrives
     XmlWriter next("ContinueRetrievePropertiesEx", pc);
     next.text("token", token);
-    reply = std::make_shared<const transport::SoapResponse>(session.call(next));
+    reply.emplace(session.call(next, &objects));
   }
 }
 

@@ -75,8 +75,10 @@ std::vector<ObjectContent> retrieve(Session& session, std::span<const PropertySp
                                     std::span<const ObjectSpec> objects);
 
 // RetrievePropertiesEx + ContinueRetrievePropertiesEx: pages through unbounded sets, telling
-// `each` every object. Memory stays bounded by one page: a page's reply is freed before the
-// next one is asked for, so `each` must copy out what it keeps.
+// `each` every object as its reply streams in (docs/behaviour.md#limits). Memory stays bounded
+// by one object, whether the server pages or answers everything at once: an object's nodes are
+// freed when `each` returns (its `owner` is empty), so `each` must copy out what it keeps.
+// What `each` throws comes out once the reply has been read.
 void retrieve_each(Session& session, const FilterSpec& spec,
                    const std::function<void(const ObjectContent&)>& each);
 

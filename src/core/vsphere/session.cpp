@@ -404,15 +404,16 @@ void Session::save() noexcept
   }
 }
 
-transport::SoapResponse Session::call_once(const XmlWriter& request)
+transport::SoapResponse Session::call_once(const XmlWriter& request,
+                                           const transport::ReplyItems* items)
 {
   try {
-    auto response = m_soap->call(request);
+    auto response = m_soap->call(request, items);
     m_answered = true;
     return response;
   } catch (const NetError& e) {
     if (e.kind() == NetErrorKind::tls_session_changed && m_options.cache) {
-      return call_after_certificate_change(request, e);
+      return call_after_certificate_change(request, items, e);
     }
     // A reused session connects with its first call: a failure then is a failure to connect,
     // told as the command without a cached session tells it.
@@ -421,6 +422,7 @@ transport::SoapResponse Session::call_once(const XmlWriter& request)
 }
 
 transport::SoapResponse Session::call_after_certificate_change(const XmlWriter& request,
+                                                               const transport::ReplyItems* items,
                                                                const NetError& refusal)
 {
   // The server presents another certificate than the cached session was made with: the cookie
@@ -452,16 +454,16 @@ transport::SoapResponse Session::call_after_certificate_change(const XmlWriter& 
                 {"Unable to connect to host."});
   }
   try {
-    return m_soap->call(request);
+    return m_soap->call(request, items);
   } catch (const NetError& e) {
     throw error_from_net(e, false);
   }
 }
 
-transport::SoapResponse Session::call(const XmlWriter& request)
+transport::SoapResponse Session::call(const XmlWriter& request, const transport::ReplyItems* items)
 {
   try {
-    return call_once(request);
+    return call_once(request, items);
   } catch (const SoapFault& f) {
     // An expired session (cached, or long-lived with renew_expired): one new Login, then the
     // same call again (it was refused, not run).
@@ -481,7 +483,7 @@ transport::SoapResponse Session::call(const XmlWriter& request)
       throw; // the login ended: the fault stands
     }
   }
-  return call_once(request);
+  return call_once(request, items);
 }
 
 const MoRef& Session::wait_collector()

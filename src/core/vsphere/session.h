@@ -66,7 +66,10 @@ public:
 
   // One SOAP round trip. Faults propagate as transport::SoapFault; transport failures are
   // turned into core::Error.
-  transport::SoapResponse call(const transport::XmlWriter& request);
+  // With `items`, the reply's items are streamed to their callback (transport::SoapClient::call):
+  // a call made again after a fault hands them over once, as the fault came before any.
+  transport::SoapResponse call(const transport::XmlWriter& request,
+                               const transport::ReplyItems* items = nullptr);
 
   // Ends the session on the server and forgets a cached one (the `logout` verb); never throws.
   void logout() noexcept;
@@ -143,8 +146,10 @@ private:
   // Login (CloneSession) again on this connection; returns the password (ticket) it used.
   std::string log_in_again();
   void save() noexcept;
-  transport::SoapResponse call_once(const transport::XmlWriter& request);
+  transport::SoapResponse call_once(const transport::XmlWriter& request,
+                                    const transport::ReplyItems* items);
   transport::SoapResponse call_after_certificate_change(const transport::XmlWriter& request,
+                                                        const transport::ReplyItems* items,
                                                         const transport::NetError& refusal);
 
   ConnectOptions m_options;

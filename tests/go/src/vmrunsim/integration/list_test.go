@@ -78,3 +78,27 @@ func TestListPages(t *testing.T) {
 		t.Errorf("calls %v, want %v", got, want)
 	}
 }
+
+// A server that ignores maxObjects, as stock vcsim 0.24 does, answers the whole inventory in one
+// RetrievePropertiesEx reply without a token: about 470 bytes and 23 tree nodes a VM, so 5000
+// VMs are past the limits of a reply read whole (k_max_xml_nodes). The reply is read one object at
+// a time (docs/behaviour.md#limits): every VM listed once, one call, and vmrun's memory the same
+// as for a paged listing.
+func TestListUnpaged(t *testing.T) {
+	const vms = 5000
+	h := newHarness(t, "esx", func(c *sim.Config) { c.VMs = vms; c.IgnoreMaxObjects = true })
+	all := h.s.VMPaths()
+	if len(all) != vms {
+		t.Fatalf("the simulator holds %d VMs, want %d", len(all), vms)
+	}
+	h.s.ResetCalls()
+	r, rssKiB := h.vmrunEnv(nil, h.conn("--insecure", "listRegisteredVM")...)
+	r.Expect(t, 0, append([]string{fmt.Sprintf("Total registered VMs: %d", vms)}, all...)...)
+	if got, want := h.s.Calls(), rtSession("RetrievePropertiesEx"); !reflect.DeepEqual(got, want) {
+		t.Errorf("calls %v, want %v", got, want)
+	}
+	t.Logf("vmrun listRegisteredVM over %d VMs in one reply: peak RSS %d KiB", vms, rssKiB)
+	if rssKiB > hostileRSSLimit() {
+		t.Errorf("peak RSS %d KiB, over %d KiB", rssKiB, hostileRSSLimit())
+	}
+}

@@ -25,6 +25,8 @@ import (
 //     token for ContinueRetrievePropertiesEx; CancelRetrievePropertiesEx drops a token. A real
 //     server may return fewer objects than maxObjects; this one returns exactly maxObjects per page.
 //     An unknown or used-up token faults InvalidArgument (invalidProperty "token").
+//   - Unless Config.IgnoreMaxObjects: then every object comes in one reply without a token, as
+//     stock vcsim 0.24 answers (a server may ignore maxObjects).
 type pagingCollector struct {
 	simulator.PropertyCollector
 
@@ -62,7 +64,7 @@ func (pc *pagingCollector) RetrievePropertiesEx(ctx *simulator.Context, r *types
 	}
 	max := int(r.Options.MaxObjects)
 	objs := body.Res.Returnval.Objects
-	if max <= 0 || len(objs) <= max {
+	if _, ignore := ignoringMaxObjects.Load(ctx.Map); ignore || max <= 0 || len(objs) <= max {
 		return res
 	}
 	rest := append([]types.ObjectContent(nil), objs[max:]...)
@@ -70,6 +72,11 @@ func (pc *pagingCollector) RetrievePropertiesEx(ctx *simulator.Context, r *types
 	body.Res.Returnval.Token = pc.store(rest, max)
 	return body
 }
+
+// ignoringMaxObjects holds the registries (*simulator.Registry) of the Sims started with
+// IgnoreMaxObjects. Not a collector field: each session gets a collector cloned from the type,
+// without the singleton's fields.
+var ignoringMaxObjects sync.Map
 
 func (pc *pagingCollector) store(objs []types.ObjectContent, max int) string {
 	pc.pageMu.Lock()

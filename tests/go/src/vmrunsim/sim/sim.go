@@ -97,6 +97,9 @@ type Config struct {
 	// vcsim creates VMs per resource pool of a standalone host or cluster (one of each on VC), so on
 	// VC the total is VMs rounded up to a multiple of that number of pools.
 	VMs int
+	// IgnoreMaxObjects makes RetrievePropertiesEx answer every object in one reply, without a
+	// token, whatever maxObjects asks: what stock vcsim 0.24 does (it has no paging).
+	IgnoreMaxObjects bool
 
 	// DatacenterFolder puts the vc model's datacenter in a folder ("F0/DC0"), as sites that group
 	// datacenters by region do: its inventory path is then not its name.
@@ -278,6 +281,9 @@ func (s *Sim) connectService(cert tls.Certificate, der []byte) error {
 	if err := installPagingCollector(s.reg, s.client.ServiceContent.PropertyCollector); err != nil {
 		return err
 	}
+	if s.cfg.IgnoreMaxObjects {
+		ignoringMaxObjects.Store(s.reg, true)
+	}
 	s.tools = newToolsTracker(s, s.reg)
 	s.tools.initAll()
 	s.reg.AddHandler(s.tools)
@@ -373,6 +379,7 @@ func (s *Sim) Close() {
 		s.cancel()
 		s.wg.Wait()
 		s.reg.RemoveHandler(s.tools)
+		ignoringMaxObjects.Delete(s.reg)
 		s.model.Remove()
 		activeMu.Lock()
 		if active == s {

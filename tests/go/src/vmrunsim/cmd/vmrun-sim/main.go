@@ -52,6 +52,7 @@ func main() {
 	ipDelay := flag.Duration("ip-delay", 0, "time from Tools start until the guest reports an IP address")
 	latency := flag.Duration("latency", 0, "added before answering each API round trip (e.g. 20ms)")
 	vms := flag.Int("vms", 0, "number of VMs in the inventory (0: the model's default)")
+	noPaging := flag.Bool("no-paging", false, "answer RetrievePropertiesEx in one reply, ignoring maxObjects (as stock vcsim 0.24)")
 	control := flag.String("control", "", "serve SOAP call counts over plain HTTP on this address (e.g. 127.0.0.1:0)")
 	verbose := flag.Bool("v", false, "keep the simulator's own log on stderr")
 	flag.Parse()
@@ -63,7 +64,7 @@ func main() {
 		Model: *model, User: *user, Password: *password, Listen: *listen,
 		ToolsDelay: *toolsDelay, ShutdownDelay: *shutdownDelay,
 		GuestUser: *guestUser, GuestPassword: *guestPassword, GuestIPDelay: *ipDelay,
-		Latency: *latency, VMs: *vms,
+		Latency: *latency, VMs: *vms, IgnoreMaxObjects: *noPaging,
 	}
 	if *traceFile != "" {
 		f, err := os.OpenFile(*traceFile, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0600)
