@@ -7,7 +7,7 @@
 # guest file both ways against curl. Prints Markdown tables at the end.
 #
 # Settings (environment): BENCH_PRESET (release), BENCH_LATENCY (20ms), BENCH_REPS (5),
-# BENCH_SCALE_VMS (10000), BENCH_SCALE_REPS (3), BENCH_COPY_MIB (1024), BENCH_COPY_REPS (3).
+# BENCH_SCALE_VMS (50000), BENCH_SCALE_REPS (3), BENCH_COPY_MIB (1024), BENCH_COPY_REPS (3).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/install-deps.sh
@@ -46,7 +46,7 @@ go build -p 2 -o "$work/bench-govmomi" vmrunsim/cmd/bench-govmomi
 go build -p 2 -o "$work/stock-vcsim" vmrunsim/cmd/stock-vcsim
 # The libvix program is built as tests/vix's are: C99 against the public header, linked to the
 # build's libvixAllProducts.
-cc -std=c99 -D_POSIX_C_SOURCE=200809L -O2 -Wall -Wextra -Iinclude/vmware-vix -o "$work/vix_fanout" \
+cc -std=c99 -D_POSIX_C_SOURCE=200809L -O2 -Wall -Wextra -Iinclude/vmware-vix -Itests/vix -o "$work/vix_fanout" \
   tests/bench/vix_fanout.c -L"build/$preset" -Wl,-rpath,"$PWD/build/$preset" -lvixAllProducts -lpthread
 
 export BENCH_WORK="$work" BENCH_VMRUN="$PWD/build/$preset/vmrun" BENCH_GOVMOMI="$work/bench-govmomi"

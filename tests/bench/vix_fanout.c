@@ -8,6 +8,7 @@
  * Every VM is powered off again (untimed) between the measurements. Prints "<name> <seconds>"
  * per measurement, or "error <step> <code>" and exits 1. The server comes from VIX_BENCH_HOST,
  * VIX_BENCH_USER and VIX_BENCH_PASSWORD; certificates are not checked. */
+#include "scenario.h" /* tests/vix: scenario_env */
 #include "vix.h"
 
 #include <stdio.h>
@@ -15,16 +16,6 @@
 #include <time.h>
 
 enum { max_vms = 64 };
-
-static const char* env(const char* name)
-{
-  const char* value = getenv(name);
-  if (value == NULL) {
-    fprintf(stderr, "%s is not set\n", name);
-    exit(2);
-  }
-  return value;
-}
 
 static void check(const char* step, VixError error)
 {
@@ -65,8 +56,8 @@ static VixHandle connect_host(void)
 {
   return wait_handle("connect",
                      VixHost_Connect(VIX_API_VERSION, VIX_SERVICEPROVIDER_VMWARE_VI_SERVER,
-                                     env("VIX_BENCH_HOST"), 0, env("VIX_BENCH_USER"),
-                                     env("VIX_BENCH_PASSWORD"), 0, VIX_INVALID_HANDLE, NULL, NULL));
+                                     scenario_env("VIX_BENCH_HOST"), 0, scenario_env("VIX_BENCH_USER"),
+                                     scenario_env("VIX_BENCH_PASSWORD"), 0, VIX_INVALID_HANDLE, NULL, NULL));
 }
 
 /* Starts a power operation on each of vms[from..to) and waits for them all. */
