@@ -3,6 +3,8 @@
 #include "core/vsphere/password_verifier.h"
 
 #include <doctest/doctest.h>
+#include <fmt/format.h>
+#include <openssl/evp.h>
 
 using namespace vmrun::core;
 
@@ -52,5 +54,29 @@ TEST_CASE("password verifier: anything but the exact form is refused")
     CAPTURE(bad);
     CHECK_FALSE(parse_verifier(bad));
     CHECK_FALSE(verifier_matches(bad, "x"));
+  }
+}
+
+TEST_CASE("password verifier: the same bytes as OpenSSL's PBKDF2 for every key length")
+{
+  // A key longer than a SHA-256 block is hashed first. Python:
+  // hashlib.pbkdf2_hmac("sha256", b"k" * 100, b"saltsaltsaltsalt", 1000).hex()
+  CHECK(verifier_matches("pbkdf2-sha256:1000:73616c7473616c7473616c7473616c74:"
+                         "667eb33ee65dc32775fa56fd262658ca0946bd9c742b8112e2f92fec70ff3cb2",
+                         std::string(100, 'k')));
+  const std::string salt = "saltsaltsaltsalt";
+  for (const std::size_t length : {0, 1, 31, 63, 64, 65, 100, 300}) {
+    const std::string password(length, 'k');
+    std::string expected(32, '\0');
+    REQUIRE(PKCS5_PBKDF2_HMAC(password.data(), static_cast<int>(password.size()),
+                              reinterpret_cast<const unsigned char*>(salt.data()),
+                              static_cast<int>(salt.size()), 1000, EVP_sha256(), 32,
+                              reinterpret_cast<unsigned char*>(expected.data())) == 1);
+    std::string hex;
+    for (const unsigned char c : expected) {
+      hex += fmt::format("{:02x}", c);
+    }
+    CAPTURE(length);
+    CHECK(verifier_matches("pbkdf2-sha256:1000:73616c7473616c7473616c7473616c74:" + hex, password));
   }
 }
