@@ -71,6 +71,9 @@ std::optional<KeptWatch> KeptWatch::prepare(Session& session, const MoRef& vm)
   if (!session.reused() || login.empty() || vm.empty() || session.service().view_manager.empty()) {
     return std::nullopt; // only a session from the cache has a private place for kept watches
   }
+  // A free watch already on this VM saves the ResetListView: commands on the same VMs again
+  // (a pool started and stopped by a CI job) find their own. Else the first free one serves.
+  std::optional<KeptWatch> chosen;
   for (int slot = 0; slot < k_kept_watches; ++slot) {
     const auto path = session.kept_watch_path(slot);
     if (!path) {
@@ -86,23 +89,31 @@ std::optional<KeptWatch> KeptWatch::prepare(Session& session, const MoRef& vm)
       return std::nullopt; // no file can be had there at all
     }
     auto state = read_state(lock->fd(), login);
-    KeptWatch watch(std::move(*lock), std::move(state));
-    try {
-      if (!watch.m_state) {
-        watch.m_state = create(session, vm);
-      } else if (watch.m_state->vm != vm) {
-        XmlWriter reset("ResetListView", watch.m_state->view);
-        reset.moref("obj", vm);
-        session.call(reset);
-        watch.m_state->vm = vm;
-      }
-    } catch (const SoapFault&) {
-      watch.m_state.reset(); // gone with a renewed session: the next command makes a new one
-      return std::nullopt;
+    const bool on_vm = state && state->vm == vm;
+    if (on_vm || !chosen) {
+      chosen.emplace(KeptWatch(std::move(*lock), std::move(state)));
     }
-    return watch;
+    if (on_vm) {
+      break;
+    }
   }
-  return std::nullopt;
+  if (!chosen) {
+    return std::nullopt;
+  }
+  try {
+    if (!chosen->m_state) {
+      chosen->m_state = create(session, vm);
+    } else if (chosen->m_state->vm != vm) {
+      XmlWriter reset("ResetListView", chosen->m_state->view);
+      reset.moref("obj", vm);
+      session.call(reset);
+      chosen->m_state->vm = vm;
+    }
+  } catch (const SoapFault&) {
+    chosen->m_state.reset(); // gone with a renewed session: the next command makes a new one
+    return std::nullopt;
+  }
+  return chosen;
 }
 
 KeptWatch::~KeptWatch()

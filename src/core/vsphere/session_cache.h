@@ -59,7 +59,7 @@ struct KeptWatchState {
 
 // The number of kept watches one cached session has at most: as many commands at once can wait
 // for tasks through one; more wait as commands without a cache do.
-inline constexpr int k_kept_watches = 16;
+inline constexpr int k_kept_watches = 32;
 
 // A kept watch file's text, in the cache file's line format.
 std::string format_kept_watch(const KeptWatchState& watch);

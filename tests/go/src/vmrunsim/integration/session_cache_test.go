@@ -293,7 +293,8 @@ func TestSessionCacheKnownVMMoved(t *testing.T) {
 
 // Commands sharing one cached session wait at the same time, each through a kept watch of its
 // own: all their tasks are held until every command waits a second time, then released; each
-// command ends with its own VM's outcome. The second round reuses the watches, making none.
+// command ends with its own VM's outcome. The second round reuses the watches, making none, and
+// a later command takes the kept watch already on its VM.
 func TestSessionCacheKeptWatchesConcurrent(t *testing.T) {
 	for _, model := range models {
 		t.Run(model, func(t *testing.T) {
@@ -339,6 +340,12 @@ func TestSessionCacheKeptWatchesConcurrent(t *testing.T) {
 			}
 			for slot := 0; slot < len(vms); slot++ {
 				expectPrivate(t, h.sessionFile()+".watch"+strconv.Itoa(slot))
+			}
+			// Every VM has a kept watch of its own now: a command on any of them, alone, takes
+			// that one, not the first free one, so no ResetListView (in reverse order: the first
+			// slot watches one VM at most).
+			for i := len(vms) - 1; i >= 0; i-- {
+				h.expectCalls(rtJoin([]string{"RetrieveProperties"}, rtKeptTask("PowerOnVM_Task")), "start", vms[i])
 			}
 		})
 	}
