@@ -10,11 +10,11 @@
 
 namespace vmrun::transport {
 
-// A SOAP reply's body, both as received (compressed) and inflated. The largest legitimate
-// replies are a page of listing results (RetrievePropertiesEx pages of 1000 objects: about
-// 0.3-1 MB on real vCenters) and ListProcessesInGuest, which has no paging (a few thousand
-// processes with long command lines: a few MB). 8 MiB leaves room above both, while the reply
-// text, its tree (k_max_xml_nodes) and the process itself stay under 48 MiB.
+// A SOAP reply's body read whole, both as received (compressed) and inflated. The largest
+// legitimate ones are ListProcessesInGuest, which has no paging (a few thousand processes with
+// long command lines: a few MB), and a big snapshot tree; listing pages are streamed (below).
+// 8 MiB leaves room above them, while the reply text, its tree (k_max_xml_nodes) and the process
+// itself stay under 48 MiB.
 inline constexpr std::size_t k_max_reply_bytes = std::size_t{8} << 20;
 
 // A streamed reply (the property collector's listings, XmlItemStream: docs/behaviour.md#limits)

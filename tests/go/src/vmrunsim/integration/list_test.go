@@ -62,11 +62,12 @@ func TestListRegisteredVM(t *testing.T) {
 	})
 }
 
-// An inventory larger than a page: RetrievePropertiesEx pages of 1000 objects, each page read
-// and freed before the next, and every VM listed once.
+// An inventory larger than a page: a server that returns fewer objects than vmrun asks for (here
+// at most 1000 a page) is followed through every page, each read and freed before the next, and
+// every VM listed once.
 func TestListPages(t *testing.T) {
 	const vms = 2100
-	h := newHarness(t, "esx", func(c *sim.Config) { c.VMs = vms })
+	h := newHarness(t, "esx", func(c *sim.Config) { c.VMs = vms; c.PageLimit = 1000 })
 	all := h.s.VMPaths()
 	if len(all) != vms {
 		t.Fatalf("the simulator holds %d VMs, want %d", len(all), vms)

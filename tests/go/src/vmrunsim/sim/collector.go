@@ -23,7 +23,8 @@ import (
 //     with NotAuthenticated (stock vcsim answers and puts a fault per property in missingSet).
 //   - RetrievePropertiesEx honours options.maxObjects: at most that many objects per page, with a
 //     token for ContinueRetrievePropertiesEx; CancelRetrievePropertiesEx drops a token. A real
-//     server may return fewer objects than maxObjects; this one returns exactly maxObjects per page.
+//     server may return fewer objects than maxObjects; this one returns exactly maxObjects per page,
+//     or Config.PageLimit when that is smaller (a server's own cap).
 //     An unknown or used-up token faults InvalidArgument (invalidProperty "token").
 //   - Unless Config.IgnoreMaxObjects: then every object comes in one reply without a token, as
 //     stock vcsim 0.24 answers (a server may ignore maxObjects).
@@ -63,6 +64,9 @@ func (pc *pagingCollector) RetrievePropertiesEx(ctx *simulator.Context, r *types
 		return res
 	}
 	max := int(r.Options.MaxObjects)
+	if limit, ok := pageLimits.Load(ctx.Map); ok && (max <= 0 || max > limit.(int)) {
+		max = limit.(int)
+	}
 	objs := body.Res.Returnval.Objects
 	if _, ignore := ignoringMaxObjects.Load(ctx.Map); ignore || max <= 0 || len(objs) <= max {
 		return res
@@ -77,6 +81,9 @@ func (pc *pagingCollector) RetrievePropertiesEx(ctx *simulator.Context, r *types
 // IgnoreMaxObjects. Not a collector field: each session gets a collector cloned from the type,
 // without the singleton's fields.
 var ignoringMaxObjects sync.Map
+
+// pageLimits holds Config.PageLimit by registry, for the same reason.
+var pageLimits sync.Map
 
 func (pc *pagingCollector) store(objs []types.ObjectContent, max int) string {
 	pc.pageMu.Lock()

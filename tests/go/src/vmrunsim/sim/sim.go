@@ -100,6 +100,9 @@ type Config struct {
 	// IgnoreMaxObjects makes RetrievePropertiesEx answer every object in one reply, without a
 	// token, whatever maxObjects asks: what stock vcsim 0.24 does (it has no paging).
 	IgnoreMaxObjects bool
+	// PageLimit caps the objects of one RetrievePropertiesEx page whatever maxObjects asks (0: no
+	// cap): a real server may return fewer objects than asked, and vCenter has a limit of its own.
+	PageLimit int
 
 	// DatacenterFolder puts the vc model's datacenter in a folder ("F0/DC0"), as sites that group
 	// datacenters by region do: its inventory path is then not its name.
@@ -284,6 +287,9 @@ func (s *Sim) connectService(cert tls.Certificate, der []byte) error {
 	if s.cfg.IgnoreMaxObjects {
 		ignoringMaxObjects.Store(s.reg, true)
 	}
+	if s.cfg.PageLimit > 0 {
+		pageLimits.Store(s.reg, s.cfg.PageLimit)
+	}
 	s.tools = newToolsTracker(s, s.reg)
 	s.tools.initAll()
 	s.reg.AddHandler(s.tools)
@@ -380,6 +386,7 @@ func (s *Sim) Close() {
 		s.wg.Wait()
 		s.reg.RemoveHandler(s.tools)
 		ignoringMaxObjects.Delete(s.reg)
+		pageLimits.Delete(s.reg)
 		s.model.Remove()
 		activeMu.Lock()
 		if active == s {
