@@ -90,10 +90,13 @@ std::optional<KeptWatch> KeptWatch::prepare(Session& session, const MoRef& vm)
     }
     auto state = read_state(lock->fd(), login);
     const bool on_vm = state && state->vm == vm;
+    const bool unused = !state;
     if (on_vm || !chosen) {
       chosen.emplace(KeptWatch(std::move(*lock), std::move(state)));
     }
-    if (on_vm) {
+    // Watches are made in the first free slot, so the ones in use come first: an unused slot
+    // ends the search (and the files made for it).
+    if (on_vm || unused) {
       break;
     }
   }
