@@ -203,7 +203,7 @@ Session::~Session()
     return;
   }
   if (m_options.cache && m_dirty) {
-    save();
+    save_learned();
   }
   if (!m_options.cache || !m_kept) {
     end_session(); // no cache, or one that could not keep it: nothing may leak on the server
@@ -321,6 +321,8 @@ void Session::refresh_service()
   m_datacenters.reset();
   m_datacenters_cached = false;
   m_vms.clear();
+  m_learned.clear();
+  m_refreshed = true;
   m_dirty = true;
 }
 
@@ -401,6 +403,37 @@ void Session::save() noexcept
     m_options.cache->not_kept(why);
   } catch (...) {
     m_kept = false;
+  }
+}
+
+// What this command learned (VMs found or forgotten by path, the datacenters, a service read
+// again) goes into the cache file as it is now, under the cache's lock: commands sharing the
+// session at once each add theirs, where the last one to end would write back its own view
+// alone and lose the others'. A file that names another session by then (renewed, or another
+// password's login) or none (logout) is left as it is.
+void Session::save_learned() noexcept
+{
+  try {
+    const auto lock = lock_cache();
+    if (!lock) {
+      return; // lost: a later command finds those VMs again
+    }
+    const auto current = m_options.cache->load(cache_key());
+    if (!current || current->cookie != m_http->cookie(k_cookie)) {
+      return;
+    }
+    if (!m_refreshed) {
+      std::vector<KnownVm> vms = current->vms;
+      for (const KnownVm& vm : m_learned) {
+        remember_known_vm(vms, vm);
+      }
+      m_vms = std::move(vms);
+      if (m_datacenters_cached || !m_datacenters) {
+        m_datacenters = current->datacenters;
+      }
+    }
+    save();
+  } catch (...) {
   }
 }
 
@@ -525,7 +558,7 @@ const std::vector<Datacenter>& Session::datacenters(bool refresh)
   if (!m_datacenters || refresh) {
     m_datacenters = list_datacenters(*this);
     m_datacenters_cached = false;
-    save();
+    m_dirty = true;
     if (m_shared) {
       const std::lock_guard lock(m_shared->mutex);
       m_shared->datacenters = m_datacenters;
@@ -551,6 +584,7 @@ void Session::remember_vm(const KnownVm& vm)
   if (!remember_known_vm(m_vms, vm)) {
     return;
   }
+  m_learned.push_back(vm);
   m_dirty = true;
   if (m_shared) {
     const std::lock_guard lock(m_shared->mutex);

@@ -146,6 +146,7 @@ private:
   // Login (CloneSession) again on this connection; returns the password (ticket) it used.
   std::string log_in_again();
   void save() noexcept;
+  void save_learned() noexcept;
   transport::SoapResponse call_once(const transport::XmlWriter& request,
                                     const transport::ReplyItems* items);
   transport::SoapResponse call_after_certificate_change(const transport::XmlWriter& request,
@@ -159,7 +160,9 @@ private:
   MoRef m_wait_collector;
   std::optional<std::vector<Datacenter>> m_datacenters;
   std::vector<KnownVm> m_vms;
-  bool m_dirty = false; // something to save when the command ends
+  std::vector<KnownVm> m_learned; // VMs this command found or forgot by path, in order
+  bool m_dirty = false;           // something to save when the command ends
+  bool m_refreshed = false;       // the service content was read again: the cache's is stale
   bool m_datacenters_cached = false;
   bool m_logged_in = false;
   bool m_reused = false;            // the session came from the cache

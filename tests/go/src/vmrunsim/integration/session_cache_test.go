@@ -350,3 +350,38 @@ func TestSessionCacheKeptWatchesConcurrent(t *testing.T) {
 		})
 	}
 }
+
+// Commands sharing one cached session at once, each on a VM the session has not met, all read
+// the cache file before any of them ends (their lookups are held until all are in flight). Each
+// adds its VM to the file as the file is when it ends, so none is looked up again afterwards;
+// were each to write back only its own view, the last to end would drop the others' VMs.
+func TestSessionCacheConcurrentCommandsLearnTogether(t *testing.T) {
+	for _, model := range models {
+		t.Run(model, func(t *testing.T) {
+			h := newCachedHarness(t, model)
+			vms := h.s.VMPaths()
+			expectExit0(t, h.run("list")) // the session, knowing no VM yet
+			h.s.GatherCalls("FindByDatastorePath", len(vms), runLimit)
+			var runs []*started
+			for _, vmx := range vms {
+				runs = append(runs, h.startVmrun(h.conn("--insecure", "checkToolsState", vmx)...))
+			}
+			for i, run := range runs {
+				<-run.exited
+				if code := run.cmd.ProcessState.ExitCode(); code != 0 {
+					t.Errorf("checkToolsState %s: exit %d: %s", vms[i], code, run.stderr.String())
+				}
+			}
+			if !h.s.Gathered("FindByDatastorePath") {
+				t.Fatalf("the %d lookups were never in flight together", len(vms))
+			}
+			h.s.ResetCalls()
+			for _, vmx := range vms {
+				expectExit0(t, h.run("checkToolsState", vmx))
+			}
+			if got := count(h.s.Calls(), "FindByDatastorePath"); got != 0 {
+				t.Errorf("%d VMs looked up again: %v", got, h.s.Calls())
+			}
+		})
+	}
+}
