@@ -219,7 +219,7 @@ Session::~Session()
   }
 }
 
-std::optional<util::FileLock> Session::lock_cache()
+std::optional<util::FileLock> Session::lock_cache(std::chrono::milliseconds longest)
 {
   // A busy machine (tens of processes starting at once) can make a holder's login slow: wait
   // up to half the time left, then go on alone with the other half (a stuck holder).
@@ -232,8 +232,11 @@ std::optional<util::FileLock> Session::lock_cache()
     return std::nullopt; // others could plant or hold the lock: save() says why
   }
   try {
+    const auto wait = std::min<std::chrono::milliseconds>(
+      longest,
+      std::chrono::duration_cast<std::chrono::milliseconds>(m_http->deadline().remaining() / 2));
     return std::optional<util::FileLock>(std::in_place, m_options.cache->lock_path(cache_key()),
-                                         m_http->deadline().remaining() / 2);
+                                         wait);
   } catch (const std::system_error& e) {
     if (e.code() == std::errc::operation_canceled) {
       throw transport::net_error_of(e); // a signal: the command ends now
@@ -414,7 +417,8 @@ void Session::save() noexcept
 void Session::save_learned() noexcept
 {
   try {
-    const auto lock = lock_cache();
+    // A hint for later commands: not worth holding up the end of this one for long.
+    const auto lock = lock_cache(std::chrono::seconds(2));
     if (!lock) {
       return; // lost: a later command finds those VMs again
     }

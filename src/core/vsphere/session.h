@@ -136,7 +136,10 @@ private:
   std::string cache_key() const;
   // The lock that serializes logins for this user, host and port; nullopt when it cannot be
   // had (the command then goes on without it).
-  std::optional<util::FileLock> lock_cache();
+  // The cache's lock for this session's file, waited for at most `longest` and half the
+  // command's time left; nullopt when it cannot be had (m_unlocked_reason says why).
+  std::optional<util::FileLock>
+  lock_cache(std::chrono::milliseconds longest = std::chrono::milliseconds::max());
   bool reuse_cached(const std::optional<std::string>& given_password);
   void log_in(const std::string& password);
   void end_session() noexcept;
