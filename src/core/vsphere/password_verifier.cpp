@@ -27,7 +27,7 @@ constexpr std::size_t k_hash_bytes = 32;
 // One 32-byte block of PBKDF2-HMAC-SHA256 (RFC 8018), the HMAC states of the key's inner and
 // outer pads computed once: each iteration is then two SHA-256 compressions. OpenSSL's
 // PKCS5_PBKDF2_HMAC gives the same bytes, but re-initialises its HMAC through the EVP layer on
-// every iteration, three times the CPU; a warm command given a password pays this on every run
+// every iteration, twice the CPU; a warm command given a password pays this on every run
 // (docs/behaviour.md#sessions), a guesser with a stolen file pays the same either way.
 std::string derive(std::string_view password, const std::string& salt, unsigned iterations)
 {
